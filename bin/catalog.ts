@@ -1,0 +1,12 @@
+/**
+ * The commands of the `secondlook` CLI, as data. `bin/main.ts` loads `bin/commands/<name>.ts`
+ * (which exports `command: Command`) for a name listed here; the home page lists the same
+ * entries.
+ */
+export interface CommandEntry {
+  name: string;
+  usage: string;
+  summary: string;
+}
+
+export const commandCatalog: readonly CommandEntry[] = [];

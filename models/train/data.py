@@ -1,0 +1,58 @@
+"""PneumoniaMNIST loading and batch augmentation (all on torch tensors, seeded)."""
+import math
+import os
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+# The repository lives beside the shared folder: <root>/main/models/train -> <root>/shared.
+DEFAULT_DATA = os.path.normpath(
+    os.path.join(HERE, "..", "..", "..", "shared", "data", "cxr", "pneumoniamnist", "pneumoniamnist.npz"))
+
+
+def load_split(path, split):
+    """Return (images float32 [N,1,28,28] in [0,1], labels int64 [N]) for 'train', 'val' or 'test'."""
+    with np.load(path) as d:
+        images = d[f"{split}_images"]
+        labels = d[f"{split}_labels"].reshape(-1)
+    x = torch.from_numpy(images.astype(np.float32) / 255.0).unsqueeze(1)
+    return x, torch.from_numpy(labels.astype(np.int64))
+
+
+def augment(x, gen, cfg):
+    """Random affine (rotation, scale, translation, optional h-flip) and intensity jitter.
+
+    x: [B,1,H,W] in [0,1]. gen: torch.Generator. cfg: dict with rotate_deg, scale, translate (fraction),
+    hflip (bool), gamma, contrast, brightness (ranges), blur_p.
+    """
+    b = x.shape[0]
+
+    def uniform(lo, hi):
+        return lo + (hi - lo) * torch.rand(b, generator=gen)
+
+    angle = uniform(-cfg["rotate_deg"], cfg["rotate_deg"]) * math.pi / 180
+    scale = torch.exp(uniform(-math.log(cfg["scale"]), math.log(cfg["scale"])))
+    tx = uniform(-cfg["translate"], cfg["translate"]) * 2
+    ty = uniform(-cfg["translate"], cfg["translate"]) * 2
+    flip = torch.where(torch.rand(b, generator=gen) < (0.5 if cfg["hflip"] else 0.0), -1.0, 1.0)
+    cos, sin = torch.cos(angle) / scale, torch.sin(angle) / scale
+    theta = torch.stack([torch.stack([cos * flip, -sin, tx], 1), torch.stack([sin * flip, cos, ty], 1)], 1)
+    grid = F.affine_grid(theta, list(x.shape), align_corners=False)
+    x = F.grid_sample(x, grid, mode="bilinear", padding_mode="border", align_corners=False)
+
+    gamma = torch.exp(uniform(-math.log(cfg["gamma"]), math.log(cfg["gamma"]))).view(b, 1, 1, 1)
+    x = x.clamp(1e-6, 1) ** gamma
+    mean = x.mean((1, 2, 3), keepdim=True)
+    contrast = uniform(1 / cfg["contrast"], cfg["contrast"]).view(b, 1, 1, 1)
+    brightness = uniform(-cfg["brightness"], cfg["brightness"]).view(b, 1, 1, 1)
+    x = (x - mean) * contrast + mean + brightness
+
+    if cfg["blur_p"] > 0:
+        k = torch.tensor([0.25, 0.5, 0.25])
+        kernel = (k[:, None] * k[None, :]).view(1, 1, 3, 3)
+        blurred = F.conv2d(F.pad(x, (1, 1, 1, 1), mode="replicate"), kernel)
+        pick = (torch.rand(b, generator=gen) < cfg["blur_p"]).view(b, 1, 1, 1)
+        x = torch.where(pick, blurred, x)
+    return x.clamp(0, 1)

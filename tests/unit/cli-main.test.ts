@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { main } from '../../bin/main';
+import type { CommandIO } from '../../bin/command';
+
+function capture(): CommandIO & { out: string[]; err: string[] } {
+  const out: string[] = [];
+  const err: string[] = [];
+  return {
+    out,
+    err,
+    stdout: (text) => out.push(text),
+    stderr: (text) => err.push(text),
+    stdin: process.stdin,
+  };
+}
+
+describe('secondlook CLI entry', () => {
+  it('prints help listing every catalogued command', async () => {
+    const io = capture();
+    expect(await main(['--help'], io)).toBe(0);
+    expect(io.out.join('')).toContain('usage: secondlook <command>');
+  });
+  it('rejects an unknown command with a JSON error and exit 2', async () => {
+    const io = capture();
+    expect(await main(['no-such-command', '--json'], io)).toBe(2);
+    expect(JSON.parse(io.out.join(''))).toEqual({
+      error: {
+        code: 'USAGE',
+        message: 'unknown command "no-such-command"',
+        offset: null,
+        file: null,
+      },
+    });
+  });
+});
