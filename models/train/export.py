@@ -1,0 +1,139 @@
+"""ONNX export, manifest (model.json), head weights (head.json) and the python reference metrics."""
+import hashlib
+import json
+import os
+
+import numpy as np
+import onnx
+import torch
+
+import card
+import metrics
+from calibrate import sigmoid
+from model import PIXEL_MEAN, PIXEL_STD
+
+VERSION = "1.0.0"
+LABELS = [{
+    "index": 0,
+    "name": "pneumonia",
+    "definition": "Radiographic pneumonia (bacterial or viral) as labelled in the source data set "
+                  "(Kermany et al. 2018: paediatric chest X-rays graded by expert physicians); "
+                  "negative = normal chest X-ray.",
+    "probability": "p = sigmoid(logit / T) = 1 / (1 + exp(-logit / T)); P(normal) = 1 - p",
+}]
+
+
+def sha256(path):
+    with open(path, "rb") as f:
+        return hashlib.sha256(f.read()).hexdigest()
+
+
+def _dump(path, obj):
+    with open(path, "w") as f:
+        json.dump(obj, f, indent=2)
+        f.write("\n")
+
+
+def evaluate(model, val, test, temperature, points, predict):
+    """Reference numbers (torch float32 forward of the exported module) for val and test."""
+    out = {}
+    for name, (x, y) in (("val", val), ("test", test)):
+        z, y = predict(model, x), y.numpy()
+        p = sigmoid(z / temperature)
+        row = {"n": int(len(y)), "positives": int(y.sum()), "auc": metrics.auc(y, z), "ece15": metrics.ece(y, p),
+               "nll": metrics.nll(y, p),
+               "operatingPoints": {op["name"]: metrics.at_threshold(y, p, op["threshold"]) for op in points}}
+        if name == "test":
+            row["aucCi95"] = metrics.bootstrap_auc_ci(y, z)
+        out[name] = row
+    return out
+
+
+def export_onnx(model, path):
+    torch.onnx.export(model, torch.zeros(2, 1, 28, 28), path, opset_version=17, input_names=["image"],
+                      output_names=["logits", "features"],
+                      dynamic_axes={"image": {0: "N"}, "logits": {0: "N"}, "features": {0: "N"}})
+    onnx.checker.check_model(onnx.load(path))
+
+
+def write_all(out, model, recipe, temperature, points, reference, seconds):
+    os.makedirs(out, exist_ok=True)
+    onnx_path = os.path.join(out, "model.onnx")
+    export_onnx(model, onnx_path)
+    with torch.no_grad():
+        features = model(torch.zeros(1, 1, 28, 28))[1]
+    _, channels, h, w = features.shape
+    head = {"labels": [l["name"] for l in LABELS], "weight": model.head.weight.double().tolist(),
+            "bias": model.head.bias.double().tolist(), "featuresShape": [channels, h, w],
+            "pooling": "global average over h*w", "logit": "logit[l] = bias[l] + sum_c weight[l][c] * mean_hw(features[c])"}
+    _dump(os.path.join(out, "head.json"), head)
+    params = sum(p.numel() for p in model.parameters())
+    manifest = {
+        "id": "pneumonia-cxr",
+        "version": VERSION,
+        "name": "Paediatric pneumonia classifier (frontal chest X-ray, 28x28)",
+        "file": "model.onnx",
+        "sha256": sha256(onnx_path),
+        "bytes": os.path.getsize(onnx_path),
+        "opset": 17,
+        "parameters": params,
+        "input": {"name": "image", "shape": ["N", 1, 28, 28], "dtype": "float32", "layout": "NCHW",
+                  "range": [0, 1]},
+        "preprocessing": {
+            "source": "decoded DICOM pixel data (after the modality LUT) or a greyscale PNG/JPEG",
+            "voi": "DICOM: the file's VOI LUT or first window centre/width if present, else an auto window from "
+                   "the 0.5th to the 99.5th percentile of the pixel values; PNG/JPEG: none (already display values)",
+            "monochrome1": "invert after VOI",
+            "colour": "RGB input: luminance 0.299 R + 0.587 G + 0.114 B",
+            "display8bit": "map the VOI output linearly to 0..255",
+            "crop": "centre-square (side = the shorter edge), as MedMNIST built the source images",
+            "resize": {"method": "area", "size": [28, 28]},
+            "scale": "0..1: divide the 8-bit display value by 255",
+            "normalisation": f"inside the graph ((x - {PIXEL_MEAN}) / {PIXEL_STD}); apply none outside",
+        },
+        "outputs": [
+            {"name": "logits", "shape": ["N", len(LABELS)], "dtype": "float32", "role": "logits",
+             "description": "uncalibrated logit per label; logits == head(global-average-pool(features)) exactly"},
+            {"name": "features", "shape": ["N", channels, h, w], "dtype": "float32", "role": "cam-features",
+             "description": "the activation that is average-pooled into the linear head: concatenation of the "
+                            "ensemble's last conv blocks (flip-TTA passes flipped back), for exact Grad-CAM"},
+        ],
+        "head": {"file": "head.json", "sha256": sha256(os.path.join(out, "head.json")),
+                 "shape": [len(LABELS), channels],
+                 "gradCam": "cam_l(i,j) = ReLU(sum_c weight[l][c] * features[c](i,j)) / (h*w); equals autograd "
+                            "Grad-CAM of logit l w.r.t. features; normalise by its max for display"},
+        "labels": LABELS,
+        "activation": "sigmoid (one logit, binary)",
+        "calibration": {"method": "temperature", "T": temperature, "fittedOn": "val (NLL)",
+                        "formula": "p = 1 / (1 + exp(-logit / T))"},
+        "operatingPoints": points,
+        "intendedUse": {
+            "modalities": ["CR", "DX"],
+            "bodyPart": "CHEST",
+            "views": ["PA", "AP"],
+            "population": "paediatric (source data: children aged 1-5 years, one centre in Guangzhou); "
+                          "adults are out of distribution",
+            "minimumImageSize": {"rows": 128, "columns": 128},
+            "use": "second-read assistance only; not a diagnosis",
+        },
+        "training": {
+            "data": "PneumoniaMNIST (MedMNIST v2), 28x28; train 4708 / val 524 / test 624",
+            "licence": "CC BY 4.0",
+            "citations": [
+                "Jiancheng Yang, Rui Shi, Donglai Wei, Zequan Liu, Lin Zhao, Bilian Ke, Hanspeter Pfister, "
+                "Bingbing Ni. MedMNIST v2 - A large-scale lightweight benchmark for 2D and 3D biomedical image "
+                "classification. Scientific Data, 2023.",
+                "Daniel S. Kermany et al. Identifying Medical Diagnoses and Treatable Diseases by Image-Based "
+                "Deep Learning. Cell 172(5), 2018.",
+            ],
+            "command": "/usr/bin/python3 models/train/train.py",
+            "wallSeconds": round(seconds, 1),
+            "recipe": recipe,
+        },
+        "evaluation": {"file": "eval-reference.json", "card": "MODEL_CARD.md"},
+    }
+    _dump(os.path.join(out, "model.json"), manifest)
+    _dump(os.path.join(out, "eval-reference.json"),
+          {"model": {"id": "pneumonia-cxr", "version": VERSION, "sha256": manifest["sha256"]},
+           "temperature": temperature, "definitions": metrics.__doc__.strip(), **reference})
+    card.write(os.path.join(out, "MODEL_CARD.md"), manifest, reference)

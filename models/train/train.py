@@ -1,0 +1,125 @@
+"""One command reproduces the released pneumonia-cxr model and every file beside it:
+
+    /usr/bin/python3 models/train/train.py [--data PATH] [--out DIR] [--epochs N]
+
+Trains the ensemble members on the train split, fits temperature and operating points on val,
+exports model.onnx + model.json + head.json, reads the test split once for eval-reference.json and
+MODEL_CARD.md, and writes the fixtures. --epochs overrides the recipe for smoke runs only.
+"""
+import argparse
+import copy
+import os
+import random
+import time
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+
+import data
+import metrics
+from model import Classifier, Released
+
+RECIPE = {
+    "widths": (32, 64, 128),
+    "upsample": 1,
+    "seeds": (1, 2),
+    "flip_tta": True,
+    "epochs": 30,
+    "batch_size": 64,
+    "lr": 2e-3,
+    "weight_decay": 5e-4,
+    "mixup_alpha": 0.0,
+    "head_dropout": 0.0,
+    "augment": {"rotate_deg": 10, "scale": 1.15, "translate": 0.08, "hflip": True,
+                "gamma": 1.4, "contrast": 1.3, "brightness": 0.08, "blur_p": 0.2},
+}
+
+
+def setup(seed):
+    torch.set_num_threads(2)
+    torch.use_deterministic_algorithms(True)
+    random.seed(seed)
+    np.random.seed(seed)
+    torch.manual_seed(seed)
+
+
+@torch.no_grad()
+def predict(model, x, batch=256):
+    model.eval()
+    return torch.cat([model(x[i:i + batch])[0] for i in range(0, len(x), batch)]).double().numpy()[:, 0]
+
+
+def train_member(recipe, seed, train, val, log):
+    """AdamW with one-cycle cosine schedule; returns the final-epoch model and its per-epoch val log."""
+    setup(seed)
+    gen = torch.Generator().manual_seed(seed)
+    model = Classifier(recipe["widths"], recipe["upsample"], 1, recipe["head_dropout"])
+    x, y = train
+    steps = recipe["epochs"] * ((len(x) + recipe["batch_size"] - 1) // recipe["batch_size"])
+    opt = torch.optim.AdamW(model.parameters(), recipe["lr"], weight_decay=recipe["weight_decay"])
+    sched = torch.optim.lr_scheduler.OneCycleLR(opt, recipe["lr"], total_steps=steps, pct_start=0.15)
+    history = []
+    for epoch in range(recipe["epochs"]):
+        model.train()
+        order = torch.randperm(len(x), generator=gen)
+        total = 0.0
+        for i in range(0, len(x), recipe["batch_size"]):
+            idx = order[i:i + recipe["batch_size"]]
+            xb, yb = data.augment(x[idx], gen, recipe["augment"]), y[idx].float()
+            if recipe["mixup_alpha"] > 0:
+                lam = float(torch.distributions.Beta(recipe["mixup_alpha"], recipe["mixup_alpha"]).sample())
+                perm = torch.randperm(len(idx), generator=gen)
+                xb, yb = lam * xb + (1 - lam) * xb[perm], lam * yb + (1 - lam) * yb[perm]
+            loss = F.binary_cross_entropy_with_logits(model(xb)[0][:, 0], yb)
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
+            sched.step()
+            total += float(loss) * len(idx)
+        z = predict(model, val[0])
+        row = {"epoch": epoch + 1, "trainLoss": total / len(x), "valAuc": metrics.auc(val[1].numpy(), z),
+               "valNll": metrics.nll(val[1].numpy(), 1 / (1 + np.exp(-z)))}
+        history.append(row)
+        log(f"seed {seed} epoch {row['epoch']:2d} loss {row['trainLoss']:.4f} "
+            f"val auc {row['valAuc']:.4f} nll {row['valNll']:.4f}")
+    model.eval()
+    return model, history
+
+
+def main():
+    import calibrate
+    import export
+    import fixtures
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--data", default=data.DEFAULT_DATA)
+    ap.add_argument("--out", default=os.path.normpath(os.path.join(data.HERE, "..", "pneumonia-cxr")))
+    ap.add_argument("--epochs", type=int, help="override the recipe (smoke runs only)")
+    args = ap.parse_args()
+    recipe = copy.deepcopy(RECIPE)
+    if args.epochs:
+        recipe["epochs"] = args.epochs
+    start = time.time()
+    log = lambda msg: print(f"[{time.time() - start:7.1f}s] {msg}", flush=True)
+
+    train, val = data.load_split(args.data, "train"), data.load_split(args.data, "val")
+    members = []
+    for seed in recipe["seeds"]:
+        members.append(train_member(recipe, seed, train, val, log)[0])
+    released = Released(members, recipe["flip_tta"]).eval()
+
+    val_logits = predict(released, val[0])
+    temperature = calibrate.fit_temperature(val_logits, val[1].numpy())
+    points = calibrate.operating_points(val_logits, val[1].numpy(), temperature)
+    log(f"val auc {metrics.auc(val[1].numpy(), val_logits):.4f} T {temperature:.4f} {points}")
+
+    test = data.load_split(args.data, "test")  # read once, for the card
+    reference = export.evaluate(released, val, test, temperature, points, predict)
+    train_seconds = time.time() - start
+    export.write_all(args.out, released, recipe, temperature, points, reference, train_seconds)
+    fixtures.write(os.path.join(args.out, "fixtures"), released, val, test)
+    log(f"done: {reference['test']}")
+
+
+if __name__ == "__main__":
+    main()
