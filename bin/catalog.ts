@@ -9,4 +9,11 @@ export interface CommandEntry {
   summary: string;
 }
 
-export const commandCatalog: readonly CommandEntry[] = [];
+export const commandCatalog: readonly CommandEntry[] = [
+  {
+    name: 'demo',
+    usage: 'secondlook demo --out DIR [--json]',
+    summary:
+      'Write the demo study set (a chest CT phantom and two chest radiographs) as DICOM files.',
+  },
+];

@@ -1,0 +1,71 @@
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { generateDemoStudies, type DemoFile } from '../../lib/demo';
+import { workDir } from '../support/paths';
+
+const outDir = path.join(workDir, 'demo-studies');
+let files: DemoFile[];
+
+function dcmdumpValue(file: string, tagKey: string): string {
+  const line = execFileSync('dcmdump', ['+P', tagKey, file], { encoding: 'utf8' });
+  const match = /\[(.*)\]|\s(\d+)\s+#/.exec(line);
+  return match?.[1] ?? match?.[2] ?? '';
+}
+
+function sha256(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+beforeAll(() => {
+  files = generateDemoStudies();
+  for (const file of files) {
+    const target = path.join(outDir, file.name);
+    mkdirSync(path.dirname(target), { recursive: true });
+    writeFileSync(target, file.bytes);
+  }
+});
+
+describe('demo study set', () => {
+  it('is deterministic, so a second import is a no-op', () => {
+    const again = generateDemoStudies();
+    expect(again.map((file) => sha256(file.bytes))).toEqual(
+      files.map((file) => sha256(file.bytes)),
+    );
+  });
+
+  it('passes dciodvfy (dicom3tools) without errors for the CT and both radiographs', () => {
+    for (const name of ['ct-chest/slice-001.dcm', 'xr-chest-1/image.dcm', 'xr-chest-2/image.dcm']) {
+      const report = execFileSync('dciodvfy', [path.join(outDir, name)], {
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      expect(report.split('\n').filter((line) => line.startsWith('Error'))).toEqual([]);
+    }
+  });
+
+  it('writes a 48-slice CT series at 5 mm spacing, read back by DCMTK', () => {
+    const ct = files.filter((file) => file.name.startsWith('ct-chest/'));
+    expect(ct).toHaveLength(48);
+    const positions = ct.map((file) => {
+      const ipp = dcmdumpValue(path.join(outDir, file.name), '0020,0032');
+      return Number(ipp.split('\\')[2]);
+    });
+    const steps = positions.slice(1).map((z, i) => z - positions[i]!);
+    expect(new Set(steps)).toEqual(new Set([-5]));
+    expect(dcmdumpValue(path.join(outDir, ct[0]!.name), '0028,1052')).toBe('-1024');
+  });
+
+  it('stores HU that DCMTK reads back: air outside the body, lung inside it', () => {
+    const file = path.join(outDir, 'ct-chest/slice-024.dcm');
+    execFileSync('dcmdump', ['+W', outDir, '+P', '7fe0,0010', file]);
+    const bytes = readFileSync(path.join(outDir, 'slice-024.dcm.0.raw'));
+    const pixels = new Uint16Array(bytes.buffer, bytes.byteOffset, bytes.length / 2);
+    const hu = (x: number, y: number) => pixels[y * 256 + x]! - 1024;
+    expect(hu(5, 5)).toBeLessThan(-900);
+    expect(hu(84, 120)).toBeLessThan(-700);
+    expect(hu(128, 182)).toBeGreaterThan(150);
+  });
+});
