@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { commandCatalog } from '../../bin/catalog';
 import { main } from '../../bin/main';
 import type { CommandIO } from '../../bin/command';
 
@@ -32,4 +33,12 @@ describe('secondlook CLI entry', () => {
       },
     });
   });
+
+  it.each(commandCatalog.map((entry) => entry.name))(
+    'has a module that exports the catalogued command "%s"',
+    async (name) => {
+      const loaded = (await import(`../../bin/commands/${name}.ts`)) as { command?: unknown };
+      expect(loaded.command).toMatchObject({ run: expect.any(Function) });
+    },
+  );
 });
