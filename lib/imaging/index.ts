@@ -1,0 +1,30 @@
+/**
+ * lib/imaging: pure functions on typed arrays (browser-safe). Modality LUT, VOI (windows,
+ * presets, VOI LUT functions and sequences), MONOCHROME1 handling, automatic windows,
+ * resampling, normalisation and colour maps. PNG helpers for Node live in `./node`.
+ */
+export * from './types';
+export { applyModalityLut, type ModalityTransform } from './modality-lut';
+export {
+  applyVoi,
+  checkWindow,
+  parseVoiLutFunction,
+  quantiseToUint8,
+  voiLinear,
+  voiLinearExact,
+  voiSigmoid,
+  type VoiTransform,
+} from './voi';
+export { ctWindowPresets, findPreset, type WindowPreset } from './presets';
+export { autoWindow, type AutoWindowOptions } from './auto-window';
+export { centreCropSquare, resize } from './resample';
+export { rescaleToFloat32, standardise } from './normalise';
+export { applyColourMap, colourMaps, overlayColourMap, type ColourMapName } from './colour-maps';
+export {
+  renderDisplay,
+  windowFrame,
+  type DisplayOptions,
+  type RenderedFrame,
+  type VoiSource,
+  type WindowedFrame,
+} from './render';

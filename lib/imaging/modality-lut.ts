@@ -1,0 +1,29 @@
+import { lookUp, lutEntryCount } from './lookup-table';
+import type { LutTable, NumericArray } from './types';
+
+/** The Modality LUT stage (PS3.3 C.11.1): rescale slope/intercept, or a Modality LUT Sequence. */
+export interface ModalityTransform {
+  rescaleSlope: number;
+  rescaleIntercept: number;
+  /** When present it replaces the rescale (the two are mutually exclusive in the standard). */
+  modalityLut: LutTable | null;
+}
+
+/**
+ * Stored values to modality values (Hounsfield units for CT), as float32.
+ * Rescale: out = slope * stored + intercept. Modality LUT Sequence: out = LUT[stored] with the
+ * first/last-entry clamping of C.11.1.1.1.
+ */
+export function applyModalityLut(pixels: NumericArray, transform: ModalityTransform): Float32Array {
+  const out = new Float32Array(pixels.length);
+  const lut = transform.modalityLut;
+  if (lut) {
+    const count = lutEntryCount(lut);
+    for (let i = 0; i < pixels.length; i++) out[i] = lookUp(lut, count, pixels[i] as number);
+    return out;
+  }
+  const slope = transform.rescaleSlope;
+  const intercept = transform.rescaleIntercept;
+  for (let i = 0; i < pixels.length; i++) out[i] = (pixels[i] as number) * slope + intercept;
+  return out;
+}

@@ -1,0 +1,132 @@
+import { SecondlookError } from '../errors';
+import { autoWindow } from './auto-window';
+import { applyModalityLut } from './modality-lut';
+import { findPreset } from './presets';
+import type { DisplayImage, DisplayParams, FloatPlane, FramePixels } from './types';
+import { applyVoi, parseVoiLutFunction, quantiseToUint8, type VoiTransform } from './voi';
+
+/** How to choose the VOI stage; the first that applies wins, in the order listed. */
+export interface DisplayOptions {
+  /** An explicit window, applied with VOI LUT function LINEAR (as DCMTK's +Ww does). */
+  window?: { center: number; width: number };
+  /** A CT preset by id or hotkey (see ctWindowPresets), applied LINEAR. */
+  preset?: string;
+  /** Ignore the file's VOI and use the percentile window of the modality values. */
+  auto?: boolean;
+  /** Which of the file's windows (default 0), applied with the file's VOI LUT Function. */
+  windowIndex?: number;
+  /** Flip the grey scale, on top of the MONOCHROME1 inversion (which is always done). */
+  invert?: boolean;
+}
+
+/** Where the VOI stage came from, for reports and for the viewer's overlay text. */
+export type VoiSource = 'option' | 'preset' | 'auto' | 'file-window' | 'file-lut';
+
+export interface WindowedFrame {
+  /** Display values in [0, 1], MONOCHROME1 already inverted (0 = black). */
+  plane: FloatPlane;
+  voi: VoiTransform;
+  voiSource: VoiSource;
+  inverted: boolean;
+}
+
+function chooseVoi(
+  modality: Float32Array,
+  params: DisplayParams,
+  options: DisplayOptions,
+): { voi: VoiTransform; voiSource: VoiSource } {
+  if (options.window) {
+    return { voi: { kind: 'window', fn: 'LINEAR', ...options.window }, voiSource: 'option' };
+  }
+  if (options.preset !== undefined) {
+    const preset = findPreset(options.preset);
+    if (!preset)
+      throw new SecondlookError('UNKNOWN_PRESET', `no window preset "${options.preset}"`);
+    const { center, width } = preset;
+    return { voi: { kind: 'window', fn: 'LINEAR', center, width }, voiSource: 'preset' };
+  }
+  if (!options.auto) {
+    const index = options.windowIndex ?? 0;
+    const fileWindow = params.windows[index];
+    if (fileWindow) {
+      const fn = parseVoiLutFunction(params.voiLutFunction);
+      const { center, width } = fileWindow;
+      return { voi: { kind: 'window', fn, center, width }, voiSource: 'file-window' };
+    }
+    if (options.windowIndex !== undefined) {
+      throw new SecondlookError('NO_SUCH_WINDOW', `the file has no window number ${index + 1}`);
+    }
+    const lut = params.voiLuts[0];
+    if (lut) return { voi: { kind: 'lut', lut }, voiSource: 'file-lut' };
+  }
+  return { voi: { kind: 'window', fn: 'LINEAR', ...autoWindow(modality) }, voiSource: 'auto' };
+}
+
+/**
+ * A greyscale frame through the display pipeline of PS3.3 C.11 in its order: stored values ->
+ * Modality LUT (rescale or LUT sequence) -> VOI (window or VOI LUT) -> MONOCHROME1 inversion.
+ * The result is in [0, 1], ready to quantise for display or to feed a model.
+ */
+export function windowFrame(
+  frame: FramePixels,
+  params: DisplayParams,
+  options: DisplayOptions = {},
+): WindowedFrame {
+  const photometric = frame.photometricInterpretation.trim().toUpperCase();
+  if (frame.samplesPerPixel !== 1 || !photometric.startsWith('MONOCHROME')) {
+    throw new SecondlookError(
+      'NOT_GREYSCALE',
+      `windowing needs a MONOCHROME1/2 frame, this one is ${photometric} with ${frame.samplesPerPixel} samples per pixel`,
+    );
+  }
+  const modality = applyModalityLut(frame.pixels, params);
+  const { voi, voiSource } = chooseVoi(modality, params, options);
+  const unit = applyVoi(modality, voi);
+  const inverted = (photometric === 'MONOCHROME1') !== Boolean(options.invert);
+  if (inverted) for (let i = 0; i < unit.length; i++) unit[i] = 1 - (unit[i] as number);
+  return {
+    plane: { width: frame.columns, height: frame.rows, data: unit },
+    voi,
+    voiSource,
+    inverted,
+  };
+}
+
+/** Colour frames (already RGB, interleaved) to 8 bits: 8-bit data as is, wider data scaled. */
+function colourToUint8(frame: FramePixels): Uint8Array {
+  if (frame.pixels instanceof Uint8Array) return frame.pixels.slice();
+  const fullScale = frame.pixels instanceof Uint16Array ? 65535 : 2 ** 32 - 1;
+  const out = new Uint8Array(frame.pixels.length);
+  for (let i = 0; i < out.length; i++) {
+    out[i] = Math.round(((frame.pixels[i] as number) / fullScale) * 255);
+  }
+  return out;
+}
+
+export interface RenderedFrame extends DisplayImage {
+  /** The VOI that was applied (null for colour frames, which have none). */
+  voi: VoiTransform | null;
+  voiSource: VoiSource | null;
+  inverted: boolean;
+}
+
+/**
+ * One frame to an 8-bit image: greyscale through windowFrame (then y8 = round(255 y)); RGB
+ * frames (lib/dicom converts YBR and palettes to RGB) passed through at 8 bits.
+ */
+export function renderDisplay(
+  frame: FramePixels,
+  params: DisplayParams,
+  options: DisplayOptions = {},
+): RenderedFrame {
+  const width = frame.columns;
+  const height = frame.rows;
+  if (frame.samplesPerPixel === 3 && frame.photometricInterpretation.trim() === 'RGB') {
+    const data = colourToUint8(frame);
+    return { width, height, channels: 3, data, voi: null, voiSource: null, inverted: false };
+  }
+  const windowed = windowFrame(frame, params, options);
+  const data = quantiseToUint8(windowed.plane.data);
+  const { voi, voiSource, inverted } = windowed;
+  return { width, height, channels: 1, data, voi, voiSource, inverted };
+}
