@@ -1,0 +1,145 @@
+'use client';
+
+import {
+  useCallback,
+  useEffect,
+  useRef,
+  useState,
+  type KeyboardEvent,
+  type ReactNode,
+} from 'react';
+import type { ViewerCommand, ViewerConfig, ViewerToolName } from '@/app/_config/viewer';
+import { SeriesThumbnails } from './SeriesThumbnails';
+import { StackController } from './stack-controller';
+import {
+  emptyViewportState,
+  type ViewerSeries,
+  type ViewerStudy,
+  type ViewportState,
+} from './types';
+import { ViewerToolbar } from './ViewerToolbar';
+import { ViewportOverlay } from './ViewportOverlay';
+
+export interface DisplayedImage {
+  series: ViewerSeries;
+  imageId: string;
+  index: number;
+}
+
+export interface ViewerProps {
+  study: ViewerStudy;
+  config: ViewerConfig;
+  /** Told whenever another image is on screen. */
+  onDisplayedImage?: (image: DisplayedImage) => void;
+  /** Commands the viewer does not run itself (e.g. the saliency overlay toggle). */
+  onPanelCommand?: (command: ViewerCommand) => void;
+  /** Drawn over the viewport, given the controller to map image to screen coordinates. */
+  renderLayer?: (controller: StackController, state: ViewportState) => ReactNode;
+}
+
+/** Series thumbnails, toolbar and one stack viewport with its overlay and slider. */
+export default function Viewer({
+  study,
+  config,
+  onDisplayedImage,
+  onPanelCommand,
+  renderLayer,
+}: ViewerProps) {
+  const element = useRef<HTMLDivElement>(null);
+  const [controller, setController] = useState<StackController | null>(null);
+  const [state, setState] = useState<ViewportState>(emptyViewportState);
+  const [activeTool, setActiveTool] = useState<ViewerToolName>('WindowLevel');
+  const [seriesId, setSeriesId] = useState(study.series[0]?.id);
+  const series = study.series.find((s) => s.id === seriesId);
+
+  useEffect(() => {
+    if (!element.current) return;
+    const created = new StackController(element.current, config, setState);
+    setController(created);
+    setActiveTool(created.activeTool);
+    const observer = new ResizeObserver(() => created.resize());
+    observer.observe(element.current);
+    return () => {
+      observer.disconnect();
+      created.destroy();
+      setController(null);
+    };
+  }, [config]);
+
+  useEffect(() => {
+    if (controller && series) void controller.showStack(series.imageIds);
+  }, [controller, series]);
+
+  useEffect(() => {
+    if (series && state.imageId) {
+      onDisplayedImage?.({ series, imageId: state.imageId, index: state.imageIndex });
+    }
+  }, [series, state.imageId, state.imageIndex, onDisplayedImage]);
+
+  const runCommand = useCallback(
+    (command: ViewerCommand) => {
+      if (!controller) return;
+      if (command === 'toggleOverlay') {
+        onPanelCommand?.(command);
+        return;
+      }
+      controller.run(command);
+      setActiveTool(controller.activeTool);
+    },
+    [controller, onPanelCommand],
+  );
+
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    if (event.target instanceof HTMLInputElement || event.target instanceof HTMLTextAreaElement) {
+      return;
+    }
+    if (event.ctrlKey || event.metaKey || event.altKey) return;
+    const command = config.hotkeys[event.key];
+    if (!command) return;
+    event.preventDefault();
+    runCommand(command);
+  };
+
+  return (
+    <div className="viewer" onKeyDown={onKeyDown}>
+      <SeriesThumbnails series={study.series} activeId={seriesId} onSelect={setSeriesId} />
+      <div className="viewer-main">
+        <ViewerToolbar
+          config={config}
+          activeTool={activeTool}
+          playing={state.playing}
+          onCommand={runCommand}
+        />
+        <div className="viewport-frame">
+          <div
+            ref={element}
+            className="viewport"
+            tabIndex={0}
+            role="img"
+            aria-label="Image viewport"
+            data-image-id={state.imageId ?? ''}
+            onContextMenu={(event) => event.preventDefault()}
+          />
+          {controller && renderLayer ? renderLayer(controller, state) : null}
+          <ViewportOverlay study={study} series={series} state={state} />
+          {state.error ? (
+            <p role="alert" className="viewport-error">
+              {state.error}
+            </p>
+          ) : null}
+        </div>
+        <label className="slice-slider">
+          Image
+          <input
+            type="range"
+            min={1}
+            max={Math.max(1, state.imageCount)}
+            value={state.imageIndex + 1}
+            disabled={state.imageCount < 2}
+            onChange={(event) => void controller?.scrollTo(Number(event.target.value) - 1)}
+          />
+        </label>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,278 @@
+/**
+ * Drives one Cornerstone3D stack viewport: stack loading, tool bindings from the viewer
+ * configuration, and the commands that keys and buttons run. Reports what is on screen through
+ * `onChange` so React only renders state.
+ */
+import {
+  Enums,
+  RenderingEngine,
+  metaData,
+  utilities as coreUtilities,
+  type Types,
+} from '@cornerstonejs/core';
+import {
+  Enums as ToolEnums,
+  ToolGroupManager,
+  utilities as toolUtilities,
+  type Types as ToolTypes,
+} from '@cornerstonejs/tools';
+import type {
+  MouseBinding,
+  ViewerCommand,
+  ViewerConfig,
+  ViewerToolName,
+} from '@/app/_config/viewer';
+import { setUpCornerstone, toolClasses } from './cornerstone-setup';
+import { emptyViewportState, type ViewportState } from './types';
+
+/** The commands the viewport itself runs; the others belong to the panels around it. */
+export type StackCommand = Exclude<ViewerCommand, 'toggleOverlay'>;
+
+const mouseBindings: Record<MouseBinding, ToolEnums.MouseBindings> = {
+  primary: ToolEnums.MouseBindings.Primary,
+  secondary: ToolEnums.MouseBindings.Secondary,
+  auxiliary: ToolEnums.MouseBindings.Auxiliary,
+  wheel: ToolEnums.MouseBindings.Wheel,
+};
+
+const viewportEvents = [
+  Enums.Events.IMAGE_RENDERED,
+  Enums.Events.STACK_NEW_IMAGE,
+  Enums.Events.VOI_MODIFIED,
+  Enums.Events.CAMERA_MODIFIED,
+] as const;
+
+let instanceCount = 0;
+
+function numbers(value: unknown): number[] {
+  if (Array.isArray(value)) return value.filter((v): v is number => typeof v === 'number');
+  return typeof value === 'number' ? [value] : [];
+}
+
+function fileWindowsOf(imageId: string): ViewportState['fileWindows'] {
+  const voi = metaData.get('voiLutModule', imageId) as
+    | { windowCenter?: unknown; windowWidth?: unknown; windowCenterWidthExplanation?: unknown }
+    | undefined;
+  const centers = numbers(voi?.windowCenter);
+  const widths = numbers(voi?.windowWidth);
+  const explanations = Array.isArray(voi?.windowCenterWidthExplanation)
+    ? (voi.windowCenterWidthExplanation as unknown[])
+    : [];
+  return centers.flatMap((center, i) => {
+    const width = widths[i];
+    if (width === undefined) return [];
+    const explanation = explanations[i];
+    return [{ center, width, explanation: typeof explanation === 'string' ? explanation : null }];
+  });
+}
+
+function positionOf(imageId: string): Types.Point3 | null {
+  const plane = metaData.get('imagePlaneModule', imageId) as
+    { imagePositionPatient?: Types.Point3 } | undefined;
+  return plane?.imagePositionPatient ?? null;
+}
+
+export class StackController {
+  private readonly engine: RenderingEngine;
+  private readonly viewportId: string;
+  private readonly toolGroup: ToolTypes.IToolGroup;
+  private primaryTool: ViewerToolName;
+  private playing = false;
+  private fileWindowIndex = -1;
+  private readonly listener = (): void => this.emit();
+
+  constructor(
+    private readonly element: HTMLDivElement,
+    private readonly config: ViewerConfig,
+    private readonly onChange: (state: ViewportState) => void,
+  ) {
+    setUpCornerstone();
+    instanceCount += 1;
+    const suffix = `${instanceCount}`;
+    this.viewportId = `stack-${suffix}`;
+    this.engine = new RenderingEngine(`engine-${suffix}`);
+    this.engine.enableElement({
+      viewportId: this.viewportId,
+      type: Enums.ViewportType.STACK,
+      element,
+      defaultOptions: { background: [0, 0, 0] },
+    });
+    const toolGroup = ToolGroupManager.createToolGroup(`tools-${suffix}`);
+    if (!toolGroup) throw new Error('could not create the viewer tool group');
+    this.toolGroup = toolGroup;
+    for (const tool of config.tools) toolGroup.addTool(toolClasses[tool.name].toolName);
+    toolGroup.addViewport(this.viewportId, this.engine.id);
+    this.primaryTool =
+      config.tools.find((tool) => tool.binding === 'primary')?.name ?? 'WindowLevel';
+    this.bindTools();
+    for (const event of viewportEvents) element.addEventListener(event, this.listener);
+  }
+
+  get viewport(): Types.IStackViewport {
+    return this.engine.getViewport(this.viewportId) as Types.IStackViewport;
+  }
+
+  async showStack(imageIds: string[]): Promise<void> {
+    this.stopCine();
+    this.fileWindowIndex = -1;
+    try {
+      await this.viewport.setStack(imageIds, 0);
+      this.viewport.render();
+      this.emit();
+    } catch (error) {
+      this.emit(error instanceof Error ? error.message : 'the image could not be loaded');
+    }
+  }
+
+  async scrollTo(index: number): Promise<void> {
+    const count = this.viewport.getImageIds().length;
+    if (count === 0) return;
+    await this.viewport.setImageIdIndex(Math.max(0, Math.min(count - 1, index)));
+  }
+
+  setPrimaryTool(name: ViewerToolName): void {
+    this.primaryTool = name;
+    this.bindTools();
+    this.emit();
+  }
+
+  get activeTool(): ViewerToolName {
+    return this.primaryTool;
+  }
+
+  setWindow(center: number, width: number): void {
+    const { lower, upper } = coreUtilities.windowLevel.toLowHighRange(width, center);
+    this.viewport.setProperties({ voiRange: { lower, upper } });
+    this.viewport.render();
+  }
+
+  run(command: StackCommand): void {
+    if (command.startsWith('preset:')) {
+      const preset = this.config.presets.find((p) => `preset:${p.id}` === command);
+      if (preset) this.setWindow(preset.center, preset.width);
+      return;
+    }
+    if (command.startsWith('tool:')) {
+      this.setPrimaryTool(command.slice('tool:'.length) as ViewerToolName);
+      return;
+    }
+    const index = this.viewport.getCurrentImageIdIndex();
+    const last = this.viewport.getImageIds().length - 1;
+    switch (command) {
+      case 'nextImage':
+        void this.scrollTo(index + 1);
+        return;
+      case 'previousImage':
+        void this.scrollTo(index - 1);
+        return;
+      case 'firstImage':
+        void this.scrollTo(0);
+        return;
+      case 'lastImage':
+        void this.scrollTo(last);
+        return;
+      case 'invert':
+        this.viewport.setProperties({ invert: !this.viewport.getProperties().invert });
+        this.viewport.render();
+        return;
+      case 'fit':
+        this.viewport.resetCamera();
+        this.viewport.render();
+        return;
+      case 'reset':
+        this.viewport.resetCamera();
+        this.viewport.resetProperties();
+        this.viewport.render();
+        return;
+      case 'cine':
+        if (this.playing) this.stopCine();
+        else this.startCine();
+        this.emit();
+        return;
+      case 'fileWindow':
+        this.nextFileWindow();
+        return;
+    }
+  }
+
+  resize(): void {
+    this.engine.resize(true, true);
+  }
+
+  destroy(): void {
+    this.stopCine();
+    for (const event of viewportEvents) this.element.removeEventListener(event, this.listener);
+    ToolGroupManager.destroyToolGroup(this.toolGroup.id);
+    this.engine.destroy();
+  }
+
+  private nextFileWindow(): void {
+    const imageId = this.viewport.getCurrentImageId();
+    const windows = imageId ? fileWindowsOf(imageId) : [];
+    if (windows.length === 0) return;
+    this.fileWindowIndex = (this.fileWindowIndex + 1) % windows.length;
+    const chosen = windows[this.fileWindowIndex];
+    if (chosen) this.setWindow(chosen.center, chosen.width);
+  }
+
+  private startCine(): void {
+    if (this.viewport.getImageIds().length < 2) return;
+    toolUtilities.cine.playClip(this.element, {
+      framesPerSecond: this.config.cineFps,
+      loop: true,
+    });
+    this.playing = true;
+  }
+
+  private stopCine(): void {
+    if (!this.playing) return;
+    toolUtilities.cine.stopClip(this.element, {
+      stopDynamicCine: true,
+      viewportId: this.viewportId,
+    });
+    this.playing = false;
+  }
+
+  private bindTools(): void {
+    for (const tool of this.config.tools) {
+      const bindings: ToolEnums.MouseBindings[] = [];
+      if (tool.name === this.primaryTool) bindings.push(mouseBindings.primary);
+      if (tool.binding && tool.binding !== 'primary') bindings.push(mouseBindings[tool.binding]);
+      const toolName = toolClasses[tool.name].toolName;
+      if (bindings.length > 0) {
+        this.toolGroup.setToolActive(toolName, {
+          bindings: bindings.map((mouseButton) => ({ mouseButton })),
+        });
+      } else {
+        this.toolGroup.setToolPassive(toolName);
+      }
+    }
+  }
+
+  private emit(error: string | null = null): void {
+    const viewport = this.viewport;
+    const imageIds = viewport.getImageIds();
+    if (imageIds.length === 0) {
+      this.onChange({ ...emptyViewportState, error });
+      return;
+    }
+    const imageId = viewport.getCurrentImageId() ?? null;
+    const { voiRange, invert } = viewport.getProperties();
+    const window = voiRange
+      ? coreUtilities.windowLevel.toWindowLevel(voiRange.lower, voiRange.upper)
+      : null;
+    this.onChange({
+      imageIndex: viewport.getCurrentImageIdIndex(),
+      imageCount: imageIds.length,
+      imageId,
+      position: imageId ? positionOf(imageId) : null,
+      windowCenter: window?.windowCenter ?? null,
+      windowWidth: window?.windowWidth ?? null,
+      invert: invert ?? false,
+      zoom: viewport.getZoom(),
+      playing: this.playing,
+      fileWindows: imageId ? fileWindowsOf(imageId) : [],
+      error,
+    });
+  }
+}

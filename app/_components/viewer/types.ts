@@ -1,0 +1,49 @@
+/** What the viewer is given about a study: everything it shows that is not in the pixels. */
+export interface ViewerSeries {
+  id: string;
+  number: number | null;
+  description: string;
+  modality: string;
+  /** Cornerstone image ids (`wadouri:` URLs of the app's instance route), one per frame. */
+  imageIds: string[];
+}
+
+export interface ViewerStudy {
+  id: string;
+  patientName: string;
+  patientId: string;
+  studyDate: string;
+  description: string;
+  series: ViewerSeries[];
+}
+
+/** What the overlay and the controls show about the image on screen. */
+export interface ViewportState {
+  imageIndex: number;
+  imageCount: number;
+  imageId: string | null;
+  /** Image Position (Patient) of the image on screen, when it has one (mm). */
+  position: [number, number, number] | null;
+  windowCenter: number | null;
+  windowWidth: number | null;
+  invert: boolean;
+  zoom: number;
+  playing: boolean;
+  /** The windows stored in the file (0028,1050/1051), for the "file window" command. */
+  fileWindows: { center: number; width: number; explanation: string | null }[];
+  error: string | null;
+}
+
+export const emptyViewportState: ViewportState = {
+  imageIndex: 0,
+  imageCount: 0,
+  imageId: null,
+  position: null,
+  windowCenter: null,
+  windowWidth: null,
+  invert: false,
+  zoom: 1,
+  playing: false,
+  fileWindows: [],
+  error: null,
+};

@@ -1,0 +1,96 @@
+/**
+ * The viewer as data: which tools exist and how they are bound, which keys do what, and which
+ * panels the layout shows. Components read this object; they hold no per-tool branches.
+ */
+import { ctWindowPresets, type WindowPreset } from '@/lib/imaging/presets';
+
+/** Cornerstone3D tool names (the `toolName` static of each tool class). */
+export type ViewerToolName = 'WindowLevel' | 'Pan' | 'Zoom' | 'StackScroll' | 'Length' | 'Angle';
+
+export type MouseBinding = 'primary' | 'secondary' | 'auxiliary' | 'wheel';
+
+export interface ViewerTool {
+  name: ViewerToolName;
+  label: string;
+  /** Binding when the tool is active from the start; absent for tools chosen in the toolbar. */
+  binding?: MouseBinding;
+  /** Whether the toolbar offers the tool for the primary button. */
+  selectable: boolean;
+}
+
+/** Commands a key or a toolbar button can run; `preset:` and `tool:` carry their target. */
+export type ViewerCommand =
+  | 'nextImage'
+  | 'previousImage'
+  | 'firstImage'
+  | 'lastImage'
+  | 'invert'
+  | 'fit'
+  | 'reset'
+  | 'cine'
+  | 'fileWindow'
+  | 'toggleOverlay'
+  | `preset:${string}`
+  | `tool:${ViewerToolName}`;
+
+export interface ToolbarButton {
+  command: ViewerCommand;
+  label: string;
+}
+
+export interface ViewerConfig {
+  tools: readonly ViewerTool[];
+  /** Buttons beside the tool and preset buttons, in order. */
+  toolbar: readonly ToolbarButton[];
+  hotkeys: Readonly<Record<string, ViewerCommand>>;
+  presets: readonly WindowPreset[];
+  /** Frames per second for cine play. */
+  cineFps: number;
+  /** Side panels beside the viewport, in order. */
+  panels: readonly ('series' | 'ai' | 'review')[];
+}
+
+function presetHotkeys(presets: readonly WindowPreset[]): Record<string, ViewerCommand> {
+  return Object.fromEntries(presets.map((preset) => [preset.hotkey, `preset:${preset.id}`]));
+}
+
+export const viewerConfig: ViewerConfig = {
+  tools: [
+    { name: 'WindowLevel', label: 'Window/level', binding: 'primary', selectable: true },
+    { name: 'Pan', label: 'Pan', binding: 'auxiliary', selectable: true },
+    { name: 'Zoom', label: 'Zoom', binding: 'secondary', selectable: true },
+    { name: 'StackScroll', label: 'Scroll', binding: 'wheel', selectable: false },
+    { name: 'Length', label: 'Length', selectable: true },
+    { name: 'Angle', label: 'Angle', selectable: true },
+  ],
+  toolbar: [
+    { command: 'invert', label: 'Invert' },
+    { command: 'fit', label: 'Fit' },
+    { command: 'reset', label: 'Reset' },
+    { command: 'cine', label: 'Cine' },
+    { command: 'fileWindow', label: 'File window' },
+  ],
+  hotkeys: {
+    ArrowDown: 'nextImage',
+    ArrowRight: 'nextImage',
+    ArrowUp: 'previousImage',
+    ArrowLeft: 'previousImage',
+    Home: 'firstImage',
+    End: 'lastImage',
+    i: 'invert',
+    f: 'fit',
+    r: 'reset',
+    c: 'cine',
+    w: 'fileWindow',
+    g: 'toggleOverlay',
+    l: 'tool:Length',
+    a: 'tool:Angle',
+    p: 'tool:Pan',
+    z: 'tool:Zoom',
+    v: 'tool:WindowLevel',
+    ...presetHotkeys(ctWindowPresets),
+  },
+  presets: ctWindowPresets,
+  cineFps: 15,
+  panels: ['series', 'ai', 'review'],
+};
