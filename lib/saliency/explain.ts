@@ -1,0 +1,34 @@
+/**
+ * One label's saliency for one image, end to end: the CAM on the feature grid, normalised by its
+ * maximum, mapped back onto the source image, and summarised.
+ */
+import type { CamMethod } from './cam-method';
+import { normaliseByMax } from './normalise';
+import { summariseCam, type CamSummary } from './summary';
+import type { CamMap } from './types';
+import { upsampleToSource, type InputRegion } from './upsample';
+
+export interface Explanation {
+  method: string;
+  label: number;
+  /** The normalised map on the feature grid. */
+  grid: CamMap;
+  /** The grid map's maximum before normalisation (the colour bar's top value). */
+  maximum: number;
+  /** The normalised map at the source image's size. */
+  source: CamMap;
+  summary: CamSummary;
+}
+
+export function explain(
+  method: CamMethod,
+  features: Float32Array,
+  index: number,
+  label: number,
+  image: { width: number; height: number; region: InputRegion },
+): Explanation {
+  const grid = method.compute({ features, index, label });
+  const maximum = normaliseByMax(grid);
+  const source = upsampleToSource(grid, image, image.region);
+  return { method: method.name, label, grid, maximum, source, summary: summariseCam(source) };
+}

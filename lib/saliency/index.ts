@@ -1,0 +1,19 @@
+/**
+ * lib/saliency: CAM methods over one shared base (pytorch-grad-cam's split), mapping maps back
+ * onto the source image, overlays with a perceptual colour map, summary numbers and metrics that
+ * judge a map. Browser-safe.
+ */
+export type { CamMap, CamTarget } from './types';
+export { CamMethod } from './cam-method';
+export { GradCam } from './grad-cam';
+export { normaliseByMax } from './normalise';
+export { upsampleToSource, type InputRegion } from './upsample';
+export { summariseCam, type CamSummary } from './summary';
+export {
+  blendOverGrey,
+  colourBar,
+  renderOverlay,
+  type CamOverlay,
+  type ColourBarStop,
+} from './overlay';
+export { explain, type Explanation } from './explain';
