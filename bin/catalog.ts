@@ -22,17 +22,4 @@ export const commandCatalog: readonly CommandEntry[] = [
     summary:
       "Evaluate the model on a PneumoniaMNIST split with onnxruntime-node and print the model card's metrics.",
   },
-  {
-    name: 'render',
-    usage:
-      'secondlook render <file> --out F.png [--frame N] [--preset NAME | --window=C,W] [--invert] [--json]',
-    summary:
-      'Render one frame (0-based) to an 8-bit PNG through the modality LUT, VOI (file window, CT preset or explicit window) and MONOCHROME1 handling.',
-  },
-  {
-    name: 'series',
-    usage: 'secondlook series <dir> [--json]',
-    summary:
-      'Group the DICOM files under a folder into series and stacks, ordered along the slice normal, with spacing and warnings; bad files are reported and skipped (exit 1).',
-  },
 ];
