@@ -1,0 +1,122 @@
+import { audited } from '../audit';
+import { SecondlookError } from '../errors';
+import type { Db } from '../store/db';
+import { hashPassword } from './password';
+import { parseRole, type Role, type SessionUser } from './roles';
+
+const USERNAME = /^[a-z0-9][a-z0-9._-]{1,63}$/;
+
+export function checkUsername(username: string): string {
+  if (!USERNAME.test(username)) {
+    throw new SecondlookError(
+      'BAD_USERNAME',
+      'username must be 2-64 lower-case letters, digits, ".", "_" or "-", starting with a letter or digit',
+    );
+  }
+  return username;
+}
+
+/** Who made a change: a signed-in user, or the local command line (null). */
+export type Actor = SessionUser | null;
+
+export function actorFields(actor: Actor) {
+  return actor
+    ? { actorId: actor.id, actorName: actor.username }
+    : { actorId: null, actorName: 'cli' };
+}
+
+export interface UserSummary {
+  id: number;
+  username: string;
+  role: Role;
+  createdAt: string;
+  disabled: boolean;
+}
+
+function summary(row: {
+  id: number;
+  username: string;
+  role: string;
+  createdAt: Date;
+  disabledAt: Date | null;
+}): UserSummary {
+  return {
+    id: row.id,
+    username: row.username,
+    role: parseRole(row.role),
+    createdAt: row.createdAt.toISOString(),
+    disabled: row.disabledAt !== null,
+  };
+}
+
+export async function createUser(
+  db: Db,
+  input: { username: string; role: Role; password: string },
+  actor: Actor,
+): Promise<UserSummary> {
+  const username = checkUsername(input.username);
+  const role = parseRole(input.role);
+  const passwordHash = await hashPassword(input.password);
+  return audited(db, async (tx) => {
+    if (await tx.user.findUnique({ where: { username } })) {
+      throw new SecondlookError('USER_EXISTS', `user ${username} already exists`);
+    }
+    const row = await tx.user.create({ data: { username, role, passwordHash } });
+    return {
+      result: summary(row),
+      event: {
+        action: 'user.create',
+        ...actorFields(actor),
+        subjectType: 'user',
+        subjectId: row.id,
+        details: { username, role },
+      },
+    };
+  });
+}
+
+export async function listUsers(db: Db): Promise<UserSummary[]> {
+  const rows = await db.user.findMany({ orderBy: { id: 'asc' } });
+  return rows.map(summary);
+}
+
+export async function countUsers(db: Db): Promise<number> {
+  return db.user.count();
+}
+
+/** Changes a user's role, password or disabled flag; disabling ends their sessions. */
+export async function updateUser(
+  db: Db,
+  userId: number,
+  change: { role?: Role; password?: string; disabled?: boolean },
+  actor: Actor,
+): Promise<UserSummary> {
+  const role = change.role === undefined ? undefined : parseRole(change.role);
+  const passwordHash =
+    change.password === undefined ? undefined : await hashPassword(change.password);
+  return audited(db, async (tx) => {
+    const existing = await tx.user.findUnique({ where: { id: userId } });
+    if (!existing) throw new SecondlookError('NOT_FOUND', `no user ${userId}`);
+    const disabledAt =
+      change.disabled === undefined
+        ? undefined
+        : change.disabled
+          ? (existing.disabledAt ?? new Date())
+          : null;
+    const row = await tx.user.update({
+      where: { id: userId },
+      data: { role, passwordHash, disabledAt },
+    });
+    if (change.disabled || passwordHash) await tx.session.deleteMany({ where: { userId } });
+    return {
+      result: summary(row),
+      event: {
+        action: 'user.update',
+        ...actorFields(actor),
+        subjectType: 'user',
+        subjectId: userId,
+        details: { role, passwordChanged: passwordHash !== undefined, disabled: change.disabled },
+      },
+    };
+  });
+}
