@@ -1,0 +1,37 @@
+import Link from 'next/link';
+import { navigation } from '@/app/_config/access';
+import { getSessionUser } from '@/lib/auth/server';
+import { LogoutButton } from './LogoutButton';
+
+/** The top bar: the pages the signed-in user's role may open, who they are, and sign-out. */
+export async function AppHeader() {
+  const session = await getSessionUser();
+  return (
+    <header className="app-header">
+      <Link href="/" className="brand">
+        secondlook
+      </Link>
+      <nav aria-label="Main">
+        {session
+          ? navigation
+              .filter((page) => page.roles.includes(session.user.role))
+              .map((page) => (
+                <Link key={page.href} href={page.href}>
+                  {page.label}
+                </Link>
+              ))
+          : null}
+      </nav>
+      {session ? (
+        <div className="who">
+          <span>
+            {session.user.username} ({session.user.role})
+          </span>
+          <LogoutButton csrfToken={session.csrfToken} />
+        </div>
+      ) : (
+        <Link href="/login">Sign in</Link>
+      )}
+    </header>
+  );
+}

@@ -1,0 +1,65 @@
+/**
+ * The worklist's order and filters as pure functions. Default order: studies with flagged
+ * findings first, by highest calibrated probability (descending), then oldest first.
+ */
+import type { AiStatus, ReviewStatus, WorklistStudy } from './types';
+
+function dateKey(study: WorklistStudy): string {
+  return study.studyDate ?? study.receivedAt;
+}
+
+export function compareWorklist(a: WorklistStudy, b: WorklistStudy): number {
+  const flaggedA = a.ai.flagged.length > 0;
+  const flaggedB = b.ai.flagged.length > 0;
+  if (flaggedA !== flaggedB) return flaggedA ? -1 : 1;
+  const probabilityA = a.ai.maxProbability ?? -1;
+  const probabilityB = b.ai.maxProbability ?? -1;
+  if (probabilityA !== probabilityB) return probabilityB - probabilityA;
+  return dateKey(a).localeCompare(dateKey(b)) || a.id.localeCompare(b.id);
+}
+
+export interface WorklistFilters {
+  /** Matched against patient name, patient ID and description, case-insensitively. */
+  text: string;
+  modality: string;
+  aiStatus: AiStatus | '';
+  reviewStatus: ReviewStatus | '';
+  flaggedOnly: boolean;
+  /** Inclusive study-date bounds, YYYY-MM-DD; empty for none. */
+  from: string;
+  to: string;
+}
+
+export const noFilters: WorklistFilters = {
+  text: '',
+  modality: '',
+  aiStatus: '',
+  reviewStatus: '',
+  flaggedOnly: false,
+  from: '',
+  to: '',
+};
+
+export function matchesFilters(study: WorklistStudy, filters: WorklistFilters): boolean {
+  const text = filters.text.trim().toLowerCase();
+  if (
+    text &&
+    ![study.patientName, study.patientId, study.description].some((field) =>
+      field.toLowerCase().includes(text),
+    )
+  ) {
+    return false;
+  }
+  if (filters.modality && !study.modalities.includes(filters.modality)) return false;
+  if (filters.aiStatus && study.ai.status !== filters.aiStatus) return false;
+  if (filters.reviewStatus && study.review.status !== filters.reviewStatus) return false;
+  if (filters.flaggedOnly && study.ai.flagged.length === 0) return false;
+  const date = study.studyDate ?? '';
+  if (filters.from && date < filters.from) return false;
+  if (filters.to && date > filters.to) return false;
+  return true;
+}
+
+export function orderWorklist(studies: WorklistStudy[], filters: WorklistFilters): WorklistStudy[] {
+  return studies.filter((study) => matchesFilters(study, filters)).sort(compareWorklist);
+}

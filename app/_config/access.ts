@@ -1,0 +1,26 @@
+/**
+ * Who may open which page, and the navigation that follows from it, as data. Pages pass their
+ * entry's roles to `requireRole` (lib/auth), which redirects the anonymous to /login and other
+ * roles to /forbidden.
+ */
+import type { Role } from '@/lib/auth/roles';
+
+export interface PageAccess {
+  href: string;
+  label: string;
+  roles: readonly Role[];
+}
+
+export const pages = {
+  worklist: { href: '/worklist', label: 'Worklist', roles: ['radiologist', 'admin'] },
+  study: { href: '/studies', label: 'Study', roles: ['radiologist', 'admin'] },
+  audit: { href: '/audit', label: 'Audit', roles: ['auditor', 'admin'] },
+} as const satisfies Record<string, PageAccess>;
+
+/** The header links, in order. */
+export const navigation: readonly PageAccess[] = [pages.worklist, pages.audit];
+
+/** Where a user lands after signing in when no page was asked for. */
+export function homeFor(role: Role): string {
+  return role === 'auditor' ? pages.audit.href : pages.worklist.href;
+}

@@ -1,0 +1,15 @@
+import { WorklistPage } from '@/app/_components/worklist/WorklistPage';
+import { pages } from '@/app/_config/access';
+import { requireRole } from '@/lib/auth/server';
+
+export const metadata = { title: 'Worklist · secondlook' };
+
+export default async function Page() {
+  const session = await requireRole(pages.worklist.roles, pages.worklist.href);
+  return (
+    <main className="wide">
+      <h1>Second read</h1>
+      <WorklistPage csrfToken={session.csrfToken} />
+    </main>
+  );
+}
