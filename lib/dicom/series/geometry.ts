@@ -16,7 +16,8 @@ export function sliceNormal(orientation: number[] | null | undefined): Vec3 | nu
   const n: Vec3 = [ry * cz - rz * cy, rz * cx - rx * cz, rx * cy - ry * cx];
   const length = Math.hypot(n[0], n[1], n[2]);
   if (length < 1e-6) return null;
-  return [n[0] / length, n[1] / length, n[2] / length];
+  // (+ 0 turns -0 into 0, so equal normals compare and print equal)
+  return [n[0] / length + 0, n[1] / length + 0, n[2] / length + 0];
 }
 
 /** Position along the normal, d = IPP . n (PS3.3 C.7.6.2.1.1); null without a position. */
