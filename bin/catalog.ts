@@ -22,4 +22,16 @@ export const commandCatalog: readonly CommandEntry[] = [
     summary:
       "Evaluate the model on a PneumoniaMNIST split with onnxruntime-node and print the model card's metrics.",
   },
+  {
+    name: 'inspect',
+    usage: 'secondlook inspect <file|dir> [--json]',
+    summary:
+      'Print the DICOM metadata record of a file, or of every file under a folder (bad files are reported and skipped: exit 1).',
+  },
+  {
+    name: 'decode',
+    usage: 'secondlook decode <file> [--frame N] --out F [--json]',
+    summary:
+      'Decode one frame (0-based) to raw little-endian samples (stored values, or RGB for colour) and print its shape and dtype.',
+  },
 ];

@@ -1,0 +1,90 @@
+/**
+ * Native (uncompressed) frames: one copy out of the file bytes, byte-swapped for big endian,
+ * bit-unpacked for BitsAllocated 1. No per-pixel loop for little-endian 8/16/32-bit data.
+ */
+import type { CodecInput, CodecOutput, Samples } from './types';
+
+function copyBytes(bytes: Uint8Array): ArrayBuffer {
+  // slice() of the underlying buffer is a single memcpy and gives an aligned buffer.
+  return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+}
+
+function swap(buffer: ArrayBuffer, width: number): void {
+  const b = new Uint8Array(buffer);
+  if (width === 2) {
+    for (let i = 0; i + 1 < b.length; i += 2) {
+      const t = b[i]!;
+      b[i] = b[i + 1]!;
+      b[i + 1] = t;
+    }
+  } else if (width === 4) {
+    for (let i = 0; i + 3 < b.length; i += 4) {
+      const t0 = b[i]!;
+      const t1 = b[i + 1]!;
+      b[i] = b[i + 3]!;
+      b[i + 1] = b[i + 2]!;
+      b[i + 2] = t1;
+      b[i + 3] = t0;
+    }
+  } else if (width === 8) {
+    for (let i = 0; i + 7 < b.length; i += 8) {
+      for (let k = 0; k < 4; k++) {
+        const t = b[i + k]!;
+        b[i + k] = b[i + 7 - k]!;
+        b[i + 7 - k] = t;
+      }
+    }
+  }
+}
+
+/** Unpacks 1-bit samples (least significant bit first) starting at bit `bitOffset`. */
+export function unpackBits(bytes: Uint8Array, bitOffset: number, count: number): Uint8Array {
+  const out = new Uint8Array(count);
+  for (let i = 0; i < count; i++) {
+    const bit = bitOffset + i;
+    out[i] = (bytes[bit >> 3]! >> (bit & 7)) & 1;
+  }
+  return out;
+}
+
+export async function decodeNative(input: CodecInput): Promise<CodecOutput> {
+  const { pm, bytes, file } = input;
+  const count = pm.rows * pm.columns * pm.samplesPerPixel;
+  const planar = pm.samplesPerPixel > 1 && pm.planarConfiguration === 1;
+  const out = (samples: Samples): CodecOutput => ({
+    samples,
+    samplesPerPixel: pm.samplesPerPixel,
+    planar,
+    rgb: false,
+  });
+  const ba = pm.bitsAllocated;
+  if (ba === 1) {
+    let source = bytes;
+    if (!file.encoding.littleEndian) {
+      // 1-bit data in big endian files is OW: bytes are swapped in 16-bit words.
+      const buffer = copyBytes(bytes.subarray(0, bytes.length - (bytes.length % 2)));
+      swap(buffer, 2);
+      const swapped = new Uint8Array(bytes.length);
+      swapped.set(new Uint8Array(buffer));
+      if (bytes.length % 2) swapped[bytes.length - 1] = bytes[bytes.length - 1]!;
+      source = swapped;
+    }
+    return out(unpackBits(source, input.bitOffset ?? 0, count));
+  }
+  const width = ba / 8;
+  const buffer = copyBytes(bytes.subarray(0, count * width));
+  if (!file.encoding.littleEndian && width > 1) swap(buffer, width);
+  if (pm.floatPixelData === 'float32') return out(new Float32Array(buffer));
+  if (pm.floatPixelData === 'float64') return out(new Float64Array(buffer));
+  const signed = pm.pixelRepresentation === 1 && pm.samplesPerPixel === 1;
+  switch (ba) {
+    case 8:
+      return out(signed ? new Int8Array(buffer) : new Uint8Array(buffer));
+    case 16:
+      return out(signed ? new Int16Array(buffer) : new Uint16Array(buffer));
+    case 32:
+      return out(signed ? new Int32Array(buffer) : new Uint32Array(buffer));
+    default:
+      throw new Error(`BitsAllocated ${ba} is not supported`);
+  }
+}

@@ -1,0 +1,38 @@
+/** The contract between decodeFrame and each codec file. */
+import type { DicomFile, PixelModule } from '../types';
+
+export type Samples =
+  | Uint8Array
+  | Int8Array
+  | Uint16Array
+  | Int16Array
+  | Uint32Array
+  | Int32Array
+  | Float32Array
+  | Float64Array;
+
+export interface CodecInput {
+  file: DicomFile;
+  pm: PixelModule;
+  frame: number;
+  /** The frame's bytes: compressed for encapsulated syntaxes, raw for native ones. */
+  bytes: Uint8Array;
+  /** Native only: bit offset of the frame's first pixel in `bytes` (BitsAllocated 1). */
+  bitOffset?: number;
+}
+
+export interface CodecOutput {
+  /** Samples in host order; one element per sample (bit-packed data already unpacked). */
+  samples: Samples;
+  /** Samples per pixel actually decoded. */
+  samplesPerPixel: number;
+  /** Colour samples are planar (RRR...GGG...BBB...) rather than interleaved. */
+  planar: boolean;
+  /** The codec already converted YBR to RGB (JPEG baseline, JPEG 2000 with MCT). */
+  rgb: boolean;
+  /** Width and height the codec saw, when it knows them. */
+  columns?: number;
+  rows?: number;
+}
+
+export type Codec = (input: CodecInput) => Promise<CodecOutput>;
