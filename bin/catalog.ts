@@ -17,6 +17,12 @@ export const commandCatalog: readonly CommandEntry[] = [
       'Write the demo study set (a chest CT phantom and two chest radiographs) as DICOM files.',
   },
   {
+    name: 'classify',
+    usage: 'secondlook classify <file.dcm|file.png ...> [--model DIR] [--json] [--cam out.png]',
+    summary:
+      'Score images with the model: calibrated probabilities, findings per operating point, intended-use reasons, Grad-CAM peak; --cam writes the overlay.',
+  },
+  {
     name: 'eval',
     usage: 'secondlook eval --split val|test [--model DIR] [--data NPZ] [--json]',
     summary:

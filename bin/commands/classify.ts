@@ -1,0 +1,149 @@
+/**
+ * `secondlook classify <file.dcm|file.png ...> [--model DIR] [--json] [--cam out.png]`: scores
+ * each image with onnxruntime-node (one batch), with intended-use reasons and the Grad-CAM peak;
+ * `--cam` writes the image with the overlay (a `-N` suffix per input when there are several).
+ * One unreadable file is reported and the others still run.
+ */
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import {
+  EXIT_BAD_INPUT,
+  EXIT_OK,
+  EXIT_SOME_FAILED,
+  parseCommandArgs,
+  reportError,
+  type Command,
+  type CommandIO,
+} from '../command';
+import { SecondlookError, toErrorInfo, type ErrorInfo } from '../../lib/errors';
+import { encodePng } from '../../lib/imaging/node';
+import { createNodeSession, loadModelFromDir } from '../../lib/inference/node';
+import { blendOverGrey } from '../../lib/saliency';
+import {
+  readImageFile,
+  screenImages,
+  type ReadImage,
+  type ScreeningResult,
+} from '../../lib/screening/node';
+
+const repoRoot = path.resolve(__dirname, '..', '..');
+
+function camPath(base: string, index: number, count: number): string {
+  if (count === 1) return base;
+  const ext = path.extname(base);
+  return `${base.slice(0, base.length - ext.length)}-${index + 1}${ext || '.png'}`;
+}
+
+function record(file: string, result: ScreeningResult, camFile: string | null) {
+  return {
+    file,
+    model: result.model,
+    provider: result.provider,
+    ms: Number(result.ms.toFixed(3)),
+    probabilities: result.probabilities,
+    findings: result.findings.map(({ label, probability, operatingPoint, threshold, flagged }) => ({
+      label,
+      probability,
+      operatingPoint,
+      threshold,
+      flagged,
+    })),
+    outOfScope: result.outOfScope.length > 0 ? result.outOfScope : null,
+    cam: result.cam && { ...result.cam, file: camFile },
+  };
+}
+
+type Row = ReturnType<typeof record> | { file: string; error: ErrorInfo };
+
+function describe(row: Row): string {
+  if ('error' in row) return `${row.file}: error ${row.error.code}: ${row.error.message}\n`;
+  const lines = [
+    `${row.file}: ${row.model.id} ${row.model.version} on ${row.provider.runtime}/${row.provider.name}, ${row.ms.toFixed(1)} ms`,
+  ];
+  for (const reason of row.outOfScope ?? [])
+    lines.push(`  out of scope (${reason.severity}) ${reason.code}: ${reason.message}`);
+  for (const [label, p] of Object.entries(row.probabilities ?? {}))
+    lines.push(`  ${label}: p = ${p.toFixed(4)}`);
+  for (const finding of row.findings) {
+    lines.push(
+      `  ${finding.operatingPoint} (p >= ${finding.threshold.toFixed(4)}): ${finding.flagged ? 'FLAGGED' : 'not flagged'}`,
+    );
+  }
+  if (row.cam) {
+    lines.push(
+      `  grad-cam (${row.cam.label}): peak at (${row.cam.peak.x}, ${row.cam.peak.y}) of ${row.cam.width}x${row.cam.height}, top-10% mass ${row.cam.topDecileMass.toFixed(3)}, border mass ${row.cam.borderMass.toFixed(3)}${row.cam.file ? `, overlay ${row.cam.file}` : ''}`,
+    );
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+async function classify(argv: string[], io: CommandIO, json: boolean): Promise<number> {
+  const { values, positionals } = parseCommandArgs(argv, {
+    model: { type: 'string' },
+    cam: { type: 'string' },
+    json: { type: 'boolean' },
+  });
+  if (positionals.length === 0) {
+    throw new SecondlookError(
+      'USAGE',
+      'usage: secondlook classify <file.dcm|file.png ...> [--model DIR] [--json] [--cam out.png]',
+    );
+  }
+  const model = await loadModelFromDir(
+    values.model ?? path.join(repoRoot, 'models', 'pneumonia-cxr'),
+  );
+  const read = await Promise.all(
+    positionals.map((file) =>
+      readImageFile(file).then(
+        (image): ReadImage | ErrorInfo => image,
+        (error: unknown) => toErrorInfo(error, file),
+      ),
+    ),
+  );
+  const readable = read.filter((item): item is ReadImage => 'image' in item);
+  const session = await createNodeSession(model);
+  let results: ScreeningResult[];
+  try {
+    results = await screenImages(session, readable, { cam: true });
+  } finally {
+    await session.release();
+  }
+  const rows: Row[] = [];
+  let failed = 0;
+  let next = 0;
+  for (const [index, file] of positionals.entries()) {
+    const item = read[index]!;
+    if (!('image' in item)) {
+      failed++;
+      rows.push({ file, error: item });
+      continue;
+    }
+    const result = results[next++]!;
+    let camFile: string | null = null;
+    if (values.cam && result.explanation && result.prepared) {
+      camFile = camPath(values.cam, index, positionals.length);
+      const { width, height, grey } = result.prepared;
+      const rgb = blendOverGrey(grey, result.explanation.source);
+      await writeFile(camFile, encodePng({ width, height, channels: 3, data: rgb }));
+    }
+    rows.push(record(file, result, camFile));
+  }
+  if (json) io.stdout(`${JSON.stringify(positionals.length === 1 ? rows[0] : rows, null, 2)}\n`);
+  else for (const row of rows) ('error' in row ? io.stderr : io.stdout)(describe(row));
+  if (failed === 0) return EXIT_OK;
+  return failed === positionals.length && positionals.length === 1
+    ? EXIT_BAD_INPUT
+    : EXIT_SOME_FAILED;
+}
+
+export const command: Command = {
+  async run(argv, io) {
+    const json = argv.includes('--json');
+    try {
+      return await classify(argv, io, json);
+    } catch (error) {
+      reportError(io, error, json);
+      return EXIT_BAD_INPUT;
+    }
+  },
+};
