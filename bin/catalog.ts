@@ -29,6 +29,19 @@ export const commandCatalog: readonly CommandEntry[] = [
       "Evaluate the model on a PneumoniaMNIST split with onnxruntime-node and print the model card's metrics.",
   },
   {
+    name: 'render',
+    usage:
+      'secondlook render <file> --out F.png [--frame N] [--preset NAME | --window=C,W] [--invert] [--json]',
+    summary:
+      'Render one frame (0-based) to an 8-bit PNG through the modality LUT, VOI (file window, CT preset or explicit window) and MONOCHROME1 handling.',
+  },
+  {
+    name: 'series',
+    usage: 'secondlook series <dir> [--json]',
+    summary:
+      'Group the DICOM files under a folder into series and stacks, ordered along the slice normal, with spacing and warnings; bad files are reported and skipped (exit 1).',
+  },
+  {
     name: 'inspect',
     usage: 'secondlook inspect <file|dir> [--json]',
     summary:
@@ -39,5 +52,31 @@ export const commandCatalog: readonly CommandEntry[] = [
     usage: 'secondlook decode <file> [--frame N] --out F [--json]',
     summary:
       'Decode one frame (0-based) to raw little-endian samples (stored values, or RGB for colour) and print its shape and dtype.',
+  },
+  {
+    name: 'import',
+    usage: 'secondlook import <file|dir ...> [--json]',
+    summary:
+      'Ingest DICOM files into the store (content-addressed, one transaction each); bad files are reported and skipped, exit 1 when any failed.',
+  },
+  {
+    name: 'users',
+    usage:
+      'secondlook users add <name> --role R | users list [--json] | users set <name> [--role R] [--disable|--enable] [--password]',
+    summary:
+      'Manage local accounts (roles radiologist, auditor, admin); passwords from stdin or a prompt.',
+  },
+  {
+    name: 'audit',
+    usage:
+      'secondlook audit verify [--json] | audit export [--from D] [--to D] --format csv|json [--out FILE]',
+    summary:
+      'Verify the hash-chained audit trail (names the first broken event) or export it for auditors.',
+  },
+  {
+    name: 'db',
+    usage: 'secondlook db migrate|bootstrap [--json]',
+    summary:
+      'Create and migrate the database (SQLite or DATABASE_URL); bootstrap also creates the first admin.',
   },
 ];

@@ -6,18 +6,20 @@ import { chainHashOf, contentHashOf, type AuditContent, type AuditInput } from '
 export const AUDITED_TRANSACTION = { maxWait: 30_000, timeout: 60_000 } as const;
 
 /**
- * Runs `work` and appends the audit event it returns in ONE transaction: the change and its
- * record commit together or not at all. The AuditHead row is locked first (an UPDATE), which
- * serialises appenders on both databases and makes SQLite take its write lock up front.
+ * Runs `work` and appends the audit event it returns (none for `null`: nothing changed) in ONE
+ * transaction: the change and its record commit together or not at all. The AuditHead row is
+ * locked first (an UPDATE), which serialises appenders on both databases and makes SQLite take
+ * its write lock up front.
  */
 export async function audited<T>(
   db: Db,
-  work: (tx: Tx) => Promise<{ result: T; event: AuditInput }>,
+  work: (tx: Tx) => Promise<{ result: T; event: AuditInput | null }>,
 ): Promise<T> {
   return db.$transaction(async (tx) => {
-    const head = await tx.auditHead.update({ where: { id: 1 }, data: { seq: { increment: 1 } } });
+    // A no-op UPDATE: it changes nothing but holds the row lock until commit.
+    const head = await tx.auditHead.update({ where: { id: 1 }, data: { seq: { increment: 0 } } });
     const { result, event } = await work(tx);
-    await writeEvent(tx, head.seq, head.hash, event);
+    if (event) await writeEvent(tx, head.seq + 1, head.hash, event);
     return result;
   }, AUDITED_TRANSACTION);
 }
@@ -42,5 +44,5 @@ async function writeEvent(tx: Tx, seq: number, prevHash: string, input: AuditInp
   const contentHash = contentHashOf(content);
   const hash = chainHashOf(prevHash, contentHash);
   await tx.auditEvent.create({ data: { ...content, contentHash, prevHash, hash } });
-  await tx.auditHead.update({ where: { id: 1 }, data: { hash } });
+  await tx.auditHead.update({ where: { id: 1 }, data: { seq, hash } });
 }

@@ -1,0 +1,20 @@
+/** Reader reviews: drafts, signatures (immutable), amendments, and agreement with the AI. */
+export {
+  amendReview,
+  createReview,
+  listReviews,
+  signReview,
+  toReviewView,
+  updateDraft,
+  type NewReviewInput,
+  type ReviewStatus,
+  type ReviewView,
+} from './reviews';
+export {
+  DECISIONS,
+  parseReviewContent,
+  type Decision,
+  type FindingDecision,
+  type ReviewContent,
+} from './validate';
+export { isDiscordant } from './agreement';

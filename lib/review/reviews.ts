@@ -1,0 +1,268 @@
+import { audited, canonicalJson, sha256Hex } from '../audit';
+import type { SessionUser } from '../auth/roles';
+import { SecondlookError } from '../errors';
+import type { Db, Tx } from '../store/db';
+import type { Review } from '../store/generated/sqlite/client';
+import { parseReviewContent, type FindingDecision, type ReviewContent } from './validate';
+
+export type ReviewStatus = 'draft' | 'signed' | 'amended';
+
+export interface ReviewView {
+  id: number;
+  studyId: number;
+  reader: { id: number; username: string };
+  inferenceId: number | null;
+  decisions: FindingDecision[];
+  confounders: string[];
+  text: string;
+  startedAt: string;
+  signedAt: string | null;
+  amendsId: number | null;
+  amendedById: number | null;
+  status: ReviewStatus;
+}
+
+type ReviewRow = Review & {
+  reader: { id: number; username: string };
+  amendedBy: { id: number } | null;
+};
+
+const INCLUDE = {
+  reader: { select: { id: true, username: true } },
+  amendedBy: { select: { id: true } },
+} as const;
+
+export function toReviewView(row: ReviewRow): ReviewView {
+  return {
+    id: row.id,
+    studyId: row.studyId,
+    reader: row.reader,
+    inferenceId: row.inferenceId,
+    decisions: JSON.parse(row.decisions) as FindingDecision[],
+    confounders: JSON.parse(row.confounders) as string[],
+    text: row.text,
+    startedAt: row.startedAt.toISOString(),
+    signedAt: row.signedAt?.toISOString() ?? null,
+    amendsId: row.amendsId,
+    amendedById: row.amendedBy?.id ?? null,
+    status: row.amendedBy ? 'amended' : row.signedAt ? 'signed' : 'draft',
+  };
+}
+
+/** The hash of what a reader signed, recorded in the audit event: the trail attests content. */
+function contentSha256(content: ReviewContent, inferenceId: number | null): string {
+  return sha256Hex(
+    canonicalJson({ ...content, decisions: content.decisions.map((d) => ({ ...d })), inferenceId }),
+  );
+}
+
+function auditEvent(action: string, reader: SessionUser, row: Review, content: ReviewContent) {
+  return {
+    action,
+    actorId: reader.id,
+    actorName: reader.username,
+    subjectType: 'review',
+    subjectId: row.id,
+    details: {
+      studyId: row.studyId,
+      inferenceId: row.inferenceId,
+      amendsId: row.amendsId,
+      signed: row.signedAt !== null,
+      contentSha256: contentSha256(content, row.inferenceId),
+    },
+  };
+}
+
+function serialise(content: ReviewContent) {
+  return {
+    decisions: JSON.stringify(content.decisions),
+    confounders: JSON.stringify(content.confounders),
+    text: content.text,
+  };
+}
+
+async function checkInference(tx: Tx, studyId: number, inferenceId: number | null): Promise<void> {
+  if (inferenceId === null) return;
+  const inference = await tx.inference.findUnique({
+    where: { id: inferenceId },
+    include: { series: true },
+  });
+  if (!inference || inference.series.studyId !== studyId) {
+    throw new SecondlookError('BAD_REVIEW', `inference ${inferenceId} is not of study ${studyId}`);
+  }
+}
+
+function optionalId(value: unknown, what: string): number | null {
+  if (value === undefined || value === null) return null;
+  if (!Number.isSafeInteger(value) || (value as number) < 1)
+    throw new SecondlookError('BAD_REVIEW', `${what} must be a positive integer`);
+  return value as number;
+}
+
+export interface NewReviewInput {
+  studyId: unknown;
+  inferenceId?: unknown;
+  decisions?: unknown;
+  confounders?: unknown;
+  text?: unknown;
+  startedAt?: unknown;
+  sign?: unknown;
+}
+
+/** Opens a reader's review of a study: a draft, or signed at once with `sign: true`. */
+export async function createReview(
+  db: Db,
+  reader: SessionUser,
+  input: NewReviewInput,
+): Promise<ReviewView> {
+  const studyId = optionalId(input.studyId, 'studyId');
+  if (studyId === null) throw new SecondlookError('BAD_REVIEW', 'studyId is required');
+  const inferenceId = optionalId(input.inferenceId, 'inferenceId');
+  const content = parseReviewContent(input);
+  const startedAt = parseStartedAt(input.startedAt);
+  const sign = input.sign === true;
+  return audited(db, async (tx) => {
+    if (!(await tx.study.findUnique({ where: { id: studyId } })))
+      throw new SecondlookError('NOT_FOUND', `no study ${studyId}`);
+    await checkInference(tx, studyId, inferenceId);
+    const row = await tx.review.create({
+      data: {
+        studyId,
+        readerId: reader.id,
+        inferenceId,
+        ...serialise(content),
+        startedAt,
+        signedAt: sign ? new Date() : null,
+      },
+      include: INCLUDE,
+    });
+    return {
+      result: toReviewView(row),
+      event: auditEvent(sign ? 'review.sign' : 'review.create', reader, row, content),
+    };
+  });
+}
+
+function parseStartedAt(value: unknown): Date {
+  if (value === undefined || value === null) return new Date();
+  const date = typeof value === 'string' ? new Date(value) : new Date(Number.NaN);
+  if (Number.isNaN(date.getTime()) || date.getTime() > Date.now() + 60_000) {
+    throw new SecondlookError('BAD_REVIEW', 'startedAt must be an ISO 8601 time not in the future');
+  }
+  return date;
+}
+
+/** The reader's own review, for a change: anyone else's is FORBIDDEN, a signed one REVIEW_SIGNED. */
+async function ownDraft(tx: Tx, reader: SessionUser, reviewId: number): Promise<ReviewRow> {
+  const row = await tx.review.findUnique({ where: { id: reviewId }, include: INCLUDE });
+  if (!row) throw new SecondlookError('NOT_FOUND', `no review ${reviewId}`);
+  if (row.readerId !== reader.id)
+    throw new SecondlookError('FORBIDDEN', 'a review belongs to its reader');
+  if (row.signedAt)
+    throw new SecondlookError('REVIEW_SIGNED', `review ${reviewId} is signed: amend it instead`);
+  return row;
+}
+
+/** Changes a draft (and signs it with `sign: true`); signed reviews never change. */
+export async function updateDraft(
+  db: Db,
+  reader: SessionUser,
+  reviewId: number,
+  change: {
+    decisions?: unknown;
+    confounders?: unknown;
+    text?: unknown;
+    inferenceId?: unknown;
+    sign?: unknown;
+  },
+): Promise<ReviewView> {
+  return audited(db, async (tx) => {
+    const current = await ownDraft(tx, reader, reviewId);
+    const merged = parseReviewContent({
+      decisions: change.decisions ?? JSON.parse(current.decisions),
+      confounders: change.confounders ?? JSON.parse(current.confounders),
+      text: change.text ?? current.text,
+    });
+    const inferenceId =
+      change.inferenceId === undefined
+        ? current.inferenceId
+        : optionalId(change.inferenceId, 'inferenceId');
+    await checkInference(tx, current.studyId, inferenceId);
+    const sign = change.sign === true;
+    const row = await tx.review.update({
+      where: { id: reviewId },
+      data: { ...serialise(merged), inferenceId, signedAt: sign ? new Date() : null },
+      include: INCLUDE,
+    });
+    return {
+      result: toReviewView(row),
+      event: auditEvent(sign ? 'review.sign' : 'review.update', reader, row, merged),
+    };
+  });
+}
+
+export function signReview(db: Db, reader: SessionUser, reviewId: number): Promise<ReviewView> {
+  return updateDraft(db, reader, reviewId, { sign: true });
+}
+
+/**
+ * Amends a signed review: a new signed row pointing at it (`amendsId`); the original stays as
+ * it was. Only its reader may amend it, and only once (amend the amendment after that).
+ */
+export async function amendReview(
+  db: Db,
+  reader: SessionUser,
+  reviewId: number,
+  input: { decisions?: unknown; confounders?: unknown; text?: unknown; reason?: unknown },
+): Promise<ReviewView> {
+  const content = parseReviewContent(input);
+  const reason = typeof input.reason === 'string' ? input.reason.slice(0, 1000) : '';
+  return audited(db, async (tx) => {
+    const original = await tx.review.findUnique({ where: { id: reviewId }, include: INCLUDE });
+    if (!original) throw new SecondlookError('NOT_FOUND', `no review ${reviewId}`);
+    if (original.readerId !== reader.id)
+      throw new SecondlookError('FORBIDDEN', 'a review belongs to its reader');
+    if (!original.signedAt)
+      throw new SecondlookError(
+        'REVIEW_NOT_SIGNED',
+        `review ${reviewId} is a draft: edit it instead`,
+      );
+    if (original.amendedBy) {
+      throw new SecondlookError(
+        'REVIEW_AMENDED',
+        `review ${reviewId} was amended by review ${original.amendedBy.id}`,
+      );
+    }
+    const row = await tx.review.create({
+      data: {
+        studyId: original.studyId,
+        readerId: reader.id,
+        inferenceId: original.inferenceId,
+        ...serialise(content),
+        startedAt: new Date(),
+        signedAt: new Date(),
+        amendsId: original.id,
+      },
+      include: INCLUDE,
+    });
+    const event = auditEvent('review.amend', reader, row, content);
+    return {
+      result: toReviewView(row),
+      event: { ...event, details: { ...event.details, reasonSha256: sha256Hex(reason) } },
+    };
+  });
+}
+
+/** Reviews of a study: a radiologist sees only their own (reads stay independent), an auditor all. */
+export async function listReviews(
+  db: Db,
+  viewer: SessionUser,
+  studyId: number,
+): Promise<ReviewView[]> {
+  const rows = await db.review.findMany({
+    where: { studyId, ...(viewer.role === 'auditor' ? {} : { readerId: viewer.id }) },
+    orderBy: { id: 'asc' },
+    include: INCLUDE,
+  });
+  return rows.map(toReviewView);
+}

@@ -1,0 +1,26 @@
+/**
+ * Persistence: the Prisma store (SQLite or PostgreSQL), content-addressed blobs, ingest,
+ * studies, inferences and the worklist. Reviews live in lib/review, the audit trail in
+ * lib/audit, users and sessions in lib/auth.
+ */
+export { getDb, getStore, openStore, type Db, type Store, type Tx } from './db';
+export { describeStore, storeConfigFromEnv, type StoreConfig } from './config';
+export { migrateDatabase } from './migrate';
+export { blobPathOf, sha256Of, storeBlob, type StoredBlob } from './blobs';
+export { importBytes, type ImportResult, type ImportStatus } from './ingest';
+export { importPaths, listImportFiles, type ImportSummary } from './import-files';
+export {
+  recordInference,
+  seriesAwaitingInference,
+  toInferenceView,
+  type InferenceInput,
+  type InferenceView,
+} from './inferences';
+export { listWorklist, reviewSummary, type WorklistItem } from './worklist';
+export {
+  getStudyDetail,
+  readInstanceBytes,
+  toInstanceView,
+  type InstanceView,
+  type StudyDetail,
+} from './studies';

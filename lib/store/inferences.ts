@@ -1,0 +1,146 @@
+import { audited } from '../audit';
+import { actorFields, type Actor } from '../auth/users';
+import { SecondlookError } from '../errors';
+import type { Db } from './db';
+import type { Inference, ModelVersion } from './generated/sqlite/client';
+
+/** One model run on a series, as lib/inference reports it (Finding is lib/inference's shape). */
+export interface InferenceInput {
+  seriesId: number;
+  model: { name: string; version: string; sha256: string };
+  provider: string;
+  inputSha256: string;
+  probabilities: Record<string, number>;
+  findings: {
+    label: string;
+    probability: number;
+    operatingPoint: string;
+    threshold: number;
+    flagged: boolean;
+  }[];
+  timings: Record<string, number>;
+  saliency?: Record<string, unknown> | null;
+  startedAt: Date;
+  finishedAt: Date;
+}
+
+export interface InferenceView {
+  id: number;
+  seriesId: number;
+  model: { name: string; version: string; sha256: string };
+  provider: string;
+  inputSha256: string;
+  probabilities: Record<string, number>;
+  findings: InferenceInput['findings'];
+  timings: Record<string, number>;
+  saliency: Record<string, unknown> | null;
+  startedAt: string;
+  finishedAt: string;
+}
+
+export function toInferenceView(row: Inference & { modelVersion: ModelVersion }): InferenceView {
+  return {
+    id: row.id,
+    seriesId: row.seriesId,
+    model: {
+      name: row.modelVersion.name,
+      version: row.modelVersion.version,
+      sha256: row.modelVersion.sha256,
+    },
+    provider: row.provider,
+    inputSha256: row.inputSha256,
+    probabilities: JSON.parse(row.probabilities) as Record<string, number>,
+    findings: JSON.parse(row.findings) as InferenceInput['findings'],
+    timings: JSON.parse(row.timings) as Record<string, number>,
+    saliency: row.saliency === null ? null : (JSON.parse(row.saliency) as Record<string, unknown>),
+    startedAt: row.startedAt.toISOString(),
+    finishedAt: row.finishedAt.toISOString(),
+  };
+}
+
+const HEX64 = /^[0-9a-f]{64}$/;
+
+function check(input: InferenceInput): void {
+  const fail = (message: string) => new SecondlookError('BAD_INFERENCE', message);
+  if (!Number.isSafeInteger(input.seriesId)) throw fail('seriesId must be an integer');
+  if (!input.model?.name || !input.model.version || !HEX64.test(input.model.sha256 ?? '')) {
+    throw fail('model needs a name, a version and a sha256');
+  }
+  if (!HEX64.test(input.inputSha256 ?? '')) throw fail('inputSha256 must be 64 hex digits');
+  if (typeof input.provider !== 'string' || input.provider.length === 0)
+    throw fail('provider is required');
+  for (const p of Object.values(input.probabilities ?? {})) {
+    if (typeof p !== 'number' || !(p >= 0 && p <= 1))
+      throw fail('probabilities must lie in [0, 1]');
+  }
+  if (!Array.isArray(input.findings)) throw fail('findings must be a list');
+  if (Number.isNaN(input.startedAt?.getTime()) || Number.isNaN(input.finishedAt?.getTime())) {
+    throw fail('startedAt and finishedAt must be times');
+  }
+}
+
+/**
+ * Records an inference for a series (creating its ModelVersion row on first sight) and the
+ * `inference.record` audit event, in one transaction. For the screening worker and the API.
+ */
+export async function recordInference(
+  db: Db,
+  input: InferenceInput,
+  actor: Actor,
+): Promise<InferenceView> {
+  check(input);
+  return audited(db, async (tx) => {
+    if (!(await tx.series.findUnique({ where: { id: input.seriesId } }))) {
+      throw new SecondlookError('NOT_FOUND', `no series ${input.seriesId}`);
+    }
+    const model = await tx.modelVersion.upsert({
+      where: { name_version_sha256: input.model },
+      create: input.model,
+      update: {},
+    });
+    const row = await tx.inference.create({
+      data: {
+        seriesId: input.seriesId,
+        modelVersionId: model.id,
+        provider: input.provider,
+        inputSha256: input.inputSha256,
+        probabilities: JSON.stringify(input.probabilities),
+        findings: JSON.stringify(input.findings),
+        timings: JSON.stringify(input.timings),
+        saliency: input.saliency ? JSON.stringify(input.saliency) : null,
+        startedAt: input.startedAt,
+        finishedAt: input.finishedAt,
+      },
+      include: { modelVersion: true },
+    });
+    return {
+      result: toInferenceView(row),
+      event: {
+        action: 'inference.record',
+        ...actorFields(actor),
+        subjectType: 'inference',
+        subjectId: row.id,
+        details: {
+          seriesId: input.seriesId,
+          model: `${model.name}@${model.version}`,
+          modelSha256: model.sha256,
+          inputSha256: input.inputSha256,
+          provider: input.provider,
+          flagged: input.findings.filter((f) => f.flagged).map((f) => f.label),
+        },
+      },
+    };
+  });
+}
+
+/** Series that have instances but no inference by the given model yet: the screening queue. */
+export async function seriesAwaitingInference(
+  db: Db,
+  model: { name: string; version: string; sha256: string },
+) {
+  return db.series.findMany({
+    where: { instances: { some: {} }, inferences: { none: { modelVersion: model } } },
+    orderBy: { id: 'asc' },
+    include: { instances: { orderBy: [{ instanceNumber: 'asc' }, { id: 'asc' }] } },
+  });
+}
