@@ -22,4 +22,3 @@ export type {
   DecodedFrame,
 } from './types';
 export * from './series';
-export * from './series';

@@ -1,3 +1,4 @@
+import { SecondlookError } from '../errors';
 import { lookUp, lutEntryCount } from './lookup-table';
 import type { LutTable, NumericArray } from './types';
 
@@ -12,10 +13,20 @@ export interface ModalityTransform {
 /**
  * Stored values to modality values (Hounsfield units for CT), as float32.
  * Rescale: out = slope * stored + intercept. Modality LUT Sequence: out = LUT[stored] with the
- * first/last-entry clamping of C.11.1.1.1.
+ * first/last-entry clamping of C.11.1.1.1. `out` (same length) lets a caller write straight
+ * into a slice of a volume instead of allocating.
  */
-export function applyModalityLut(pixels: NumericArray, transform: ModalityTransform): Float32Array {
-  const out = new Float32Array(pixels.length);
+export function applyModalityLut(
+  pixels: NumericArray,
+  transform: ModalityTransform,
+  out: Float32Array = new Float32Array(pixels.length),
+): Float32Array {
+  if (out.length !== pixels.length) {
+    throw new SecondlookError(
+      'BAD_SIZE',
+      `output holds ${out.length} values, the frame ${pixels.length}`,
+    );
+  }
   const lut = transform.modalityLut;
   if (lut) {
     const count = lutEntryCount(lut);
