@@ -1,3 +1,10 @@
-/** lib/screening for Node: the browser-safe face plus file reading. */
+/** lib/screening for Node: the browser-safe face plus file reading and the queue. */
 export * from './index';
 export { dicomToScreeningInput, readImageFile, type ReadImage } from './read-image-node';
+export {
+  ScreeningQueue,
+  type ScreeningBackend,
+  type ScreeningOutcome,
+  type ScreeningQueueOptions,
+  type SeriesJob,
+} from './queue';

@@ -1,0 +1,164 @@
+/**
+ * The background screening queue: in-process, one series at a time, never awaited by the request
+ * that enqueued it. For each series it picks the first instance that is inside the model's
+ * intended use (CR/DX, frontal, greyscale, large enough), screens it (scores + Grad-CAM summary)
+ * and records the outcome; a series with no eligible instance is recorded with the reasons.
+ * Storage is behind `ScreeningBackend`, so the queue knows nothing of Prisma.
+ */
+import { decodeFrame, parseDicom, readInstanceMetadata, readPixelModule } from '../dicom';
+import { SecondlookError, toErrorInfo, type ErrorInfo } from '../errors';
+import { renderDisplay } from '../imaging';
+import {
+  blocksScoring,
+  checkScope,
+  modelIdentity,
+  type ModelIdentity,
+  type ModelSession,
+  type OutOfScopeReason,
+  type ProviderReport,
+  type ScopeFacts,
+} from '../inference';
+import { screenImages, type ScreeningResult } from './screen-images';
+
+export interface SeriesJob {
+  seriesId: number;
+  /** In reading order; the first eligible one is screened. */
+  instanceIds: number[];
+}
+
+export interface ScreeningOutcome {
+  seriesId: number;
+  model: ModelIdentity;
+  provider: ProviderReport;
+  /** The screened instance or, when none was eligible, the first one examined. */
+  instanceId: number;
+  inputSha256: string;
+  /** Scores and CAM summary of the screened instance (null when none was eligible). */
+  result: ScreeningResult | null;
+  /** Why the series was not screened (the first instance's reasons), or the result's advisories. */
+  outOfScope: OutOfScopeReason[];
+  startedAt: Date;
+  finishedAt: Date;
+}
+
+export interface ScreeningBackend {
+  readInstance(instanceId: number): Promise<{ bytes: Uint8Array; sha256: string }>;
+  record(outcome: ScreeningOutcome): Promise<void>;
+}
+
+export interface ScreeningQueueOptions {
+  /** How many instances of a series to examine for an eligible one (headers only). */
+  maxCandidates?: number;
+  /** Called with the error of a series that failed (codes and messages only, no patient data). */
+  onError?: (seriesId: number, error: ErrorInfo) => void;
+}
+
+/** Lets requests and I/O run between the CPU-bound steps. */
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+export class ScreeningQueue {
+  private readonly jobs: SeriesJob[] = [];
+  private readonly queued = new Set<number>();
+  private running: Promise<void> | null = null;
+  private session: Promise<ModelSession> | null = null;
+
+  constructor(
+    private readonly openSession: () => Promise<ModelSession>,
+    private readonly backend: ScreeningBackend,
+    private readonly options: ScreeningQueueOptions = {},
+  ) {}
+
+  /** Adds a series; returns at once (false when it is already waiting or running). */
+  enqueue(job: SeriesJob): boolean {
+    if (this.queued.has(job.seriesId)) return false;
+    this.queued.add(job.seriesId);
+    this.jobs.push(job);
+    this.running ??= this.drain();
+    return true;
+  }
+
+  /** Series waiting or running. */
+  get pending(): number {
+    return this.queued.size;
+  }
+
+  /** Resolves once every enqueued series has been handled. */
+  async whenIdle(): Promise<void> {
+    while (this.running) await this.running;
+  }
+
+  /** Releases the model session (after whenIdle). */
+  async close(): Promise<void> {
+    await this.whenIdle();
+    if (this.session) await (await this.session).release();
+    this.session = null;
+  }
+
+  private async drain(): Promise<void> {
+    await yieldToEventLoop();
+    for (let job = this.jobs.shift(); job; job = this.jobs.shift()) {
+      try {
+        await this.screen(job);
+      } catch (error) {
+        this.options.onError?.(job.seriesId, toErrorInfo(error));
+      } finally {
+        this.queued.delete(job.seriesId);
+      }
+      await yieldToEventLoop();
+    }
+    this.running = null;
+  }
+
+  private async screen(job: SeriesJob): Promise<void> {
+    const startedAt = new Date();
+    this.session ??= this.openSession();
+    const session = await this.session;
+    let first: { instanceId: number; sha256: string; reasons: OutOfScopeReason[] } | null = null;
+    for (const instanceId of job.instanceIds.slice(0, this.options.maxCandidates ?? 16)) {
+      const { bytes, sha256 } = await this.backend.readInstance(instanceId);
+      const file = `instance ${instanceId}`;
+      const dicom = parseDicom(bytes, { file });
+      const meta = readInstanceMetadata(dicom);
+      const facts: ScopeFacts = {
+        modality: meta.modality,
+        viewPosition: meta.viewPosition,
+        bodyPart: meta.bodyPartExamined,
+        colour: (meta.samplesPerPixel ?? 1) !== 1,
+        rows: meta.rows ?? 0,
+        columns: meta.columns ?? 0,
+      };
+      const reasons = checkScope(facts, session.model.manifest.intendedUse);
+      first ??= { instanceId, sha256, reasons };
+      if (blocksScoring(reasons)) continue;
+      await yieldToEventLoop();
+      const image = renderDisplay(await decodeFrame(dicom, 0), readPixelModule(dicom));
+      await yieldToEventLoop();
+      const [result] = await screenImages(session, [{ image, facts }]);
+      await this.backend.record({
+        seriesId: job.seriesId,
+        model: modelIdentity(session),
+        provider: session.provider,
+        instanceId,
+        inputSha256: sha256,
+        result: result!,
+        outOfScope: result!.outOfScope,
+        startedAt,
+        finishedAt: new Date(),
+      });
+      return;
+    }
+    if (!first)
+      throw new SecondlookError('NO_INSTANCES', `series ${job.seriesId} has no instances`);
+    await this.backend.record({
+      seriesId: job.seriesId,
+      model: modelIdentity(session),
+      provider: session.provider,
+      instanceId: first.instanceId,
+      inputSha256: first.sha256,
+      result: null,
+      outOfScope: first.reasons,
+      startedAt,
+      finishedAt: new Date(),
+    });
+  }
+}
