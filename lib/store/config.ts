@@ -16,7 +16,7 @@ export interface StoreConfig {
  * URL selects PostgreSQL, anything else (or nothing) the SQLite file in the data directory.
  */
 export function storeConfigFromEnv(
-  env: NodeJS.ProcessEnv = process.env,
+  env: Readonly<Record<string, string | undefined>> = process.env,
   overrides: Partial<Pick<StoreConfig, 'dataDir'>> & { databaseUrl?: string } = {},
 ): StoreConfig {
   const dataDir = path.resolve(overrides.dataDir ?? env.SECONDLOOK_DATA_DIR ?? 'data');

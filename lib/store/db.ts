@@ -58,6 +58,11 @@ export function getStore(): Promise<Store> {
   return shared.secondlookStore;
 }
 
+/** Replaces the process-wide store (tests and benchmarks point the routes at their own). */
+export function setStore(store: Store | undefined): void {
+  shared.secondlookStore = store ? Promise.resolve(store) : undefined;
+}
+
 export async function getDb(): Promise<Db> {
   return (await getStore()).db;
 }

@@ -3,12 +3,12 @@
  * studies, inferences and the worklist. Reviews live in lib/review, the audit trail in
  * lib/audit, users and sessions in lib/auth.
  */
-export { getDb, getStore, openStore, type Db, type Store, type Tx } from './db';
+export { getDb, getStore, openStore, setStore, type Db, type Store, type Tx } from './db';
 export { describeStore, storeConfigFromEnv, type StoreConfig } from './config';
 export { migrateDatabase } from './migrate';
 export { blobPathOf, sha256Of, storeBlob, type StoredBlob } from './blobs';
 export { importBytes, type ImportResult, type ImportStatus } from './ingest';
-export { importPaths, listImportFiles, type ImportSummary } from './import-files';
+export { importPaths, listImportFiles, summarise, type ImportSummary } from './import-files';
 export {
   recordInference,
   seriesAwaitingInference,

@@ -1,0 +1,22 @@
+import { parseExportDate } from '@/lib/audit';
+import { AUDITOR, json, route } from '../../_lib/route';
+
+/** GET ?from&to&afterSeq&limit: audit events in seq order, a page at a time. */
+export const GET = route(AUDITOR, async ({ request, store }) => {
+  const query = new URL(request.url).searchParams;
+  const from = parseExportDate(query.get('from'), 'from');
+  const to = parseExportDate(query.get('to'), 'to');
+  const afterSeq = Math.max(0, Number(query.get('afterSeq') ?? 0) || 0);
+  const limit = Math.min(1000, Math.max(1, Number(query.get('limit') ?? 200) || 200));
+  const rows = await store.db.auditEvent.findMany({
+    where: { seq: { gt: afterSeq }, at: { gte: from, lt: to } },
+    orderBy: { seq: 'asc' },
+    take: limit,
+  });
+  const events = rows.map((row) => ({
+    ...row,
+    at: row.at.toISOString(),
+    details: JSON.parse(row.details) as unknown,
+  }));
+  return json({ events, nextAfterSeq: rows.length === limit ? rows[rows.length - 1]!.seq : null });
+});

@@ -1,0 +1,16 @@
+import { amendReview } from '@/lib/review';
+import { idParam, json, RADIOLOGIST, readJson, route } from '../../../_lib/route';
+
+/** POST {decisions, confounders, text, reason}: a new signed review amending a signed one. */
+export const POST = route<{ id: string }>(
+  RADIOLOGIST,
+  async ({ request, session, store, params }) => {
+    const review = await amendReview(
+      store.db,
+      session.user,
+      idParam(params.id, 'review'),
+      await readJson(request),
+    );
+    return json({ review }, 201);
+  },
+);

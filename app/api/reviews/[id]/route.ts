@@ -1,0 +1,16 @@
+import { updateDraft } from '@/lib/review';
+import { idParam, json, RADIOLOGIST, readJson, route } from '../../_lib/route';
+
+/** PATCH: changes the reader's own draft (409 once signed). */
+export const PATCH = route<{ id: string }>(
+  RADIOLOGIST,
+  async ({ request, session, store, params }) => {
+    const review = await updateDraft(
+      store.db,
+      session.user,
+      idParam(params.id, 'review'),
+      await readJson(request),
+    );
+    return json({ review });
+  },
+);

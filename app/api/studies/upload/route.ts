@@ -1,0 +1,46 @@
+import { SecondlookError } from '@/lib/errors';
+import { importBytes, summarise, type ImportResult } from '@/lib/store';
+import { json, route, UPLOADERS } from '../../_lib/route';
+
+const MB = 1 << 20;
+const limit = (name: string, fallback: number) => (Number(process.env[name]) || fallback) * MB;
+
+/**
+ * POST multipart/form-data with `files` parts: each file is ingested like `secondlook import`
+ * (stored, duplicate, conflict or failed). Bounded per file and per request.
+ */
+export const POST = route(UPLOADERS, async ({ request, session, store }) => {
+  const maxRequest = limit('SECONDLOOK_UPLOAD_MAX_REQUEST_MB', 1024);
+  const maxFile = limit('SECONDLOOK_UPLOAD_MAX_FILE_MB', 256);
+  const length = request.headers.get('content-length');
+  if (length === null) throw new SecondlookError('LENGTH_REQUIRED', 'send a Content-Length');
+  if (Number(length) > maxRequest)
+    throw new SecondlookError(
+      'TOO_LARGE',
+      `uploads are limited to ${maxRequest / MB} MB per request`,
+    );
+  if (!(request.headers.get('content-type') ?? '').startsWith('multipart/form-data')) {
+    throw new SecondlookError('UNSUPPORTED_MEDIA_TYPE', 'send the files as multipart/form-data');
+  }
+  const form = await request.formData();
+  const results: ImportResult[] = [];
+  for (const part of form.getAll('files')) {
+    if (typeof part === 'string') continue;
+    const name = part.name || 'upload';
+    if (part.size > maxFile) {
+      results.push({
+        file: name,
+        status: 'failed',
+        error: new SecondlookError('TOO_LARGE', `files are limited to ${maxFile / MB} MB`, {
+          file: name,
+        }).toJSON(),
+      });
+      continue;
+    }
+    results.push(
+      await importBytes(store, new Uint8Array(await part.arrayBuffer()), name, session.user),
+    );
+  }
+  if (results.length === 0) throw new SecondlookError('BAD_REQUEST', 'no files part in the upload');
+  return json(summarise(results));
+});
