@@ -161,14 +161,24 @@ export async function decodeFrame(
   }
   let bytes: Uint8Array;
   let bitOffset = 0;
+  let vr = el.vr;
   if (encapsulated) {
     bytes = encapsulatedFrame(file, pm, frameIndex);
   } else {
     const frameModule =
       pm.photometricInterpretation === 'YBR_FULL_422' ? { ...pm, samplesPerPixel: 2 } : pm;
     const range = nativeFrameRange(file, frameModule, frameIndex);
-    bytes = file.dataSet.byteArray.subarray(range.start, range.start + range.length);
     bitOffset = range.bitOffset;
+    if (!file.encoding.littleEndian && el.vr === 'OW' && pm.bitsAllocated <= 8) {
+      // Word-swapped data: take whole 16-bit words (the frame may start or end mid-word).
+      const wordStart = range.start - ((range.start - el.dataOffset) % 2);
+      const end = Math.min(el.dataOffset + el.length, range.start + range.length + 1);
+      bitOffset += (range.start - wordStart) * 8;
+      bytes = file.dataSet.byteArray.subarray(wordStart, end);
+    } else {
+      bytes = file.dataSet.byteArray.subarray(range.start, range.start + range.length);
+      vr = undefined;
+    }
   }
   const codec = await entry.load();
   let out: CodecOutput;
@@ -177,7 +187,7 @@ export async function decodeFrame(
       !encapsulated && pm.photometricInterpretation === 'YBR_FULL_422'
         ? { ...pm, samplesPerPixel: 2, planarConfiguration: 0 }
         : pm;
-    out = await codec({ file, pm: codecModule, frame: frameIndex, bytes, bitOffset });
+    out = await codec({ file, pm: codecModule, frame: frameIndex, bytes, bitOffset, vr });
   } catch (thrown) {
     if (thrown instanceof SecondlookError)
       throw thrown.file ? thrown : thrown.inFile(file.file ?? '');

@@ -37,6 +37,18 @@ function swap(buffer: ArrayBuffer, width: number): void {
   }
 }
 
+/** A copy of `bytes` with each 16-bit word's bytes swapped (an odd last byte pairs with 0). */
+function swapWords(bytes: Uint8Array): Uint8Array {
+  const out = new Uint8Array(bytes.length + (bytes.length % 2));
+  out.set(bytes);
+  for (let i = 0; i + 1 < out.length; i += 2) {
+    const t = out[i]!;
+    out[i] = out[i + 1]!;
+    out[i + 1] = t;
+  }
+  return out;
+}
+
 /** Unpacks 1-bit samples (least significant bit first) starting at bit `bitOffset`. */
 export function unpackBits(bytes: Uint8Array, bitOffset: number, count: number): Uint8Array {
   const out = new Uint8Array(count);
@@ -58,18 +70,21 @@ export async function decodeNative(input: CodecInput): Promise<CodecOutput> {
     rgb: false,
   });
   const ba = pm.bitsAllocated;
+  // Big endian OW data is byte-swapped per 16-bit word, whatever BitsAllocated is: 1- and 8-bit
+  // samples need their words swapped back; OB data is never swapped.
+  const wordSwapped = !file.encoding.littleEndian && input.vr === 'OW' && ba <= 8;
   if (ba === 1) {
-    let source = bytes;
-    if (!file.encoding.littleEndian) {
-      // 1-bit data in big endian files is OW: bytes are swapped in 16-bit words.
-      const buffer = copyBytes(bytes.subarray(0, bytes.length - (bytes.length % 2)));
-      swap(buffer, 2);
-      const swapped = new Uint8Array(bytes.length);
-      swapped.set(new Uint8Array(buffer));
-      if (bytes.length % 2) swapped[bytes.length - 1] = bytes[bytes.length - 1]!;
-      source = swapped;
-    }
+    const source = wordSwapped ? swapWords(bytes) : bytes;
     return out(unpackBits(source, input.bitOffset ?? 0, count));
+  }
+  if (wordSwapped) {
+    const skip = (input.bitOffset ?? 0) >> 3;
+    const swapped = swapWords(bytes).slice(skip, skip + count);
+    return out(
+      pm.pixelRepresentation === 1 && pm.samplesPerPixel === 1
+        ? new Int8Array(swapped.buffer)
+        : swapped,
+    );
   }
   const width = ba / 8;
   const buffer = copyBytes(bytes.subarray(0, count * width));

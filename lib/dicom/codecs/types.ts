@@ -19,6 +19,8 @@ export interface CodecInput {
   bytes: Uint8Array;
   /** Native only: bit offset of the frame's first pixel in `bytes` (BitsAllocated 1). */
   bitOffset?: number;
+  /** Native only: the Pixel Data VR (OB or OW) when the file says, for big endian word swaps. */
+  vr?: string;
 }
 
 export interface CodecOutput {
