@@ -1,3 +1,4 @@
+import Link from 'next/link';
 import { commandCatalog } from '@/bin/catalog';
 
 export default function HomePage() {
@@ -7,6 +8,10 @@ export default function HomePage() {
       <p className="muted">
         A second-read assistant for radiologists: DICOM viewing, an ONNX classifier with Grad-CAM,
         and a tamper-evident audit trail.
+      </p>
+      <p>
+        <Link href="/worklist">Open the worklist</Link> (radiologists) or the{' '}
+        <Link href="/audit">audit trail</Link> (auditors); both ask you to sign in first.
       </p>
       <h2>Command line</h2>
       <dl aria-label="CLI commands">

@@ -12,10 +12,20 @@ export interface PageAccess {
 }
 
 export const pages = {
-  worklist: { href: '/worklist', label: 'Worklist', roles: ['radiologist', 'admin'] },
-  study: { href: '/studies', label: 'Study', roles: ['radiologist', 'admin'] },
-  audit: { href: '/audit', label: 'Audit', roles: ['auditor', 'admin'] },
+  worklist: { href: '/worklist', label: 'Worklist', roles: ['radiologist', 'auditor'] },
+  study: { href: '/studies', label: 'Study', roles: ['radiologist', 'auditor'] },
+  audit: { href: '/audit', label: 'Audit', roles: ['auditor'] },
 } as const satisfies Record<string, PageAccess>;
+
+/** What each role may do on the pages it can open (the API enforces the same). */
+export const abilities = {
+  upload: ['radiologist', 'admin'],
+  review: ['radiologist'],
+} as const satisfies Record<string, readonly Role[]>;
+
+export function can(role: Role, ability: keyof typeof abilities): boolean {
+  return (abilities[ability] as readonly Role[]).includes(role);
+}
 
 /** The header links, in order. */
 export const navigation: readonly PageAccess[] = [pages.worklist, pages.audit];

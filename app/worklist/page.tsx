@@ -1,5 +1,5 @@
 import { WorklistPage } from '@/app/_components/worklist/WorklistPage';
-import { pages } from '@/app/_config/access';
+import { can, pages } from '@/app/_config/access';
 import { requireRole } from '@/lib/auth/server';
 
 export const metadata = { title: 'Worklist · secondlook' };
@@ -9,7 +9,7 @@ export default async function Page() {
   return (
     <main className="wide">
       <h1>Second read</h1>
-      <WorklistPage csrfToken={session.csrfToken} />
+      <WorklistPage csrfToken={session.csrfToken} canUpload={can(session.user.role, 'upload')} />
     </main>
   );
 }

@@ -8,8 +8,14 @@ const statusLabels: Record<UploadResult['status'], string> = {
   stored: 'Stored',
   duplicate: 'Duplicate',
   conflict: 'Conflict',
-  error: 'Error',
+  failed: 'Failed',
 };
+
+function reasonOf(result: UploadResult): string {
+  if (!result.error) return '';
+  const at = result.error.offset == null ? '' : ` (byte ${result.error.offset})`;
+  return `${result.error.code}: ${result.error.message}${at}`;
+}
 
 /**
  * Drop zone and pickers (files, or a whole folder) that send each file to the store in turn,
@@ -103,10 +109,10 @@ export function UploadPanel({
           </thead>
           <tbody>
             {results.map((result, index) => (
-              <tr key={`${index}-${result.name}`} data-status={result.status}>
-                <td>{result.name}</td>
+              <tr key={`${index}-${result.file}`} data-status={result.status}>
+                <td>{result.file}</td>
                 <td>{statusLabels[result.status]}</td>
-                <td>{result.message ? `${result.code ?? ''} ${result.message}`.trim() : ''}</td>
+                <td>{reasonOf(result)}</td>
               </tr>
             ))}
           </tbody>

@@ -1,41 +1,32 @@
 /**
- * Sends one file to `POST /api/upload` with XMLHttpRequest, which (unlike fetch) reports upload
- * progress. Resolves with the server's per-file result, or an error result; never rejects.
+ * Sends one file to `POST /api/studies/upload` with XMLHttpRequest, which (unlike fetch)
+ * reports upload progress. Resolves with the server's per-file result, or a failed result;
+ * never rejects.
  */
 import type { PickedFile } from './collect-files';
 
-export type UploadStatus = 'stored' | 'duplicate' | 'conflict' | 'error';
+export type UploadStatus = 'stored' | 'duplicate' | 'conflict' | 'failed';
 
+/** One file's result, as the README's ImportResult. */
 export interface UploadResult {
-  name: string;
+  file: string;
   status: UploadStatus;
-  code: string | null;
-  message: string | null;
-  studyId: string | null;
+  studyId?: number;
+  error?: { code: string; message: string; offset?: number | null };
 }
 
 interface UploadBody {
-  results?: Partial<UploadResult>[];
-  error?: { code?: string; message?: string };
+  results?: UploadResult[];
+  error?: { code: string; message: string };
 }
 
 function resultOf(picked: PickedFile, status: number, body: UploadBody): UploadResult {
   const first = body.results?.[0];
-  if (status >= 200 && status < 300 && first?.status) {
-    return {
-      name: picked.path,
-      status: first.status,
-      code: first.code ?? null,
-      message: first.message ?? null,
-      studyId: first.studyId ?? null,
-    };
-  }
+  if (status >= 200 && status < 300 && first) return { ...first, file: picked.path };
   return {
-    name: picked.path,
-    status: 'error',
-    code: body.error?.code ?? first?.code ?? `HTTP_${status}`,
-    message: body.error?.message ?? first?.message ?? 'the upload failed',
-    studyId: null,
+    file: picked.path,
+    status: 'failed',
+    error: body.error ?? { code: `HTTP_${status}`, message: 'the upload failed' },
   };
 }
 
@@ -46,7 +37,7 @@ export function sendFile(
 ): Promise<UploadResult> {
   return new Promise((resolve) => {
     const xhr = new XMLHttpRequest();
-    xhr.open('POST', '/api/upload');
+    xhr.open('POST', '/api/studies/upload');
     xhr.setRequestHeader('x-csrf-token', csrfToken);
     xhr.responseType = 'json';
     xhr.upload.onprogress = (event) => onProgress(event.loaded);
@@ -54,7 +45,8 @@ export function sendFile(
       onProgress(picked.file.size);
       resolve(resultOf(picked, xhr.status, (xhr.response ?? {}) as UploadBody));
     };
-    xhr.onerror = () => resolve(resultOf(picked, 0, { error: { message: 'network error' } }));
+    xhr.onerror = () =>
+      resolve(resultOf(picked, 0, { error: { code: 'NETWORK', message: 'network error' } }));
     const form = new FormData();
     form.append('files', picked.file, picked.path);
     xhr.send(form);

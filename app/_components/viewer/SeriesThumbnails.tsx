@@ -7,7 +7,7 @@ import type { ViewerSeries } from './types';
 
 function Thumbnail({ series }: { series: ViewerSeries }) {
   const canvas = useRef<HTMLCanvasElement>(null);
-  const imageId = series.imageIds[Math.floor(series.imageIds.length / 2)];
+  const imageId = series.images[Math.floor(series.images.length / 2)]?.imageId;
   useEffect(() => {
     if (!canvas.current || !imageId) return;
     setUpCornerstone();
@@ -42,7 +42,7 @@ export function SeriesThumbnails({
             {s.modality} #{s.number ?? '–'} {s.description}
           </span>
           <span className="muted">
-            {s.imageIds.length} image{s.imageIds.length === 1 ? '' : 's'}
+            {s.images.length} image{s.images.length === 1 ? '' : 's'}
           </span>
         </button>
       ))}

@@ -13,6 +13,7 @@ import { SeriesThumbnails } from './SeriesThumbnails';
 import { StackController } from './stack-controller';
 import {
   emptyViewportState,
+  type ViewerImage,
   type ViewerSeries,
   type ViewerStudy,
   type ViewportState,
@@ -22,7 +23,7 @@ import { ViewportOverlay } from './ViewportOverlay';
 
 export interface DisplayedImage {
   series: ViewerSeries;
-  imageId: string;
+  image: ViewerImage;
   index: number;
 }
 
@@ -67,12 +68,13 @@ export default function Viewer({
   }, [config]);
 
   useEffect(() => {
-    if (controller && series) void controller.showStack(series.imageIds);
+    if (controller && series) void controller.showStack(series.images.map((i) => i.imageId));
   }, [controller, series]);
 
   useEffect(() => {
-    if (series && state.imageId) {
-      onDisplayedImage?.({ series, imageId: state.imageId, index: state.imageIndex });
+    const image = series?.images[state.imageIndex];
+    if (series && image && image.imageId === state.imageId) {
+      onDisplayedImage?.({ series, image, index: state.imageIndex });
     }
   }, [series, state.imageId, state.imageIndex, onDisplayedImage]);
 

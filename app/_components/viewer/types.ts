@@ -1,11 +1,20 @@
+/** One displayable image: a frame of an instance the app's own route serves. */
+export interface ViewerImage {
+  /** Cornerstone image id: `wadouri:<url>`, with `?frame=N` (1-based) for multi-frame files. */
+  imageId: string;
+  instanceId: string;
+  url: string;
+  /** 1-based frame number within the instance. */
+  frame: number;
+}
+
 /** What the viewer is given about a study: everything it shows that is not in the pixels. */
 export interface ViewerSeries {
   id: string;
   number: number | null;
   description: string;
   modality: string;
-  /** Cornerstone image ids (`wadouri:` URLs of the app's instance route), one per frame. */
-  imageIds: string[];
+  images: ViewerImage[];
 }
 
 export interface ViewerStudy {

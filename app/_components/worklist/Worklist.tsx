@@ -4,6 +4,7 @@ import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useEffect, useMemo, useState, type KeyboardEvent } from 'react';
 import { apiJson } from '../api-client';
+import { toWorklistStudy, type WorklistItem } from './api-types';
 import { WorklistFilterBar } from './WorklistFilterBar';
 import { noFilters, orderWorklist, type WorklistFilters } from './order';
 import { aiStatusLabels, reviewStatusLabels, type WorklistStudy } from './types';
@@ -31,10 +32,10 @@ export function Worklist({ refreshKey }: { refreshKey: number }) {
 
   useEffect(() => {
     let live = true;
-    apiJson<{ studies: WorklistStudy[] }>('/api/studies').then(
+    apiJson<{ studies: WorklistItem[] }>('/api/studies').then(
       (body) => {
         if (!live) return;
-        setStudies(body.studies);
+        setStudies(body.studies.map(toWorklistStudy));
         setError(null);
       },
       (caught: unknown) => {
@@ -47,11 +48,12 @@ export function Worklist({ refreshKey }: { refreshKey: number }) {
   }, [refreshKey, tick]);
 
   const pending = studies?.some((study) => study.ai.status === 'pending') ?? false;
+  const unscreened = studies?.some((study) => study.ai.status === 'none') ?? false;
   useEffect(() => {
-    if (!pending) return;
+    if (!pending && !unscreened) return;
     const timer = window.setInterval(() => setTick((n) => n + 1), pollMs);
     return () => window.clearInterval(timer);
-  }, [pending]);
+  }, [pending, unscreened]);
 
   const rows = useMemo(() => orderWorklist(studies ?? [], filters), [studies, filters]);
   const modalities = useMemo(

@@ -5,13 +5,13 @@ import { UploadPanel } from '../upload/UploadPanel';
 import { Worklist } from './Worklist';
 
 /** Upload and worklist side by side: each finished upload refreshes the list. */
-export function WorklistPage({ csrfToken }: { csrfToken: string }) {
+export function WorklistPage({ csrfToken, canUpload }: { csrfToken: string; canUpload: boolean }) {
   const [refreshKey, setRefreshKey] = useState(0);
   const refresh = useCallback(() => setRefreshKey((key) => key + 1), []);
   return (
     <div className="worklist-page">
       <Worklist refreshKey={refreshKey} />
-      <UploadPanel csrfToken={csrfToken} onUploaded={refresh} />
+      {canUpload ? <UploadPanel csrfToken={csrfToken} onUploaded={refresh} /> : null}
     </div>
   );
 }

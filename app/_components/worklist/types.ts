@@ -1,5 +1,5 @@
-/** One worklist row as `GET /api/studies` returns it (see app/_components/API-NEEDS.md). */
-export type AiStatus = 'pending' | 'screened' | 'out-of-scope' | 'failed';
+/** One worklist row as the page shows it (built from the API's WorklistItem). */
+export type AiStatus = 'none' | 'pending' | 'screened' | 'out-of-scope' | 'failed';
 export type ReviewStatus = 'unread' | 'read-by-me' | 'read-by-others' | 'discordant';
 
 export interface WorklistStudy {
@@ -22,6 +22,7 @@ export interface WorklistStudy {
 }
 
 export const aiStatusLabels: Record<AiStatus, string> = {
+  none: 'Not screened',
   pending: 'Pending',
   screened: 'Screened',
   'out-of-scope': 'Out of scope',

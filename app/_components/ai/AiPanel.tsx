@@ -1,0 +1,142 @@
+'use client';
+
+import type { AiConfig } from '@/app/_config/ai';
+import type { OutOfScopeReason, ProviderReport } from '@/lib/inference';
+import type { ColourBarStop } from '@/lib/saliency';
+import { providerName, type InferenceView } from '../study/types';
+import { maxDifference } from './agreement';
+import { OverlayControls, type OverlaySettings } from './OverlayControls';
+import { ProbabilityTable } from './ProbabilityTable';
+import type { BrowserRun } from './use-browser-analysis';
+
+function ProviderLine({ provider }: { provider: ProviderReport }) {
+  return (
+    <>
+      <p data-testid="browser-provider">
+        {provider.runtime} · {provider.name}
+        {provider.detail ? ` (${provider.detail})` : ''}
+      </p>
+      {provider.fallbacks.length > 0 ? (
+        <ul aria-label="Provider fallbacks">
+          {provider.fallbacks.map((fallback) => (
+            <li key={fallback.provider}>
+              {fallback.provider} not used: {fallback.reason}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </>
+  );
+}
+
+function ServerResult({ inference }: { inference: InferenceView }) {
+  return (
+    <section aria-label="Server screening">
+      <h3>Server screening</h3>
+      <p>
+        {inference.model.name} v{inference.model.version} · {providerName(inference.provider)} ·{' '}
+        {new Date(inference.finishedAt).toLocaleString()}
+      </p>
+      {inference.probabilities ? (
+        <ProbabilityTable
+          caption="server"
+          probabilities={inference.probabilities}
+          findings={inference.findings}
+        />
+      ) : null}
+      <OutOfScope reasons={inference.outOfScope ?? []} />
+    </section>
+  );
+}
+
+function OutOfScope({ reasons }: { reasons: OutOfScopeReason[] }) {
+  if (reasons.length === 0) return null;
+  return (
+    <ul aria-label="Out of scope">
+      {reasons.map((reason) => (
+        <li key={reason.code}>
+          {reason.severity === 'block' ? 'Not scored' : 'Advisory'}: {reason.message} ({reason.code}
+          )
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/**
+ * What the model says about the series on screen: the server's screening result, the browser's
+ * own run on the displayed image (and whether the two agree where they saw the same image), and
+ * the Grad-CAM overlay controls.
+ */
+export function AiPanel({
+  config,
+  inference,
+  scoredHere,
+  run,
+  labels,
+  overlay,
+  colourBar,
+  onOverlayChange,
+}: {
+  config: AiConfig;
+  inference: InferenceView | null;
+  /** Whether the image on screen is the one the server scored. */
+  scoredHere: boolean;
+  run: BrowserRun;
+  labels: string[];
+  overlay: OverlaySettings;
+  colourBar: ColourBarStop[] | null;
+  onOverlayChange: (settings: OverlaySettings) => void;
+}) {
+  const browser = run.state === 'done' ? run.analysis.result : null;
+  const difference =
+    scoredHere && inference
+      ? maxDifference(inference.probabilities, browser?.probabilities ?? null)
+      : null;
+  return (
+    <aside className="ai-panel" aria-labelledby="ai-heading">
+      <h2 id="ai-heading">AI</h2>
+      {inference ? <ServerResult inference={inference} /> : <p>Not screened on the server yet.</p>}
+      <section aria-label="Browser inference">
+        <h3>In this browser</h3>
+        {run.state === 'running' || run.state === 'idle' ? (
+          <p role="status">Running the model…</p>
+        ) : null}
+        {run.state === 'failed' ? (
+          <p role="alert">Browser inference failed: {run.message}</p>
+        ) : null}
+        {run.state === 'done' ? (
+          <>
+            <ProviderLine provider={run.provider} />
+            <p>
+              {run.analysis.result.model.id} v{run.analysis.result.model.version} ·{' '}
+              {run.analysis.ms.toFixed(0)} ms
+            </p>
+            {browser?.probabilities ? (
+              <ProbabilityTable
+                caption="browser"
+                probabilities={browser.probabilities}
+                findings={browser.findings}
+              />
+            ) : null}
+            <OutOfScope reasons={run.analysis.result.outOfScope} />
+            {difference !== null ? (
+              <p data-testid="agreement">
+                {difference <= config.agreementTolerance ? 'Agrees' : 'Disagrees'} with the server:
+                max |Δp| = {difference.toExponential(1)} (tolerance{' '}
+                {config.agreementTolerance.toExponential(0)})
+              </p>
+            ) : null}
+          </>
+        ) : null}
+      </section>
+      <OverlayControls
+        settings={overlay}
+        labels={labels}
+        colourMaps={config.overlay.colourMaps}
+        colourBar={colourBar}
+        onChange={onOverlayChange}
+      />
+    </aside>
+  );
+}

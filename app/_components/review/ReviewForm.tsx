@@ -1,0 +1,105 @@
+'use client';
+
+import { useState, type FormEvent } from 'react';
+import { confounderKinds, verdicts, type Verdict } from '@/app/_config/review';
+import { ApiError } from '../api-client';
+import { signReview } from './sign-review';
+import type { ReviewView, ShownAiResult } from './types';
+
+/**
+ * One review of the study: a verdict per model finding, the "saliency on a confounder" flag with
+ * its kind, free text, and Sign. The AI result on screen is recorded with it. With `amends` it
+ * signs an amendment of that (signed, immutable) review instead.
+ */
+export function ReviewForm({
+  studyId,
+  labels,
+  ai,
+  amends,
+  csrfToken,
+  onSigned,
+}: {
+  studyId: number;
+  labels: string[];
+  ai: ShownAiResult | null;
+  amends: ReviewView | null;
+  csrfToken: string;
+  onSigned: (review: ReviewView) => void;
+}) {
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [confounder, setConfounder] = useState(false);
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const content = {
+      decisions: labels.map((finding) => ({
+        finding,
+        decision: form.get(`verdict-${finding}`) as Verdict,
+      })),
+      confounders: confounder ? [String(form.get('confounder-kind'))] : [],
+      text: String(form.get('comment') ?? ''),
+    };
+    setBusy(true);
+    setError(null);
+    try {
+      onSigned(await signReview(studyId, content, ai, amends, csrfToken));
+    } catch (caught) {
+      setError(caught instanceof ApiError ? caught.message : 'the review could not be signed');
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form
+      className="review-form stacked-form"
+      aria-label={amends ? 'Amendment' : 'Review'}
+      onSubmit={submit}
+    >
+      {labels.map((label) => (
+        <fieldset key={label}>
+          <legend>Finding: {label}</legend>
+          {verdicts.map((verdict) => (
+            <label key={verdict.value} className="inline">
+              <input type="radio" name={`verdict-${label}`} value={verdict.value} required />
+              {verdict.label}
+            </label>
+          ))}
+        </fieldset>
+      ))}
+      <label className="inline">
+        <input
+          type="checkbox"
+          checked={confounder}
+          onChange={(event) => setConfounder(event.target.checked)}
+        />
+        Saliency on a confounder
+      </label>
+      {confounder ? (
+        <label>
+          Confounder kind
+          <select name="confounder-kind" required defaultValue="">
+            <option value="" disabled>
+              Choose…
+            </option>
+            {confounderKinds.map((kind) => (
+              <option key={kind.value} value={kind.value}>
+                {kind.label}
+              </option>
+            ))}
+          </select>
+        </label>
+      ) : null}
+      <label>
+        {amends ? 'Reason and comment' : 'Comment'}
+        <textarea name="comment" rows={3} required={amends !== null} />
+      </label>
+      <button type="submit" disabled={busy}>
+        {amends ? 'Sign amendment' : 'Sign review'}
+      </button>
+      {error ? <p role="alert">{error}</p> : null}
+    </form>
+  );
+}

@@ -1,0 +1,115 @@
+'use client';
+
+import { useEffect, useState } from 'react';
+import { confounderKinds, verdicts } from '@/app/_config/review';
+import { apiJson } from '../api-client';
+import { ReviewForm } from './ReviewForm';
+import type { ReviewView, ShownAiResult } from './types';
+
+function labelOf(options: readonly { value: string; label: string }[], value: string): string {
+  return options.find((option) => option.value === value)?.label ?? value;
+}
+
+function SignedReview({ review }: { review: ReviewView }) {
+  return (
+    <article className="signed-review" aria-label={`Review ${review.id}`}>
+      <p>
+        {review.status === 'amended' ? 'Amended' : 'Signed'} by {review.reader.username}
+        {review.signedAt ? ` at ${new Date(review.signedAt).toLocaleString()}` : ''}
+        {review.amendsId ? ` (amends review ${review.amendsId})` : ''}
+      </p>
+      <ul>
+        {review.decisions.map((decision) => (
+          <li key={decision.finding}>
+            {decision.finding}: {labelOf(verdicts, decision.decision)}
+          </li>
+        ))}
+      </ul>
+      {review.confounders.length > 0 ? (
+        <p>
+          Saliency on a confounder:{' '}
+          {review.confounders.map((kind) => labelOf(confounderKinds, kind)).join(', ')}
+        </p>
+      ) : null}
+      {review.text ? <p>{review.text}</p> : null}
+    </article>
+  );
+}
+
+/**
+ * The study's signed reviews (read-only) and the form: a new review while this reader has
+ * none, otherwise, on request, an amendment of their current one.
+ */
+export function ReviewPanel({
+  studyId,
+  labels,
+  ai,
+  reader,
+  csrfToken,
+}: {
+  studyId: number;
+  labels: string[];
+  ai: ShownAiResult | null;
+  reader: string;
+  csrfToken: string;
+}) {
+  const [reviews, setReviews] = useState<ReviewView[]>([]);
+  const [error, setError] = useState<string | null>(null);
+  const [amending, setAmending] = useState(false);
+
+  useEffect(() => {
+    let live = true;
+    apiJson<{ reviews: ReviewView[] }>(`/api/studies/${studyId}/reviews`).then(
+      (body) => {
+        if (live) setReviews(body.reviews);
+      },
+      (caught: unknown) => {
+        if (live)
+          setError(caught instanceof Error ? caught.message : 'reviews could not be loaded');
+      },
+    );
+    return () => {
+      live = false;
+    };
+  }, [studyId]);
+
+  const signed = reviews.filter((review) => review.signedAt !== null);
+  const current =
+    signed.find((review) => review.reader.username === reader && review.status === 'signed') ??
+    null;
+
+  function onSigned(review: ReviewView) {
+    setReviews((previous) => [
+      ...previous.map((r) =>
+        r.id === review.amendsId ? { ...r, status: 'amended' as const, amendedById: review.id } : r,
+      ),
+      review,
+    ]);
+    setAmending(false);
+  }
+
+  return (
+    <aside className="review-panel" aria-labelledby="review-heading">
+      <h2 id="review-heading">Review</h2>
+      {error ? <p role="alert">{error}</p> : null}
+      {current === null || amending ? (
+        <ReviewForm
+          key={current?.id ?? 'new'}
+          studyId={studyId}
+          labels={labels}
+          ai={ai}
+          amends={amending ? current : null}
+          csrfToken={csrfToken}
+          onSigned={onSigned}
+        />
+      ) : (
+        <button type="button" onClick={() => setAmending(true)}>
+          Amend my review
+        </button>
+      )}
+      {[...signed].reverse().map((review) => (
+        <SignedReview key={review.id} review={review} />
+      ))}
+    </aside>
+  );
+}

@@ -1,0 +1,47 @@
+/**
+ * Signing as the API wants it: the AI result on screen is stored first when it came from the
+ * browser, then the review (or the amendment of a signed one) is posted, signed, naming it.
+ */
+import { apiJson } from '../api-client';
+import type { Decision, ReviewView, ShownAiResult } from './types';
+
+export interface ReviewContent {
+  decisions: Decision[];
+  confounders: string[];
+  text: string;
+}
+
+async function inferenceIdOf(ai: ShownAiResult | null, csrfToken: string): Promise<number | null> {
+  if (!ai) return null;
+  if (ai.kind === 'server') return ai.inferenceId;
+  const body = await apiJson<{ inference: { id: number } }>('/api/inferences', {
+    method: 'POST',
+    body: ai.input,
+    csrfToken,
+  });
+  return body.inference.id;
+}
+
+export async function signReview(
+  studyId: number,
+  content: ReviewContent,
+  ai: ShownAiResult | null,
+  amends: ReviewView | null,
+  csrfToken: string,
+): Promise<ReviewView> {
+  if (amends) {
+    const body = await apiJson<{ review: ReviewView }>(`/api/reviews/${amends.id}/amend`, {
+      method: 'POST',
+      body: { ...content, reason: content.text },
+      csrfToken,
+    });
+    return body.review;
+  }
+  const inferenceId = await inferenceIdOf(ai, csrfToken);
+  const body = await apiJson<{ review: ReviewView }>('/api/reviews', {
+    method: 'POST',
+    body: { studyId, inferenceId, ...content, sign: true },
+    csrfToken,
+  });
+  return body.review;
+}

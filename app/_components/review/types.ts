@@ -1,0 +1,39 @@
+/** Reviews and recorded inferences as app/api/README.md defines them. */
+import type { Verdict } from '@/app/_config/review';
+import type { Finding } from '@/lib/inference';
+
+/** `POST /api/inferences`: a browser run the reader saw, recorded with the review. */
+export interface InferenceInput {
+  seriesId: number;
+  model: { name: string; version: string; sha256: string };
+  provider: string;
+  inputSha256: string;
+  probabilities: Record<string, number>;
+  findings: Finding[];
+  timings: Record<string, number>;
+  startedAt: string;
+  finishedAt: string;
+}
+
+/** The AI result on screen when the reader signs: already stored, or to be recorded first. */
+export type ShownAiResult =
+  { kind: 'server'; inferenceId: number } | { kind: 'browser'; input: InferenceInput };
+
+export interface Decision {
+  finding: string;
+  decision: Verdict;
+}
+
+export interface ReviewView {
+  id: number;
+  studyId: number;
+  reader: { id: number; username: string };
+  inferenceId: number | null;
+  decisions: Decision[];
+  confounders: string[];
+  text: string;
+  signedAt: string | null;
+  amendsId: number | null;
+  amendedById: number | null;
+  status: 'draft' | 'signed' | 'amended';
+}

@@ -1,0 +1,161 @@
+'use client';
+
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { aiConfig } from '@/app/_config/ai';
+import { viewerConfig, type ViewerCommand } from '@/app/_config/viewer';
+import { renderOverlay } from '@/lib/saliency';
+import { AiPanel } from '../ai/AiPanel';
+import type { OverlaySettings } from '../ai/OverlayControls';
+import { useBrowserAnalysis } from '../ai/use-browser-analysis';
+import { apiJson } from '../api-client';
+import { ReviewPanel } from '../review/ReviewPanel';
+import type { ShownAiResult } from '../review/types';
+import { LazyViewer } from '../viewer/LazyViewer';
+import { SaliencyLayer } from '../viewer/SaliencyLayer';
+import type { DisplayedImage } from '../viewer/Viewer';
+import { toViewerStudy } from './to-viewer-study';
+import { latestInference, scoredImage, type StudyDetail } from './types';
+
+/** The reading screen: viewer, AI panel and review form for one study. */
+export function StudyWorkspace({
+  studyId,
+  reader,
+  canReview,
+  csrfToken,
+}: {
+  studyId: string;
+  reader: string;
+  canReview: boolean;
+  csrfToken: string;
+}) {
+  const [detail, setDetail] = useState<StudyDetail | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [displayed, setDisplayed] = useState<DisplayedImage | null>(null);
+  const [overlay, setOverlay] = useState<OverlaySettings>({
+    visible: false,
+    opacity: aiConfig.overlay.opacity,
+    colourMap: aiConfig.overlay.colourMap,
+    labelIndex: 0,
+  });
+
+  useEffect(() => {
+    let live = true;
+    apiJson<StudyDetail>(`/api/studies/${encodeURIComponent(studyId)}`).then(
+      (body) => {
+        if (live) setDetail(body);
+      },
+      (caught: unknown) => {
+        if (live)
+          setError(caught instanceof Error ? caught.message : 'the study could not be loaded');
+      },
+    );
+    return () => {
+      live = false;
+    };
+  }, [studyId]);
+
+  const study = useMemo(() => (detail ? toViewerStudy(detail) : null), [detail]);
+  const seriesId = displayed?.series.id ?? null;
+  const series = detail?.series.find((s) => String(s.id) === seriesId) ?? null;
+  const instance = series?.instances.find((i) => String(i.id) === displayed?.image.instanceId);
+  const inference = detail && seriesId ? latestInference(detail, seriesId) : null;
+  const scoredHere =
+    inference !== null &&
+    displayed !== null &&
+    scoredImage(inference, instance, displayed.image.frame);
+  const run = useBrowserAnalysis(
+    displayed?.image ?? null,
+    inference?.model.name ?? aiConfig.defaultModelId,
+    aiConfig,
+  );
+  const analysis = run.state === 'done' ? run.analysis : null;
+  const labels = Object.keys(analysis?.result.probabilities ?? inference?.probabilities ?? {});
+  const explanation = analysis?.explanations[overlay.labelIndex] ?? null;
+  const camOverlay = useMemo(
+    () =>
+      explanation
+        ? renderOverlay(explanation.source, explanation.maximum, {
+            colourMap: overlay.colourMap,
+            maxAlpha: overlay.opacity,
+          })
+        : null,
+    [explanation, overlay.colourMap, overlay.opacity],
+  );
+
+  const shown: ShownAiResult | null = useMemo(() => {
+    const result = run.state === 'done' ? run.analysis.result : null;
+    if (run.state === 'done' && result?.probabilities && series && instance) {
+      return {
+        kind: 'browser',
+        input: {
+          seriesId: series.id,
+          model: {
+            name: result.model.id,
+            version: result.model.version,
+            sha256: result.model.sha256,
+          },
+          provider: `${run.provider.runtime}/${run.provider.name}`,
+          inputSha256: instance.sha256,
+          probabilities: result.probabilities,
+          findings: result.findings,
+          timings: { totalMs: run.analysis.ms },
+          startedAt: run.analysis.startedAt,
+          finishedAt: run.analysis.finishedAt,
+        },
+      };
+    }
+    return inference ? { kind: 'server', inferenceId: inference.id } : null;
+  }, [run, series, instance, inference]);
+
+  const onPanelCommand = useCallback((command: ViewerCommand) => {
+    if (command === 'toggleOverlay') setOverlay((s) => ({ ...s, visible: !s.visible }));
+  }, []);
+
+  if (error) return <p role="alert">{error}</p>;
+  if (!study || !detail) return <p role="status">Loading study…</p>;
+  const imageId = run.state === 'done' ? run.imageId : null;
+  return (
+    <div className="workspace">
+      <h1 className="sr-only">
+        {study.patientName} {study.studyDate} {study.description}
+      </h1>
+      <LazyViewer
+        study={study}
+        config={viewerConfig}
+        onDisplayedImage={setDisplayed}
+        onPanelCommand={onPanelCommand}
+        renderLayer={(controller, state) =>
+          overlay.visible && camOverlay && imageId ? (
+            <SaliencyLayer
+              controller={controller}
+              state={state}
+              overlay={camOverlay}
+              imageId={imageId}
+            />
+          ) : null
+        }
+      />
+      <div className="side-panels">
+        <AiPanel
+          config={aiConfig}
+          inference={inference}
+          scoredHere={scoredHere}
+          run={run}
+          labels={labels}
+          overlay={overlay}
+          colourBar={camOverlay?.colourBar ?? null}
+          onOverlayChange={setOverlay}
+        />
+        {displayed && canReview ? (
+          <ReviewPanel
+            studyId={detail.studyId}
+            labels={labels}
+            ai={shown}
+            reader={reader}
+            csrfToken={csrfToken}
+          />
+        ) : null}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,78 @@
+/** `GET /api/studies/:id` as app/api/README.md defines it (the fields the study page reads). */
+import type { Finding, OutOfScopeReason, ProviderReport } from '@/lib/inference';
+import type { WorklistItem } from '../worklist/api-types';
+
+export interface InferenceView {
+  id: number;
+  seriesId: number;
+  model: { name: string; version: string; sha256: string };
+  provider: string | ProviderReport;
+  inputSha256: string;
+  /** Null when an out-of-scope reason blocked scoring. */
+  probabilities: Record<string, number> | null;
+  findings: Finding[];
+  timings: Record<string, number>;
+  startedAt: string;
+  finishedAt: string;
+  /** The instance and 1-based frame scored (API-NEEDS 2); else matched by `inputSha256`. */
+  instanceId?: number;
+  frame?: number;
+  /** API-NEEDS 3. */
+  outOfScope?: OutOfScopeReason[];
+}
+
+export interface InstanceView {
+  id: number;
+  sopInstanceUID: string;
+  instanceNumber: number | null;
+  numberOfFrames: number | null;
+  rows: number | null;
+  columns: number | null;
+  imagePositionPatient: number[] | null;
+  imageOrientationPatient: number[] | null;
+  pixelSpacing: number[] | null;
+  sha256: string;
+  url: string;
+}
+
+export interface SeriesView {
+  id: number;
+  seriesInstanceUID: string;
+  modality: string | null;
+  seriesNumber: number | null;
+  seriesDescription: string | null;
+  instances: InstanceView[];
+}
+
+export type StudyDetail = WorklistItem & {
+  studyInstanceUID: string;
+  series: SeriesView[];
+  inferences: InferenceView[];
+};
+
+/** The provider's name whichever way the route reports it. */
+export function providerName(provider: InferenceView['provider']): string {
+  return typeof provider === 'string' ? provider : `${provider.runtime} · ${provider.name}`;
+}
+
+/** The latest inference of a series, or null. */
+export function latestInference(detail: StudyDetail, seriesId: string): InferenceView | null {
+  return (
+    detail.inferences
+      .filter((inference) => String(inference.seriesId) === seriesId)
+      .sort((a, b) => b.finishedAt.localeCompare(a.finishedAt))[0] ?? null
+  );
+}
+
+/** Whether `inference` scored the given frame of the given instance. */
+export function scoredImage(
+  inference: InferenceView,
+  instance: InstanceView | undefined,
+  frame: number,
+): boolean {
+  if (!instance) return false;
+  if (inference.instanceId !== undefined) {
+    return inference.instanceId === instance.id && (inference.frame ?? 1) === frame;
+  }
+  return inference.inputSha256 === instance.sha256 && frame === 1;
+}

@@ -1,0 +1,62 @@
+/** `GET /api/studies` rows as app/api/README.md defines them, and their view model. */
+import type { AiStatus, ReviewStatus, WorklistStudy } from './types';
+
+export interface WorklistItem {
+  studyId: number;
+  patientName: string | null;
+  patientId: string | null;
+  /** DICOM DA, YYYYMMDD. */
+  studyDate: string | null;
+  studyDescription: string | null;
+  modalities: string[];
+  seriesCount: number;
+  instanceCount: number;
+  ai: {
+    status: AiStatus;
+    topProbability: number | null;
+    topLabel: string | null;
+    flaggedFindings: string[];
+    screenedSeries?: number;
+    eligibleSeries?: number;
+  };
+  myReview: {
+    status: 'none' | 'draft' | 'signed' | 'amended';
+    reviewId: number | null;
+    discordant: boolean | null;
+  };
+  othersSigned?: number;
+  createdAt: string;
+}
+
+/** YYYYMMDD -> YYYY-MM-DD; anything else as it is. */
+export function isoDate(da: string | null): string | null {
+  return da && /^\d{8}$/.test(da) ? `${da.slice(0, 4)}-${da.slice(4, 6)}-${da.slice(6)}` : da;
+}
+
+function reviewStatus(item: WorklistItem): ReviewStatus {
+  const signed = item.myReview.status === 'signed' || item.myReview.status === 'amended';
+  if (signed && item.myReview.discordant) return 'discordant';
+  if (signed) return 'read-by-me';
+  return (item.othersSigned ?? 0) > 0 ? 'read-by-others' : 'unread';
+}
+
+export function toWorklistStudy(item: WorklistItem): WorklistStudy {
+  return {
+    id: String(item.studyId),
+    patientName: item.patientName ?? '',
+    patientId: item.patientId ?? '',
+    studyDate: isoDate(item.studyDate),
+    description: item.studyDescription ?? '',
+    modalities: item.modalities,
+    seriesCount: item.seriesCount,
+    receivedAt: item.createdAt,
+    ai: {
+      status: item.ai.status,
+      maxProbability: item.ai.topProbability,
+      flagged: item.ai.flaggedFindings,
+      screenedSeries: item.ai.screenedSeries ?? 0,
+      eligibleSeries: item.ai.eligibleSeries ?? item.seriesCount,
+    },
+    review: { status: reviewStatus(item) },
+  };
+}
