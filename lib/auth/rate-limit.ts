@@ -46,3 +46,8 @@ export function loginLimits() {
   };
   return shared.secondlookLoginLimits;
 }
+
+/** Forgets every failure (a fresh process; tests start each case this way). */
+export function resetLoginLimits(): void {
+  shared.secondlookLoginLimits = undefined;
+}

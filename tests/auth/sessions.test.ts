@@ -1,0 +1,101 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import argon2 from 'argon2';
+import {
+  createUser,
+  FailureLimiter,
+  login,
+  logout,
+  needsSecureCookie,
+  resetLoginLimits,
+  resolveSession,
+  sessionCookie,
+} from '../../lib/auth';
+import { setStore } from '../../lib/store';
+import { callRoute } from '../support/api-client';
+import { databases, freshStore, type TestStore } from '../support/databases';
+
+const password = 'correct horse battery';
+
+describe.each(databases)('sessions on %s', (kind) => {
+  let store: TestStore;
+  beforeEach(async () => {
+    store = await freshStore(kind);
+    setStore(store);
+    resetLoginLimits();
+    await createUser(store.db, { username: 'carol', role: 'radiologist', password }, null);
+  });
+  afterEach(async () => {
+    setStore(undefined);
+    await store.dispose();
+  });
+
+  it('stores an argon2id hash, never the password', async () => {
+    const row = await store.db.user.findUniqueOrThrow({ where: { username: 'carol' } });
+    expect(row.passwordHash).toMatch(/^\$argon2id\$/);
+    expect(await argon2.verify(row.passwordHash, password)).toBe(true);
+  });
+
+  it('logs in with an httpOnly SameSite=Strict cookie, and logs out', async () => {
+    const response = await callRoute('POST', '/api/auth/login', {
+      body: { username: 'carol', password },
+    });
+    expect(response.status).toBe(200);
+    const cookie = response.headers.get('set-cookie')!;
+    expect(cookie).toMatch(/HttpOnly/);
+    expect(cookie).toMatch(/SameSite=Strict/);
+    expect(cookie).not.toMatch(/Secure/);
+    const token = /secondlook_session=([^;]+)/.exec(cookie)![1]!;
+    const { csrfToken } = (await response.json()) as { csrfToken: string };
+    const session = { token, csrfToken };
+    expect((await callRoute('GET', '/api/auth/session', { session })).status).toBe(200);
+    expect((await callRoute('POST', '/api/auth/logout', { session })).status).toBe(204);
+    expect((await callRoute('GET', '/api/auth/session', { session })).status).toBe(401);
+    const actions = (await store.db.auditEvent.findMany({ orderBy: { seq: 'asc' } })).map(
+      (e) => e.action,
+    );
+    expect(actions).toEqual(['user.create', 'auth.login', 'auth.logout']);
+  });
+
+  it('refuses wrong passwords, audits them, and rate-limits after five', async () => {
+    const client = `client-${kind}-${Date.now()}`;
+    for (let i = 0; i < 5; i++) {
+      await expect(
+        login(store.db, { username: 'carol', password: 'wrong password', client }),
+      ).rejects.toMatchObject({
+        code: 'BAD_CREDENTIALS',
+      });
+    }
+    const limited = await callRoute('POST', '/api/auth/login', {
+      body: { username: 'carol', password },
+      headers: { 'x-forwarded-for': client },
+    });
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(await store.db.auditEvent.count({ where: { action: 'auth.login_failed' } })).toBe(5);
+  });
+
+  it('ends a session at its expiry', async () => {
+    const session = await login(store.db, { username: 'carol', password, client: 'expiry' });
+    expect(await resolveSession(store.db, session.token)).not.toBeNull();
+    await store.db.session.updateMany({ data: { expiresAt: new Date(Date.now() - 1000) } });
+    expect(await resolveSession(store.db, session.token)).toBeNull();
+    await logout(store.db, session.token, session.user);
+  });
+});
+
+describe('cookies and limits', () => {
+  it('marks cookies Secure everywhere but plain-HTTP localhost', () => {
+    expect(needsSecureCookie(new URL('http://localhost:3000/'))).toBe(false);
+    expect(needsSecureCookie(new URL('http://reading-room.example/'))).toBe(true);
+    expect(needsSecureCookie(new URL('http://localhost/'), 'https')).toBe(true);
+    expect(sessionCookie('t', new Date(Date.now() + 60_000), true)).toMatch(/; Secure$/);
+  });
+
+  it('lets a key try again once its window has passed', () => {
+    const limiter = new FailureLimiter(2, 1000);
+    limiter.recordFailure('k', 0);
+    limiter.recordFailure('k', 100);
+    expect(limiter.retryAfterMs('k', 200)).toBe(800);
+    expect(limiter.retryAfterMs('k', 1001)).toBe(0);
+  });
+});

@@ -1,0 +1,145 @@
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { verifyAuditChain } from '../../lib/audit';
+import { createUser, type SessionUser } from '../../lib/auth';
+import { amendReview, createReview, listReviews, signReview, updateDraft } from '../../lib/review';
+import { importPaths, listWorklist, recordInference } from '../../lib/store';
+import { databases, freshStore, type TestStore } from '../support/databases';
+import { sharedDicomDir } from '../support/paths';
+
+const password = 'correct horse battery';
+
+describe.each(databases)('reviews on %s', (kind) => {
+  let store: TestStore;
+  let alice: SessionUser;
+  let bob: SessionUser;
+  let auditor: SessionUser;
+  let studyId: number;
+
+  beforeEach(async () => {
+    store = await freshStore(kind);
+    const make = async (username: string, role: SessionUser['role']) => {
+      const user = await createUser(store.db, { username, role, password }, null);
+      return { id: user.id, username, role };
+    };
+    alice = await make('alice', 'radiologist');
+    bob = await make('bob', 'radiologist');
+    auditor = await make('audrey', 'auditor');
+    const summary = await importPaths(
+      store,
+      [path.join(sharedDicomDir, 'dcmqi', 'ct-3slice')],
+      null,
+    );
+    studyId = summary.results[0]!.studyId!;
+  });
+  afterEach(() => store.dispose());
+
+  it('never changes a signed review; an amendment is a new row pointing at it', async () => {
+    const draft = await createReview(store.db, alice, {
+      studyId,
+      decisions: [{ finding: 'pneumonia', decision: 'agree' }],
+    });
+    const signed = await signReview(store.db, alice, draft.id);
+    expect(signed.signedAt).not.toBeNull();
+    await expect(updateDraft(store.db, alice, draft.id, { text: 'edited' })).rejects.toMatchObject({
+      code: 'REVIEW_SIGNED',
+    });
+    await expect(signReview(store.db, alice, draft.id)).rejects.toMatchObject({
+      code: 'REVIEW_SIGNED',
+    });
+    const amendment = await amendReview(store.db, alice, draft.id, {
+      decisions: [{ finding: 'pneumonia', decision: 'disagree' }],
+      text: 'second look',
+      reason: 'missed the effusion',
+    });
+    expect(amendment).toMatchObject({ amendsId: draft.id, status: 'signed' });
+    await expect(amendReview(store.db, alice, draft.id, { text: 'again' })).rejects.toMatchObject({
+      code: 'REVIEW_AMENDED',
+    });
+    const original = await store.db.review.findUniqueOrThrow({ where: { id: draft.id } });
+    expect(JSON.parse(original.decisions)).toEqual([{ finding: 'pneumonia', decision: 'agree' }]);
+    expect(original.signedAt?.toISOString()).toBe(signed.signedAt);
+    const [, mine] = await listReviews(store.db, alice, studyId);
+    expect(mine).toMatchObject({ id: amendment.id, status: 'signed' });
+    expect((await listReviews(store.db, alice, studyId))[0]!.status).toBe('amended');
+  });
+
+  it('keeps a review to its reader', async () => {
+    const draft = await createReview(store.db, alice, { studyId });
+    await expect(updateDraft(store.db, bob, draft.id, { text: 'mine now' })).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    });
+    await expect(signReview(store.db, bob, draft.id)).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    expect(await listReviews(store.db, bob, studyId)).toEqual([]);
+    expect(await listReviews(store.db, auditor, studyId)).toHaveLength(1);
+  });
+
+  it('keeps both reviews when two readers review the same study at once', async () => {
+    const [a, b] = await Promise.all([
+      createReview(store.db, alice, {
+        studyId,
+        decisions: [{ finding: 'pneumonia', decision: 'agree' }],
+        sign: true,
+      }),
+      createReview(store.db, bob, {
+        studyId,
+        decisions: [{ finding: 'pneumonia', decision: 'disagree' }],
+        sign: true,
+      }),
+    ]);
+    const all = await listReviews(store.db, auditor, studyId);
+    expect(all.map((r) => r.id).sort()).toEqual([a.id, b.id].sort());
+    expect(all.map((r) => r.reader.username).sort()).toEqual(['alice', 'bob']);
+    const report = await verifyAuditChain(store.db);
+    expect(report.ok).toBe(true);
+  });
+
+  it('rejects decisions outside agree/disagree/uncertain', async () => {
+    await expect(
+      createReview(store.db, alice, {
+        studyId,
+        decisions: [{ finding: 'pneumonia', decision: 'maybe' }],
+      }),
+    ).rejects.toMatchObject({ code: 'BAD_REVIEW' });
+    expect(await store.db.review.count()).toBe(0);
+  });
+
+  it('shows the reader their review state and discordance with the AI on the worklist', async () => {
+    const series = await store.db.series.findFirstOrThrow();
+    await recordInference(
+      store.db,
+      {
+        seriesId: series.id,
+        model: { name: 'pneumonia-cxr', version: '1', sha256: 'c'.repeat(64) },
+        provider: 'cpu',
+        inputSha256: 'd'.repeat(64),
+        probabilities: { pneumonia: 0.91 },
+        findings: [
+          {
+            label: 'pneumonia',
+            probability: 0.91,
+            operatingPoint: 'balanced',
+            threshold: 0.5,
+            flagged: true,
+          },
+        ],
+        timings: { inferenceMs: 5 },
+        startedAt: new Date(),
+        finishedAt: new Date(),
+      },
+      null,
+    );
+    await createReview(store.db, alice, {
+      studyId,
+      decisions: [{ finding: 'pneumonia', decision: 'disagree' }],
+      sign: true,
+    });
+    const [forAlice] = await listWorklist(store.db, alice);
+    const [forBob] = await listWorklist(store.db, bob);
+    expect(forAlice).toMatchObject({
+      ai: { status: 'screened', topProbability: 0.91, flaggedFindings: ['pneumonia'] },
+      myReview: { status: 'signed', discordant: true },
+    });
+    expect(forBob!.myReview).toEqual({ status: 'none', reviewId: null, discordant: null });
+  });
+});
