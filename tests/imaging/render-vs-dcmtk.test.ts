@@ -44,11 +44,11 @@ function compare(ours: DisplayImage, theirs: DisplayImage) {
   return { differences, levels: new Set(theirs.data).size, pixels: ours.data.length };
 }
 
-function expectWithinTruncation(result: ReturnType<typeof compare>) {
+function expectWithinTruncation(result: ReturnType<typeof compare>, minLevels = 100) {
   expect([...result.differences.keys()].every((d) => d === 0 || d === 1)).toBe(true);
   // Not a vacuous comparison: a real grey ramp, and (fractional parts being spread evenly)
   // roughly half the pixels equal outright.
-  expect(result.levels).toBeGreaterThan(100);
+  expect(result.levels).toBeGreaterThan(minLevels);
   expect(result.differences.get(0)!).toBeGreaterThan(result.pixels * 0.4);
 }
 
@@ -74,6 +74,26 @@ describe('render vs dcmj2pnm', () => {
     const mirrored = { ...theirs, data: theirs.data.map((v) => 255 - v) };
     const result = compare(flipped, mirrored);
     expect([...result.differences.keys()].every((d) => d === 0 || d === -1)).toBe(true);
+  });
+
+  it('Modality LUT Sequence (IHE MESA mlut_18, first mapped -2048) = dcmj2pnm, same window', async () => {
+    const file = path.join(sharedDicomDir, 'pydicom-data', 'mlut_18.dcm');
+    const args = ['render', file, '--out', out('mlut.png'), '--window=32768,65536'];
+    expect(await main(args, io)).toBe(0);
+    const ours = decodePng(readFileSync(out('mlut.png')));
+    const theirs = dcmj2pnm(['+Ww', '32768', '65536'], file, out('mlut-dcmtk.png'));
+    expectWithinTruncation(compare(ours, theirs), 10); // a test pattern: few grey levels
+  });
+
+  it('VOI LUT Sequence (IHE MESA vlut_04) = dcmj2pnm +Wl 1, exactly', async () => {
+    // The LUT's 16-bit entries are multiples of 257, so entry / 65535 * 255 is an integer:
+    // no rounding question, the two renderings must be identical.
+    const file = path.join(sharedDicomDir, 'pydicom-data', 'vlut_04.dcm');
+    expect(await main(['render', file, '--out', out('vlut.png')], io)).toBe(0);
+    const ours = decodePng(readFileSync(out('vlut.png')));
+    const result = compare(ours, dcmj2pnm(['+Wl', '1'], file, out('vlut-dcmtk.png')));
+    expect([...result.differences.keys()]).toEqual([0]);
+    expect(result.levels).toBeGreaterThan(10);
   });
 
   it('SIGMOID 40/400 on the CT = dcmj2pnm +Ww 40 400 +Wfs', async () => {
