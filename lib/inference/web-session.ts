@@ -1,8 +1,9 @@
 /**
  * The browser adapter: onnxruntime-web, trying execution providers in order (`webgpu`, then
  * `wasm` by default). Each provider gets its own attempt, so the provider in the report is the one
- * that really ran, and every provider skipped on the way is listed with its reason: a fallback is
- * never silent. Also runs in Node (wasm only), which the runtime parity test uses.
+ * that really ran (it must also get through a warm-up inference), and every provider skipped on
+ * the way is listed with its reason: a fallback is never silent. Also runs in Node (wasm only),
+ * which the runtime parity test uses.
  */
 import { SecondlookError } from '../errors';
 import type { LoadedModel } from './load-model';
@@ -48,6 +49,15 @@ async function unavailable(provider: WebProvider): Promise<string | null> {
   return adapter ? null : 'navigator.gpu.requestAdapter() returned no adapter';
 }
 
+/**
+ * One run on a blank image with every output: a provider can create a session and still fail
+ * on its first kernel (e.g. an operator its shaders get wrong), which must count as not running.
+ */
+async function warmUp(session: ModelSession): Promise<void> {
+  const { channels, height, width } = session.model.manifest.input;
+  await session.run(new Float32Array(channels * height * width), 1, { features: true });
+}
+
 export async function createWebSession(
   model: LoadedModel,
   options: WebSessionOptions = {},
@@ -69,13 +79,18 @@ export async function createWebSession(
         graphOptimizationLevel: 'all',
       });
       const adapter = provider === 'webgpu' ? (ort.env.webgpu.adapter as GpuAdapterLike) : null;
-      return wrapOrtSession(ort, session, model, {
+      const wrapped = wrapOrtSession(ort, session, model, {
         runtime: 'onnxruntime-web',
         name: provider,
         requested,
         fallbacks,
         detail: adapter ? describeAdapter(adapter) : null,
       });
+      await warmUp(wrapped).catch(async (error: unknown) => {
+        await wrapped.release();
+        throw error;
+      });
+      return wrapped;
     } catch (error) {
       fallbacks.push({ provider, reason: error instanceof Error ? error.message : String(error) });
     }

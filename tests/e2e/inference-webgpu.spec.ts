@@ -74,3 +74,22 @@ test('webgpu really runs the model and matches wasm to 1e-4', async ({ page }) =
   expect(maxAbs(gpu.logits, wasm.logits)).toBeLessThanOrEqual(1e-4);
   expect(maxAbs(gpu.features!, wasm.features!)).toBeLessThanOrEqual(1e-4);
 });
+
+test('falls back to wasm and says why when the page has no WebGPU', async ({ page }) => {
+  await page.addInitScript(() => {
+    Object.defineProperty(Navigator.prototype, 'gpu', { get: () => undefined });
+  });
+  await page.goto(harness.url);
+  await page.waitForFunction(() => 'secondlookHarness' in globalThis);
+  const fallback = await run(page, ['webgpu', 'wasm'], false);
+  expect(fallback.provider.name).toBe('wasm');
+  expect(fallback.provider.fallbacks).toEqual([
+    { provider: 'webgpu', reason: expect.stringContaining('navigator.gpu') },
+  ]);
+  expect(
+    maxAbs(
+      fallback.logits,
+      items.flatMap((item) => item.logits),
+    ),
+  ).toBeLessThanOrEqual(1e-4);
+});
