@@ -14,16 +14,24 @@ export interface CodecEntry {
   load: () => Promise<Codec>;
 }
 
-const native = (): Promise<Codec> => import('./native').then((m) => m.decodeNative);
-const rle = (): Promise<Codec> => import('./rle').then((m) => m.decodeRLE);
-const jpegBaseline = (): Promise<Codec> => import('./jpeg').then((m) => m.decodeJPEG);
-const jpegLossless = (): Promise<Codec> =>
-  import('./jpegLossless').then((m) => m.decodeJPEGLossless);
-const jpegLS = (): Promise<Codec> => import('./jpegls').then((m) => m.decodeJPEGLS);
-const jpeg2000 = (): Promise<Codec> => import('./jpeg2000').then((m) => m.decodeJPEG2000);
-const htj2k = (): Promise<Codec> => import('./htj2k').then((m) => m.decodeHTJ2K);
-const deflatedFrame = (): Promise<Codec> =>
-  import('./deflatedFrame').then((m) => m.decodeDeflatedFrame);
+/** Loads a codec module once; later calls get the same promise (no repeated import()). */
+function once(load: () => Promise<Codec>): () => Promise<Codec> {
+  let loaded: Promise<Codec> | null = null;
+  return () => {
+    loaded ??= load();
+    loaded.catch(() => (loaded = null));
+    return loaded;
+  };
+}
+
+const native = once(() => import('./native').then((m) => m.decodeNative));
+const rle = once(() => import('./rle').then((m) => m.decodeRLE));
+const jpegBaseline = once(() => import('./jpeg').then((m) => m.decodeJPEG));
+const jpegLossless = once(() => import('./jpegLossless').then((m) => m.decodeJPEGLossless));
+const jpegLS = once(() => import('./jpegls').then((m) => m.decodeJPEGLS));
+const jpeg2000 = once(() => import('./jpeg2000').then((m) => m.decodeJPEG2000));
+const htj2k = once(() => import('./htj2k').then((m) => m.decodeHTJ2K));
+const deflatedFrame = once(() => import('./deflatedFrame').then((m) => m.decodeDeflatedFrame));
 
 export const CODECS: Readonly<Record<string, CodecEntry>> = {
   [TS.ImplicitLE]: {
