@@ -11,7 +11,9 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const from = path.join(root, 'node_modules', 'onnxruntime-web', 'dist');
 const to = path.join(root, 'public', 'ort');
 
-const files = readdirSync(from).filter((name) => /^ort-wasm-simd-threaded\.jsep\.(wasm|mjs)$/.test(name));
+const files = readdirSync(from).filter((name) =>
+  /^ort-wasm-simd-threaded\.jsep\.(wasm|mjs)$/.test(name),
+);
 if (files.length === 0) {
   console.error(`copy-ort-assets: no ort-wasm-* files in ${from}`);
   process.exit(1);
