@@ -17,3 +17,9 @@ export {
   type ColourBarStop,
 } from './overlay';
 export { explain, type Explanation } from './explain';
+export {
+  deletionCurve,
+  type BatchScorer,
+  type DeletionCurve,
+  type DeletionOptions,
+} from './metrics/deletion';
