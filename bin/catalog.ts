@@ -31,9 +31,9 @@ export const commandCatalog: readonly CommandEntry[] = [
   {
     name: 'render',
     usage:
-      'secondlook render <file> --out F.png [--frame N] [--preset NAME | --window=C,W] [--invert] [--json]',
+      'secondlook render <file> --out F.png [--frame N] [--preset NAME | --window=C,W | --window-index N] [--invert] [--json]',
     summary:
-      'Render one frame (0-based) to an 8-bit PNG through the modality LUT, VOI (file window, CT preset or explicit window) and MONOCHROME1 handling.',
+      "Render one frame (0-based) to an 8-bit PNG through the modality LUT, VOI (the file's window or VOI LUT, a CT preset, an explicit window, or a percentile window when the file has none) and MONOCHROME1 handling.",
   },
   {
     name: 'series',

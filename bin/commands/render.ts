@@ -16,6 +16,7 @@ const options = {
   frame: { type: 'string' },
   preset: { type: 'string' },
   window: { type: 'string' },
+  'window-index': { type: 'string' },
   invert: { type: 'boolean' },
   json: { type: 'boolean' },
 } as const;
@@ -31,13 +32,12 @@ function parseWindow(text: string): { center: number; width: number } {
   return { center: parts[0]!, width: parts[1]! };
 }
 
-function parseFrame(text: string | undefined): number {
-  if (text === undefined) return 0;
-  const frame = Number(text);
-  if (!Number.isInteger(frame) || frame < 0) {
-    throw new SecondlookError('USAGE', `--frame wants a frame index from 0, got "${text}"`);
+function parseIndex(option: string, text: string): number {
+  const index = Number(text);
+  if (!Number.isInteger(index) || index < 0) {
+    throw new SecondlookError('USAGE', `--${option} wants an index from 0, got "${text}"`);
   }
-  return frame;
+  return index;
 }
 
 async function render(argv: string[], io: CommandIO): Promise<number> {
@@ -46,16 +46,23 @@ async function render(argv: string[], io: CommandIO): Promise<number> {
   if (input === undefined || extra.length > 0 || !values.out) {
     throw new SecondlookError(
       'USAGE',
-      'usage: secondlook render <file> --out F.png [--frame N] [--preset NAME | --window=C,W] [--invert]',
+      'usage: secondlook render <file> --out F.png [--frame N] [--preset NAME | --window=C,W | --window-index N] [--invert] [--json]',
     );
   }
-  if (values.preset !== undefined && values.window !== undefined) {
-    throw new SecondlookError('USAGE', '--preset and --window are alternatives: give one');
+  const choices = [values.preset, values.window, values['window-index']];
+  if (choices.filter((choice) => choice !== undefined).length > 1) {
+    throw new SecondlookError(
+      'USAGE',
+      '--preset, --window and --window-index are alternatives: give one',
+    );
   }
   const display: DisplayOptions = { invert: values.invert ?? false };
   if (values.window !== undefined) display.window = parseWindow(values.window);
   if (values.preset !== undefined) display.preset = values.preset;
-  const frameIndex = parseFrame(values.frame);
+  if (values['window-index'] !== undefined) {
+    display.windowIndex = parseIndex('window-index', values['window-index']);
+  }
+  const frameIndex = values.frame === undefined ? 0 : parseIndex('frame', values.frame);
 
   const bytes = await readFile(input).catch((error: NodeJS.ErrnoException) => {
     throw new SecondlookError(
@@ -79,17 +86,19 @@ async function render(argv: string[], io: CommandIO): Promise<number> {
     height: image.height,
     channels: image.channels,
     voiSource: image.voiSource,
+    voiExplanation: image.voiExplanation,
     voi: image.voi?.kind === 'window' ? image.voi : image.voi ? { kind: 'lut' } : null,
     inverted: image.inverted,
   };
   if (values.json) {
     io.stdout(`${JSON.stringify(summary)}\n`);
   } else {
+    const source = `(${summary.voiSource}${summary.voiExplanation ? `: ${summary.voiExplanation}` : ''})`;
     const voi =
       summary.voi && 'center' in summary.voi
-        ? `window ${summary.voi.center}/${summary.voi.width} ${summary.voi.fn} (${summary.voiSource})`
+        ? `window ${summary.voi.center}/${summary.voi.width} ${summary.voi.fn} ${source}`
         : summary.voi
-          ? `VOI LUT (${summary.voiSource})`
+          ? `VOI LUT ${source}`
           : 'colour, no VOI';
     io.stdout(
       `wrote ${values.out}: ${image.width}x${image.height}, ${voi}${image.inverted ? ', inverted' : ''}\n`,

@@ -27,6 +27,8 @@ export interface WindowedFrame {
   plane: FloatPlane;
   voi: VoiTransform;
   voiSource: VoiSource;
+  /** The file's explanation of the window or LUT, or the preset's label; null otherwise. */
+  voiExplanation: string | null;
   inverted: boolean;
 }
 
@@ -34,16 +36,18 @@ function chooseVoi(
   modality: Float32Array,
   params: DisplayParams,
   options: DisplayOptions,
-): { voi: VoiTransform; voiSource: VoiSource } {
+): { voi: VoiTransform; voiSource: VoiSource; voiExplanation: string | null } {
   if (options.window) {
-    return { voi: { kind: 'window', fn: 'LINEAR', ...options.window }, voiSource: 'option' };
+    const voi: VoiTransform = { kind: 'window', fn: 'LINEAR', ...options.window };
+    return { voi, voiSource: 'option', voiExplanation: null };
   }
   if (options.preset !== undefined) {
     const preset = findPreset(options.preset);
     if (!preset)
       throw new SecondlookError('UNKNOWN_PRESET', `no window preset "${options.preset}"`);
     const { center, width } = preset;
-    return { voi: { kind: 'window', fn: 'LINEAR', center, width }, voiSource: 'preset' };
+    const voi: VoiTransform = { kind: 'window', fn: 'LINEAR', center, width };
+    return { voi, voiSource: 'preset', voiExplanation: preset.label };
   }
   if (!options.auto) {
     const index = options.windowIndex ?? 0;
@@ -51,15 +55,27 @@ function chooseVoi(
     if (fileWindow) {
       const fn = parseVoiLutFunction(params.voiLutFunction);
       const { center, width } = fileWindow;
-      return { voi: { kind: 'window', fn, center, width }, voiSource: 'file-window' };
+      const voiExplanation = fileWindow.explanation ?? null;
+      return {
+        voi: { kind: 'window', fn, center, width },
+        voiSource: 'file-window',
+        voiExplanation,
+      };
     }
     if (options.windowIndex !== undefined) {
-      throw new SecondlookError('NO_SUCH_WINDOW', `the file has no window number ${index + 1}`);
+      throw new SecondlookError(
+        'NO_SUCH_WINDOW',
+        `no window at index ${index}: the file has ${params.windows.length}`,
+      );
     }
     const lut = params.voiLuts[0];
-    if (lut) return { voi: { kind: 'lut', lut }, voiSource: 'file-lut' };
+    if (lut) {
+      const voiExplanation = lut.explanation ?? null;
+      return { voi: { kind: 'lut', lut }, voiSource: 'file-lut', voiExplanation };
+    }
   }
-  return { voi: { kind: 'window', fn: 'LINEAR', ...autoWindow(modality) }, voiSource: 'auto' };
+  const voi: VoiTransform = { kind: 'window', fn: 'LINEAR', ...autoWindow(modality) };
+  return { voi, voiSource: 'auto', voiExplanation: null };
 }
 
 /**
@@ -80,7 +96,7 @@ export function windowFrame(
     );
   }
   const modality = applyModalityLut(frame.pixels, params);
-  const { voi, voiSource } = chooseVoi(modality, params, options);
+  const { voi, voiSource, voiExplanation } = chooseVoi(modality, params, options);
   const unit = applyVoi(modality, voi);
   const inverted = (photometric === 'MONOCHROME1') !== Boolean(options.invert);
   if (inverted) for (let i = 0; i < unit.length; i++) unit[i] = 1 - (unit[i] as number);
@@ -88,6 +104,7 @@ export function windowFrame(
     plane: { width: frame.columns, height: frame.rows, data: unit },
     voi,
     voiSource,
+    voiExplanation,
     inverted,
   };
 }
@@ -107,6 +124,7 @@ export interface RenderedFrame extends DisplayImage {
   /** The VOI that was applied (null for colour frames, which have none). */
   voi: VoiTransform | null;
   voiSource: VoiSource | null;
+  voiExplanation: string | null;
   inverted: boolean;
 }
 
@@ -123,10 +141,19 @@ export function renderDisplay(
   const height = frame.rows;
   if (frame.samplesPerPixel === 3 && frame.photometricInterpretation.trim() === 'RGB') {
     const data = colourToUint8(frame);
-    return { width, height, channels: 3, data, voi: null, voiSource: null, inverted: false };
+    return {
+      width,
+      height,
+      channels: 3,
+      data,
+      voi: null,
+      voiSource: null,
+      voiExplanation: null,
+      inverted: false,
+    };
   }
   const windowed = windowFrame(frame, params, options);
   const data = quantiseToUint8(windowed.plane.data);
-  const { voi, voiSource, inverted } = windowed;
-  return { width, height, channels: 1, data, voi, voiSource, inverted };
+  const { voi, voiSource, voiExplanation, inverted } = windowed;
+  return { width, height, channels: 1, data, voi, voiSource, voiExplanation, inverted };
 }

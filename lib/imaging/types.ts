@@ -18,6 +18,8 @@ export type NumericArray =
 export interface LutTable {
   readonly descriptor: readonly [number, number, number];
   readonly data: ArrayLike<number>;
+  /** LUT Explanation (0028,3003), when the file gives one. */
+  readonly explanation?: string | null;
 }
 
 /** One Window Center / Window Width pair (0028,1050 / 0028,1051). */

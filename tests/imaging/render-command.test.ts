@@ -69,6 +69,29 @@ describe('secondlook render', () => {
     expect(json).toMatchObject({ voiSource: 'file-window', voi: { center: 40, width: 400 } });
   });
 
+  it('--window-index picks one of several file windows, with its explanation, as dcmj2pnm +Wi', async () => {
+    // pydicom examples_overlay.dcm: WindowCenter 450/200, WindowWidth 790/443, WINDOW1/WINDOW2
+    const input = path.join(sharedDicomDir, 'pydicom', 'examples_overlay.dcm');
+    const first = await renderJson([input, '--out', path.join(dir, 'w0.png')]);
+    expect(first.json).toMatchObject({
+      voi: { center: 450, width: 790 },
+      voiExplanation: 'WINDOW1',
+    });
+    const ours = path.join(dir, 'w1.png');
+    const second = await renderJson([input, '--out', ours, '--window-index', '1']);
+    expect(second.json).toMatchObject({
+      voi: { center: 200, width: 443 },
+      voiExplanation: 'WINDOW2',
+    });
+    // -O: DCMTK would otherwise burn the file's overlay plane (6000,xxxx) into the image.
+    const theirs = dcmtk(['+Wi', '2', '-O'], input, path.join(dir, 'w1-dcmtk.png'));
+    const mine = decodePng(readFileSync(ours));
+    expect(mine.data.every((v, i) => v - theirs.data[i]! === 0 || v - theirs.data[i]! === 1)).toBe(
+      true,
+    );
+    expect(new Set(theirs.data).size).toBeGreaterThan(50);
+  });
+
   it('--frame picks a frame (0-based) of a multi-frame file, as dcmj2pnm +F (1-based) does', async () => {
     const ours = path.join(dir, 'mr-frame3.png');
     expect(
@@ -109,6 +132,16 @@ describe('secondlook render', () => {
   it.each([
     ['no --out', [ct], 'USAGE'],
     ['--preset with --window', [ct, '--out', 'x.png', '--preset', 'lung', '--window=1,2'], 'USAGE'],
+    [
+      '--window with --window-index',
+      [ct, '--out', 'x.png', '--window=1,2', '--window-index', '0'],
+      'USAGE',
+    ],
+    [
+      'a window index the file lacks',
+      [ct, '--out', path.join(dir, 'x.png'), '--window-index', '1'],
+      'NO_SUCH_WINDOW',
+    ],
     ['a window that is not two numbers', [ct, '--out', 'x.png', '--window=wide'], 'USAGE'],
     [
       'an unknown preset',
@@ -152,7 +185,7 @@ describe('secondlook render', () => {
       await main(['render', ct, '--out', path.join(dir, 'line.png'), '--preset', 'bone'], io),
     ).toBe(0);
     expect(out.join('')).toMatch(
-      /^wrote .*line\.png: 512x512, window 480\/2500 LINEAR \(preset\)\n$/,
+      /^wrote .*line\.png: 512x512, window 480\/2500 LINEAR \(preset: Bone\)\n$/,
     );
   });
 });
