@@ -2,7 +2,14 @@
 const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
-  serverExternalPackages: ['onnxruntime-node', 'better-sqlite3', 'argon2', 'pg'],
+  serverExternalPackages: [
+    'onnxruntime-node',
+    'better-sqlite3',
+    'argon2',
+    'pg',
+    '@prisma/adapter-better-sqlite3',
+    '@prisma/adapter-pg',
+  ],
   async headers() {
     return [
       {
