@@ -102,11 +102,12 @@ export function rewriteElements(source: Uint8Array, replacements: Replacement[])
 const ds = (value: number) => Number(value.toFixed(6)).toString();
 
 /**
- * Writes (or reuses, when already complete) `count` slices to bench/.work/ct-series-<count>/.
+ * Writes (or reuses, when already complete) `count` slices to
+ * bench/.work/ct-series-<count>x<thickness>mm/.
  * Slice i sits at z = z0 + i * thickness along the source's axial orientation.
  */
 export function ensureBenchSeries(count = 300, sliceThickness = 1.25): BenchSeries {
-  const dir = path.join(benchWorkDir, `ct-series-${count}`);
+  const dir = path.join(benchWorkDir, `ct-series-${count}x${sliceThickness}mm`);
   const files = Array.from({ length: count }, (_, i) =>
     path.join(dir, `slice-${String(i + 1).padStart(4, '0')}.dcm`),
   );
