@@ -71,7 +71,7 @@ function describe(row: Row): string {
   }
   if (row.cam) {
     lines.push(
-      `  grad-cam (${row.cam.label}): peak at (${row.cam.peak.x}, ${row.cam.peak.y}) of ${row.cam.width}x${row.cam.height}, top-10% mass ${row.cam.topDecileMass.toFixed(3)}, border mass ${row.cam.borderMass.toFixed(3)}${row.cam.file ? `, overlay ${row.cam.file}` : ''}`,
+      `  grad-cam (${row.cam.label}): peak at (${row.cam.peak.x}, ${row.cam.peak.y}) of ${row.cam.width}x${row.cam.height}, top-10% mass ${row.cam.topDecileMass.toFixed(3)}, border mass ${row.cam.borderMass.toFixed(3)}, outside-body mass ${row.cam.outsideBodyMass?.toFixed(3) ?? 'n/a'}${row.cam.file ? `, overlay ${row.cam.file}` : ''}`,
     );
   }
   return `${lines.join('\n')}\n`;

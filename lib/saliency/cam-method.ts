@@ -1,7 +1,7 @@
 /**
  * The shared base of the CAM methods, after pytorch-grad-cam's BaseCAM: a method only says how
- * to weight the channels of the feature maps; the base forms the weighted channel sum and the
- * ReLU with tight typed-array loops into a buffer it reuses.
+ * to weight the channels of the feature maps (and, optionally, a constant to add); the base forms
+ * the weighted channel sum and the ReLU with tight typed-array loops into a buffer it reuses.
  */
 import { SecondlookError } from '../errors';
 import type { CamMap, CamTarget, HeadWeights } from './types';
@@ -18,10 +18,10 @@ export abstract class CamMethod {
     this.sum = new Float64Array(head.height * head.width);
   }
 
-  /** Fills `into` (length C) with the channel weights for `target`. */
-  protected abstract channelWeights(target: CamTarget, into: Float64Array): void;
+  /** Fills `into` (length C) with the channel weights for `target`; returns a constant to add. */
+  protected abstract channelWeights(target: CamTarget, into: Float64Array): number;
 
-  /** ReLU(sum_c weight_c * features_c), on the feature grid; writes into `into` when given. */
+  /** ReLU(offset + sum_c weight_c * features_c) on the feature grid; into `into` when given. */
   compute(target: CamTarget, into?: CamMap): CamMap {
     const { channels, height, width } = this.head;
     const plane = height * width;
@@ -35,9 +35,9 @@ export abstract class CamMethod {
         `no image ${target.index} / label ${target.label} in these features`,
       );
     }
-    this.channelWeights(target, this.weights);
+    const offset = this.channelWeights(target, this.weights);
     const sum = this.sum;
-    sum.fill(0);
+    sum.fill(offset);
     const features = target.features;
     for (let c = 0; c < channels; c++) {
       const weight = this.weights[c]!;

@@ -2,6 +2,7 @@
  * One label's saliency for one image, end to end: the CAM on the feature grid, normalised by its
  * maximum, mapped back onto the source image, and summarised.
  */
+import { bodyMask, outsideBodyMass } from './body-mask';
 import type { CamMethod } from './cam-method';
 import { normaliseByMax } from './normalise';
 import { summariseCam, type CamSummary } from './summary';
@@ -18,6 +19,8 @@ export interface Explanation {
   /** The normalised map at the source image's size. */
   source: CamMap;
   summary: CamSummary;
+  /** Fraction of the map on background air around the body (needs the grey image). */
+  outsideBodyMass: number | null;
 }
 
 export function explain(
@@ -25,10 +28,21 @@ export function explain(
   features: Float32Array,
   index: number,
   label: number,
-  image: { width: number; height: number; region: InputRegion },
+  image: { width: number; height: number; region: InputRegion; grey?: Uint8Array },
 ): Explanation {
   const grid = method.compute({ features, index, label });
   const maximum = normaliseByMax(grid);
   const source = upsampleToSource(grid, image, image.region);
-  return { method: method.name, label, grid, maximum, source, summary: summariseCam(source) };
+  const outside = image.grey
+    ? outsideBodyMass(source.data, bodyMask(image.grey, image.width, image.height))
+    : null;
+  return {
+    method: method.name,
+    label,
+    grid,
+    maximum,
+    source,
+    summary: summariseCam(source),
+    outsideBodyMass: outside,
+  };
 }

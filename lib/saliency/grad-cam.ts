@@ -9,10 +9,11 @@ import type { CamTarget } from './types';
 export class GradCam extends CamMethod {
   readonly name = 'grad-cam';
 
-  protected channelWeights(target: CamTarget, into: Float64Array): void {
+  protected channelWeights(target: CamTarget, into: Float64Array): number {
     const { channels, height, width, weight } = this.head;
     const scale = 1 / (height * width);
     const row = target.label * channels;
     for (let c = 0; c < channels; c++) into[c] = weight[row + c]! * scale;
+    return 0;
   }
 }

@@ -6,6 +6,7 @@
 export type { CamMap, CamTarget } from './types';
 export { CamMethod } from './cam-method';
 export { GradCam } from './grad-cam';
+export { EigenCam } from './eigen-cam';
 export { normaliseByMax } from './normalise';
 export { upsampleToSource, type InputRegion } from './upsample';
 export { summariseCam, type CamSummary } from './summary';
@@ -17,6 +18,7 @@ export {
   type ColourBarStop,
 } from './overlay';
 export { explain, type Explanation } from './explain';
+export { bodyMask, outsideBodyMass } from './body-mask';
 export {
   deletionCurve,
   type BatchScorer,

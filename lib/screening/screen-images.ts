@@ -34,6 +34,8 @@ export interface CamSummaryOut {
   peak: { x: number; y: number };
   topDecileMass: number;
   borderMass: number;
+  /** Fraction on background air around the body: high values suggest a confounder. */
+  outsideBodyMass: number | null;
 }
 
 export interface ScreeningResult {
@@ -115,6 +117,7 @@ export async function screenImages(
           peak: { x: summary.peak.x, y: summary.peak.y },
           topDecileMass: summary.topDecileMass,
           borderMass: summary.borderMass,
+          outsideBodyMass: explanation.outsideBodyMass,
         };
       }
       result.ms += score.timings.perImageMs + performance.now() - started;
