@@ -32,10 +32,9 @@ export function modelIdentity(session: ModelSession): ModelIdentity {
 }
 
 /** Packs per-image model inputs (each C*H*W values) into one NCHW batch. */
-export function packBatch(inputs: readonly Float32Array[], into?: Float32Array): Float32Array {
+export function packBatch(inputs: readonly Float32Array[]): Float32Array {
   const size = inputs[0]?.length ?? 0;
-  const batch =
-    into && into.length === size * inputs.length ? into : new Float32Array(size * inputs.length);
+  const batch = new Float32Array(size * inputs.length);
   inputs.forEach((input, i) => batch.set(input, i * size));
   return batch;
 }

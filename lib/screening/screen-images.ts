@@ -8,6 +8,8 @@ import {
   blocksScoring,
   checkScope,
   hasColour,
+  modelIdentity,
+  packBatch,
   prepareInput,
   scoreBatch,
   type Finding,
@@ -80,7 +82,7 @@ export async function screenImages(
     const outOfScope = checkScope(facts, manifest.intendedUse);
     const prepared = blocksScoring(outOfScope) ? null : prepareInput(input.image, manifest);
     return {
-      model: { id: manifest.id, version: manifest.version, sha256: manifest.sha256 },
+      model: modelIdentity(session),
       provider: session.provider,
       ms: performance.now() - started,
       probabilities: null,
@@ -93,11 +95,9 @@ export async function screenImages(
   });
   const scored = results.filter((result) => result.prepared !== null);
   const batchSize = options.batchSize ?? 64;
-  const perImage = manifest.input.channels * manifest.input.height * manifest.input.width;
   for (let start = 0; start < scored.length; start += batchSize) {
     const group = scored.slice(start, start + batchSize);
-    const batch = new Float32Array(group.length * perImage);
-    group.forEach((result, i) => batch.set(result.prepared!.tensor, i * perImage));
+    const batch = packBatch(group.map((result) => result.prepared!.tensor));
     const score = await scoreBatch(session, batch, group.length, { features: method !== null });
     group.forEach((result, i) => {
       const started = performance.now();
