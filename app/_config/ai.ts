@@ -18,7 +18,7 @@ export interface AiConfig {
 
 export const aiConfig: AiConfig = {
   defaultModelId: 'pneumonia-cxr',
-  modelBase: '/api/models',
+  modelBase: '/models',
   providers: ['webgpu', 'wasm'],
   ortPath: '/ort/',
   agreementTolerance: 1e-4,

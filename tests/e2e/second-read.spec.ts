@@ -1,0 +1,148 @@
+/**
+ * The second read end to end, in Chromium against the production build: upload real files,
+ * see them screened and ordered, read the CT and the chest radiograph in the viewer (pixels read
+ * back from the canvas), look at the Grad-CAM overlay, sign a review, and find it in the audit
+ * trail as the auditor. Each step leaves a screenshot in test-results/e2e/steps/.
+ */
+import path from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import { sharedDicomDir } from '../support/paths';
+import { canvasStats } from './support/canvas';
+import { auditor, radiologist, signIn } from './support/users';
+
+const ctSlices = ['01.dcm', '02.dcm', '03.dcm'].map((name) =>
+  path.join(sharedDicomDir, 'dcmqi', 'ct-3slice', name),
+);
+const crChest = path.join(sharedDicomDir, 'dwv-gdcm', 'gdcm-CR-MONO1-10-chest.dcm');
+/** PixelData is 62 bytes shorter than Rows x Columns x 2: the store must refuse it. */
+const truncated = path.join(sharedDicomDir, 'pydicom', 'MR_truncated.dcm');
+
+const ctPatient = 'JANCT000';
+const crPatient = 'Anonymized';
+
+let step = 0;
+async function snap(page: Page, name: string): Promise<void> {
+  step += 1;
+  const file = `test-results/e2e/steps/${String(step).padStart(2, '0')}-${name}.png`;
+  await page.screenshot({ path: file, fullPage: true });
+}
+
+function viewportCanvas(page: Page) {
+  return page.getByRole('img', { name: 'Image viewport' }).locator('canvas').first();
+}
+
+async function openStudy(page: Page, patient: string): Promise<void> {
+  await page.goto('/worklist');
+  await page.getByRole('link', { name: patient }).click();
+  await expect(page.getByTestId('slice-indicator')).toContainText('Image 1 /');
+}
+
+test.describe.configure({ mode: 'serial' });
+
+test('a radiologist uploads, screens, reads and signs; the auditor sees it', async ({
+  page,
+  browser,
+}) => {
+  await test.step('sign in as the radiologist', async () => {
+    await signIn(page, radiologist, '/worklist');
+    await expect(page).toHaveURL(/\/worklist$/);
+    await snap(page, 'worklist-empty');
+  });
+
+  await test.step('upload a CT series, a CR chest and a malformed file', async () => {
+    await page.getByLabel('DICOM files').setInputFiles([...ctSlices, crChest, truncated]);
+    const results = page.getByRole('table', { name: 'Upload results' });
+    await expect(results.getByRole('row')).toHaveCount(1 + 5, { timeout: 60_000 });
+    for (const name of ['01.dcm', '02.dcm', '03.dcm', 'gdcm-CR-MONO1-10-chest.dcm']) {
+      await expect(results.getByRole('row', { name: new RegExp(name) })).toContainText('Stored');
+    }
+    const rejected = results.getByRole('row', { name: /MR_truncated\.dcm/ });
+    await expect(rejected).toContainText('Failed');
+    await expect(rejected.getByRole('cell').nth(2)).not.toBeEmpty();
+    await expect(page.getByLabel('Upload progress')).toBeVisible();
+    await snap(page, 'upload-results');
+  });
+
+  await test.step('the worklist puts the screened chest radiograph first', async () => {
+    const rows = page.getByRole('table', { name: 'Studies' }).locator('tbody tr');
+    await expect(rows).toHaveCount(2);
+    await expect(rows.first()).toContainText(crPatient, { timeout: 90_000 });
+    await expect(rows.first()).toContainText('Screened', { timeout: 90_000 });
+    await expect(rows.first().getByRole('cell').nth(6)).toHaveText(/^0\.\d{3}$/);
+    await snap(page, 'worklist-screened');
+  });
+
+  await test.step('window/level changes the rendered pixels of the CT', async () => {
+    await openStudy(page, ctPatient);
+    await expect(page.getByTestId('window-indicator')).toContainText('W 400 L 40');
+    const before = await canvasStats(viewportCanvas(page));
+    expect(before.meanLuminance).toBeGreaterThan(5);
+    await snap(page, 'ct-soft-tissue');
+    await page.getByRole('img', { name: 'Image viewport' }).focus();
+    await page.keyboard.press('4');
+    await expect(page.getByTestId('window-indicator')).toContainText('W 2500 L 480');
+    const after = await canvasStats(viewportCanvas(page));
+    // A wider window centred higher maps soft tissue (40 HU) lower: the image gets darker.
+    expect(after.meanLuminance).toBeLessThan(before.meanLuminance - 5);
+    await snap(page, 'ct-bone-window');
+  });
+
+  await test.step('scroll the CT series with keys and the wheel', async () => {
+    const first = await canvasStats(viewportCanvas(page));
+    await page.keyboard.press('ArrowDown');
+    await expect(page.getByTestId('slice-indicator')).toContainText('Image 2 / 3');
+    await expect
+      .poll(async () => (await canvasStats(viewportCanvas(page))).checksum)
+      .not.toBe(first.checksum);
+    await page.getByRole('img', { name: 'Image viewport' }).hover();
+    await page.mouse.wheel(0, 120);
+    await expect(page.getByTestId('slice-indicator')).toContainText('Image 3 / 3');
+    await expect(page.getByRole('slider', { name: 'Image' })).toHaveValue('3');
+    await snap(page, 'ct-slice-3');
+  });
+
+  await test.step('the Grad-CAM overlay is drawn over the chest radiograph', async () => {
+    await openStudy(page, crPatient);
+    await expect(page.getByTestId('browser-provider')).toBeVisible({ timeout: 60_000 });
+    await expect(page.getByTestId('browser-provider')).toContainText(/webgpu|wasm/);
+    await expect(page.getByTestId('saliency-layer')).toHaveCount(0);
+    await page.getByRole('img', { name: 'Image viewport' }).focus();
+    await page.keyboard.press('g');
+    await expect(page.getByLabel('Show Grad-CAM (g)')).toBeChecked();
+    const layer = page.getByTestId('saliency-layer');
+    await expect(layer).toBeVisible();
+    await expect.poll(async () => (await canvasStats(layer)).coverage).toBeGreaterThan(0.05);
+    await expect(page.getByRole('figure', { name: 'Colour bar' })).toBeVisible();
+    await snap(page, 'cr-grad-cam');
+  });
+
+  await test.step('sign a review of the chest radiograph', async () => {
+    const form = page.getByRole('form', { name: 'Review' });
+    for (const group of await form.getByRole('group').all()) {
+      await group.getByLabel('Agree').check();
+    }
+    await form.getByLabel('Saliency on a confounder').check();
+    await form.getByLabel('Confounder kind').selectOption('text-marker');
+    await form.getByLabel('Comment').fill('e2e: agree; map sits partly on the side marker');
+    await form.getByRole('button', { name: 'Sign review' }).click();
+    await expect(page.getByText(`Signed by ${radiologist.username}`)).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Amend my review' })).toBeVisible();
+    await snap(page, 'review-signed');
+  });
+
+  await test.step('the auditor finds the signed review and an intact chain', async () => {
+    const context = await browser.newContext();
+    const audit = await context.newPage();
+    await signIn(audit, auditor, '/audit');
+    await expect(audit.getByRole('heading', { name: 'Audit trail' })).toBeVisible();
+    await expect(audit.getByTestId('chain-status')).toContainText('Chain intact');
+    await audit.getByLabel('User').fill(radiologist.username);
+    await audit.getByLabel('Kind').fill('review.sign');
+    await audit.getByRole('button', { name: 'Filter' }).click();
+    const events = audit.getByRole('table', { name: 'Audit events' }).locator('tbody tr');
+    await expect(events).toHaveCount(1);
+    await expect(events.first()).toContainText('review.sign');
+    await snap(audit, 'audit-review-sign');
+    await context.close();
+  });
+});
