@@ -25,6 +25,7 @@ const config = [
       'test-results/**',
       'playwright-report/**',
       'next-env.d.ts',
+      'lib/store/generated/**',
     ],
   },
 ];
