@@ -4,3 +4,9 @@
  */
 export * from './node';
 export { enqueueAwaiting, storeBackend } from './store-backend';
+export {
+  notifyIngested,
+  startAppScreening,
+  startScreeningService,
+  type ScreeningService,
+} from './service';

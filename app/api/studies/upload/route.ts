@@ -1,4 +1,5 @@
 import { SecondlookError } from '@/lib/errors';
+import { notifyIngested } from '@/lib/screening/server';
 import { importBytes, summarise, type ImportResult } from '@/lib/store';
 import { json, route, UPLOADERS } from '../../_lib/route';
 
@@ -42,5 +43,6 @@ export const POST = route(UPLOADERS, async ({ request, session, store }) => {
     );
   }
   if (results.length === 0) throw new SecondlookError('BAD_REQUEST', 'no files part in the upload');
+  notifyIngested();
   return json(summarise(results));
 });

@@ -1,0 +1,91 @@
+/**
+ * The app's screening service: one queue per server process over the shipped model and the
+ * store. Uploads enqueue their series at once; a periodic sweep picks up series that arrived
+ * another way (`secondlook import`, the demo set) or were left waiting by a restart, so the
+ * worklist fills in without anyone asking.
+ */
+import path from 'node:path';
+import { createNodeSession, loadModelFromDir, type LoadedModel } from '../inference/node';
+import type { Store } from '../store';
+import { toErrorInfo } from '../errors';
+import { getStore } from '../store';
+import { ScreeningQueue } from './queue';
+import { enqueueAwaiting, storeBackend } from './store-backend';
+
+export interface ScreeningService {
+  queue: ScreeningQueue;
+  model: LoadedModel;
+  /** Enqueues every series of this store that the shipped model has not screened yet. */
+  sweep(): Promise<number>;
+  stop(): Promise<void>;
+}
+
+export interface ScreeningServiceOptions {
+  modelDir?: string;
+  /** Milliseconds between sweeps; 0 turns the periodic sweep off. */
+  sweepEveryMs?: number;
+}
+
+export function defaultModelDir(): string {
+  return process.env.SECONDLOOK_MODEL_DIR ?? path.join(process.cwd(), 'models', 'pneumonia-cxr');
+}
+
+export async function startScreeningService(
+  store: Store,
+  options: ScreeningServiceOptions = {},
+): Promise<ScreeningService> {
+  const model = await loadModelFromDir(options.modelDir ?? defaultModelDir());
+  const queue = new ScreeningQueue(() => createNodeSession(model), storeBackend(store), {
+    onError: (seriesId, error) =>
+      console.error(`screening: series ${seriesId} failed (${error.code})`),
+  });
+  const sweep = () => enqueueAwaiting(queue, store, model.manifest);
+  const everyMs = options.sweepEveryMs ?? 15_000;
+  const timer =
+    everyMs > 0
+      ? setInterval(() => {
+          sweep().catch((error: unknown) =>
+            console.error(`screening: sweep failed (${codeOf(error)})`),
+          );
+        }, everyMs)
+      : null;
+  timer?.unref();
+  await sweep();
+  return {
+    queue,
+    model,
+    sweep,
+    async stop() {
+      if (timer) clearInterval(timer);
+      await queue.close();
+    },
+  };
+}
+
+const codeOf = (error: unknown) => toErrorInfo(error).code;
+
+const shared = globalThis as typeof globalThis & {
+  secondlookScreening?: Promise<ScreeningService>;
+};
+
+/**
+ * Starts the server's screening service over the process-wide store (once; Next's
+ * instrumentation hook calls this at start-up). `SECONDLOOK_SCREENING=off` leaves it off.
+ */
+export function startAppScreening(): Promise<ScreeningService> | null {
+  if (process.env.SECONDLOOK_SCREENING === 'off') return null;
+  shared.secondlookScreening ??= getStore()
+    .then((store) => startScreeningService(store))
+    .catch((error: unknown) => {
+      shared.secondlookScreening = undefined;
+      throw error;
+    });
+  return shared.secondlookScreening;
+}
+
+/** After an ingest: lets a running service pick up the new series now, not at the next sweep. */
+export function notifyIngested(): void {
+  void shared.secondlookScreening
+    ?.then((service) => service.sweep())
+    .catch((error: unknown) => console.error(`screening: sweep failed (${codeOf(error)})`));
+}
