@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import pg from 'pg';
@@ -43,6 +43,7 @@ function listMigrations(config: StoreConfig): { name: string; sql: string }[] {
 }
 
 function migrateSqlite(config: StoreConfig): string[] {
+  mkdirSync(config.dataDir, { recursive: true });
   const db = new Database(config.location);
   try {
     db.pragma('journal_mode = WAL');
