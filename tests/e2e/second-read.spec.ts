@@ -119,7 +119,7 @@ test('a radiologist uploads, screens, reads and signs; the auditor sees it', asy
   await test.step('sign a review of the chest radiograph', async () => {
     const form = page.getByRole('form', { name: 'Review' });
     for (const group of await form.getByRole('group').all()) {
-      await group.getByLabel('Agree').check();
+      await group.getByRole('radio', { name: 'Agree', exact: true }).check();
     }
     await form.getByLabel('Saliency on a confounder').check();
     await form.getByLabel('Confounder kind').selectOption('text-marker');

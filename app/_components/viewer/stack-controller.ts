@@ -44,6 +44,13 @@ const viewportEvents = [
 
 let instanceCount = 0;
 
+/** The performance mark set when the first image of the page is on screen (see the bench). */
+export const firstImageMark = 'secondlook:first-image';
+
+function markFirstImage(): void {
+  if (performance.getEntriesByName(firstImageMark).length === 0) performance.mark(firstImageMark);
+}
+
 function numbers(value: unknown): number[] {
   if (Array.isArray(value)) return value.filter((v): v is number => typeof v === 'number');
   return typeof value === 'number' ? [value] : [];
@@ -106,6 +113,7 @@ export class StackController {
       config.tools.find((tool) => tool.binding === 'primary')?.name ?? 'WindowLevel';
     this.bindTools();
     for (const event of viewportEvents) element.addEventListener(event, this.listener);
+    element.addEventListener(Enums.Events.IMAGE_RENDERED, markFirstImage, { once: true });
   }
 
   get viewport(): Types.IStackViewport {
