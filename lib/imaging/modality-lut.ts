@@ -1,5 +1,6 @@
 import { SecondlookError } from '../errors';
 import { lookUp, lutEntryCount } from './lookup-table';
+import { rescale16BitPairs } from './rescale-16bit';
 import type { LutTable, NumericArray } from './types';
 
 /** The Modality LUT stage (PS3.3 C.11.1): rescale slope/intercept, or a Modality LUT Sequence. */
@@ -35,6 +36,8 @@ export function applyModalityLut(
   }
   const slope = transform.rescaleSlope;
   const intercept = transform.rescaleIntercept;
+  const sixteenBit = pixels instanceof Int16Array || pixels instanceof Uint16Array;
+  if (sixteenBit && rescale16BitPairs(pixels, out, slope, intercept)) return out;
   for (let i = 0; i < pixels.length; i++) out[i] = (pixels[i] as number) * slope + intercept;
   return out;
 }

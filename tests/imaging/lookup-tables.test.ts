@@ -47,6 +47,23 @@ describe('Modality LUT stage (C.11.1)', () => {
     expect(scaled[0]).toBe(17.5); // 2.5 * 3 + 10
   });
 
+  it('rescales 16-bit samples alike on the two-per-read fast path and the plain loop', () => {
+    const ct = { rescaleSlope: 1, rescaleIntercept: -1024, modalityLut: null };
+    // -32768 - 1024 = -33792, -1 - 1024 = -1025, ..., 32767 - 1024 = 31743 (odd count: the
+    // last sample is done on its own)
+    const expected = [-33792, -1025, -1024, -1023, 31743];
+    const aligned = Int16Array.from([-32768, -1, 0, 1, 32767]);
+    expect(Array.from(applyModalityLut(aligned, ct))).toEqual(expected);
+    // a view starting at byte 2 cannot be read as 32-bit words: the plain loop, same values
+    const unaligned = Int16Array.from([7, -32768, -1, 0, 1, 32767]).subarray(1);
+    expect(unaligned.byteOffset % 4).toBe(2);
+    expect(Array.from(applyModalityLut(unaligned, ct))).toEqual(expected);
+    // unsigned, 2 * x + 0.5: 0.5, 2.5, 65536.5, 131070.5 (high halves must not sign-extend)
+    const unsigned = Uint16Array.from([0, 1, 32768, 65535]);
+    const scaled = { rescaleSlope: 2, rescaleIntercept: 0.5, modalityLut: null };
+    expect(Array.from(applyModalityLut(unsigned, scaled))).toEqual([0.5, 2.5, 65536.5, 131070.5]);
+  });
+
   it('looks up a Modality LUT Sequence with first/last-entry clamping', () => {
     // descriptor [4 entries, first mapped value 10, 16 bits]: 10->100, 11->200, 12->300, 13->400
     const lut = { descriptor: [4, 10, 16] as const, data: new Uint16Array([100, 200, 300, 400]) };
