@@ -26,6 +26,8 @@ const config = [
       'playwright-report/**',
       'next-env.d.ts',
       'lib/store/generated/**',
+      'tests/.work/**',
+      'bench/.work/**',
     ],
   },
 ];
