@@ -1,0 +1,218 @@
+/**
+ * Stage "viewer": Debian's Chromium (headless) against the production build on localhost
+ * (`npm run build` first), with the 300-slice bench CT series imported into a fresh store.
+ * - Navigation to the study page -> first rendered image (the viewer's performance mark), with a
+ *   cold and then a warm browser cache. Target: under 300 ms. Peer: fetching that one instance's
+ *   bytes alone from the same page.
+ * - A full scroll through the 300 slices, each loaded, decoded and rendered before the next key
+ *   press. Peer: fetching the same 300 files one after another from a page with a cold cache.
+ * Every measurement uses its own browser context, so no run warms another's cache.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { createServer } from 'node:net';
+import path from 'node:path';
+import { chromium, type Browser, type BrowserContext } from '@playwright/test';
+import type { BenchStage } from '../index';
+import { createUser } from '../../lib/auth';
+import { importPaths, openStore, storeConfigFromEnv } from '../../lib/store';
+import { benchWorkDir, ensureBenchSeries } from '../support/ct-series';
+
+const repoRoot = path.resolve(__dirname, '..', '..');
+const reader = { username: 'bench-viewer', password: 'bench viewer password' };
+const firstImageMark = 'secondlook:first-image';
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 3299));
+    });
+  });
+}
+
+async function seedStore(dataDir: string, files: string[]): Promise<number> {
+  const store = await openStore(storeConfigFromEnv({ SECONDLOOK_DATA_DIR: dataDir }));
+  try {
+    const summary = await importPaths(store, files, null);
+    if (summary.stored !== files.length) {
+      throw new Error(`viewer bench: stored ${summary.stored} of ${files.length} slices`);
+    }
+    await createUser(store.db, { ...reader, role: 'radiologist' }, null);
+    return summary.results[0]!.studyId!;
+  } finally {
+    await store.close();
+  }
+}
+
+async function startServer(dataDir: string, port: number): Promise<ChildProcess> {
+  const server = spawn(
+    process.execPath,
+    [
+      path.join(repoRoot, 'node_modules/next/dist/bin/next'),
+      'start',
+      '-H',
+      '127.0.0.1',
+      '-p',
+      `${port}`,
+    ],
+    { cwd: repoRoot, env: { ...process.env, SECONDLOOK_DATA_DIR: dataDir }, stdio: 'ignore' },
+  );
+  for (let i = 0; i < 100; i++) {
+    const up = await fetch(`http://127.0.0.1:${port}/login`).then(
+      (response) => response.ok,
+      () => false,
+    );
+    if (up) return server;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  server.kill();
+  throw new Error('viewer bench: next start did not answer');
+}
+
+async function signedInContext(browser: Browser, baseURL: string): Promise<BrowserContext> {
+  const context = await browser.newContext({ baseURL, viewport: { width: 1400, height: 900 } });
+  const response = await context.request.post('/api/auth/login', { data: reader });
+  if (!response.ok()) throw new Error(`viewer bench: login answered ${response.status()}`);
+  return context;
+}
+
+/** Milliseconds from navigation start to the viewer's first rendered image. */
+async function firstImageMs(context: BrowserContext, studyId: number): Promise<number> {
+  const page = await context.newPage();
+  await page.goto(`/studies/${studyId}`);
+  await page.waitForFunction(
+    (mark) => performance.getEntriesByName(mark).length > 0,
+    firstImageMark,
+    {
+      timeout: 60_000,
+    },
+  );
+  const ms = await page.evaluate(
+    (mark) => performance.getEntriesByName(mark)[0]!.startTime,
+    firstImageMark,
+  );
+  await page.close();
+  return ms;
+}
+
+/**
+ * Steps through the stack in the page: one ArrowDown, then wait until slice `index` is the stack's
+ * new image and has been rendered (10 s at most each).
+ * A string, so the bench's TypeScript transform adds no helpers the page lacks.
+ */
+const scrollScript = `async (slices) => {
+  const viewport = document.querySelector('[aria-label="Image viewport"]');
+  const rendered = (index) => new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('slice ' + index + ' was not shown')), 10000);
+    let current = false;
+    function onImage(event) {
+      current = event.detail.imageIdIndex === index;
+    }
+    function onRender() {
+      if (!current) return;
+      clearTimeout(timer);
+      viewport.removeEventListener('CORNERSTONE_STACK_NEW_IMAGE', onImage);
+      viewport.removeEventListener('CORNERSTONE_IMAGE_RENDERED', onRender);
+      resolve();
+    }
+    viewport.addEventListener('CORNERSTONE_STACK_NEW_IMAGE', onImage);
+    viewport.addEventListener('CORNERSTONE_IMAGE_RENDERED', onRender);
+  });
+  const started = performance.now();
+  for (let index = 1; index < slices; index++) {
+    const shown = rendered(index);
+    viewport.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowDown', bubbles: true }));
+    await shown;
+  }
+  return performance.now() - started;
+}`;
+
+/** Milliseconds to step through every slice, each one rendered before the next key press. */
+async function fullScrollMs(
+  context: BrowserContext,
+  studyId: number,
+  count: number,
+): Promise<number> {
+  const page = await context.newPage();
+  await page.goto(`/studies/${studyId}`);
+  await page.waitForFunction(
+    (mark) => performance.getEntriesByName(mark).length > 0,
+    firstImageMark,
+    {
+      timeout: 60_000,
+    },
+  );
+  const ms = (await page.evaluate(`(${scrollScript})(${count})`)) as number;
+  await page.close();
+  return ms;
+}
+
+/** Milliseconds to fetch the given URLs one after another from a page of the app. */
+async function sequentialFetchMs(context: BrowserContext, urls: string[]): Promise<number> {
+  const page = await context.newPage();
+  await page.goto('/');
+  const ms = await page.evaluate(async (list) => {
+    const started = performance.now();
+    for (const url of list) await (await fetch(url)).arrayBuffer();
+    return performance.now() - started;
+  }, urls);
+  await page.close();
+  return ms;
+}
+
+async function instanceUrls(context: BrowserContext, studyId: number): Promise<string[]> {
+  const response = await context.request.get(`/api/studies/${studyId}`);
+  const body = (await response.json()) as { series: { instances: { url: string }[] }[] };
+  return body.series.flatMap((series) => series.instances.map((instance) => instance.url));
+}
+
+export const stage: BenchStage = {
+  name: 'viewer',
+  async run() {
+    if (!existsSync(path.join(repoRoot, '.next', 'BUILD_ID'))) {
+      console.log('skipped: no production build (run `npm run build` first)');
+      return;
+    }
+    const series = ensureBenchSeries(300);
+    const dataDir = mkdtempSync(path.join(benchWorkDir, 'viewer-'));
+    const studyId = await seedStore(dataDir, series.files);
+    const port = await freePort();
+    const server = await startServer(dataDir, port);
+    const browser = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      args: [
+        '--no-sandbox',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
+    });
+    const baseURL = `http://127.0.0.1:${port}`;
+    const fresh = () => signedInContext(browser, baseURL);
+    try {
+      const urls = await instanceUrls(await fresh(), studyId);
+      const oneFetch = await sequentialFetchMs(await fresh(), urls.slice(0, 1));
+      const warmContext = await fresh();
+      const cold = await firstImageMs(warmContext, studyId);
+      const warm = await firstImageMs(warmContext, studyId);
+      console.log(
+        `first image of the ${urls.length}-slice CT: ${cold.toFixed(0)} ms cold cache, ` +
+          `${warm.toFixed(0)} ms warm (target < 300 ms; ${warm < 300 ? 'met' : 'missed'}); ` +
+          `fetching that one instance alone: ${oneFetch.toFixed(0)} ms`,
+      );
+      const scroll = await fullScrollMs(await fresh(), studyId, urls.length);
+      const fetchAll = await sequentialFetchMs(await fresh(), urls);
+      console.log(
+        `full scroll through ${urls.length} slices: ${(scroll / 1000).toFixed(2)} s ` +
+          `(${(scroll / urls.length).toFixed(1)} ms/slice, ${((urls.length * 1000) / scroll).toFixed(0)} slices/s); ` +
+          `fetching the same files one after another: ${(fetchAll / 1000).toFixed(2)} s ` +
+          `(the scroll takes ${(scroll / fetchAll).toFixed(2)}x the bare fetches)`,
+      );
+    } finally {
+      await browser.close();
+      server.kill();
+    }
+  },
+};
