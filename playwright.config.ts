@@ -1,9 +1,16 @@
 import { defineConfig } from '@playwright/test';
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 
 const port = Number(process.env.E2E_PORT ?? 3180);
+// One throwaway data dir for the run, shared by globalSetup (accounts made with the CLI) and the
+// server (inherits the environment); workers re-read this file and keep the same value.
+process.env.SECONDLOOK_DATA_DIR ??= mkdtempSync(path.join(os.tmpdir(), 'secondlook-e2e-'));
 
 export default defineConfig({
   testDir: 'tests/e2e',
+  globalSetup: './tests/e2e/global-setup.ts',
   outputDir: 'test-results/e2e',
   timeout: 120_000,
   workers: 1,

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Serves the production build for Playwright on a private port with a throwaway data dir.
+# Serves the production build for Playwright on a private port, on the data dir that
+# playwright.config.ts chose for the run (SECONDLOOK_DATA_DIR).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 port=${1:?port}
-export SECONDLOOK_DATA_DIR=${SECONDLOOK_DATA_DIR:-$(mktemp -d /tmp/secondlook-e2e.XXXXXX)}
+: "${SECONDLOOK_DATA_DIR:?playwright.config.ts sets the e2e data dir}"
 exec node node_modules/next/dist/bin/next start -H 127.0.0.1 -p "$port"
