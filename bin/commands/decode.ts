@@ -1,4 +1,4 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import {
   EXIT_BAD_INPUT,
   EXIT_OK,
@@ -7,7 +7,8 @@ import {
   type Command,
   type CommandIO,
 } from '../command';
-import { decodeFrame, parseDicom } from '../../lib/dicom';
+import { decodeFrame } from '../../lib/dicom';
+import { readDicomFile } from '../files';
 import { SecondlookError } from '../../lib/errors';
 
 const options = {
@@ -33,17 +34,7 @@ export const command: Command = {
           `--frame must be a non-negative integer, not "${frameText}"`,
         );
       }
-      let buffer: Buffer;
-      try {
-        buffer = await readFile(file);
-      } catch (error) {
-        const code = (error as NodeJS.ErrnoException).code ?? 'EIO';
-        throw new SecondlookError('READ_FAILED', `cannot read the file: ${code}`, { file });
-      }
-      const dicom = parseDicom(
-        new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength),
-        { file },
-      );
+      const dicom = await readDicomFile(file);
       const frame = await decodeFrame(dicom, Number(frameText));
       const px = frame.pixels;
       // Typed arrays are host order, which is little endian on every platform Node runs on.

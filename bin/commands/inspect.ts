@@ -1,5 +1,4 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
-import path from 'node:path';
+import { stat } from 'node:fs/promises';
 import {
   EXIT_BAD_INPUT,
   EXIT_OK,
@@ -9,39 +8,14 @@ import {
   type Command,
   type CommandIO,
 } from '../command';
-import { INSPECT_FIELDS, parseDicom, toInspectRecord, type InspectRecord } from '../../lib/dicom';
+import { INSPECT_FIELDS, toInspectRecord, type InspectRecord } from '../../lib/dicom';
+import { listFilesUnder, readDicomFile } from '../files';
 import { SecondlookError, toErrorInfo, type ErrorInfo } from '../../lib/errors';
 
 const options = { json: { type: 'boolean' } } as const;
 
-async function readBytes(file: string): Promise<Uint8Array> {
-  try {
-    const buffer = await readFile(file);
-    return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? 'EIO';
-    throw new SecondlookError('READ_FAILED', `cannot read the file: ${code}`, { file });
-  }
-}
-
-/** Every regular file under dir, recursively, hidden names skipped, sorted. */
-async function listFiles(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  return entries
-    .filter((entry) => entry.isFile())
-    .map((entry) => path.join(entry.parentPath, entry.name))
-    .filter(
-      (file) =>
-        !path
-          .relative(dir, file)
-          .split(path.sep)
-          .some((part) => part.startsWith('.')),
-    )
-    .sort();
-}
-
 export async function inspectFile(file: string): Promise<InspectRecord> {
-  return toInspectRecord(parseDicom(await readBytes(file), { file }));
+  return toInspectRecord(await readDicomFile(file));
 }
 
 function formatValue(value: unknown): string {
@@ -90,7 +64,7 @@ export const command: Command = {
         return EXIT_BAD_INPUT;
       }
     }
-    const files = await listFiles(target);
+    const files = await listFilesUnder(target);
     const results: (({ file: string } & InspectRecord) | { file: string; error: ErrorInfo })[] = [];
     let failed = 0;
     for (const file of files) {

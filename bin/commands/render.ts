@@ -1,4 +1,4 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import {
   EXIT_BAD_INPUT,
   EXIT_OK,
@@ -7,7 +7,8 @@ import {
   type Command,
   type CommandIO,
 } from '../command';
-import { decodeFrame, parseDicom, readPixelModule } from '../../lib/dicom';
+import { decodeFrame, readPixelModule } from '../../lib/dicom';
+import { readDicomFile } from '../files';
 import { SecondlookError } from '../../lib/errors';
 import { encodePng, renderDisplay, type DisplayOptions } from '../../lib/imaging/node';
 
@@ -64,16 +65,7 @@ async function render(argv: string[], io: CommandIO): Promise<number> {
   }
   const frameIndex = values.frame === undefined ? 0 : parseIndex('frame', values.frame);
 
-  const bytes = await readFile(input).catch((error: NodeJS.ErrnoException) => {
-    throw new SecondlookError(
-      'READ_FAILED',
-      `cannot read the file: ${error.code ?? error.message}`,
-      { file: input },
-    );
-  });
-  const dicom = parseDicom(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), {
-    file: input,
-  });
+  const dicom = await readDicomFile(input);
   const frame = await decodeFrame(dicom, frameIndex);
   const image = renderDisplay(frame, readPixelModule(dicom), display);
   await writeFile(values.out, encodePng(image));

@@ -1,5 +1,3 @@
-import { readdir, readFile } from 'node:fs/promises';
-import path from 'node:path';
 import {
   EXIT_BAD_INPUT,
   EXIT_OK,
@@ -11,45 +9,17 @@ import {
 } from '../command';
 import {
   assembleSeries,
-  parseDicom,
   readInstanceMetadata,
   type AssembledSeries,
   type SeriesInstanceInput,
 } from '../../lib/dicom';
+import { listFilesUnder, readDicomFile } from '../files';
 import { SecondlookError, toErrorInfo } from '../../lib/errors';
 
 const options = { json: { type: 'boolean' } } as const;
 
-/** Every regular file under dir (hidden names skipped), sorted so output is stable. */
-async function listFiles(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch(
-    (error: NodeJS.ErrnoException) => {
-      throw new SecondlookError(
-        'READ_FAILED',
-        `cannot read the folder: ${error.code ?? error.message}`,
-        { file: dir },
-      );
-    },
-  );
-  return entries
-    .filter((entry) => entry.isFile() && !entry.name.startsWith('.'))
-    .map((entry) => path.join(entry.parentPath, entry.name))
-    .filter(
-      (file) =>
-        !path
-          .relative(dir, file)
-          .split(path.sep)
-          .some((part) => part.startsWith('.')),
-    )
-    .sort();
-}
-
 async function readRecord(file: string): Promise<SeriesInstanceInput<string>> {
-  const bytes = await readFile(file);
-  const dicom = parseDicom(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), {
-    file,
-  });
-  return { ...readInstanceMetadata(dicom), file };
+  return { ...readInstanceMetadata(await readDicomFile(file)), file };
 }
 
 function describe(series: AssembledSeries<string>[]): string {
@@ -86,7 +56,7 @@ async function series(argv: string[], io: CommandIO): Promise<number> {
   }
   const records: SeriesInstanceInput<string>[] = [];
   const failures: { file: string; error: unknown }[] = [];
-  for (const file of await listFiles(dir)) {
+  for (const file of await listFilesUnder(dir)) {
     try {
       records.push(await readRecord(file));
     } catch (error) {
