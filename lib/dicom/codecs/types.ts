@@ -1,15 +1,7 @@
 /** The contract between decodeFrame and each codec file. */
-import type { DicomFile, PixelModule } from '../types';
+import type { DicomFile, PixelArray, PixelModule } from '../types';
 
-export type Samples =
-  | Uint8Array
-  | Int8Array
-  | Uint16Array
-  | Int16Array
-  | Uint32Array
-  | Int32Array
-  | Float32Array
-  | Float64Array;
+export type Samples = PixelArray;
 
 export interface CodecInput {
   file: DicomFile;
