@@ -4,7 +4,7 @@ import { useEffect, useState } from 'react';
 import type { AiConfig } from '@/app/_config/ai';
 import type { ProviderReport } from '@/lib/inference';
 import type { ViewerImage } from '../viewer/types';
-import { analyseImage, modelSession, type BrowserAnalysis } from './browser-analysis';
+import type { BrowserAnalysis } from './browser-analysis';
 
 export type BrowserRun =
   | { state: 'idle' }
@@ -12,7 +12,10 @@ export type BrowserRun =
   | { state: 'done'; imageId: string; analysis: BrowserAnalysis; provider: ProviderReport }
   | { state: 'failed'; imageId: string; message: string };
 
-/** Re-runs the model whenever another image is on screen (after the reader pauses briefly). */
+/**
+ * Re-runs the model whenever another image is on screen (after the reader pauses briefly). The
+ * pipeline's code loads on first use, after the viewer's.
+ */
 export function useBrowserAnalysis(
   image: ViewerImage | null,
   modelId: string,
@@ -24,8 +27,9 @@ export function useBrowserAnalysis(
     let live = true;
     const timer = window.setTimeout(() => {
       setRun({ state: 'running', imageId: image.imageId });
-      modelSession(modelId, config)
-        .then(async (session) => {
+      import('./browser-analysis')
+        .then(async ({ analyseImage, modelSession }) => {
+          const session = await modelSession(modelId, config);
           const analysis = await analyseImage(session, image.url, image.frame);
           if (live)
             setRun({ state: 'done', imageId: image.imageId, analysis, provider: session.provider });

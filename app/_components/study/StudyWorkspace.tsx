@@ -1,35 +1,34 @@
 'use client';
 
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { aiConfig } from '@/app/_config/ai';
 import { viewerConfig, type ViewerCommand } from '@/app/_config/viewer';
 import { renderOverlay } from '@/lib/saliency';
 import { AiPanel } from '../ai/AiPanel';
 import type { OverlaySettings } from '../ai/OverlayControls';
 import { useBrowserAnalysis } from '../ai/use-browser-analysis';
-import { apiJson } from '../api-client';
 import { ReviewPanel } from '../review/ReviewPanel';
 import type { ShownAiResult } from '../review/types';
 import { LazyViewer } from '../viewer/LazyViewer';
-import { SaliencyLayer } from '../viewer/SaliencyLayer';
 import type { DisplayedImage } from '../viewer/Viewer';
 import { toViewerStudy } from './to-viewer-study';
 import { latestInference, scoredImage, type StudyDetail } from './types';
 
-/** The reading screen: viewer, AI panel and review form for one study. */
+/**
+ * The reading screen: viewer, AI panel and review form for one study. The study comes with the
+ * page (loaded and audited on the server), so the viewer starts at once.
+ */
 export function StudyWorkspace({
-  studyId,
+  detail,
   reader,
   canReview,
   csrfToken,
 }: {
-  studyId: string;
+  detail: StudyDetail;
   reader: string;
   canReview: boolean;
   csrfToken: string;
 }) {
-  const [detail, setDetail] = useState<StudyDetail | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const [displayed, setDisplayed] = useState<DisplayedImage | null>(null);
   const [overlay, setOverlay] = useState<OverlaySettings>({
     visible: false,
@@ -38,27 +37,11 @@ export function StudyWorkspace({
     labelIndex: 0,
   });
 
-  useEffect(() => {
-    let live = true;
-    apiJson<StudyDetail>(`/api/studies/${encodeURIComponent(studyId)}`).then(
-      (body) => {
-        if (live) setDetail(body);
-      },
-      (caught: unknown) => {
-        if (live)
-          setError(caught instanceof Error ? caught.message : 'the study could not be loaded');
-      },
-    );
-    return () => {
-      live = false;
-    };
-  }, [studyId]);
-
-  const study = useMemo(() => (detail ? toViewerStudy(detail) : null), [detail]);
+  const study = useMemo(() => toViewerStudy(detail), [detail]);
   const seriesId = displayed?.series.id ?? null;
-  const series = detail?.series.find((s) => String(s.id) === seriesId) ?? null;
+  const series = detail.series.find((s) => String(s.id) === seriesId) ?? null;
   const instance = series?.instances.find((i) => String(i.id) === displayed?.image.instanceId);
-  const inference = detail && seriesId ? latestInference(detail, seriesId) : null;
+  const inference = seriesId ? latestInference(detail, seriesId) : null;
   const scoredHere =
     inference !== null &&
     displayed !== null &&
@@ -111,8 +94,6 @@ export function StudyWorkspace({
     if (command === 'toggleOverlay') setOverlay((s) => ({ ...s, visible: !s.visible }));
   }, []);
 
-  if (error) return <p role="alert">{error}</p>;
-  if (!study || !detail) return <p role="status">Loading study…</p>;
   const imageId = run.state === 'done' ? run.imageId : null;
   return (
     <div className="workspace">
@@ -124,15 +105,8 @@ export function StudyWorkspace({
         config={viewerConfig}
         onDisplayedImage={setDisplayed}
         onPanelCommand={onPanelCommand}
-        renderLayer={(controller, state) =>
-          overlay.visible && camOverlay && imageId ? (
-            <SaliencyLayer
-              controller={controller}
-              state={state}
-              overlay={camOverlay}
-              imageId={imageId}
-            />
-          ) : null
+        saliency={
+          overlay.visible && camOverlay && imageId ? { overlay: camOverlay, imageId } : null
         }
       />
       <div className="side-panels">

@@ -7,7 +7,7 @@ import type { ViewerSeries } from './types';
 
 function Thumbnail({ series }: { series: ViewerSeries }) {
   const canvas = useRef<HTMLCanvasElement>(null);
-  const imageId = series.images[Math.floor(series.images.length / 2)]?.imageId;
+  const imageId = series.images[0]?.imageId;
   useEffect(() => {
     if (!canvas.current || !imageId) return;
     setUpCornerstone();
@@ -18,7 +18,7 @@ function Thumbnail({ series }: { series: ViewerSeries }) {
   return <canvas ref={canvas} width={96} height={96} aria-hidden="true" />;
 }
 
-/** One button per series with a middle-image thumbnail; the chosen one is pressed. */
+/** One button per series with a thumbnail of its first image (the one the viewport loads first). */
 export function SeriesThumbnails({
   series,
   activeId,

@@ -1,14 +1,9 @@
 'use client';
 
-import {
-  useCallback,
-  useEffect,
-  useRef,
-  useState,
-  type KeyboardEvent,
-  type ReactNode,
-} from 'react';
+import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { ViewerCommand, ViewerConfig, ViewerToolName } from '@/app/_config/viewer';
+import type { CamOverlay } from '@/lib/saliency';
+import { SaliencyLayer } from './SaliencyLayer';
 import { SeriesThumbnails } from './SeriesThumbnails';
 import { StackController } from './stack-controller';
 import {
@@ -34,8 +29,8 @@ export interface ViewerProps {
   onDisplayedImage?: (image: DisplayedImage) => void;
   /** Commands the viewer does not run itself (e.g. the saliency overlay toggle). */
   onPanelCommand?: (command: ViewerCommand) => void;
-  /** Drawn over the viewport, given the controller to map image to screen coordinates. */
-  renderLayer?: (controller: StackController, state: ViewportState) => ReactNode;
+  /** A saliency overlay to draw over the image it was computed for, or null for none. */
+  saliency?: { overlay: CamOverlay; imageId: string } | null;
 }
 
 /** Series thumbnails, toolbar and one stack viewport with its overlay and slider. */
@@ -44,7 +39,7 @@ export default function Viewer({
   config,
   onDisplayedImage,
   onPanelCommand,
-  renderLayer,
+  saliency,
 }: ViewerProps) {
   const element = useRef<HTMLDivElement>(null);
   const [controller, setController] = useState<StackController | null>(null);
@@ -122,7 +117,14 @@ export default function Viewer({
             data-image-id={state.imageId ?? ''}
             onContextMenu={(event) => event.preventDefault()}
           />
-          {controller && renderLayer ? renderLayer(controller, state) : null}
+          {controller && saliency ? (
+            <SaliencyLayer
+              controller={controller}
+              state={state}
+              overlay={saliency.overlay}
+              imageId={saliency.imageId}
+            />
+          ) : null}
           <ViewportOverlay study={study} series={series} state={state} />
           {state.error ? (
             <p role="alert" className="viewport-error">

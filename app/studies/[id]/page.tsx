@@ -1,16 +1,34 @@
+import { notFound } from 'next/navigation';
 import { StudyWorkspace } from '@/app/_components/study/StudyWorkspace';
+import type { StudyDetail } from '@/app/_components/study/types';
 import { can, pages } from '@/app/_config/access';
 import { requireRole } from '@/lib/auth/server';
+import { SecondlookError } from '@/lib/errors';
+import { getStore, getStudyDetail } from '@/lib/store';
 
 export const metadata = { title: 'Study · secondlook' };
+
+/** The study as `GET /api/studies/:id` answers it (read and audited as a study view). */
+async function loadStudy(id: string, user: Parameters<typeof getStudyDetail>[2]) {
+  const studyId = Number(id);
+  if (!Number.isSafeInteger(studyId) || studyId < 1) notFound();
+  try {
+    const detail = await getStudyDetail(await getStore(), studyId, user);
+    return JSON.parse(JSON.stringify(detail)) as StudyDetail;
+  } catch (error) {
+    if (error instanceof SecondlookError && error.code === 'NOT_FOUND') notFound();
+    throw error;
+  }
+}
 
 export default async function StudyPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const session = await requireRole(pages.study.roles, `${pages.study.href}/${id}`);
+  const detail = await loadStudy(id, session.user);
   return (
     <main className="wide">
       <StudyWorkspace
-        studyId={id}
+        detail={detail}
         reader={session.user.username}
         canReview={can(session.user.role, 'review')}
         csrfToken={session.csrfToken}
