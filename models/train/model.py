@@ -64,6 +64,12 @@ class Classifier(nn.Module):
         return self.head(self.dropout(a.mean((2, 3)))), a
 
 
+def hflip(t):
+    """Horizontal flip as a Gather: torch.flip exports as Slice(step=-1), which onnxruntime-web's
+    WebGPU Slice kernel mishandles (drops a column, so the next Conv fails)."""
+    return t.index_select(3, torch.arange(t.shape[3] - 1, -1, -1))
+
+
 class Released(nn.Module):
     """K passes (members x optional horizontal flip) whose feature maps are concatenated along channels
     (flipped passes flipped back) and fed to ONE head whose weights are the members' heads / K.
@@ -90,6 +96,6 @@ class Released(nn.Module):
         for b in self.backbones:
             feats.append(b(z))
             if self.flip_tta:
-                feats.append(torch.flip(b(torch.flip(z, [3])), [3]))
+                feats.append(hflip(b(hflip(z))))
         features = torch.cat(feats, 1)
         return self.head(features.mean((2, 3))), features
