@@ -73,6 +73,13 @@ function fileWindowsOf(imageId: string): ViewportState['fileWindows'] {
   });
 }
 
+/** A reason to show for a failed load; Cornerstone sometimes rejects with a bare Event. */
+function messageOf(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  if (error instanceof Event) return `the image could not be loaded (${error.type})`;
+  return 'the image could not be loaded';
+}
+
 function positionOf(imageId: string): Types.Point3 | null {
   const plane = metaData.get('imagePlaneModule', imageId) as
     { imagePositionPatient?: Types.Point3 } | undefined;
@@ -126,16 +133,22 @@ export class StackController {
     try {
       await this.viewport.setStack(imageIds, 0);
       this.viewport.render();
+      // Load the rest of the stack in the background, nearest slices first, so scrolling renders.
+      if (imageIds.length > 1) toolUtilities.stackPrefetch.enable(this.element);
       this.emit();
     } catch (error) {
-      this.emit(error instanceof Error ? error.message : 'the image could not be loaded');
+      this.emit(messageOf(error));
     }
   }
 
   async scrollTo(index: number): Promise<void> {
     const count = this.viewport.getImageIds().length;
     if (count === 0) return;
-    await this.viewport.setImageIdIndex(Math.max(0, Math.min(count - 1, index)));
+    try {
+      await this.viewport.setImageIdIndex(Math.max(0, Math.min(count - 1, index)));
+    } catch (error) {
+      this.emit(messageOf(error));
+    }
   }
 
   setPrimaryTool(name: ViewerToolName): void {
@@ -209,6 +222,7 @@ export class StackController {
 
   destroy(): void {
     this.stopCine();
+    toolUtilities.stackPrefetch.disable(this.element);
     for (const event of viewportEvents) this.element.removeEventListener(event, this.listener);
     ToolGroupManager.destroyToolGroup(this.toolGroup.id);
     this.engine.destroy();
