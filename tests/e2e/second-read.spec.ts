@@ -105,6 +105,8 @@ test('a radiologist uploads, screens, reads and signs; the auditor sees it', asy
     await openStudy(page, crPatient);
     await expect(page.getByTestId('browser-provider')).toBeVisible({ timeout: 60_000 });
     await expect(page.getByTestId('browser-provider')).toContainText(/webgpu|wasm/);
+    // The server screened this very image: the browser's probabilities must match to 1e-4.
+    await expect(page.getByTestId('agreement')).toContainText('Agrees with the server');
     await expect(page.getByTestId('saliency-layer')).toHaveCount(0);
     await page.getByRole('img', { name: 'Image viewport' }).focus();
     await page.keyboard.press('g');
