@@ -28,7 +28,7 @@ export interface AuditFilters {
 
 export const noAuditFilters: AuditFilters = { user: '', study: '', action: '', from: '', to: '' };
 
-/** The query the routes take: the time range, plus the other filters (API-NEEDS 6). */
+/** The query the routes take: the time range, plus the other filters (API-NEEDS 5). */
 export function auditQuery(filters: AuditFilters, extra: Record<string, string> = {}): string {
   const params = new URLSearchParams(extra);
   if (filters.from) params.set('from', new Date(filters.from).toISOString());

@@ -14,10 +14,10 @@ export interface InferenceView {
   timings: Record<string, number>;
   startedAt: string;
   finishedAt: string;
-  /** The instance and 1-based frame scored (API-NEEDS 2); else matched by `inputSha256`. */
+  /** The instance and 1-based frame scored (API-NEEDS 1); else matched by `inputSha256`. */
   instanceId?: number;
   frame?: number;
-  /** API-NEEDS 3. */
+  /** Why scoring was blocked or is advisory (API-NEEDS 2). */
   outOfScope?: OutOfScopeReason[];
 }
 
