@@ -128,8 +128,20 @@ test('a radiologist uploads, screens, reads and signs; the auditor sees it', asy
     await form.getByLabel('Comment').fill('e2e: agree; map sits partly on the side marker');
     await form.getByRole('button', { name: 'Sign review' }).click();
     await expect(page.getByText(`Signed by ${radiologist.username}`)).toBeVisible();
-    await expect(page.getByRole('button', { name: 'Amend my review' })).toBeVisible();
     await snap(page, 'review-signed');
+  });
+
+  await test.step('amend the signed review: a new signed review, the first one kept', async () => {
+    await page.getByRole('button', { name: 'Amend my review' }).click();
+    const form = page.getByRole('form', { name: 'Amendment' });
+    await form.getByRole('radio', { name: 'Uncertain', exact: true }).check();
+    await form.getByLabel('Reason and comment').fill('e2e: on second look, uncertain');
+    await form.getByRole('button', { name: 'Sign amendment' }).click();
+    await expect(page.getByText(/amends review \d+/)).toBeVisible();
+    await expect(page.getByText(`Amended by ${radiologist.username}`)).toBeVisible();
+    await expect(page.getByText('pneumonia: Agree')).toBeVisible();
+    await expect(page.getByText('pneumonia: Uncertain')).toBeVisible();
+    await snap(page, 'review-amended');
   });
 
   await test.step('the auditor finds the signed review and an intact chain', async () => {
@@ -145,6 +157,9 @@ test('a radiologist uploads, screens, reads and signs; the auditor sees it', asy
     await expect(events).toHaveCount(1);
     await expect(events.first()).toContainText('review.sign');
     await snap(audit, 'audit-review-sign');
+    const download = audit.waitForEvent('download');
+    await audit.getByRole('link', { name: 'CSV' }).click();
+    expect((await download).suggestedFilename()).toMatch(/\.csv$/);
     await context.close();
   });
 });
