@@ -66,8 +66,9 @@ class Classifier(nn.Module):
 
 def hflip(t):
     """Horizontal flip as a Gather: torch.flip exports as Slice(step=-1), which onnxruntime-web's
-    WebGPU Slice kernel mishandles (drops a column, so the next Conv fails)."""
-    return t.index_select(3, torch.arange(t.shape[3] - 1, -1, -1))
+    WebGPU Slice kernel mishandles (drops a column, so the next Conv fails). The indices are a
+    constant: computed from Shape at run time (Range), onnxruntime-node's optimised Conv fails."""
+    return t.index_select(3, torch.tensor(list(range(int(t.shape[3]) - 1, -1, -1))))
 
 
 class Released(nn.Module):
