@@ -9,7 +9,25 @@ BENCHMARK = [  # MedMNIST v2 (Yang et al. 2023), PneumoniaMNIST test split
 
 # What was tried before this recipe; every choice was made on train/val only (test was read once).
 EXPERIMENTS = """\
-(filled in by the release run)
+The machine was 2 CPU cores shared with other jobs (load average 6-10 during this work), so exploration was
+short. Val AUC is near 1.0 for every variant, so it barely separates them; val NLL after temperature scaling,
+val ECE, and AUC on a fixed synthetic photometric/geometric perturbation of val ("shifted val") were the
+tie-breakers. Single member, widths [32, 64, 128], 30 epochs unless noted:
+
+| variant | val AUC plain / flip-TTA | val NLL (after T) plain / TTA | val ECE plain / TTA | shifted-val AUC (plain) | outcome |
+| --- | --- | --- | --- | --- | --- |
+| dataset mean/std normalisation (the recipe's augmentation) | 0.9975 / 0.9979 | 0.0664 / 0.0599 | 0.023 / 0.019 | 0.9969 | adopted, with flip-TTA |
+| per-image (instance) normalisation, otherwise the same | 0.9970 / 0.9971 | 0.0669 / 0.0652 | 0.024 / 0.021 | 0.9958 | not adopted |
+| mixup alpha 0.2, 24 epochs | stopped at epoch 6 (machine ~5x slower than measured) | - | - | - | no conclusion |
+| stronger augmentation (gamma 1.6, contrast 1.5, rotate 12 deg, scale 1.2), 24 epochs | stopped at epoch 5 | - | - | - | no conclusion |
+
+Sizes timed (one training step, batch 64, 2 threads, idle machine): widths [32, 64, 128] at 28 px,
+0.31 M params, ~8 s per epoch; [32, 64, 128, 256] with 2x internal upsampling, 1.2 M params, ~120 s per
+epoch (ruled out by the time budget); [16, 32, 64] and [24, 48, 96] at 2x upsampling, 11 and 29 s per epoch
+(not trained). The release uses two seeds (an ensemble of 2) with flip-TTA and 20 epochs: a choice made for the time budget
+on the loaded machine and for the usual robustness of ensembles under shift, not on val evidence (the release's
+val AUC 0.9972 and val NLL 0.074 are no better than the single 30-epoch member's 0.9979 and 0.060). A first 2-epoch smoke model was
+exported only to fix the file formats; its card showed its test numbers, which were not used for any choice.
 """
 
 
@@ -35,8 +53,8 @@ def write(path, manifest, ref):
         f"Test AUC **{_f(test['auc'])}** (95% bootstrap CI {_f(ci['low'])}-{_f(ci['high'])}), accuracy "
         f"**{_f(bal['accuracy'])}** at the `balanced` operating point (sensitivity {_f(bal['sensitivity'])}, "
         f"specificity {_f(bal['specificity'])}); ECE (15 bins) {_f(test['ece15'])}. "
-        f"Target was AUC >= 0.99 and accuracy >= 0.94: "
-        f"{'met' if test['auc'] >= 0.99 and bal['accuracy'] >= 0.94 else 'not met'}.",
+        f"Targets: AUC >= 0.99 {'met' if test['auc'] >= 0.99 else 'not met'}; accuracy >= 0.94 at `balanced` "
+        f"{'met' if bal['accuracy'] >= 0.94 else 'not met'}.",
         "",
         "## Intended use",
         "",
@@ -49,9 +67,10 @@ def write(path, manifest, ref):
         "",
         "## Model",
         "",
-        f"- {members} residual CNN member(s), stage widths {list(r['widths'])}, input upsampling x{r['upsample']}; "
-        f"each ends in its last conv block -> global average pooling -> linear head."
-        + (" Horizontal-flip test-time augmentation inside the graph." if r["flip_tta"] else ""),
+        f"- {members} residual CNN member(s) (stem conv + one basic residual block per stage), stage widths "
+        f"{list(r['widths'])} at 28, 14 and 7 pixels; each ends in its last conv block -> global average pooling -> linear head."
+        + (" Horizontal-flip test-time augmentation inside the graph (a Gather over reversed column indices: "
+           "onnxruntime-web's WebGPU Slice with step -1 mishandles the flip)." if r["flip_tta"] else ""),
         f"- The {passes} passes' feature maps are concatenated along channels (flipped passes flipped back) and "
         f"feed one linear head whose weights are the members' heads divided by {passes}: "
         f"`logits = head(GAP(features))` exactly. `features` is `[N, {feat[1]}, {feat[2]}, {feat[3]}]`.",
@@ -63,14 +82,13 @@ def write(path, manifest, ref):
         "## Training",
         "",
         f"- Command: `{manifest['training']['command']}` (fixed seeds, deterministic, `torch.set_num_threads(2)`).",
-        f"- Wall time: {minutes:.1f} minutes on 2 shared CPU cores, the whole command (training, export, "
-        "evaluation, fixtures).",
-        f"- Data: {manifest['training']['data']}. Train for fitting; val for checkpoint, temperature and "
-        "thresholds; test read once.",
+        f"- Wall time: {minutes:.1f} minutes for the whole command (training, export, evaluation, fixtures) on 2 "
+        "CPU cores shared with other jobs (load average 6-10 for most of the run). On a quiet machine an epoch "
+        "takes about 7 s, so the command needs about 6 minutes there.",
+        f"- Data: {manifest['training']['data']}. Train for fitting; val for temperature and thresholds "
+        "(final-epoch weights, no checkpoint picking); test read once.",
         f"- Recipe: AdamW (lr {r['lr']}, weight decay {r['weight_decay']}), one-cycle cosine schedule, "
-        f"{r['epochs']} epochs, batch {r['batch_size']}, binary cross-entropy"
-        + (f", mixup alpha {r['mixup_alpha']}" if r["mixup_alpha"] else "")
-        + f"; augmentation {r['augment']}; member seeds {list(r['seeds'])}; final-epoch weights.",
+        f"{r['epochs']} epochs, batch {r['batch_size']}, binary cross-entropy; augmentation {r['augment']}; member seeds {list(r['seeds'])}; final-epoch weights.",
         "",
         "## Operating points (thresholds on the calibrated probability, chosen on val)",
         "",

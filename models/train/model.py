@@ -30,12 +30,11 @@ class Block(nn.Module):
 
 
 class Backbone(nn.Module):
-    """Normalised [B,1,H,W] -> features [B,C,h,w] (after the final ReLU). widths: channels per stage;
-    every stage after the first halves the resolution. upsample: integer factor applied first."""
+    """Normalised [B,1,28,28] -> features [B,C,h,w] (after the final ReLU). widths: channels per stage;
+    every stage after the first halves the resolution (28 -> 14 -> 7 for three stages)."""
 
-    def __init__(self, widths=(32, 64, 128), upsample=1):
+    def __init__(self, widths=(32, 64, 128)):
         super().__init__()
-        self.upsample = upsample
         layers = [conv_bn(1, widths[0])]
         cin = widths[0]
         for i, w in enumerate(widths):
@@ -45,23 +44,20 @@ class Backbone(nn.Module):
         self.channels = cin
 
     def forward(self, x):
-        if self.upsample > 1:
-            x = F.interpolate(x, scale_factor=self.upsample, mode="bilinear", align_corners=False)
         return self.body(x)
 
 
 class Classifier(nn.Module):
     """Backbone + GAP + linear head; forward returns (logits [B,L], features [B,C,h,w])."""
 
-    def __init__(self, widths=(32, 64, 128), upsample=1, labels=1, head_dropout=0.0):
+    def __init__(self, widths=(32, 64, 128), labels=1):
         super().__init__()
-        self.backbone = Backbone(widths, upsample)
-        self.dropout = nn.Dropout(head_dropout)  # identity at eval/export time
+        self.backbone = Backbone(widths)
         self.head = nn.Linear(self.backbone.channels, labels)
 
     def forward(self, x):
         a = self.backbone((x - PIXEL_MEAN) / PIXEL_STD)
-        return self.head(self.dropout(a.mean((2, 3)))), a
+        return self.head(a.mean((2, 3))), a
 
 
 def hflip(t):
