@@ -69,7 +69,7 @@ def write(path, manifest, ref):
         "",
         f"- {members} residual CNN member(s) (stem conv + one basic residual block per stage), stage widths "
         f"{list(r['widths'])} at 28, 14 and 7 pixels; each ends in its last conv block -> global average pooling -> linear head."
-        + (" Horizontal-flip test-time augmentation inside the graph (a Gather over reversed column indices: "
+        + (" Horizontal-flip test-time augmentation inside the graph (a Gather over constant reversed column indices: "
            "onnxruntime-web's WebGPU Slice with step -1 mishandles the flip)." if r["flip_tta"] else ""),
         f"- The {passes} passes' feature maps are concatenated along channels (flipped passes flipped back) and "
         f"feed one linear head whose weights are the members' heads divided by {passes}: "
@@ -83,8 +83,8 @@ def write(path, manifest, ref):
         "",
         f"- Command: `{manifest['training']['command']}` (fixed seeds, deterministic, `torch.set_num_threads(2)`).",
         f"- Wall time: {minutes:.1f} minutes for the whole command (training, export, evaluation, fixtures) on 2 "
-        "CPU cores shared with other jobs (load average 6-10 for most of the run). On a quiet machine an epoch "
-        "takes about 7 s, so the command needs about 6 minutes there.",
+        "CPU cores with little other load. The same command took 17.8 minutes while other jobs kept the load "
+        "average at 6-10 on those 2 cores.",
         f"- Data: {manifest['training']['data']}. Train for fitting; val for temperature and thresholds "
         "(final-epoch weights, no checkpoint picking); test read once.",
         f"- Recipe: AdamW (lr {r['lr']}, weight decay {r['weight_decay']}), one-cycle cosine schedule, "
