@@ -7,6 +7,7 @@ packages=(
   chromium            # Playwright e2e and WebGPU tests (never Playwright's own browsers)
   dcmtk               # dcmdump, dcmdjpeg, dcmdjpls, dcmdrle, dcmj2pnm: independent references
   libgdcm-tools       # gdcmconv --raw: independent decoder for JPEG 2000 and friends
+  libopenjp2-tools    # opj_decompress (OpenJPEG 2.5): independent decoder for HTJ2K
   dicom3tools         # dciodvfy
   postgresql          # the shared-deployment database, started privately for tests
   orthanc             # a real PACS for DICOMweb tests

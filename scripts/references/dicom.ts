@@ -6,7 +6,9 @@
  *   `dcmdrle` / `dcmdjpeg` / `dcmdjpls`), then
  *   - grayscale and RGB: the raw Pixel Data value dumped by GDCM `gdcmraw` (stored bytes,
  *     little endian, unmasked);
- *   - YBR_* and PALETTE COLOR: DCMTK `dcmj2pnm` RGB PPM per frame (its own colour conversion).
+ *   - YBR_* and PALETTE COLOR: DCMTK `dcmj2pnm` RGB PPM per frame (its own colour conversion);
+ * - HTJ2K pixels, which neither GDCM 3.0 nor DCMTK 3.6 decode: each frame's codestream taken out
+ *   with DCMTK `dcmdump +W` and decoded by OpenJPEG's `opj_decompress` (./htj2k.ts).
  *
  * Results are cached under tests/.work/references/<sha256 of the input>/ (git-ignored), so the
  * tools run once per file. Run directly to build the cache: `npx tsx scripts/references/dicom.ts`.
@@ -15,9 +17,10 @@ import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { decodeHTJ2KWithOpenJPEG } from './htj2k';
 
 /** Bump when the way references are made changes: old caches are then ignored. */
-const REFERENCE_VERSION = 'v2';
+const REFERENCE_VERSION = 'v3';
 
 export const referenceRoot = path.resolve(
   __dirname,
@@ -31,8 +34,11 @@ export const referenceRoot = path.resolve(
 
 export interface PixelReference {
   /** How the decompressed file was made. */
-  via: 'original' | 'gdcmconv' | 'dcmconv' | 'dcmdrle' | 'dcmdjpeg' | 'dcmdjpls';
-  /** 'raw': gdcmraw bytes of the whole Pixel Data; 'ppm': one RGB PPM per frame. */
+  via: 'original' | 'gdcmconv' | 'dcmconv' | 'dcmdrle' | 'dcmdjpeg' | 'dcmdjpls' | 'opj_decompress';
+  /**
+   * 'raw': bytes of the whole Pixel Data (gdcmraw, or opj_decompress planes for HTJ2K);
+   * 'ppm': one RGB PPM per frame.
+   */
   kind: 'raw' | 'ppm';
   /** Attributes of the decompressed file, from dcmdump. */
   photometricInterpretation: string;
@@ -152,6 +158,7 @@ function pixelReference(
   ts: string | null,
   readAs: string[],
 ): PixelReference {
+  if (ts !== null && HTJ2K.includes(ts)) return htj2kReference(file, dir);
   const converted = path.join(dir, 'decompressed.dcm');
   let via: PixelReference['via'] = 'gdcmconv';
   const native =
@@ -240,6 +247,32 @@ function pixelReference(
     photometricInterpretation: pi,
     planarConfiguration: planar,
     bitsAllocated,
+    files: ['pixels.raw'],
+  };
+}
+
+const HTJ2K = ['1.2.840.10008.1.2.4.201', '1.2.840.10008.1.2.4.202', '1.2.840.10008.1.2.4.203'];
+
+/** OpenJPEG decodes RGB (after the codestream's own inverse colour transform) or grey. */
+function htj2kReference(file: string, dir: string): PixelReference {
+  const dump = run('dcmdump', ['-q', '-Un', file]);
+  const number = (tag: string, fallback: number) => Number(dumpValue(dump, tag) ?? fallback);
+  const pi = dumpValue(dump, '00280004') ?? 'MONOCHROME2';
+  if (!['MONOCHROME1', 'MONOCHROME2', 'RGB', 'YBR_ICT', 'YBR_RCT'].includes(pi)) {
+    throw new Error(`no independent ${pi} conversion for HTJ2K`);
+  }
+  const bytesPerSample = decodeHTJ2KWithOpenJPEG(file, path.join(dir, 'pixels.raw'), {
+    rows: number('00280010', 0),
+    columns: number('00280011', 0),
+    samplesPerPixel: number('00280002', 1),
+    frames: number('00280008', 1),
+  });
+  return {
+    via: 'opj_decompress',
+    kind: 'raw',
+    photometricInterpretation: pi,
+    planarConfiguration: 1,
+    bitsAllocated: 8 * bytesPerSample,
     files: ['pixels.raw'],
   };
 }
