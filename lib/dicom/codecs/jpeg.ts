@@ -1,7 +1,8 @@
 /**
  * Lossy JPEG (Processes 1, 2/4, 6/8, 10/12). 8-bit streams go to libjpeg-turbo (the wasm codec
  * Cornerstone3D uses), which also converts YCbCr to RGB; 12-bit streams, which an 8-bit
- * libjpeg-turbo cannot read, go to the pure-JS decoder the dicom-image-loader ships.
+ * libjpeg-turbo cannot read, go to the pure-JS decoder the dicom-image-loader ships, vendored
+ * with its 12-bit level shift and progressive refinement fixed (see vendor/jpeg12.js).
  */
 import { codecErrorsSince, codecLog, instantiate } from './wasm';
 import type { CodecInput, CodecOutput } from './types';

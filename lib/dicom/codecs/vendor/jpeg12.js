@@ -1,7 +1,18 @@
 /* eslint-disable */
 // Vendored from @cornerstonejs/dicom-image-loader 5.14.0 dist/esm/codecs/jpeg.js (MIT; derived from
-// pdf.js, Apache-2.0): a pure-JS JPEG decoder for 12-bit lossy JPEG (Processes 2/4, 10/12),
+// pdf.js, Apache-2.0): a pure-JS JPEG decoder for 12-bit lossy JPEG (Processes 2/4, 6/8, 10/12),
 // which the 8-bit libjpeg-turbo codec cannot decode. The package exports do not expose it.
+//
+// Two upstream bugs are fixed here (measured against IJG libjpeg via DCMTK dcmdjpeg and GDCM,
+// tests/dicom/reference.test.ts), so this copy no longer equals the package's file:
+// 1. Level shift (quantizeAndInverse): upstream scaled the 8-bit constant 2056 = 16 * 128 + 8
+//    (level shift plus rounding, in the IDCT's 1/16 units) by 4095 / 255 for 12-bit data, giving
+//    33017 instead of 16 * 2048 + 8 = 32776: every 12-bit sample came out 15 levels too high
+//    (mean error 15.0 against dcmdjpeg; after the fix max 1, mean <= 0.15).
+// 2. Successive approximation (decodeACSuccessive): a correction bit adds to the magnitude of a
+//    coefficient (T.81 G.1.2.3), so it must be subtracted from a negative one; upstream always
+//    added it (max error 141 on a 12-bit progressive CT; now max 1 like the sequential ones).
+// The 8-bit output of the level-shift fix is identical to upstream's.
 var ColorSpace = { Unkown: 0, Grayscale: 1, AdobeRGB: 2, RGB: 3, CYMK: 4 };
 var dctZigZag = new Int32Array([
   0, 1, 8, 16, 9, 2, 3, 10, 17, 24, 32, 25, 18, 11, 4, 5, 12, 19, 26, 33, 40, 48, 41, 34, 27, 20,
@@ -176,6 +187,8 @@ function decodeScan(
       r = 0;
     while (k <= e) {
       var z = dctZigZag[k];
+      // A correction bit adds to the magnitude (T.81 G.1.2.3): negative values move down.
+      var sign = component.blockData[offset + z] < 0 ? -1 : 1;
       switch (successiveACState) {
         case 0:
           var rs = decodeHuffman(component.huffmanTableAC);
@@ -198,7 +211,7 @@ function decodeScan(
         case 1:
         case 2:
           if (component.blockData[offset + z]) {
-            component.blockData[offset + z] += readBit() << successive;
+            component.blockData[offset + z] += sign * (readBit() << successive);
           } else {
             r--;
             if (r === 0) successiveACState = successiveACState == 2 ? 3 : 0;
@@ -206,7 +219,7 @@ function decodeScan(
           break;
         case 3:
           if (component.blockData[offset + z]) {
-            component.blockData[offset + z] += readBit() << successive;
+            component.blockData[offset + z] += sign * (readBit() << successive);
           } else {
             component.blockData[offset + z] = successiveACNextValue << successive;
             successiveACState = 0;
@@ -214,7 +227,7 @@ function decodeScan(
           break;
         case 4:
           if (component.blockData[offset + z]) {
-            component.blockData[offset + z] += readBit() << successive;
+            component.blockData[offset + z] += sign * (readBit() << successive);
           }
           break;
       }
@@ -299,7 +312,7 @@ function decodeScan(
   }
   return offset - startOffset;
 }
-function quantizeAndInverse(component, blockBufferOffset, p) {
+function quantizeAndInverse(component, blockBufferOffset, p, precision) {
   var qt = component.quantizationTable;
   var v0, v1, v2, v3, v4, v5, v6, v7, t;
   var i;
@@ -432,16 +445,14 @@ function quantizeAndInverse(component, blockBufferOffset, p) {
     p[3 * 8 + col] = v3 + v4;
     p[4 * 8 + col] = v3 - v4;
   }
+  // The IDCT output carries 4 fraction bits: round (+8), drop them, add the level shift
+  // 2^(P-1) and clamp to [0, 2^P - 1] (T.81 A.3.1). See the header for the upstream bug.
+  var levelShift = 1 << (precision - 1);
+  var maxSample = (1 << precision) - 1;
   for (i = 0; i < 64; ++i) {
     var index = blockBufferOffset + i;
-    var q = p[i];
-    q =
-      q <= -2056 / component.bitConversion
-        ? 0
-        : q >= 2024 / component.bitConversion
-          ? 255 / component.bitConversion
-          : (q + 2056 / component.bitConversion) >> 4;
-    component.blockData[index] = q;
+    var q = ((p[i] + 8) >> 4) + levelShift;
+    component.blockData[index] = q < 0 ? 0 : q > maxSample ? maxSample : q;
   }
 }
 function buildComponentData(frame, component) {
@@ -456,7 +467,7 @@ function buildComponentData(frame, component) {
   for (var blockRow = 0; blockRow < blocksPerColumn; blockRow++) {
     for (var blockCol = 0; blockCol < blocksPerLine; blockCol++) {
       var offset = getBlockBufferOffset(component, blockRow, blockCol);
-      quantizeAndInverse(component, offset, computationBuffer);
+      quantizeAndInverse(component, offset, computationBuffer, frame.precision);
     }
   }
   return component.blockData;
