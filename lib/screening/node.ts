@@ -4,7 +4,9 @@ export { dicomToScreeningInput, readImageFile, type ReadImage } from './read-ima
 export {
   ScreeningQueue,
   type ScreeningBackend,
+  type ScreeningFailure,
   type ScreeningOutcome,
   type ScreeningQueueOptions,
   type SeriesJob,
 } from './queue';
+export { DEFAULT_RETRY, retryDelayMs, type RetryPolicy } from './retry';

@@ -1,9 +1,10 @@
 /**
- * The background screening queue: in-process, one series at a time, never awaited by the request
- * that enqueued it. For each series it picks the first instance that is inside the model's
- * intended use (CR/DX, frontal, greyscale, large enough), screens it (scores + Grad-CAM summary)
- * and records the outcome; a series with no eligible instance is recorded with the reasons.
- * Storage is behind `ScreeningBackend`, so the queue knows nothing of Prisma.
+ * The background screening queue of one model: in-process, one series at a time, never awaited
+ * by the request that enqueued it. For each series it picks the first instance that is inside
+ * the model's intended use (CR/DX, frontal, greyscale, large enough), screens it (scores +
+ * Grad-CAM summary) and records the outcome; a series with no eligible instance is recorded with
+ * the reasons, and a screening that throws is recorded as a failure with its error code and
+ * message. Storage is behind `ScreeningBackend`, so the queue knows nothing of Prisma.
  */
 import { decodeFrame, parseDicom, readInstanceMetadata, readPixelModule } from '../dicom';
 import { SecondlookError, toErrorInfo, type ErrorInfo } from '../errors';
@@ -41,15 +42,27 @@ export interface ScreeningOutcome {
   finishedAt: Date;
 }
 
+/** A series whose screening threw: the error as a value (code, message; no patient data). */
+export interface ScreeningFailure {
+  seriesId: number;
+  model: ModelIdentity;
+  error: ErrorInfo;
+  failedAt: Date;
+}
+
 export interface ScreeningBackend {
   readInstance(instanceId: number): Promise<{ bytes: Uint8Array; sha256: string }>;
   record(outcome: ScreeningOutcome): Promise<void>;
+  recordFailure(failure: ScreeningFailure): Promise<void>;
 }
 
 export interface ScreeningQueueOptions {
   /** How many instances of a series to examine for an eligible one (headers only). */
   maxCandidates?: number;
-  /** Called with the error of a series that failed (codes and messages only, no patient data). */
+  /**
+   * Called with the error of a series that failed (codes and messages only, no patient data),
+   * after the backend recorded it, or with the backend's own error when it could not.
+   */
   onError?: (seriesId: number, error: ErrorInfo) => void;
 }
 
@@ -63,6 +76,8 @@ export class ScreeningQueue {
   private session: Promise<ModelSession> | null = null;
 
   constructor(
+    /** The model the sessions run: failures are recorded against it. */
+    private readonly model: ModelIdentity,
     private readonly openSession: () => Promise<ModelSession>,
     private readonly backend: ScreeningBackend,
     private readonly options: ScreeningQueueOptions = {},
@@ -100,7 +115,7 @@ export class ScreeningQueue {
       try {
         await this.screen(job);
       } catch (error) {
-        this.options.onError?.(job.seriesId, toErrorInfo(error));
+        await this.fail(job.seriesId, toErrorInfo(error));
       } finally {
         this.queued.delete(job.seriesId);
       }
@@ -109,10 +124,34 @@ export class ScreeningQueue {
     this.running = null;
   }
 
+  private async fail(seriesId: number, error: ErrorInfo): Promise<void> {
+    try {
+      await this.backend.recordFailure({
+        seriesId,
+        model: this.model,
+        error,
+        failedAt: new Date(),
+      });
+      this.options.onError?.(seriesId, error);
+    } catch (recordError) {
+      this.options.onError?.(seriesId, toErrorInfo(recordError));
+    }
+  }
+
+  /** The model session, opened on first use; a session that failed to open is tried again. */
+  private async currentSession(): Promise<ModelSession> {
+    this.session ??= this.openSession().catch((error: unknown) => {
+      this.session = null;
+      if (error instanceof SecondlookError) throw error;
+      const message = error instanceof Error ? error.message : String(error);
+      throw new SecondlookError('MODEL_SESSION', `the model session could not start: ${message}`);
+    });
+    return this.session;
+  }
+
   private async screen(job: SeriesJob): Promise<void> {
     const startedAt = new Date();
-    this.session ??= this.openSession();
-    const session = await this.session;
+    const session = await this.currentSession();
     let first: { instanceId: number; sha256: string; reasons: OutOfScopeReason[] } | null = null;
     for (const instanceId of job.instanceIds.slice(0, this.options.maxCandidates ?? 16)) {
       const { bytes, sha256 } = await this.backend.readInstance(instanceId);

@@ -10,6 +10,7 @@ import type { Store } from '../store';
 import { toErrorInfo } from '../errors';
 import { getStore } from '../store';
 import { ScreeningQueue } from './queue';
+import type { RetryPolicy } from './retry';
 import { enqueueAwaiting, storeBackend } from './store-backend';
 
 export interface ScreeningService {
@@ -24,6 +25,8 @@ export interface ScreeningServiceOptions {
   modelDir?: string;
   /** Milliseconds between sweeps; 0 turns the periodic sweep off. */
   sweepEveryMs?: number;
+  /** When failed screenings are tried again (DEFAULT_RETRY). */
+  retry?: RetryPolicy;
 }
 
 export function defaultModelDir(): string {
@@ -35,10 +38,17 @@ export async function startScreeningService(
   options: ScreeningServiceOptions = {},
 ): Promise<ScreeningService> {
   const model = await loadModelFromDir(options.modelDir ?? defaultModelDir());
-  const queue = new ScreeningQueue(() => createNodeSession(model), storeBackend(store), {
-    onError: (seriesId, error) =>
-      console.error(`screening: series ${seriesId} failed (${error.code})`),
-  });
+  const { id, version, sha256 } = model.manifest;
+  const backend = storeBackend(store, { retry: options.retry });
+  const queue = new ScreeningQueue(
+    { id, version, sha256 },
+    () => createNodeSession(model),
+    backend,
+    {
+      onError: (seriesId, error) =>
+        console.error(`screening: series ${seriesId} failed (${error.code})`),
+    },
+  );
   const sweep = () => enqueueAwaiting(queue, store, model.manifest);
   const everyMs = options.sweepEveryMs ?? 15_000;
   const timer =

@@ -1,15 +1,30 @@
 /**
  * The screening queue's backend on lib/store: instance bytes from the content-addressed store
  * (sha256-checked), outcomes through recordInference (one audited transaction each). A series
- * with no eligible instance is recorded too, with empty scores and its out-of-scope reasons, so
- * that it leaves the awaiting list and auditors can find it.
+ * with no eligible instance is recorded too, with null scores and its out-of-scope reasons, so
+ * that it leaves the awaiting list and auditors can find it. A screening that threw is recorded
+ * with recordScreeningFailure and waits as the retry policy says.
  */
 import type { Actor } from '../auth/users';
 import type { ModelManifest } from '../inference';
-import { readInstanceBytes, recordInference, seriesAwaitingInference, type Store } from '../store';
+import {
+  readInstanceBytes,
+  recordInference,
+  recordScreeningFailure,
+  seriesAwaitingInference,
+  type Store,
+} from '../store';
 import type { ScreeningBackend, ScreeningQueue } from './queue';
+import { DEFAULT_RETRY, retryDelayMs, type RetryPolicy } from './retry';
 
-export function storeBackend(store: Store, actor: Actor = null): ScreeningBackend {
+export interface StoreBackendOptions {
+  actor?: Actor;
+  retry?: RetryPolicy;
+}
+
+export function storeBackend(store: Store, options: StoreBackendOptions = {}): ScreeningBackend {
+  const actor = options.actor ?? null;
+  const retry = options.retry ?? DEFAULT_RETRY;
   return {
     async readInstance(instanceId) {
       const { bytes, sha256 } = await readInstanceBytes(store, instanceId);
@@ -17,23 +32,35 @@ export function storeBackend(store: Store, actor: Actor = null): ScreeningBacken
     },
     async record(outcome) {
       const { result, model, provider } = outcome;
+      const scored = result?.probabilities ?? null;
       await recordInference(
         store.db,
         {
           seriesId: outcome.seriesId,
           model: { name: model.id, version: model.version, sha256: model.sha256 },
-          provider: result ? `${provider.runtime}/${provider.name}` : 'none (out of scope)',
+          provider: scored ? `${provider.runtime}/${provider.name}` : null,
           inputSha256: outcome.inputSha256,
-          probabilities: result?.probabilities ?? {},
-          findings: result?.findings ?? [],
+          probabilities: scored,
+          findings: scored ? result!.findings : [],
           timings: { ms: result?.ms ?? 0 },
-          saliency: {
-            instanceId: outcome.instanceId,
-            cam: result?.cam ?? null,
-            outOfScope: outcome.outOfScope,
-          },
+          outOfScope: outcome.outOfScope,
+          saliency: { instanceId: outcome.instanceId, cam: result?.cam ?? null },
           startedAt: outcome.startedAt,
           finishedAt: outcome.finishedAt,
+        },
+        actor,
+      );
+    },
+    async recordFailure(failure) {
+      const { model } = failure;
+      await recordScreeningFailure(
+        store.db,
+        {
+          seriesId: failure.seriesId,
+          model: { name: model.id, version: model.version, sha256: model.sha256 },
+          error: { code: failure.error.code, message: failure.error.message },
+          failedAt: failure.failedAt,
+          retryDelayMs: (attempts) => retryDelayMs(attempts, retry),
         },
         actor,
       );
@@ -41,7 +68,10 @@ export function storeBackend(store: Store, actor: Actor = null): ScreeningBacken
   };
 }
 
-/** Enqueues every stored series that has no inference by this model yet (e.g. at start-up). */
+/**
+ * Enqueues every stored series that has no inference by this model yet (e.g. at start-up),
+ * leaving out failed ones until their retry time.
+ */
 export async function enqueueAwaiting(
   queue: ScreeningQueue,
   store: Store,

@@ -1,7 +1,7 @@
 /**
  * Persistence: the Prisma store (SQLite or PostgreSQL), content-addressed blobs, ingest,
- * studies, inferences and the worklist. Reviews live in lib/review, the audit trail in
- * lib/audit, users and sessions in lib/auth.
+ * studies, inferences, screening failures and the worklist. Reviews live in lib/review, the
+ * audit trail in lib/audit, users and sessions in lib/auth.
  */
 export { getDb, getStore, openStore, setStore, type Db, type Store, type Tx } from './db';
 export { describeStore, storeConfigFromEnv, type StoreConfig } from './config';
@@ -15,8 +15,14 @@ export {
   toInferenceView,
   type InferenceInput,
   type InferenceView,
+  type OutOfScopeReason,
 } from './inferences';
-export { listWorklist, reviewSummary, type WorklistItem } from './worklist';
+export {
+  recordScreeningFailure,
+  type ScreeningFailureInput,
+  type ScreeningFailureView,
+} from './screening-failures';
+export { listWorklist, reviewSummary, type ScreeningStatus, type WorklistItem } from './worklist';
 export {
   getStudyDetail,
   readInstanceBytes,

@@ -4,13 +4,23 @@ import { SecondlookError } from '../errors';
 import type { Db } from './db';
 import type { Inference, ModelVersion } from './generated/sqlite/client';
 
+/** Why an input is outside the model's intended use (lib/inference's OutOfScopeReason). */
+export interface OutOfScopeReason {
+  code: string;
+  /** `block`: no scores were given; `advisory`: scores were given with this reason. */
+  severity: 'block' | 'advisory';
+  message: string;
+}
+
 /** One model run on a series, as lib/inference reports it (Finding is lib/inference's shape). */
 export interface InferenceInput {
   seriesId: number;
   model: { name: string; version: string; sha256: string };
-  provider: string;
+  /** The runtime and execution provider that ran; null when no model ran (out of scope). */
+  provider: string | null;
   inputSha256: string;
-  probabilities: Record<string, number>;
+  /** Null when a blocking out-of-scope reason stopped scoring. */
+  probabilities: Record<string, number> | null;
   findings: {
     label: string;
     probability: number;
@@ -19,6 +29,8 @@ export interface InferenceInput {
     flagged: boolean;
   }[];
   timings: Record<string, number>;
+  /** Intended-use reasons: blocking ones when probabilities is null, else advisories. */
+  outOfScope?: OutOfScopeReason[];
   saliency?: Record<string, unknown> | null;
   startedAt: Date;
   finishedAt: Date;
@@ -28,11 +40,12 @@ export interface InferenceView {
   id: number;
   seriesId: number;
   model: { name: string; version: string; sha256: string };
-  provider: string;
+  provider: string | null;
   inputSha256: string;
-  probabilities: Record<string, number>;
+  probabilities: Record<string, number> | null;
   findings: InferenceInput['findings'];
   timings: Record<string, number>;
+  outOfScope: OutOfScopeReason[];
   saliency: Record<string, unknown> | null;
   startedAt: string;
   finishedAt: string;
@@ -49,9 +62,11 @@ export function toInferenceView(row: Inference & { modelVersion: ModelVersion })
     },
     provider: row.provider,
     inputSha256: row.inputSha256,
-    probabilities: JSON.parse(row.probabilities) as Record<string, number>,
+    probabilities:
+      row.probabilities === null ? null : (JSON.parse(row.probabilities) as Record<string, number>),
     findings: JSON.parse(row.findings) as InferenceInput['findings'],
     timings: JSON.parse(row.timings) as Record<string, number>,
+    outOfScope: JSON.parse(row.outOfScope) as OutOfScopeReason[],
     saliency: row.saliency === null ? null : (JSON.parse(row.saliency) as Record<string, unknown>),
     startedAt: row.startedAt.toISOString(),
     finishedAt: row.finishedAt.toISOString(),
@@ -60,6 +75,19 @@ export function toInferenceView(row: Inference & { modelVersion: ModelVersion })
 
 const HEX64 = /^[0-9a-f]{64}$/;
 
+function checkReasons(reasons: unknown, fail: (message: string) => Error): void {
+  if (!Array.isArray(reasons)) throw fail('outOfScope must be a list');
+  for (const reason of reasons as Partial<OutOfScopeReason>[]) {
+    if (
+      typeof reason?.code !== 'string' ||
+      typeof reason.message !== 'string' ||
+      (reason.severity !== 'block' && reason.severity !== 'advisory')
+    ) {
+      throw fail('each outOfScope reason needs a code, a severity (block | advisory), a message');
+    }
+  }
+}
+
 function check(input: InferenceInput): void {
   const fail = (message: string) => new SecondlookError('BAD_INFERENCE', message);
   if (!Number.isSafeInteger(input.seriesId)) throw fail('seriesId must be an integer');
@@ -67,13 +95,24 @@ function check(input: InferenceInput): void {
     throw fail('model needs a name, a version and a sha256');
   }
   if (!HEX64.test(input.inputSha256 ?? '')) throw fail('inputSha256 must be 64 hex digits');
-  if (typeof input.provider !== 'string' || input.provider.length === 0)
-    throw fail('provider is required');
-  for (const p of Object.values(input.probabilities ?? {})) {
-    if (typeof p !== 'number' || !(p >= 0 && p <= 1))
-      throw fail('probabilities must lie in [0, 1]');
-  }
+  const reasons = input.outOfScope ?? [];
+  checkReasons(reasons, fail);
   if (!Array.isArray(input.findings)) throw fail('findings must be a list');
+  if (input.probabilities === null) {
+    if (!reasons.some((reason) => reason.severity === 'block'))
+      throw fail('probabilities may only be null with a blocking outOfScope reason');
+    if (input.findings.length > 0) throw fail('an unscored input has no findings');
+    if (input.provider !== null) throw fail('an unscored input has no provider');
+  } else {
+    if (typeof input.probabilities !== 'object' || Array.isArray(input.probabilities))
+      throw fail('probabilities must map labels to numbers');
+    for (const p of Object.values(input.probabilities)) {
+      if (typeof p !== 'number' || !(p >= 0 && p <= 1))
+        throw fail('probabilities must lie in [0, 1]');
+    }
+    if (typeof input.provider !== 'string' || input.provider.length === 0)
+      throw fail('provider is required');
+  }
   if (Number.isNaN(input.startedAt?.getTime()) || Number.isNaN(input.finishedAt?.getTime())) {
     throw fail('startedAt and finishedAt must be times');
   }
@@ -81,7 +120,8 @@ function check(input: InferenceInput): void {
 
 /**
  * Records an inference for a series (creating its ModelVersion row on first sight) and the
- * `inference.record` audit event, in one transaction. For the screening worker and the API.
+ * `inference.record` audit event, in one transaction; a screening failure of the series by the
+ * same model is cleared. For the screening worker and the API.
  */
 export async function recordInference(
   db: Db,
@@ -90,28 +130,32 @@ export async function recordInference(
 ): Promise<InferenceView> {
   check(input);
   return audited(db, async (tx) => {
-    if (!(await tx.series.findUnique({ where: { id: input.seriesId } }))) {
-      throw new SecondlookError('NOT_FOUND', `no series ${input.seriesId}`);
-    }
+    const series = await tx.series.findUnique({ where: { id: input.seriesId } });
+    if (!series) throw new SecondlookError('NOT_FOUND', `no series ${input.seriesId}`);
     const model = await tx.modelVersion.upsert({
       where: { name_version_sha256: input.model },
       create: input.model,
       update: {},
     });
+    const outOfScope = input.outOfScope ?? [];
     const row = await tx.inference.create({
       data: {
         seriesId: input.seriesId,
         modelVersionId: model.id,
         provider: input.provider,
         inputSha256: input.inputSha256,
-        probabilities: JSON.stringify(input.probabilities),
+        probabilities: input.probabilities === null ? null : JSON.stringify(input.probabilities),
         findings: JSON.stringify(input.findings),
         timings: JSON.stringify(input.timings),
+        outOfScope: JSON.stringify(outOfScope),
         saliency: input.saliency ? JSON.stringify(input.saliency) : null,
         startedAt: input.startedAt,
         finishedAt: input.finishedAt,
       },
       include: { modelVersion: true },
+    });
+    await tx.screeningFailure.deleteMany({
+      where: { seriesId: input.seriesId, modelVersionId: model.id },
     });
     return {
       result: toInferenceView(row),
@@ -121,11 +165,14 @@ export async function recordInference(
         subjectType: 'inference',
         subjectId: row.id,
         details: {
+          studyId: series.studyId,
           seriesId: input.seriesId,
           model: `${model.name}@${model.version}`,
           modelSha256: model.sha256,
           inputSha256: input.inputSha256,
           provider: input.provider,
+          scored: input.probabilities !== null,
+          outOfScope: outOfScope.map((reason) => reason.code),
           flagged: input.findings.filter((f) => f.flagged).map((f) => f.label),
         },
       },
@@ -133,13 +180,24 @@ export async function recordInference(
   });
 }
 
-/** Series that have instances but no inference by the given model yet: the screening queue. */
+/**
+ * Series that have instances but no inference by the given model yet: the screening queue.
+ * A series whose screening by the model failed waits until its failure's retryAt (for ever
+ * when that is null).
+ */
 export async function seriesAwaitingInference(
   db: Db,
   model: { name: string; version: string; sha256: string },
+  now: Date = new Date(),
 ) {
   return db.series.findMany({
-    where: { instances: { some: {} }, inferences: { none: { modelVersion: model } } },
+    where: {
+      instances: { some: {} },
+      inferences: { none: { modelVersion: model } },
+      screeningFailures: {
+        none: { modelVersion: model, OR: [{ retryAt: null }, { retryAt: { gt: now } }] },
+      },
+    },
     orderBy: { id: 'asc' },
     include: { instances: { orderBy: [{ instanceNumber: 'asc' }, { id: 'asc' }] } },
   });

@@ -1,7 +1,9 @@
 import type { SessionUser } from '../auth/roles';
 import { isDiscordant, type FindingDecision } from '../review';
 import type { Db } from './db';
-import type { InferenceInput } from './inferences';
+import type { InferenceInput, OutOfScopeReason } from './inferences';
+
+export type ScreeningStatus = 'pending' | 'screened' | 'out-of-scope' | 'failed';
 
 export interface WorklistItem {
   studyId: number;
@@ -14,18 +16,33 @@ export interface WorklistItem {
   seriesCount: number;
   instanceCount: number;
   ai: {
-    status: 'none' | 'screened';
+    /**
+     * pending: a series is queued, running or not screened yet; failed: a screening threw;
+     * screened: a series was scored; out-of-scope: no series is inside the intended use.
+     */
+    status: ScreeningStatus;
+    /** Series scored by the model. */
+    screenedSeries: number;
+    /** Series not (yet) known to be outside the intended use. */
+    eligibleSeries: number;
     topProbability: number | null;
     topLabel: string | null;
     flaggedFindings: string[];
+    /** The most suspicious scored inference, else the latest out-of-scope one. */
     inferenceId: number | null;
     model: string | null;
+    /** The blocking reasons of the series outside the intended use, each once. */
+    outOfScope: OutOfScopeReason[];
+    /** The latest failed screening (codes and messages, never patient data). */
+    error: { code: string; message: string; attempts: number; retryAt: string | null } | null;
   };
   myReview: {
     status: 'none' | 'draft' | 'signed' | 'amended';
     reviewId: number | null;
     discordant: boolean | null;
   };
+  /** Signed reviews of the study by other readers (an amended review counts once). */
+  othersSigned: number;
   createdAt: string;
 }
 
@@ -36,47 +53,105 @@ const STUDY_INCLUDE = {
       modality: true,
       _count: { select: { instances: true } },
       inferences: { orderBy: { id: 'desc' }, take: 1, include: { modelVersion: true } },
+      screeningFailures: { orderBy: { failedAt: 'desc' }, take: 1 },
     },
   },
 } as const;
 
 type Reviewish = { id: number; signedAt: Date | null; decisions: string; amendsId: number | null };
 
-/** The AI summary of a study: the latest inference of each series, the most suspicious wins. */
-function aiSummary(
-  series: {
-    inferences: { id: number; findings: string; modelVersion: { name: string; version: string } }[];
-  }[],
-): WorklistItem['ai'] {
-  let best: WorklistItem['ai'] | null = null;
+interface SeriesSummary {
+  _count: { instances: number };
+  inferences: {
+    id: number;
+    probabilities: string | null;
+    findings: string;
+    outOfScope: string;
+    modelVersion: { name: string; version: string };
+  }[];
+  screeningFailures: {
+    code: string;
+    message: string;
+    attempts: number;
+    failedAt: Date;
+    retryAt: Date | null;
+  }[];
+}
+
+type Finding = InferenceInput['findings'][number];
+
+/**
+ * The AI summary of a study from the latest inference (or failure) of each series with
+ * instances: the most suspicious scored series gives the probability and findings.
+ */
+function aiSummary(series: SeriesSummary[]): WorklistItem['ai'] {
+  const ai: WorklistItem['ai'] = {
+    status: 'pending',
+    screenedSeries: 0,
+    eligibleSeries: 0,
+    topProbability: null,
+    topLabel: null,
+    flaggedFindings: [],
+    inferenceId: null,
+    model: null,
+    outOfScope: [],
+    error: null,
+  };
+  let pending = 0;
+  let failed: SeriesSummary['screeningFailures'][number] | null = null;
+  let outOfScope = 0;
   for (const s of series) {
+    if (s._count.instances === 0) continue;
     const inference = s.inferences[0];
-    if (!inference) continue;
-    const findings = JSON.parse(inference.findings) as InferenceInput['findings'];
-    const top = findings.reduce<(typeof findings)[number] | null>(
+    const failure = s.screeningFailures[0];
+    if (!inference) {
+      ai.eligibleSeries++;
+      if (!failure) pending++;
+      else if (!failed || failure.failedAt > failed.failedAt) failed = failure;
+      continue;
+    }
+    const model = `${inference.modelVersion.name}@${inference.modelVersion.version}`;
+    if (inference.probabilities === null) {
+      outOfScope++;
+      for (const reason of JSON.parse(inference.outOfScope) as OutOfScopeReason[]) {
+        const known = ai.outOfScope.some(
+          (r) => r.code === reason.code && r.message === reason.message,
+        );
+        if (reason.severity === 'block' && !known) ai.outOfScope.push(reason);
+      }
+      if (ai.screenedSeries === 0) Object.assign(ai, { inferenceId: inference.id, model });
+      continue;
+    }
+    ai.eligibleSeries++;
+    const findings = JSON.parse(inference.findings) as Finding[];
+    const top = findings.reduce<Finding | null>(
       (a, b) => (a && a.probability >= b.probability ? a : b),
       null,
     );
-    const candidate: WorklistItem['ai'] = {
-      status: 'screened',
-      topProbability: top?.probability ?? null,
-      topLabel: top?.label ?? null,
-      flaggedFindings: findings.filter((f) => f.flagged).map((f) => f.label),
-      inferenceId: inference.id,
-      model: `${inference.modelVersion.name}@${inference.modelVersion.version}`,
-    };
-    if (!best || (candidate.topProbability ?? -1) > (best.topProbability ?? -1)) best = candidate;
-  }
-  return (
-    best ?? {
-      status: 'none',
-      topProbability: null,
-      topLabel: null,
-      flaggedFindings: [],
-      inferenceId: null,
-      model: null,
+    const first = ai.screenedSeries++ === 0;
+    if (first || (top?.probability ?? -1) > (ai.topProbability ?? -1)) {
+      Object.assign(ai, {
+        topProbability: top?.probability ?? null,
+        topLabel: top?.label ?? null,
+        flaggedFindings: [...new Set(findings.filter((f) => f.flagged).map((f) => f.label))],
+        inferenceId: inference.id,
+        model,
+      });
     }
-  );
+  }
+  if (failed) {
+    ai.error = {
+      code: failed.code,
+      message: failed.message,
+      attempts: failed.attempts,
+      retryAt: failed.retryAt?.toISOString() ?? null,
+    };
+  }
+  if (pending > 0) ai.status = 'pending';
+  else if (failed) ai.status = 'failed';
+  else if (ai.screenedSeries > 0) ai.status = 'screened';
+  else if (outOfScope > 0) ai.status = 'out-of-scope';
+  return ai;
 }
 
 /** The viewer's own review state: the newest signed read (after amendments), else a draft. */
@@ -109,6 +184,13 @@ function loadStudies(db: Pick<Db, 'study'>, viewer: SessionUser, where: { id?: n
         where: { readerId: viewer.id },
         select: { id: true, signedAt: true, decisions: true, amendsId: true },
       },
+      _count: {
+        select: {
+          reviews: {
+            where: { readerId: { not: viewer.id }, signedAt: { not: null }, amendedBy: null },
+          },
+        },
+      },
     },
   });
 }
@@ -128,13 +210,14 @@ export function toWorklistItem(study: StudyRow): WorklistItem {
     instanceCount: study.series.reduce((sum, s) => sum + s._count.instances, 0),
     ai: aiSummary(study.series),
     myReview: reviewSummary(study.reviews),
+    othersSigned: study._count.reviews,
     createdAt: study.createdAt.toISOString(),
   };
 }
 
 /**
  * The worklist for a reader: every study with what the worklist shows, most suspicious first
- * (highest AI top probability; unscreened studies last), then newest.
+ * (highest AI top probability; unscored studies last), then newest.
  */
 export async function listWorklist(
   db: Db,

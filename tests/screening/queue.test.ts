@@ -2,43 +2,61 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createNodeSession, loadModelFromDir } from '../../lib/inference/node';
-import { ScreeningQueue, type ScreeningOutcome } from '../../lib/screening/node';
+import {
+  ScreeningQueue,
+  type ScreeningBackend,
+  type ScreeningFailure,
+  type ScreeningOutcome,
+} from '../../lib/screening/node';
 import { sharedDicomDir } from '../support/paths';
-import { modelDir } from './support';
+import { modelDir } from '../inference/support';
 
 // Real files standing in for stored instances; the backend is an in-memory map (the store's own
-// tests cover recordInference).
+// tests cover recordInference and recordScreeningFailure).
 const files: Record<number, string> = {
   1: path.join(sharedDicomDir, 'pydicom', 'dicomdirtests', '77654033', 'CR1', '6154'),
   2: path.join(sharedDicomDir, 'dwv-gdcm', 'gdcm-CR-MONO1-10-chest.dcm'),
   3: path.join(sharedDicomDir, 'pydicom-data', 'JPEG-LL.dcm'),
 };
 
-function makeQueue() {
+const identity = { id: 'pneumonia-cxr', version: 'test', sha256: 'c'.repeat(64) };
+
+function memoryBackend() {
   const recorded: ScreeningOutcome[] = [];
-  const errors: { seriesId: number; code: string }[] = [];
-  const queue = new ScreeningQueue(
-    async () => createNodeSession(await loadModelFromDir(modelDir)),
-    {
-      async readInstance(id) {
-        const file = files[id];
-        if (!file) throw new Error(`no instance ${id}`);
-        return { bytes: new Uint8Array(readFileSync(file)), sha256: `${id}`.padStart(64, '0') };
-      },
-      async record(outcome) {
-        recorded.push(outcome);
-      },
+  const failures: ScreeningFailure[] = [];
+  const backend: ScreeningBackend = {
+    async readInstance(id) {
+      const file = files[id];
+      if (!file) throw new Error(`no instance ${id}`);
+      return { bytes: new Uint8Array(readFileSync(file)), sha256: `${id}`.padStart(64, '0') };
     },
-    { onError: (seriesId, error) => errors.push({ seriesId, code: error.code }) },
-  );
-  return { queue, recorded, errors };
+    async record(outcome) {
+      recorded.push(outcome);
+    },
+    async recordFailure(failure) {
+      failures.push(failure);
+    },
+  };
+  return { backend, recorded, failures };
 }
 
-const { queue, recorded, errors } = makeQueue();
+function makeQueue() {
+  const { backend, recorded, failures } = memoryBackend();
+  const errors: { seriesId: number; code: string }[] = [];
+  const queue = new ScreeningQueue(
+    identity,
+    async () => createNodeSession(await loadModelFromDir(modelDir)),
+    backend,
+    { onError: (seriesId, error) => errors.push({ seriesId, code: error.code }) },
+  );
+  return { queue, recorded, failures, errors };
+}
+
+const { queue, recorded, failures, errors } = makeQueue();
 afterAll(() => queue.close());
 
 describe('screening queue', () => {
-  it('returns at once, screens the first eligible instance, records out-of-scope series and survives a bad one', async () => {
+  it('returns at once, screens the first eligible instance, records out-of-scope series and the failure of a bad one', async () => {
     let ranBeforeWork = false;
     expect(queue.enqueue({ seriesId: 10, instanceIds: [1, 2] })).toBe(true);
     expect(queue.enqueue({ seriesId: 10, instanceIds: [1, 2] })).toBe(false);
@@ -67,6 +85,37 @@ describe('screening queue', () => {
     expect(nuclear.outOfScope.map((reason) => reason.code)).toContain('MODALITY');
 
     expect(bySeries.has(11)).toBe(false);
+    expect(failures).toHaveLength(1);
+    expect(failures[0]).toMatchObject({
+      seriesId: 11,
+      model: identity,
+      error: { code: 'INTERNAL', message: 'no instance 99' },
+    });
     expect(errors).toEqual([{ seriesId: 11, code: 'INTERNAL' }]);
+  });
+
+  it('records MODEL_SESSION for every series while the model cannot start, and tries to start it again for each', async () => {
+    const { backend, recorded, failures } = memoryBackend();
+    const model = await loadModelFromDir(modelDir);
+    let opened = 0;
+    const broken = new ScreeningQueue(
+      identity,
+      () => {
+        opened += 1;
+        // A real onnxruntime failure: the bytes are not an ONNX graph.
+        return createNodeSession({ ...model, onnx: new Uint8Array(256).fill(7) });
+      },
+      backend,
+    );
+    broken.enqueue({ seriesId: 20, instanceIds: [2] });
+    broken.enqueue({ seriesId: 21, instanceIds: [2] });
+    await broken.close();
+    expect(recorded).toEqual([]);
+    expect(failures.map((failure) => [failure.seriesId, failure.error.code])).toEqual([
+      [20, 'MODEL_SESSION'],
+      [21, 'MODEL_SESSION'],
+    ]);
+    expect(failures[0]!.error.message).toMatch(/^the model session could not start: /);
+    expect(opened).toBe(2);
   });
 });
