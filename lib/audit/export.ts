@@ -3,14 +3,12 @@ import type { Db } from '../store/db';
 import type { AuditEvent } from '../store/generated/sqlite/client';
 import { audited } from './append';
 import { canonicalTimestamp } from './canonical';
+import { auditWhere, type AuditFilter } from './query';
 
 export type ExportFormat = 'csv' | 'json';
 
-export interface ExportRequest {
-  /** inclusive lower bound on the event time */
-  from?: Date;
-  /** exclusive upper bound on the event time */
-  to?: Date;
+/** The events to export (all when no filter field is set) and how. */
+export interface ExportRequest extends AuditFilter {
   format: ExportFormat;
   actor: { id: number | null; name: string | null };
 }
@@ -36,19 +34,6 @@ const COLUMNS = [
   'hash',
 ] as const;
 
-/** Parses a --from/--to or query value: an ISO 8601 date or date-time. */
-export function parseExportDate(value: string | undefined | null, name: string): Date | undefined {
-  if (value === undefined || value === null || value === '') return undefined;
-  const date = new Date(value);
-  if (Number.isNaN(date.getTime())) {
-    throw new SecondlookError(
-      'BAD_DATE',
-      `${name} is not an ISO 8601 date: ${JSON.stringify(value)}`,
-    );
-  }
-  return date;
-}
-
 export function parseExportFormat(value: string | undefined | null): ExportFormat {
   if (value === undefined || value === null || value === 'json') return 'json';
   if (value === 'csv') return 'csv';
@@ -59,13 +44,15 @@ export function parseExportFormat(value: string | undefined | null): ExportForma
 }
 
 /**
- * The events in [from, to) with their hashes, so an auditor can re-verify the chain outside
- * secondlook. The export itself is recorded as an audit event in the same transaction.
+ * The events that match the filter (time range [from, to), user, study, kind) with their hashes,
+ * so an auditor can re-verify the chain outside secondlook (a filtered export holds a subset:
+ * each event's own hashes still check). The export itself is recorded as an audit event, with
+ * its filter, in the same transaction.
  */
 export async function exportAuditEvents(db: Db, request: ExportRequest): Promise<AuditExport> {
   return audited(db, async (tx) => {
     const rows = await tx.auditEvent.findMany({
-      where: { at: { gte: request.from, lt: request.to } },
+      where: auditWhere(request),
       orderBy: { seq: 'asc' },
     });
     const body = request.format === 'csv' ? toCsv(rows) : toJson(rows);
@@ -84,6 +71,9 @@ export async function exportAuditEvents(db: Db, request: ExportRequest): Promise
           format: request.format,
           from: request.from ? canonicalTimestamp(request.from) : null,
           to: request.to ? canonicalTimestamp(request.to) : null,
+          user: request.user,
+          study: request.study,
+          action: request.action,
           events: rows.length,
         },
       },

@@ -1,4 +1,4 @@
-/** The tamper-evident audit trail: append (in the caller's transaction), verify, export. */
+/** The tamper-evident audit trail: append (in the caller's transaction), verify, query, export. */
 export { audited, appendAuditEvent, AUDITED_TRANSACTION } from './append';
 export { canonicalJson, canonicalTimestamp, sha256Hex, type CanonicalValue } from './canonical';
 export {
@@ -9,9 +9,9 @@ export {
   type AuditInput,
 } from './chain';
 export { verifyAuditChain, type BrokenEvent, type VerifyReport } from './verify';
+export { auditWhere, parseAuditFilter, parseExportDate, type AuditFilter } from './query';
 export {
   exportAuditEvents,
-  parseExportDate,
   parseExportFormat,
   type AuditExport,
   type ExportFormat,

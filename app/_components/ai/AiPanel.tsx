@@ -44,7 +44,7 @@ function ServerResult({ inference }: { inference: InferenceView }) {
           findings={inference.findings}
         />
       ) : null}
-      <OutOfScope reasons={inference.outOfScope ?? []} />
+      <OutOfScope reasons={inference.outOfScope} />
     </section>
   );
 }

@@ -6,7 +6,8 @@ export interface InferenceView {
   id: number;
   seriesId: number;
   model: { name: string; version: string; sha256: string };
-  provider: string | ProviderReport;
+  /** Null when no model ran (a blocking out-of-scope reason). */
+  provider: string | ProviderReport | null;
   inputSha256: string;
   /** Null when an out-of-scope reason blocked scoring. */
   probabilities: Record<string, number> | null;
@@ -17,8 +18,8 @@ export interface InferenceView {
   /** The instance and 1-based frame scored (API-NEEDS 1); else matched by `inputSha256`. */
   instanceId?: number;
   frame?: number;
-  /** Why scoring was blocked or is advisory (API-NEEDS 2). */
-  outOfScope?: OutOfScopeReason[];
+  /** Why scoring was blocked or is advisory. */
+  outOfScope: OutOfScopeReason[];
 }
 
 export interface InstanceView {
@@ -52,6 +53,7 @@ export type StudyDetail = WorklistItem & {
 
 /** The provider's name whichever way the route reports it. */
 export function providerName(provider: InferenceView['provider']): string {
+  if (provider === null) return 'not run';
   return typeof provider === 'string' ? provider : `${provider.runtime} · ${provider.name}`;
 }
 

@@ -5,16 +5,28 @@ import { useRouter } from 'next/navigation';
 import { useEffect, useMemo, useState, type KeyboardEvent } from 'react';
 import { apiJson } from '../api-client';
 import { toWorklistStudy, type WorklistItem } from './api-types';
+import { AiStatusCell } from './AiStatusCell';
 import { WorklistFilterBar } from './WorklistFilterBar';
 import { noFilters, orderWorklist, type WorklistFilters } from './order';
-import { aiStatusLabels, reviewStatusLabels, type WorklistStudy } from './types';
+import { reviewStatusLabels, type WorklistStudy } from './types';
 
 const pollMs = 2000;
 
-function screeningText(study: WorklistStudy): string {
-  const { status, screenedSeries, eligibleSeries } = study.ai;
-  if (status === 'pending') return `Pending (${screenedSeries}/${eligibleSeries} series)`;
-  return aiStatusLabels[status];
+function reviewText(review: WorklistStudy['review']): string {
+  const label = reviewStatusLabels[review.status];
+  return review.status === 'read-by-others' && review.othersSigned > 1
+    ? `${label} (${review.othersSigned})`
+    : label;
+}
+
+/** Series screened and eligible over the studies still being screened. */
+function progressOf(studies: WorklistStudy[]) {
+  const pending = studies.filter((study) => study.ai.status === 'pending');
+  return {
+    studies: pending.length,
+    screened: pending.reduce((sum, study) => sum + study.ai.screenedSeries, 0),
+    eligible: pending.reduce((sum, study) => sum + study.ai.eligibleSeries, 0),
+  };
 }
 
 /**
@@ -47,13 +59,13 @@ export function Worklist({ refreshKey }: { refreshKey: number }) {
     };
   }, [refreshKey, tick]);
 
-  const pending = studies?.some((study) => study.ai.status === 'pending') ?? false;
-  const unscreened = studies?.some((study) => study.ai.status === 'none') ?? false;
+  const progress = progressOf(studies ?? []);
+  const pending = progress.studies > 0;
   useEffect(() => {
-    if (!pending && !unscreened) return;
+    if (!pending) return;
     const timer = window.setInterval(() => setTick((n) => n + 1), pollMs);
     return () => window.clearInterval(timer);
-  }, [pending, unscreened]);
+  }, [pending]);
 
   const rows = useMemo(() => orderWorklist(studies ?? [], filters), [studies, filters]);
   const modalities = useMemo(
@@ -80,9 +92,9 @@ export function Worklist({ refreshKey }: { refreshKey: number }) {
       <h2 id="worklist-heading">Worklist</h2>
       <WorklistFilterBar filters={filters} modalities={modalities} onChange={setFilters} />
       {pending ? (
-        <p role="status">
-          Screening in progress: {studies?.filter((study) => study.ai.status === 'pending').length}{' '}
-          studies pending
+        <p role="status" data-testid="screening-progress">
+          Screening in progress: {progress.studies} {progress.studies === 1 ? 'study' : 'studies'}{' '}
+          pending, {progress.screened} of {progress.eligible} series screened
         </p>
       ) : null}
       {error ? <p role="alert">{error}</p> : null}
@@ -117,10 +129,12 @@ export function Worklist({ refreshKey }: { refreshKey: number }) {
               <td>{study.description}</td>
               <td>{study.modalities.join(', ')}</td>
               <td>{study.seriesCount}</td>
-              <td>{screeningText(study)}</td>
+              <td>
+                <AiStatusCell ai={study.ai} />
+              </td>
               <td>{study.ai.maxProbability === null ? '–' : study.ai.maxProbability.toFixed(3)}</td>
               <td>{study.ai.flagged.length > 0 ? study.ai.flagged.join(', ') : 'none'}</td>
-              <td>{reviewStatusLabels[study.review.status]}</td>
+              <td>{reviewText(study.review)}</td>
             </tr>
           ))}
         </tbody>

@@ -1,5 +1,6 @@
 /** `GET /api/studies` rows as app/api/README.md defines them, and their view model. */
-import type { AiStatus, ReviewStatus, WorklistStudy } from './types';
+import type { OutOfScopeReason } from '@/lib/inference';
+import type { AiStatus, ReviewStatus, ScreeningError, WorklistStudy } from './types';
 
 export interface WorklistItem {
   studyId: number;
@@ -16,15 +17,17 @@ export interface WorklistItem {
     topProbability: number | null;
     topLabel: string | null;
     flaggedFindings: string[];
-    screenedSeries?: number;
-    eligibleSeries?: number;
+    screenedSeries: number;
+    eligibleSeries: number;
+    outOfScope: OutOfScopeReason[];
+    error: ScreeningError | null;
   };
   myReview: {
     status: 'none' | 'draft' | 'signed' | 'amended';
     reviewId: number | null;
     discordant: boolean | null;
   };
-  othersSigned?: number;
+  othersSigned: number;
   createdAt: string;
 }
 
@@ -37,7 +40,7 @@ function reviewStatus(item: WorklistItem): ReviewStatus {
   const signed = item.myReview.status === 'signed' || item.myReview.status === 'amended';
   if (signed && item.myReview.discordant) return 'discordant';
   if (signed) return 'read-by-me';
-  return (item.othersSigned ?? 0) > 0 ? 'read-by-others' : 'unread';
+  return item.othersSigned > 0 ? 'read-by-others' : 'unread';
 }
 
 export function toWorklistStudy(item: WorklistItem): WorklistStudy {
@@ -54,9 +57,11 @@ export function toWorklistStudy(item: WorklistItem): WorklistStudy {
       status: item.ai.status,
       maxProbability: item.ai.topProbability,
       flagged: item.ai.flaggedFindings,
-      screenedSeries: item.ai.screenedSeries ?? 0,
-      eligibleSeries: item.ai.eligibleSeries ?? item.seriesCount,
+      screenedSeries: item.ai.screenedSeries,
+      eligibleSeries: item.ai.eligibleSeries,
+      outOfScope: item.ai.outOfScope,
+      error: item.ai.error,
     },
-    review: { status: reviewStatus(item) },
+    review: { status: reviewStatus(item), othersSigned: item.othersSigned },
   };
 }

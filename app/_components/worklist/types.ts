@@ -1,6 +1,17 @@
 /** One worklist row as the page shows it (built from the API's WorklistItem). */
-export type AiStatus = 'none' | 'pending' | 'screened' | 'out-of-scope' | 'failed';
+import type { OutOfScopeReason } from '@/lib/inference';
+
+export type AiStatus = 'pending' | 'screened' | 'out-of-scope' | 'failed';
 export type ReviewStatus = 'unread' | 'read-by-me' | 'read-by-others' | 'discordant';
+
+/** The latest failed screening of a study: codes and messages, never patient data. */
+export interface ScreeningError {
+  code: string;
+  message: string;
+  attempts: number;
+  /** When the queue tries again; null once it gave up. */
+  retryAt: string | null;
+}
 
 export interface WorklistStudy {
   id: string;
@@ -17,12 +28,13 @@ export interface WorklistStudy {
     flagged: string[];
     screenedSeries: number;
     eligibleSeries: number;
+    outOfScope: OutOfScopeReason[];
+    error: ScreeningError | null;
   };
-  review: { status: ReviewStatus };
+  review: { status: ReviewStatus; othersSigned: number };
 }
 
 export const aiStatusLabels: Record<AiStatus, string> = {
-  none: 'Not screened',
   pending: 'Pending',
   screened: 'Screened',
   'out-of-scope': 'Out of scope',

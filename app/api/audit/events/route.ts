@@ -1,15 +1,14 @@
-import { parseExportDate } from '@/lib/audit';
+import { auditWhere, parseAuditFilter } from '@/lib/audit';
 import { AUDITOR, json, route } from '../../_lib/route';
 
-/** GET ?from&to&afterSeq&limit: audit events in seq order, a page at a time. */
+/** GET ?from&to&user&study&action&afterSeq&limit: matching audit events in seq order, a page at a time. */
 export const GET = route(AUDITOR, async ({ request, store }) => {
   const query = new URL(request.url).searchParams;
-  const from = parseExportDate(query.get('from'), 'from');
-  const to = parseExportDate(query.get('to'), 'to');
+  const filter = parseAuditFilter(query);
   const afterSeq = Math.max(0, Number(query.get('afterSeq') ?? 0) || 0);
   const limit = Math.min(1000, Math.max(1, Number(query.get('limit') ?? 200) || 200));
   const rows = await store.db.auditEvent.findMany({
-    where: { seq: { gt: afterSeq }, at: { gte: from, lt: to } },
+    where: { AND: [{ seq: { gt: afterSeq } }, auditWhere(filter)] },
     orderBy: { seq: 'asc' },
     take: limit,
   });

@@ -1,12 +1,11 @@
-import { exportAuditEvents, parseExportDate, parseExportFormat } from '@/lib/audit';
+import { exportAuditEvents, parseAuditFilter, parseExportFormat } from '@/lib/audit';
 import { AUDITOR, route } from '../../_lib/route';
 
-/** GET ?from&to&format=csv|json: the audit events as a download; the export is audited. */
+/** GET ?from&to&user&study&action&format=csv|json: the matching events as a download; audited. */
 export const GET = route(AUDITOR, async ({ request, session, store }) => {
   const query = new URL(request.url).searchParams;
   const exported = await exportAuditEvents(store.db, {
-    from: parseExportDate(query.get('from'), 'from'),
-    to: parseExportDate(query.get('to'), 'to'),
+    ...parseAuditFilter(query),
     format: parseExportFormat(query.get('format')),
     actor: { id: session.user.id, name: session.user.username },
   });
