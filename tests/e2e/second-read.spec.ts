@@ -4,6 +4,7 @@
  * back from the canvas), look at the Grad-CAM overlay, sign a review, and find it in the audit
  * trail as the auditor. Each step leaves a screenshot in test-results/e2e/steps/.
  */
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { sharedDicomDir } from '../support/paths';
@@ -63,12 +64,22 @@ test('a radiologist uploads, screens, reads and signs; the auditor sees it', asy
     await snap(page, 'upload-results');
   });
 
-  await test.step('the worklist puts the screened chest radiograph first', async () => {
+  await test.step('the worklist puts the screened chest radiograph first, the CT out of scope', async () => {
     const rows = page.getByRole('table', { name: 'Studies' }).locator('tbody tr');
     await expect(rows).toHaveCount(2);
     await expect(rows.first()).toContainText(crPatient, { timeout: 90_000 });
-    await expect(rows.first()).toContainText('Screened', { timeout: 90_000 });
+    await expect(rows.first().getByRole('cell').nth(5)).toHaveText('Screened', { timeout: 90_000 });
     await expect(rows.first().getByRole('cell').nth(6)).toHaveText(/^0\.\d{3}$/);
+    const ct = rows.filter({ hasText: ctPatient });
+    await expect(ct.getByRole('cell').nth(5)).toContainText('Out of scope', { timeout: 90_000 });
+    await expect(ct.getByRole('cell').nth(5)).toContainText(
+      'modality CT is outside the intended use',
+    );
+    await expect(ct.getByRole('cell').nth(6)).toHaveText('–');
+    await expect(page.getByTestId('screening-progress')).toHaveCount(0);
+    for (const row of await rows.all()) {
+      await expect(row.getByRole('cell').nth(8)).toHaveText('Unread');
+    }
     await snap(page, 'worklist-screened');
   });
 
@@ -147,7 +158,15 @@ test('a radiologist uploads, screens, reads and signs; the auditor sees it', asy
   await test.step('the auditor finds the signed review and an intact chain', async () => {
     const context = await browser.newContext();
     const audit = await context.newPage();
-    await signIn(audit, auditor, '/audit');
+    await signIn(audit, auditor, '/worklist');
+    const crRow = audit
+      .getByRole('table', { name: 'Studies' })
+      .locator('tbody tr')
+      .filter({ hasText: crPatient });
+    await expect(crRow.getByRole('cell').nth(8)).toHaveText('Read by others');
+    const crStudyId = await crRow.getAttribute('data-study-id');
+    await snap(audit, 'worklist-read-by-others');
+    await audit.goto('/audit');
     await expect(audit.getByRole('heading', { name: 'Audit trail' })).toBeVisible();
     await expect(audit.getByTestId('chain-status')).toContainText('Chain intact');
     await audit.getByLabel('User').fill(radiologist.username);
@@ -157,9 +176,27 @@ test('a radiologist uploads, screens, reads and signs; the auditor sees it', asy
     await expect(events).toHaveCount(1);
     await expect(events.first()).toContainText('review.sign');
     await snap(audit, 'audit-review-sign');
+
+    // Every review event of the chest study: the signed review and its amendment.
+    await audit.getByLabel('User').fill('');
+    await audit.getByLabel('Study').fill(crStudyId!);
+    await audit.getByLabel('Kind').fill('review');
+    await audit.getByRole('button', { name: 'Filter' }).click();
+    await expect(events).toHaveCount(2);
+    await expect(events.nth(0)).toContainText('review.sign');
+    await expect(events.nth(1)).toContainText('review.amend');
+    await snap(audit, 'audit-study-reviews');
     const download = audit.waitForEvent('download');
     await audit.getByRole('link', { name: 'CSV' }).click();
-    expect((await download).suggestedFilename()).toMatch(/\.csv$/);
+    const csv = await download;
+    expect(csv.suggestedFilename()).toMatch(/\.csv$/);
+    const lines = readFileSync((await csv.path())!, 'utf8')
+      .trim()
+      .split('\r\n');
+    expect(lines.slice(1).map((line) => line.split(',')[4])).toEqual([
+      'review.sign',
+      'review.amend',
+    ]);
     await context.close();
   });
 });
