@@ -1,10 +1,16 @@
 /**
- * lib/imaging: pure functions on typed arrays (browser-safe). Modality LUT, VOI (windows,
- * presets, VOI LUT functions and sequences), MONOCHROME1 handling, automatic windows,
- * resampling, normalisation and colour maps. PNG helpers for Node live in `./node`.
+ * lib/imaging: pure functions on typed arrays (browser-safe). Modality LUT (per frame, or into a
+ * volume of the smallest exact type), VOI (windows, presets, VOI LUT functions and sequences),
+ * MONOCHROME1 handling, automatic windows, resampling, normalisation and colour maps. PNG
+ * helpers for Node live in `./node`.
  */
 export * from './types';
 export { applyModalityLut, type ModalityTransform } from './modality-lut';
+export {
+  ModalityVolumeBuilder,
+  type ModalityVolumeData,
+  type ModalityVolumeType,
+} from './modality-volume';
 export {
   applyVoi,
   checkWindow,

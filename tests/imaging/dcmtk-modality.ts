@@ -1,0 +1,58 @@
+/**
+ * Modality values of an uncompressed file as DCMTK reads it, independently of lib/dicom: the
+ * pixel data that `dcmdump +W` writes out raw, and the rescale slope and intercept from the same
+ * dump; HU = slope * stored + intercept, in float64.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { workDir } from '../support/paths';
+
+function dumped(dump: string, tag: string): string | null {
+  const match = new RegExp(`^\\(${tag}\\) \\w\\w (?:\\[([^\\]]*)\\]|(\\S+))`, 'm').exec(dump);
+  return match ? (match[1] ?? match[2] ?? null) : null;
+}
+
+export interface DcmtkModality {
+  rows: number;
+  columns: number;
+  slope: number;
+  intercept: number;
+  hu: Float64Array;
+}
+
+export function dcmtkModalityValues(file: string): DcmtkModality {
+  mkdirSync(workDir, { recursive: true });
+  const dir = mkdtempSync(path.join(workDir, 'dcmdump-raw-'));
+  try {
+    const run = spawnSync('dcmdump', ['+W', dir, file], { encoding: 'utf8' });
+    if (run.status !== 0) throw new Error(`dcmdump failed on ${file}: ${run.stderr}`);
+    const dump = run.stdout;
+    const number = (tag: string, fallback?: number): number => {
+      const text = dumped(dump, tag);
+      if (text === null && fallback !== undefined) return fallback;
+      if (text === null) throw new Error(`dcmdump shows no (${tag}) in ${file}`);
+      return Number(text);
+    };
+    if (number('0028,0100') !== 16 || number('0028,0101') !== 16) {
+      throw new Error(`${file}: this reference reads 16-bit samples with all 16 bits stored`);
+    }
+    const raw = readdirSync(dir).filter((name) => name.endsWith('.raw'));
+    if (raw.length !== 1) throw new Error(`dcmdump wrote ${raw.length} raw files for ${file}`);
+    const bytes = readFileSync(path.join(dir, raw[0]!));
+    const words = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    const signed = number('0028,0103') === 1;
+    const slope = number('0028,1053', 1);
+    const intercept = number('0028,1052', 0);
+    const rows = number('0028,0010');
+    const columns = number('0028,0011');
+    const hu = new Float64Array(rows * columns);
+    for (let i = 0; i < hu.length; i++) {
+      const stored = signed ? words.getInt16(2 * i, true) : words.getUint16(2 * i, true);
+      hu[i] = slope * stored + intercept;
+    }
+    return { rows, columns, slope, intercept, hu };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
