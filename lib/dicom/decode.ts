@@ -65,18 +65,20 @@ function maskInPlace(pixels: PixelArray, bitsStored: number, signed: boolean, sh
 }
 
 function finishGray(
+  file: DicomFile,
   pm: PixelModule,
   out: CodecOutput,
   native: boolean,
 ): { dtype: PixelDType; pixels: PixelArray } {
   const dtype = grayDType(pm);
-  const pixels = asDType(out.samples, dtype, pm.rows * pm.columns);
+  let pixels = asDType(out.samples, dtype, pm.rows * pm.columns);
   if (!pm.floatPixelData && pm.bitsAllocated > 1) {
     // Stored values sit in bits [highBit - bitsStored + 1, highBit]; only native data keeps
     // a non-standard high bit (codecs return the sample values themselves).
     const shift = native ? Math.max(0, pm.highBit + 1 - pm.bitsStored) : 0;
     if (pm.bitsStored < pm.bitsAllocated || shift > 0) {
-      // The codec output is a fresh array owned by this call, so masking in place is safe.
+      // Native frames can be views of the file's bytes: mask a copy of those, never the file.
+      if (pixels.buffer === file.dataSet.byteArray.buffer) pixels = pixels.slice();
       maskInPlace(pixels, pm.bitsStored, pm.pixelRepresentation === 1, shift);
     }
   }
@@ -232,7 +234,7 @@ export async function decodeFrame(
     };
   }
   if (pm.samplesPerPixel === 1) {
-    const { dtype, pixels } = finishGray(pm, out, !encapsulated);
+    const { dtype, pixels } = finishGray(file, pm, out, !encapsulated);
     const pi = pm.photometricInterpretation.startsWith('MONOCHROME')
       ? pm.photometricInterpretation
       : 'MONOCHROME2';

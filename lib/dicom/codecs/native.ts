@@ -1,6 +1,8 @@
 /**
- * Native (uncompressed) frames: one copy out of the file bytes, byte-swapped for big endian,
- * bit-unpacked for BitsAllocated 1. No per-pixel loop for little-endian 8/16/32-bit data.
+ * Native (uncompressed) frames. Little-endian grayscale samples at an offset aligned to their
+ * size are returned as a view of the file's bytes (no copy); anything else is one copy out of
+ * them, byte-swapped for big endian, bit-unpacked for BitsAllocated 1. No per-pixel loop for
+ * little-endian 8/16/32-bit data.
  */
 import type { CodecInput, CodecOutput, Samples } from './types';
 
@@ -87,18 +89,25 @@ export async function decodeNative(input: CodecInput): Promise<CodecOutput> {
     );
   }
   const width = ba / 8;
-  const buffer = copyBytes(bytes.subarray(0, count * width));
-  if (!file.encoding.littleEndian && width > 1) swap(buffer, width);
-  if (pm.floatPixelData === 'float32') return out(new Float32Array(buffer));
-  if (pm.floatPixelData === 'float64') return out(new Float64Array(buffer));
+  const frameBytes = bytes.subarray(0, count * width);
+  const view =
+    pm.samplesPerPixel === 1 &&
+    (file.encoding.littleEndian || width === 1) &&
+    frameBytes.byteOffset % width === 0;
+  const buffer = view ? (frameBytes.buffer as ArrayBuffer) : copyBytes(frameBytes);
+  const at = view ? frameBytes.byteOffset : 0;
+  const length = Math.floor(frameBytes.byteLength / width);
+  if (!view && !file.encoding.littleEndian && width > 1) swap(buffer, width);
+  if (pm.floatPixelData === 'float32') return out(new Float32Array(buffer, at, length));
+  if (pm.floatPixelData === 'float64') return out(new Float64Array(buffer, at, length));
   const signed = pm.pixelRepresentation === 1 && pm.samplesPerPixel === 1;
   switch (ba) {
     case 8:
-      return out(signed ? new Int8Array(buffer) : new Uint8Array(buffer));
+      return out(signed ? new Int8Array(buffer, at, length) : new Uint8Array(buffer, at, length));
     case 16:
-      return out(signed ? new Int16Array(buffer) : new Uint16Array(buffer));
+      return out(signed ? new Int16Array(buffer, at, length) : new Uint16Array(buffer, at, length));
     case 32:
-      return out(signed ? new Int32Array(buffer) : new Uint32Array(buffer));
+      return out(signed ? new Int32Array(buffer, at, length) : new Uint32Array(buffer, at, length));
     default:
       throw new Error(`BitsAllocated ${ba} is not supported`);
   }
