@@ -11,6 +11,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { BenchStage } from '../index';
 import { parseDicom, readInstanceMetadata } from '../../lib/dicom';
+import type { ModalityVolumeType } from '../../lib/imaging';
 import { ensureBenchSeries } from '../support/ct-series';
 import type { LoadTimings } from '../support/series-load';
 import { readWithDcmjs, readWithDicomParser } from '../support/metadata-peers';
@@ -36,16 +37,17 @@ interface ChildResult {
   files: number;
   fileBytes: number;
   resultBytes: number;
+  volumeType: ModalityVolumeType | null;
   ms: number;
   steps: LoadTimings;
   baselineRss: number;
   maxRss: number;
 }
 
-function runChild(mode: 'load' | 'memcpy' | 'touch', dir: string): ChildResult {
+function runChild(mode: 'load' | 'memcpy' | 'touch', dir: string, ...rest: string[]): ChildResult {
   const repoRoot = path.resolve(__dirname, '..', '..');
   const child = path.join(repoRoot, 'bench', 'support', 'series-load-child.ts');
-  const run = spawnSync(process.execPath, ['--import', 'tsx', child, mode, dir], {
+  const run = spawnSync(process.execPath, ['--import', 'tsx', child, mode, dir, ...rest], {
     cwd: repoRoot,
     encoding: 'utf8',
   });
@@ -53,6 +55,8 @@ function runChild(mode: 'load' | 'memcpy' | 'touch', dir: string): ChildResult {
   return JSON.parse(run.stdout.trim().split('\n').pop()!) as ChildResult;
 }
 
+const ARRAY_NAMES = { int16: 'Int16Array', uint16: 'Uint16Array', float32: 'Float32Array' };
+const ARTICLE = { int16: 'an Int16', uint16: 'a Uint16', float32: 'a Float32' };
 const verdict = (ok: boolean) => (ok ? 'met' : 'MISSED');
 const pad = (text: string, width: number) => text.padEnd(width);
 const ours = (bytes: Uint8Array) => readInstanceMetadata(parseDicom(bytes));
@@ -88,7 +92,12 @@ function benchLoad(dir: string): void {
     memcpy.push(runChild('memcpy', dir));
     load.push(runChild('load', dir));
   }
-  const touch = runChild('touch', dir);
+  const types = [...new Set(load.map((result) => result.volumeType))];
+  if (types.length !== 1 || !types[0]) {
+    throw new Error(`the loads built different volume types: ${types.join(', ')}`);
+  }
+  const volumeType = types[0];
+  const touch = runChild('touch', dir, volumeType);
   const speed = median(load.map((result, round) => memcpy[round]!.ms / result.ms));
   const typical = (results: ChildResult[]) =>
     results.find((r) => r.ms === median(results.map((x) => x.ms)))!;
@@ -103,14 +112,14 @@ function benchLoad(dir: string): void {
     `  ${pad('memcpy peer: read files + Buffer copy', 56)} ${copy.ms.toFixed(0)} ms  ${gbps(copy)} GB/s of files`,
   );
   console.log(
-    `  ${pad('load: read + parse + decode + HU into a Float32 volume', 56)} ${full.ms.toFixed(0)} ms  ${gbps(full)} GB/s of files`,
+    `  ${pad(`load: read + parse + decode + HU into ${ARTICLE[volumeType]} volume`, 56)} ${full.ms.toFixed(0)} ms  ${gbps(full)} GB/s of files`,
   );
   const steps = Object.entries(full.steps)
     .map(([step, ms]) => `${step} ${ms.toFixed(0)}`)
     .join(', ');
   console.log(`    where the load's time goes (ms): ${steps}`);
   console.log(
-    `    for scale: first touch (zero fill) of a fresh ${(touch.resultBytes / MB).toFixed(0)} MB Float32Array alone: ${touch.ms.toFixed(0)} ms`,
+    `    for scale: first touch (zero fill) of a fresh ${(touch.resultBytes / MB).toFixed(0)} MB ${ARRAY_NAMES[volumeType]} alone: ${touch.ms.toFixed(0)} ms`,
   );
   console.log(
     `  load speed / memcpy speed = ${(speed * 100).toFixed(0)}% (median of per-round ratios; target >= 40%: ${verdict(speed >= 0.4)})`,
