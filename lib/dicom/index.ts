@@ -6,6 +6,7 @@ export { parseDicom, type ParseOptions } from './parse';
 export { readInstanceMetadata, toInspectRecord, INSPECT_FIELDS } from './metadata';
 export { readPixelModule } from './pixelModule';
 export { decodeFrame, type DecodeOptions } from './decode';
+export { readFrameMetadata, type FrameMetadata } from './frame-metadata';
 export { CODECS, SUPPORTED_TRANSFER_SYNTAXES, codecFor, type CodecEntry } from './codecs/registry';
 export { TAG, TS } from './tags';
 export { str, strings, num, numbers, us, presentElement } from './values';
