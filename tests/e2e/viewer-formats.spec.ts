@@ -1,11 +1,14 @@
 /**
  * The viewer shows colour, multi-frame and MONOCHROME1 images as such: a JPEG-baseline YBR_FULL
  * ultrasound cine of 8 frames, an uncompressed 3-frame enhanced CT, and a MONOCHROME1 chest
- * radiograph, read back from the canvas.
+ * radiograph, read back from the canvas and compared with what lib/dicom decodes (through the
+ * CLI's `decode`).
  */
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { sharedDicomDir } from '../support/paths';
+import { repoRoot, sharedDicomDir } from '../support/paths';
 import { radiologist, signIn } from './support/users';
 
 const usCine = path.join(
@@ -69,18 +72,100 @@ test('a colour multi-frame ultrasound and a MONOCHROME1 radiograph display as su
   await page.screenshot({ path: 'test-results/e2e/steps/cr-monochrome1.png' });
 });
 
-test('the frames after the first of a multi-frame JPEG file can be reached', async ({ page }) => {
-  test.fail(
-    true,
-    'known bug: the browser cannot decode frames 2-8 as Cornerstone extracts them from this ' +
-      'fragmented, BOT-less JPEG baseline file (an <img> error event), so the viewport stays on ' +
-      'frame 1; uncompressed multi-frame files scroll',
+/**
+ * The viewport canvas sampled at the centre of every `step`-th image pixel, as RGB, assuming the
+ * image is fitted to the canvas and centred (Cornerstone's initial camera).
+ */
+function viewportSamples(page: Page, columns: number, rows: number, step: number) {
+  return page
+    .getByRole('img', { name: 'Image viewport' })
+    .locator('canvas')
+    .first()
+    .evaluate(
+      (element, { columns, rows, step }) => {
+        const canvas = element as HTMLCanvasElement;
+        const { data } = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height);
+        const scale = Math.min(canvas.width / columns, canvas.height / rows);
+        const left = (canvas.width - columns * scale) / 2;
+        const top = (canvas.height - rows * scale) / 2;
+        const out: number[] = [];
+        for (let y = step / 2; y < rows; y += step) {
+          for (let x = step / 2; x < columns; x += step) {
+            const at =
+              (Math.floor(top + (y + 0.5) * scale) * canvas.width +
+                Math.floor(left + (x + 0.5) * scale)) *
+              4;
+            out.push(data[at]!, data[at + 1]!, data[at + 2]!);
+          }
+        }
+        return out;
+      },
+      { columns, rows, step },
+    );
+}
+
+/** Zero-based `frame` of `file` as `secondlook decode` writes it (lib/dicom; RGB for colour). */
+function decodeWithCli(file: string, frame: number, out: string): Uint8Array {
+  execFileSync(
+    process.execPath,
+    ['bin/secondlook.mjs', 'decode', file, '--frame', String(frame), '--out', out],
+    { cwd: repoRoot },
   );
-  test.setTimeout(30_000);
+  return new Uint8Array(readFileSync(out));
+}
+
+/** The same samples from a decoded frame (RGB, interleaved). */
+function frameSamples(pixels: ArrayLike<number>, columns: number, rows: number, step: number) {
+  const out: number[] = [];
+  for (let y = step / 2; y < rows; y += step) {
+    for (let x = step / 2; x < columns; x += step) {
+      const at = (Math.floor(y) * columns + Math.floor(x)) * 3;
+      out.push(pixels[at]!, pixels[at + 1]!, pixels[at + 2]!);
+    }
+  }
+  return out;
+}
+
+function meanAbsoluteDifference(a: number[], b: number[]): number {
+  let sum = 0;
+  for (let i = 0; i < a.length; i++) sum += Math.abs(a[i]! - b[i]!);
+  return sum / a.length;
+}
+
+// Regression: Cornerstone's loader (dcmjs) took each of the 44 fragments of this BOT-less file for
+// a frame, so frame 1 was the first 8 KiB of its JPEG and frames 2-8 failed to decode. The viewer
+// now loads frames through lib/dicom, which groups fragments by JPEG start-of-image markers.
+test('every frame of a fragmented multi-frame JPEG without offset table shows its own pixels', async ({
+  page,
+}, testInfo) => {
+  const [columns, rows] = [320, 240];
+  const step = 8;
+  const first = decodeWithCli(usCine, 0, testInfo.outputPath('frame-1.rgb'));
+  const last = decodeWithCli(usCine, 7, testInfo.outputPath('frame-8.rgb'));
+  expect(first.length).toBe(columns * rows * 3);
+  const expectedFirst = frameSamples(first, columns, rows, step);
+  const expectedLast = frameSamples(last, columns, rows, step);
+  // The two frames differ enough for the comparison below to tell them apart.
+  expect(meanAbsoluteDifference(expectedFirst, expectedLast)).toBeGreaterThan(20);
+
   await openUltrasound(page);
+  await expect
+    .poll(async () =>
+      meanAbsoluteDifference(await viewportSamples(page, columns, rows, step), expectedFirst),
+    )
+    .toBeLessThan(6);
+  const shownFirst = await viewportSamples(page, columns, rows, step);
+
   await page.getByRole('img', { name: 'Image viewport' }).focus();
   await page.keyboard.press('End');
-  await expect(page.getByTestId('slice-indicator')).toContainText('Image 8 / 8', {
-    timeout: 5_000,
-  });
+  await expect(page.getByTestId('slice-indicator')).toContainText('Image 8 / 8');
+  await expect
+    .poll(async () =>
+      meanAbsoluteDifference(await viewportSamples(page, columns, rows, step), expectedLast),
+    )
+    .toBeLessThan(6);
+  const shownLast = await viewportSamples(page, columns, rows, step);
+  expect(meanAbsoluteDifference(shownLast, shownFirst)).toBeGreaterThan(20);
+  await expect(page.locator('.viewport-frame').getByRole('alert')).toHaveCount(0);
+  await page.screenshot({ path: 'test-results/e2e/steps/us-cine-frame-8.png' });
 });

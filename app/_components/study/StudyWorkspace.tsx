@@ -9,8 +9,7 @@ import type { OverlaySettings } from '../ai/OverlayControls';
 import { useBrowserAnalysis } from '../ai/use-browser-analysis';
 import { ReviewPanel } from '../review/ReviewPanel';
 import type { ShownAiResult } from '../review/types';
-import { LazyViewer } from '../viewer/LazyViewer';
-import type { DisplayedImage } from '../viewer/Viewer';
+import Viewer, { type DisplayedImage } from '../viewer/Viewer';
 import { toViewerStudy } from './to-viewer-study';
 import { latestInference, scoredImage, type StudyDetail } from './types';
 
@@ -100,7 +99,7 @@ export function StudyWorkspace({
       <h1 className="sr-only">
         {study.patientName} {study.studyDate} {study.description}
       </h1>
-      <LazyViewer
+      <Viewer
         study={study}
         config={viewerConfig}
         onDisplayedImage={setDisplayed}

@@ -4,13 +4,13 @@
  */
 import { assembleSeries } from '@/lib/dicom/series';
 import { isoDate } from '../worklist/api-types';
+import { imageIdOf } from '../viewer/frame-loader';
 import type { ViewerImage, ViewerStudy } from '../viewer/types';
 import type { InstanceView, SeriesView, StudyDetail } from './types';
 
 function imageOf(instance: InstanceView, frame: number): ViewerImage {
-  const multiFrame = (instance.numberOfFrames ?? 1) > 1;
   return {
-    imageId: `wadouri:${instance.url}${multiFrame ? `?frame=${frame}` : ''}`,
+    imageId: imageIdOf(instance.url, frame),
     instanceId: String(instance.id),
     url: instance.url,
     frame,

@@ -1,6 +1,5 @@
 'use client';
 
-import { utilities, type Types } from '@cornerstonejs/core';
 import { useEffect, useRef } from 'react';
 import type { CamOverlay } from '@/lib/saliency';
 import type { StackController } from './stack-controller';
@@ -49,11 +48,7 @@ export function SaliencyLayer({
     context.setTransform(1, 0, 0, 1, 0, 0);
     context.clearRect(0, 0, target.width, target.height);
     if (state.imageId !== imageId) return;
-    const viewport = controller.viewport;
-    const toCanvas = (x: number, y: number): Types.Point2 | null => {
-      const world = utilities.imageToWorldCoords(imageId, [x, y]);
-      return world ? viewport.worldToCanvas(world) : null;
-    };
+    const toCanvas = (x: number, y: number) => controller.imageToCanvas(imageId, x, y);
     const origin = toCanvas(0, 0);
     const right = toCanvas(overlay.width, 0);
     const down = toCanvas(0, overlay.height);

@@ -1,21 +1,34 @@
 'use client';
 
-import { utilities } from '@cornerstonejs/core';
 import { useEffect, useRef } from 'react';
-import { setUpCornerstone } from './cornerstone-setup';
+import { displayFrame, drawDisplay } from './frame-display';
 import type { ViewerSeries } from './types';
 
 function Thumbnail({ series }: { series: ViewerSeries }) {
   const canvas = useRef<HTMLCanvasElement>(null);
   const imageId = series.images[0]?.imageId;
   useEffect(() => {
-    if (!canvas.current || !imageId) return;
-    setUpCornerstone();
-    utilities
-      .loadImageToCanvas({ canvas: canvas.current, imageId, thumbnail: true })
+    if (!imageId) return;
+    let live = true;
+    displayFrame(imageId)
+      .then((display) => {
+        if (live && canvas.current) drawDisplay(canvas.current, display);
+      })
+      // A thumbnail that cannot be drawn stays black; the viewport reports the error.
       .catch(() => undefined);
+    return () => {
+      live = false;
+    };
   }, [imageId]);
-  return <canvas ref={canvas} width={96} height={96} aria-hidden="true" />;
+  return (
+    <canvas
+      ref={canvas}
+      width={96}
+      height={96}
+      aria-hidden="true"
+      style={{ objectFit: 'contain' }}
+    />
+  );
 }
 
 /** One button per series with a thumbnail of its first image (the one the viewport loads first). */

@@ -3,9 +3,11 @@
 import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { ViewerCommand, ViewerConfig, ViewerToolName } from '@/app/_config/viewer';
 import type { CamOverlay } from '@/lib/saliency';
+import { markOnce, marks } from './performance-marks';
 import { SaliencyLayer } from './SaliencyLayer';
 import { SeriesThumbnails } from './SeriesThumbnails';
-import { StackController } from './stack-controller';
+import { FramePreview } from './FramePreview';
+import type { StackController } from './stack-controller';
 import {
   emptyViewportState,
   type ViewerImage,
@@ -33,7 +35,19 @@ export interface ViewerProps {
   saliency?: { overlay: CamOverlay; imageId: string } | null;
 }
 
-/** Series thumbnails, toolbar and one stack viewport with its overlay and slider. */
+/** Cornerstone3D and the stack controller: their own chunk, fetched once the page is up. */
+function loadStackController() {
+  return import('./stack-controller').then(({ StackController }) => {
+    markOnce(marks.viewerModule);
+    return StackController;
+  });
+}
+
+/**
+ * Series thumbnails, toolbar and one stack viewport with its overlay and slider. Everything but
+ * the viewport renders with the page; the first image shows as a lib/imaging preview until the
+ * viewport (Cornerstone3D, loaded on demand) has drawn it.
+ */
 export default function Viewer({
   study,
   config,
@@ -47,17 +61,33 @@ export default function Viewer({
   const [activeTool, setActiveTool] = useState<ViewerToolName>('WindowLevel');
   const [seriesId, setSeriesId] = useState(study.series[0]?.id);
   const series = study.series.find((s) => s.id === seriesId);
+  const previewId = series?.images[0]?.imageId;
 
   useEffect(() => {
-    if (!element.current) return;
-    const created = new StackController(element.current, config, setState);
-    setController(created);
-    setActiveTool(created.activeTool);
-    const observer = new ResizeObserver(() => created.resize());
-    observer.observe(element.current);
+    const target = element.current;
+    if (!target) return;
+    let created: StackController | null = null;
+    let observer: ResizeObserver | null = null;
+    let live = true;
+    loadStackController()
+      .then((Controller) => {
+        if (!live) return;
+        const controller = new Controller(target, config, setState);
+        created = controller;
+        setController(controller);
+        setActiveTool(controller.activeTool);
+        observer = new ResizeObserver(() => controller.resize());
+        observer.observe(target);
+      })
+      .catch((error: unknown) => {
+        const message = error instanceof Error ? error.message : String(error);
+        if (live)
+          setState({ ...emptyViewportState, error: `the viewer could not start: ${message}` });
+      });
     return () => {
-      observer.disconnect();
-      created.destroy();
+      live = false;
+      observer?.disconnect();
+      created?.destroy();
       setController(null);
     };
   }, [config]);
@@ -108,6 +138,7 @@ export default function Viewer({
           onCommand={runCommand}
         />
         <div className="viewport-frame">
+          {previewId && !state.rendered ? <FramePreview imageId={previewId} /> : null}
           <div
             ref={element}
             className="viewport"

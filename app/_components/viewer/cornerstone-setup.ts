@@ -1,8 +1,8 @@
 /**
- * One-time set-up of Cornerstone3D in the browser: core, tools, and the DICOM image loader
- * (whose decoders run in a web worker with WASM codecs bundled by webpack).
+ * One-time set-up of Cornerstone3D in the browser: core (one WebGL context: the page has one
+ * viewport), tools, and the image loader built on lib/dicom (cornerstone-loader.ts).
  */
-import { init as initCore } from '@cornerstonejs/core';
+import { getConfiguration, init as initCore } from '@cornerstonejs/core';
 import {
   AngleTool,
   addTool,
@@ -13,8 +13,8 @@ import {
   WindowLevelTool,
   ZoomTool,
 } from '@cornerstonejs/tools';
-import { init as initLoader } from '@cornerstonejs/dicom-image-loader';
 import type { ViewerToolName } from '@/app/_config/viewer';
+import { registerFrameLoader } from './cornerstone-loader';
 
 /** The tool classes the configuration may name. */
 export const toolClasses: Record<ViewerToolName, { toolName: string }> = {
@@ -30,8 +30,10 @@ let ready = false;
 
 export function setUpCornerstone(): void {
   if (ready) return;
-  initCore();
-  initLoader({ maxWebWorkers: Math.max(1, Math.min(4, navigator.hardwareConcurrency - 1)) });
+  // Cornerstone's default pool is 7 WebGL contexts, each slow to create on a software GPU.
+  const defaults = getConfiguration();
+  initCore({ ...defaults, rendering: { ...defaults.rendering, webGlContextCount: 1 } });
+  registerFrameLoader();
   initTools();
   addTool(WindowLevelTool);
   addTool(PanTool);

@@ -23,6 +23,7 @@ import type {
   ViewerToolName,
 } from '@/app/_config/viewer';
 import { setUpCornerstone, toolClasses } from './cornerstone-setup';
+import { markOnce, marks } from './performance-marks';
 import { emptyViewportState, type ViewportState } from './types';
 
 /** The commands the viewport itself runs; the others belong to the panels around it. */
@@ -43,13 +44,6 @@ const viewportEvents = [
 ] as const;
 
 let instanceCount = 0;
-
-/** The performance mark set when the first image of the page is on screen (see the bench). */
-export const firstImageMark = 'secondlook:first-image';
-
-function markFirstImage(): void {
-  if (performance.getEntriesByName(firstImageMark).length === 0) performance.mark(firstImageMark);
-}
 
 function numbers(value: unknown): number[] {
   if (Array.isArray(value)) return value.filter((v): v is number => typeof v === 'number');
@@ -95,7 +89,14 @@ export class StackController {
   private primaryTool: ViewerToolName;
   private playing = false;
   private fileWindowIndex = -1;
+  private rendered = false;
   private readonly listener = (): void => this.emit();
+  private readonly onFirstRender = (): void => {
+    this.rendered = true;
+    markOnce(marks.viewportImage);
+    markOnce(marks.firstImage);
+    this.emit();
+  };
 
   constructor(
     private readonly element: HTMLDivElement,
@@ -103,6 +104,7 @@ export class StackController {
     private readonly onChange: (state: ViewportState) => void,
   ) {
     setUpCornerstone();
+    markOnce(marks.cornerstoneReady);
     instanceCount += 1;
     const suffix = `${instanceCount}`;
     this.viewportId = `stack-${suffix}`;
@@ -121,8 +123,9 @@ export class StackController {
     this.primaryTool =
       config.tools.find((tool) => tool.binding === 'primary')?.name ?? 'WindowLevel';
     this.bindTools();
+    markOnce(marks.viewportReady);
     for (const event of viewportEvents) element.addEventListener(event, this.listener);
-    element.addEventListener(Enums.Events.IMAGE_RENDERED, markFirstImage, { once: true });
+    element.addEventListener(Enums.Events.IMAGE_RENDERED, this.onFirstRender, { once: true });
   }
 
   get viewport(): Types.IStackViewport {
@@ -218,6 +221,12 @@ export class StackController {
     }
   }
 
+  /** Where image pixel (x, y) of `imageId` is on the viewport's canvas, in CSS pixels. */
+  imageToCanvas(imageId: string, x: number, y: number): Types.Point2 | null {
+    const world = coreUtilities.imageToWorldCoords(imageId, [x, y]);
+    return world ? this.viewport.worldToCanvas(world) : null;
+  }
+
   resize(): void {
     this.engine.resize(true, true);
   }
@@ -277,7 +286,7 @@ export class StackController {
     const viewport = this.viewport;
     const imageIds = viewport.getImageIds();
     if (imageIds.length === 0) {
-      this.onChange({ ...emptyViewportState, error });
+      this.onChange({ ...emptyViewportState, rendered: this.rendered, error });
       return;
     }
     const imageId = viewport.getCurrentImageId() ?? null;
@@ -296,6 +305,7 @@ export class StackController {
       zoom: viewport.getZoom(),
       playing: this.playing,
       fileWindows: imageId ? fileWindowsOf(imageId) : [],
+      rendered: this.rendered,
       error,
     });
   }

@@ -1,6 +1,6 @@
 /** One displayable image: a frame of an instance the app's own route serves. */
 export interface ViewerImage {
-  /** Cornerstone image id: `wadouri:<url>`, with `?frame=N` (1-based) for multi-frame files. */
+  /** Cornerstone image id: `secondlook:<url>?frame=N` (N 1-based; see frame-loader.ts). */
   imageId: string;
   instanceId: string;
   url: string;
@@ -40,6 +40,8 @@ export interface ViewportState {
   playing: boolean;
   /** The windows stored in the file (0028,1050/1051), for the "file window" command. */
   fileWindows: { center: number; width: number; explanation: string | null }[];
+  /** The viewport has drawn an image (until then the viewer shows the lib/imaging preview). */
+  rendered: boolean;
   error: string | null;
 }
 
@@ -54,5 +56,6 @@ export const emptyViewportState: ViewportState = {
   zoom: 1,
   playing: false,
   fileWindows: [],
+  rendered: false,
   error: null,
 };

@@ -1,5 +1,7 @@
 import { notFound } from 'next/navigation';
+import { preload } from 'react-dom';
 import { StudyWorkspace } from '@/app/_components/study/StudyWorkspace';
+import { toViewerStudy } from '@/app/_components/study/to-viewer-study';
 import type { StudyDetail } from '@/app/_components/study/types';
 import { can, pages } from '@/app/_config/access';
 import { requireRole } from '@/lib/auth/server';
@@ -25,6 +27,9 @@ export default async function StudyPage({ params }: { params: Promise<{ id: stri
   const { id } = await params;
   const session = await requireRole(pages.study.roles, `${pages.study.href}/${id}`);
   const detail = await loadStudy(id, session.user);
+  // The browser fetches the first image while it loads the scripts (the viewer's fetch matches).
+  const firstImage = toViewerStudy(detail).series[0]?.images[0];
+  if (firstImage) preload(firstImage.url, { as: 'fetch', crossOrigin: 'anonymous' });
   return (
     <main className="wide">
       <StudyWorkspace

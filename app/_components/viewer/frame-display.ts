@@ -1,0 +1,59 @@
+/**
+ * A frame as the viewport opens it, drawn without Cornerstone: lib/imaging's display pipeline
+ * (modality LUT, the window the viewport starts with, MONOCHROME1 inversion) to 8-bit RGBA. The
+ * preview shown while Cornerstone starts and the series thumbnails use it.
+ */
+import { renderDisplay } from '@/lib/imaging';
+import { preloadFrame, type LoadedFrame } from './frame-loader';
+
+export interface DisplayFrame {
+  width: number;
+  height: number;
+  rgba: Uint8ClampedArray<ArrayBuffer>;
+}
+
+const displays = new Map<string, Promise<DisplayFrame>>();
+
+function toDisplay(frame: LoadedFrame): DisplayFrame {
+  const { decoded, pixelModule, frameMeta } = frame;
+  const rendered = renderDisplay(
+    decoded,
+    {
+      ...pixelModule,
+      rescaleSlope: frameMeta.rescaleSlope,
+      rescaleIntercept: frameMeta.rescaleIntercept,
+      windows: frameMeta.windows,
+    },
+    decoded.samplesPerPixel === 1 ? { window: frame.window } : {},
+  );
+  const rgba = new Uint8ClampedArray(rendered.width * rendered.height * 4);
+  const channels = rendered.channels;
+  for (let i = 0, j = 0; j < rgba.length; i += channels, j += 4) {
+    const grey = rendered.data[i]!;
+    rgba[j] = grey;
+    rgba[j + 1] = channels === 1 ? grey : rendered.data[i + 1]!;
+    rgba[j + 2] = channels === 1 ? grey : rendered.data[i + 2]!;
+    rgba[j + 3] = 255;
+  }
+  return { width: rendered.width, height: rendered.height, rgba };
+}
+
+/** The display of a frame, computed once per image id. */
+export function displayFrame(imageId: string): Promise<DisplayFrame> {
+  let display = displays.get(imageId);
+  if (!display) {
+    display = preloadFrame(imageId).then(toDisplay);
+    displays.set(imageId, display);
+    display.catch(() => displays.delete(imageId));
+  }
+  return display;
+}
+
+/** Draws a display frame into `canvas` at its own size (CSS scales it). */
+export function drawDisplay(canvas: HTMLCanvasElement, display: DisplayFrame): void {
+  canvas.width = display.width;
+  canvas.height = display.height;
+  canvas
+    .getContext('2d')
+    ?.putImageData(new ImageData(display.rgba, display.width, display.height), 0, 0);
+}

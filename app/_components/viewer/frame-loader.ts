@@ -1,0 +1,123 @@
+/**
+ * Loads one frame for the viewer through lib/dicom, the same parse -> framing -> decode path the
+ * CLI, the screening worker and the tests use, then the modality LUT of lib/imaging. Nothing here
+ * imports Cornerstone, so the study page can start the first frame while the viewer chunk loads.
+ */
+import {
+  decodeFrame,
+  parseDicom,
+  readInstanceMetadata,
+  readFrameMetadata,
+  readPixelModule,
+  type DecodedFrame,
+  type DicomFile,
+  type FrameMetadata,
+  type InstanceMetadata,
+  type PixelModule,
+} from '@/lib/dicom';
+import { applyModalityLut, autoWindow, parseVoiLutFunction } from '@/lib/imaging';
+import { markOnce, marks } from './performance-marks';
+
+/** The image id scheme of frames loaded here: `secondlook:<url>?frame=N` (N 1-based). */
+export const imageScheme = 'secondlook';
+
+export function imageIdOf(url: string, frame: number): string {
+  return `${imageScheme}:${url}?frame=${frame}`;
+}
+
+export function parseImageId(imageId: string): { url: string; frame: number } {
+  const match = /^secondlook:(.+)\?frame=(\d+)$/.exec(imageId);
+  if (!match) throw new Error(`not a viewer image id: ${imageId}`);
+  return { url: match[1]!, frame: Number(match[2]) };
+}
+
+export interface LoadedFrame {
+  imageId: string;
+  meta: InstanceMetadata;
+  pixelModule: PixelModule;
+  frameMeta: FrameMetadata;
+  transferSyntaxUID: string;
+  decoded: DecodedFrame;
+  /** Greyscale: modality values (HU for CT). Colour: null (the RGB samples are in `decoded`). */
+  values: Float32Array | null;
+  /** The window the image opens with: the frame's first window, else lib/imaging's auto window. */
+  window: { center: number; width: number };
+  voiLutFunction: 'LINEAR' | 'LINEAR_EXACT' | 'SIGMOID';
+  decodeMs: number;
+}
+
+/** Parsed multi-frame instances, shared by their frames (single-frame ones are not kept). */
+const files = new Map<string, Promise<DicomFile>>();
+/** Frames started ahead of the viewer (see `preloadFrame`), until the viewer takes them. */
+const started = new Map<string, Promise<LoadedFrame>>();
+
+async function fetchFile(url: string): Promise<DicomFile> {
+  const response = await fetch(url, { credentials: 'same-origin' });
+  if (!response.ok) throw new Error(`the instance could not be fetched (HTTP ${response.status})`);
+  return parseDicom(new Uint8Array(await response.arrayBuffer()), { file: url });
+}
+
+function fileFor(url: string): Promise<DicomFile> {
+  const known = files.get(url);
+  if (known) return known;
+  const loading = fetchFile(url);
+  files.set(url, loading);
+  loading.then(
+    (file) => {
+      if (readPixelModule(file).numberOfFrames === 1) files.delete(url);
+    },
+    () => files.delete(url),
+  );
+  return loading;
+}
+
+async function load(imageId: string): Promise<LoadedFrame> {
+  const { url, frame } = parseImageId(imageId);
+  const file = await fileFor(url);
+  const begun = performance.now();
+  const pixelModule = readPixelModule(file);
+  const frameMeta = readFrameMetadata(file, frame - 1);
+  const decoded = await decodeFrame(file, frame - 1);
+  const grey = decoded.samplesPerPixel === 1;
+  const values = grey
+    ? applyModalityLut(decoded.pixels, {
+        rescaleSlope: frameMeta.rescaleSlope,
+        rescaleIntercept: frameMeta.rescaleIntercept,
+        modalityLut: pixelModule.modalityLut,
+      })
+    : null;
+  const window =
+    frameMeta.windows[0] ?? (values ? autoWindow(values) : { center: 128, width: 256 });
+  markOnce(marks.frameDecoded);
+  return {
+    imageId,
+    meta: readInstanceMetadata(file),
+    pixelModule,
+    frameMeta,
+    transferSyntaxUID: file.encoding.transferSyntaxUID,
+    decoded,
+    values,
+    window: { center: window.center, width: window.width },
+    voiLutFunction: parseVoiLutFunction(pixelModule.voiLutFunction),
+    decodeMs: performance.now() - begun,
+  };
+}
+
+/** Starts loading a frame the viewer will ask for soon (the first image of the page). */
+export function preloadFrame(imageId: string): Promise<LoadedFrame> {
+  let loading = started.get(imageId);
+  if (!loading) {
+    loading = load(imageId);
+    started.set(imageId, loading);
+    loading.catch(() => started.delete(imageId));
+  }
+  return loading;
+}
+
+/** The frame, from a preload when one was started (which it then forgets), else loaded now. */
+export function loadFrame(imageId: string): Promise<LoadedFrame> {
+  const preloaded = started.get(imageId);
+  if (!preloaded) return load(imageId);
+  started.delete(imageId);
+  return preloaded;
+}

@@ -1,0 +1,22 @@
+/**
+ * Performance marks on the way to the first image of the page, read by the viewer bench
+ * (bench/stages/40-viewer.ts) to show where the time goes. Each is set once per page.
+ */
+export const marks = {
+  /** The first frame is fetched, parsed and decoded (frame-loader.ts). */
+  frameDecoded: 'secondlook:frame-decoded',
+  /** The viewer chunk (Cornerstone3D) is evaluated. */
+  viewerModule: 'secondlook:viewer-module',
+  /** Cornerstone core, tools and the image loader are set up. */
+  cornerstoneReady: 'secondlook:cornerstone-ready',
+  /** The rendering engine and the stack viewport exist. */
+  viewportReady: 'secondlook:viewport-ready',
+  /** The first image is on screen: the preview (FramePreview.tsx) or the viewport's, if sooner. */
+  firstImage: 'secondlook:first-image',
+  /** The viewport has rendered its first image (it is interactive from here on). */
+  viewportImage: 'secondlook:viewport-image',
+} as const;
+
+export function markOnce(name: string): void {
+  if (performance.getEntriesByName(name, 'mark').length === 0) performance.mark(name);
+}
