@@ -1,10 +1,14 @@
-import type { WorklistStudy } from './types';
-import { aiStatusLabels } from './types';
+import { aiStatusLabels, type WorklistStudy } from './types';
 
 function retryText(retryAt: string | null): string {
-  return retryAt
-    ? `retry after ${new Date(retryAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}`
-    : 'no more retries';
+  if (!retryAt) return 'no more retries';
+  const time = new Date(retryAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+  return `retry after ${time}`;
+}
+
+/** The series fraction, shown while a study is pending or when it has several series. */
+function seriesText(ai: WorklistStudy['ai']): string {
+  return `${ai.screenedSeries}/${ai.eligibleSeries} series`;
 }
 
 /**
@@ -13,53 +17,34 @@ function retryText(retryAt: string | null): string {
  */
 export function AiStatusCell({ ai }: { ai: WorklistStudy['ai'] }) {
   const label = aiStatusLabels[ai.status];
-  if (ai.status === 'pending') {
-    return (
-      <span data-ai-status="pending">
-        {label}{' '}
-        <progress
-          max={Math.max(1, ai.eligibleSeries)}
-          value={ai.screenedSeries}
-          aria-label="Series screened"
-        />{' '}
-        <span className="muted">
-          {ai.screenedSeries}/{ai.eligibleSeries} series
-        </span>
-      </span>
-    );
-  }
   if (ai.status === 'out-of-scope') {
     return (
-      <span data-ai-status="out-of-scope">
+      <div data-ai-status="out-of-scope">
         {label}
         {ai.outOfScope.map((reason) => (
           <div className="muted" key={`${reason.code} ${reason.message}`} title={reason.code}>
             {reason.message}
           </div>
         ))}
-      </span>
+      </div>
     );
   }
   if (ai.status === 'failed' && ai.error) {
     return (
-      <span data-ai-status="failed">
-        {label}: <code title={ai.error.message}>{ai.error.code}</code>
+      <div data-ai-status="failed">
+        {label} <span title={ai.error.message}>({ai.error.code})</span>
         <div className="muted">
           {ai.error.attempts} {ai.error.attempts === 1 ? 'attempt' : 'attempts'},{' '}
           {retryText(ai.error.retryAt)}
         </div>
-      </span>
+      </div>
     );
   }
+  const showSeries = ai.status === 'pending' || ai.eligibleSeries > 1;
   return (
-    <span data-ai-status={ai.status}>
+    <div data-ai-status={ai.status}>
       {label}
-      {ai.eligibleSeries > 1 ? (
-        <span className="muted">
-          {' '}
-          ({ai.screenedSeries}/{ai.eligibleSeries} series)
-        </span>
-      ) : null}
-    </span>
+      {showSeries ? <div className="muted">{seriesText(ai)}</div> : null}
+    </div>
   );
 }

@@ -19,6 +19,12 @@ function reviewText(review: WorklistStudy['review']): string {
     : label;
 }
 
+/** The flagged findings of a scored study; a dash when nothing was scored. */
+function findingsText(ai: WorklistStudy['ai']): string {
+  if (ai.flagged.length > 0) return ai.flagged.join(', ');
+  return ai.screenedSeries > 0 ? 'none' : '–';
+}
+
 /** Series screened and eligible over the studies still being screened. */
 function progressOf(studies: WorklistStudy[]) {
   const pending = studies.filter((study) => study.ai.status === 'pending');
@@ -133,7 +139,7 @@ export function Worklist({ refreshKey }: { refreshKey: number }) {
                 <AiStatusCell ai={study.ai} />
               </td>
               <td>{study.ai.maxProbability === null ? '–' : study.ai.maxProbability.toFixed(3)}</td>
-              <td>{study.ai.flagged.length > 0 ? study.ai.flagged.join(', ') : 'none'}</td>
+              <td>{findingsText(study.ai)}</td>
               <td>{reviewText(study.review)}</td>
             </tr>
           ))}
