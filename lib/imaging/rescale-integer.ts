@@ -4,9 +4,9 @@
  * fits Uint16 [0, 65535]. A 16-bit store keeps the low 16 bits of the integer result (ToInt16
  * and ToUint16 agree bit for bit), so the words read correctly as whichever type holds the range.
  *
- * The common CT case (slope 1, 16-bit samples below 32768) adds the intercept to two samples per
- * 32-bit word with lane-wise (SWAR) arithmetic: about twice the speed of the general loop, which
- * also has to track the minimum and maximum. Anything else takes the general loop.
+ * The CT case (slope 1, intercept 0 or below, 16-bit samples) adds the intercept to two samples
+ * per 32-bit word with lane-wise (SWAR) arithmetic, about twice the speed of the general loop,
+ * which also has to track the minimum and maximum. Anything else takes the general loop.
  */
 import type { NumericArray } from './types';
 
@@ -18,21 +18,58 @@ export interface SixteenBitFit {
 
 const LOW_BITS = 0x7fff7fff;
 const SIGN_BITS = 0x80008000 | 0;
+/** What the pair loops return: a lane left Int16 (or was 32768+ unsigned), a sum was negative. */
+const FAILED = 1;
+const NEGATIVE = 2;
 
 const littleEndianHost = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
-/** Lane-wise result of one 32-bit word of two samples, accumulated into `flags`. */
-interface PairFlags {
-  overflow: number;
-  negative: number;
-  high: number;
+/**
+ * Each 16-bit lane of `word` plus the same lane of `both`, modulo 2^16: the low 15 bits are
+ * summed (no carry leaves a lane), the sign bits xored in. With an intercept of 0 or below a
+ * signed lane can only leave Int16 downwards, a negative sample whose sum is not negative
+ * (word & ~sum); an unsigned lane fits only if its sample is below 32768 (`unsigned` = all
+ * ones adds the word's own sign bits), and then never leaves Int16.
+ */
+function addPairsAligned(from: Int32Array, to: Int32Array, both: number, unsigned: number) {
+  const bothLow = both & LOW_BITS;
+  const bothSign = both & SIGN_BITS;
+  let failed = 0;
+  let negative = 0;
+  for (let k = 0; k < from.length; k++) {
+    const word = from[k] as number;
+    const sum = ((word & LOW_BITS) + bothLow) ^ ((word ^ bothSign) & SIGN_BITS);
+    to[k] = sum;
+    failed |= word & (unsigned | ~sum);
+    negative |= sum;
+  }
+  return ((failed & SIGN_BITS) !== 0 ? FAILED : 0) | ((negative & SIGN_BITS) !== 0 ? NEGATIVE : 0);
+}
+
+/** As addPairsAligned for samples that start in the high half of from[0]; leaves the last pair. */
+function addPairsShifted(from: Int32Array, to: Int32Array, both: number, unsigned: number) {
+  const bothLow = both & LOW_BITS;
+  const bothSign = both & SIGN_BITS;
+  let failed = 0;
+  let negative = 0;
+  let previous = from[0] as number;
+  for (let k = 0; k + 1 < from.length; k++) {
+    const next = from[k + 1] as number;
+    const word = (previous >>> 16) | (next << 16);
+    previous = next;
+    const sum = ((word & LOW_BITS) + bothLow) ^ ((word ^ bothSign) & SIGN_BITS);
+    to[k] = sum;
+    failed |= word & (unsigned | ~sum);
+    negative |= sum;
+  }
+  return ((failed & SIGN_BITS) !== 0 ? FAILED : 0) | ((negative & SIGN_BITS) !== 0 ? NEGATIVE : 0);
 }
 
 /**
- * slope 1 on 16-bit samples, two per 32-bit word; null when it cannot run (a misaligned output,
- * a sample of 32768 or more in unsigned data, a result outside Int16): the general loop then
- * decides. Input at 2 mod 4 (a pixel data element two bytes off a word boundary, as often as
- * not) is read as aligned words and each pair put together from two of them.
+ * slope 1 and an intercept of 0 or below on 16-bit samples, two per 32-bit word; null when it
+ * cannot run (a misaligned output, a sample of 32768 or more in unsigned data, a result below
+ * -32768): the general loop then decides. Input at 2 mod 4 (a pixel data element two bytes off
+ * a word boundary, as often as not) is read as aligned words, each pair put together from two.
  */
 function addInterceptPairs(
   pixels: Int16Array | Uint16Array,
@@ -42,62 +79,27 @@ function addInterceptPairs(
   const shifted = pixels.byteOffset % 4 !== 0;
   if (out.byteOffset % 4 !== 0 || pixels.length % 2 !== 0 || pixels.length < 4) return null;
   if (shifted && !littleEndianHost) return null;
-  if (intercept < -32768 || intercept > 32767) return null;
+  if (intercept < -32768 || intercept > 0) return null;
   const pairs = pixels.length >> 1;
   const to = new Int32Array(out.buffer, out.byteOffset, pairs);
   const both = (intercept & 0xffff) * 0x10001;
-  const flags: PairFlags = shifted
-    ? addShiftedPairs(new Int32Array(pixels.buffer, pixels.byteOffset - 2, pairs), to, both)
-    : addAlignedPairs(new Int32Array(pixels.buffer, pixels.byteOffset, pairs), to, both);
+  const unsigned = pixels instanceof Uint16Array ? -1 : 0;
+  let result = shifted
+    ? addPairsShifted(
+        new Int32Array(pixels.buffer, pixels.byteOffset - 2, pairs),
+        to,
+        both,
+        unsigned,
+      )
+    : addPairsAligned(new Int32Array(pixels.buffer, pixels.byteOffset, pairs), to, both, unsigned);
   if (shifted) {
     // the last pair would need the word after the pixels: done on its own
     const last = rescaleLoop(pixels.subarray(-2), out.subarray(-2), 1, intercept);
     if (!last.int16) return null;
-    if (!last.uint16) flags.negative |= SIGN_BITS;
+    if (!last.uint16) result |= NEGATIVE;
   }
-  if ((flags.overflow & SIGN_BITS) !== 0) return null;
-  if (pixels instanceof Uint16Array && (flags.high & SIGN_BITS) !== 0) return null;
-  return { int16: true, uint16: (flags.negative & SIGN_BITS) === 0 };
-}
-
-function addAlignedPairs(from: Int32Array, to: Int32Array, both: number): PairFlags {
-  const bothLow = both & LOW_BITS;
-  const bothSign = both & SIGN_BITS;
-  let overflow = 0;
-  let negative = 0;
-  let high = 0;
-  for (let k = 0; k < from.length; k++) {
-    const word = from[k] as number;
-    // each 16-bit lane: (low 15 bits summed, no carry out of the lane) with the sign bits xored
-    const sum = ((word & LOW_BITS) + bothLow) ^ ((word ^ bothSign) & SIGN_BITS);
-    to[k] = sum;
-    // signed overflow in a lane: both addends share a sign that the sum does not have
-    overflow |= ~(word ^ both) & (word ^ sum);
-    negative |= sum;
-    high |= word;
-  }
-  return { overflow, negative, high };
-}
-
-/** As addAlignedPairs, for samples starting in the high half of from[0]; leaves the last pair. */
-function addShiftedPairs(from: Int32Array, to: Int32Array, both: number): PairFlags {
-  const bothLow = both & LOW_BITS;
-  const bothSign = both & SIGN_BITS;
-  let overflow = 0;
-  let negative = 0;
-  let high = 0;
-  let previous = from[0] as number;
-  for (let k = 0; k + 1 < from.length; k++) {
-    const next = from[k + 1] as number;
-    const word = (previous >>> 16) | (next << 16);
-    previous = next;
-    const sum = ((word & LOW_BITS) + bothLow) ^ ((word ^ bothSign) & SIGN_BITS);
-    to[k] = sum;
-    overflow |= ~(word ^ both) & (word ^ sum);
-    negative |= sum;
-    high |= word;
-  }
-  return { overflow, negative, high };
+  if (result & FAILED) return null;
+  return { int16: true, uint16: (result & NEGATIVE) === 0 };
 }
 
 function rescaleLoop(

@@ -192,26 +192,34 @@ describe('ModalityVolumeBuilder type choice, by hand', () => {
   });
 
   it('the two-samples-per-word path agrees with the general loop at every offset', () => {
-    // stored values around the overflow edge, in a buffer read at byte offsets 0, 2, 4, 6
-    const values = Array.from({ length: 64 }, (_, i) => (i * 977) % 60000) // 0 .. 59k
-      .map((v) => v - 28000);
-    const buffer = new Int16Array(values.length + 4);
-    for (const skip of [0, 1, 2, 3]) {
-      buffer.set(values, skip);
-      const view = buffer.subarray(skip, skip + values.length);
-      for (const intercept of [-1024, -4000, 0, 3000]) {
-        const volume = write([view], { ...ct, rescaleIntercept: intercept });
-        const exact = values.map((v) => v + intercept);
-        const fits = exact.every((v) => v >= -32768 && v <= 32767);
-        expect(volume.type).toBe(fits ? 'int16' : 'float32');
-        expect(Array.from(volume.data)).toEqual(exact);
+    // stored values around the edges, in buffers read at byte offsets 0, 2, 4, 6: signed
+    // -28000 .. 31597 (with -4000 some leave Int16), unsigned 0 .. 59597 (32768 and more
+    // leave the word path; with -1024, 0 .. 32767 stay on it)
+    const spread = Array.from({ length: 64 }, (_, i) => (i * 977) % 60000);
+    const cases = [
+      { Type: Int16Array, values: spread.map((v) => v - 28000) },
+      { Type: Uint16Array, values: spread },
+      { Type: Uint16Array, values: spread.map((v) => v % 32768) },
+    ];
+    for (const { Type, values } of cases) {
+      const buffer = new Type(values.length + 4);
+      for (const skip of [0, 1, 2, 3]) {
+        buffer.set(values, skip);
+        const view = buffer.subarray(skip, skip + values.length);
+        for (const intercept of [-1024, -4000, 0, 3000]) {
+          const volume = write([view], { ...ct, rescaleIntercept: intercept });
+          const exact = values.map((v) => v + intercept);
+          const int16 = exact.every((v) => v >= -32768 && v <= 32767);
+          const uint16 = exact.every((v) => v >= 0 && v <= 65535);
+          expect(volume.type).toBe(int16 ? 'int16' : uint16 ? 'uint16' : 'float32');
+          expect(Array.from(volume.data)).toEqual(exact);
+        }
       }
     }
-    // unsigned samples of 32768 or more leave the word path; values beyond Int16 are Uint16
-    const unsigned = Uint16Array.from([32768, 1, 2, 60000]);
-    const volume = write([unsigned], { ...ct, rescaleIntercept: 10 });
-    expect(volume.type).toBe('uint16');
-    expect(Array.from(volume.data)).toEqual([32778, 11, 12, 60010]);
+    // 12-bit-style unsigned CT: 0 .. 4095 - 1024 is Int16; 32768 - 1024 = 31744 still is
+    const unsigned = write([Uint16Array.from([0, 4095, 32768, 1024])]);
+    expect(unsigned.type).toBe('int16');
+    expect(Array.from(unsigned.data)).toEqual([-1024, 3071, 31744, 0]);
   });
 
   it('rejects a slice of the wrong length or outside the volume, and a volume of no size', () => {
