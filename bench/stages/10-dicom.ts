@@ -3,8 +3,9 @@
  * against a plain read-and-copy of the same files, and the load's peak memory against the size
  * of the volume it builds. All on a CT series generated at bench time (bench/support).
  *
- * The machine may be shared, so contenders run interleaved, round by round, and each ratio
- * is the median of the per-round ratios (both sides of a ratio see the same load).
+ * The machine may be shared, so contenders run interleaved, round by round (the series load
+ * and its memcpy peer taking turns to go first), and each ratio is the median of the per-round
+ * ratios (both sides of a ratio see the same load).
  */
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -17,7 +18,7 @@ import type { LoadTimings } from '../support/series-load';
 import { readWithDcmjs, readWithDicomParser } from '../support/metadata-peers';
 
 const PARSE_ROUNDS = 7;
-const LOAD_ROUNDS = 3;
+const LOAD_ROUNDS = 5;
 const MB = 1024 * 1024;
 
 function median(values: number[]): number {
@@ -89,8 +90,10 @@ function benchLoad(dir: string): void {
   const memcpy: ChildResult[] = [];
   const load: ChildResult[] = [];
   for (let round = 0; round < LOAD_ROUNDS; round++) {
-    memcpy.push(runChild('memcpy', dir));
+    // which contender goes first alternates, so neither always meets the other's aftermath
+    if (round % 2 === 0) memcpy.push(runChild('memcpy', dir));
     load.push(runChild('load', dir));
+    if (round % 2 === 1) memcpy.push(runChild('memcpy', dir));
   }
   const types = [...new Set(load.map((result) => result.volumeType))];
   if (types.length !== 1 || !types[0]) {
