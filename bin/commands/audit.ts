@@ -1,13 +1,15 @@
 /**
  * `secondlook audit verify [--json]`: walks the hash chain; exit 0 when it holds, 1 with the
  * first broken event otherwise.
- * `secondlook audit export [--from D] [--to D] --format csv|json [--out FILE]`: the events in
- * [from, to) for auditors, with their hashes; the export is itself audited.
+ * `secondlook audit export [--from D] [--to D] [--user NAME] [--study ID] [--action KIND]
+ * --format csv|json [--out FILE]`: the events that match (time range [from, to), actor, study,
+ * event kind or family) for auditors, with their hashes; the export is itself audited. The
+ * filter means what the audit page's filter means (lib/audit parseAuditFilter).
  */
 import { writeFileSync } from 'node:fs';
 import {
   exportAuditEvents,
-  parseExportDate,
+  parseAuditFilter,
   parseExportFormat,
   verifyAuditChain,
 } from '../../lib/audit';
@@ -22,7 +24,10 @@ import {
 } from '../command';
 
 const USAGE =
-  'usage: secondlook audit verify [--json] | audit export [--from D] [--to D] --format csv|json [--out FILE]';
+  'usage: secondlook audit verify [--json] | audit export [--from D] [--to D] [--user NAME] ' +
+  '[--study ID] [--action KIND] --format csv|json [--out FILE]';
+
+const FILTER_FLAGS = ['from', 'to', 'user', 'study', 'action'] as const;
 
 export const command: Command = {
   async run(argv: string[], io: CommandIO): Promise<number> {
@@ -30,6 +35,9 @@ export const command: Command = {
       json: { type: 'boolean' },
       from: { type: 'string' },
       to: { type: 'string' },
+      user: { type: 'string' },
+      study: { type: 'string' },
+      action: { type: 'string' },
       format: { type: 'string' },
       out: { type: 'string' },
     });
@@ -51,9 +59,13 @@ export const command: Command = {
         }
         return report.ok ? EXIT_OK : EXIT_SOME_FAILED;
       }
+      const query = new URLSearchParams();
+      for (const flag of FILTER_FLAGS) {
+        const value = values[flag];
+        if (value !== undefined) query.set(flag, value);
+      }
       const exported = await exportAuditEvents(store.db, {
-        from: parseExportDate(values.from, '--from'),
-        to: parseExportDate(values.to, '--to'),
+        ...parseAuditFilter(query),
         format: parseExportFormat(values.format ?? 'json'),
         actor: { id: null, name: 'cli' },
       });

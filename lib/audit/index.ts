@@ -9,7 +9,7 @@ export {
   type AuditInput,
 } from './chain';
 export { verifyAuditChain, type BrokenEvent, type VerifyReport } from './verify';
-export { auditWhere, parseAuditFilter, parseExportDate, type AuditFilter } from './query';
+export { auditWhere, parseAuditFilter, type AuditFilter } from './query';
 export {
   exportAuditEvents,
   parseExportFormat,
