@@ -9,21 +9,24 @@ import type { OverlaySettings } from '../ai/OverlayControls';
 import { useBrowserAnalysis } from '../ai/use-browser-analysis';
 import { ReviewPanel } from '../review/ReviewPanel';
 import type { ShownAiResult } from '../review/types';
+import type { ViewerStudy } from '../viewer/types';
 import Viewer, { type DisplayedImage } from '../viewer/Viewer';
-import { toViewerStudy } from './to-viewer-study';
 import { latestInference, scoredImage, type StudyDetail } from './types';
 
 /**
  * The reading screen: viewer, AI panel and review form for one study. The study comes with the
- * page (loaded and audited on the server), so the viewer starts at once.
+ * page (loaded and audited on the server, its series assembled there for the viewer), so the
+ * viewer starts at once.
  */
 export function StudyWorkspace({
   detail,
+  study,
   reader,
   canReview,
   csrfToken,
 }: {
   detail: StudyDetail;
+  study: ViewerStudy;
   reader: string;
   canReview: boolean;
   csrfToken: string;
@@ -36,7 +39,6 @@ export function StudyWorkspace({
     labelIndex: 0,
   });
 
-  const study = useMemo(() => toViewerStudy(detail), [detail]);
   const seriesId = displayed?.series.id ?? null;
   const series = detail.series.find((s) => String(s.id) === seriesId) ?? null;
   const instance = series?.instances.find((i) => String(i.id) === displayed?.image.instanceId);

@@ -13,6 +13,7 @@ export function FramePreview({ imageId }: { imageId: string }) {
   const canvas = useRef<HTMLCanvasElement>(null);
   useEffect(() => {
     let live = true;
+    markOnce(marks.previewStart);
     displayFrame(imageId)
       .then((display) => {
         if (!live || !canvas.current) return;

@@ -6,6 +6,7 @@ import type { CamOverlay } from '@/lib/saliency';
 import { markOnce, marks } from './performance-marks';
 import { SaliencyLayer } from './SaliencyLayer';
 import { SeriesThumbnails } from './SeriesThumbnails';
+import { displayFrame } from './frame-display';
 import { FramePreview } from './FramePreview';
 import type { StackController } from './stack-controller';
 import {
@@ -35,12 +36,21 @@ export interface ViewerProps {
   saliency?: { overlay: CamOverlay; imageId: string } | null;
 }
 
-/** Cornerstone3D and the stack controller: their own chunk, fetched once the page is up. */
-function loadStackController() {
-  return import('./stack-controller').then(({ StackController }) => {
-    markOnce(marks.viewerModule);
-    return StackController;
-  });
+/** Resolves after the browser has painted what is on screen now. */
+function afterPaint(): Promise<void> {
+  return new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+}
+
+/**
+ * Cornerstone3D and the stack controller: their own chunk, prefetched as soon as the page's
+ * scripts load, but evaluated (hundreds of milliseconds of main-thread work on a slow machine)
+ * only once the preview of `firstImageId` is on screen or has failed.
+ */
+async function loadStackController(firstImageId: string | undefined) {
+  if (firstImageId) await displayFrame(firstImageId).then(afterPaint, () => undefined);
+  const { StackController } = await import(/* webpackPrefetch: true */ './stack-controller');
+  markOnce(marks.viewerModule);
+  return StackController;
 }
 
 /**
@@ -62,6 +72,7 @@ export default function Viewer({
   const [seriesId, setSeriesId] = useState(study.series[0]?.id);
   const series = study.series.find((s) => s.id === seriesId);
   const previewId = series?.images[0]?.imageId;
+  const firstImageId = useRef(previewId);
 
   useEffect(() => {
     const target = element.current;
@@ -69,7 +80,7 @@ export default function Viewer({
     let created: StackController | null = null;
     let observer: ResizeObserver | null = null;
     let live = true;
-    loadStackController()
+    loadStackController(firstImageId.current)
       .then((Controller) => {
         if (!live) return;
         const controller = new Controller(target, config, setState);

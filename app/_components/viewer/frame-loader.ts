@@ -4,11 +4,13 @@
  * imports Cornerstone, so the study page can start the first frame while the viewer chunk loads.
  */
 import {
+  codecFor,
   decodeFrame,
   parseDicom,
   readInstanceMetadata,
   readFrameMetadata,
   readPixelModule,
+  TS,
   type DecodedFrame,
   type DicomFile,
   type FrameMetadata,
@@ -107,6 +109,10 @@ async function load(imageId: string): Promise<LoadedFrame> {
 export function preloadFrame(imageId: string): Promise<LoadedFrame> {
   let loading = started.get(imageId);
   if (!loading) {
+    // Most series are uncompressed: have that codec ready when the bytes arrive.
+    codecFor(TS.ExplicitLE)
+      ?.load()
+      .catch(() => undefined);
     loading = load(imageId);
     started.set(imageId, loading);
     loading.catch(() => started.delete(imageId));

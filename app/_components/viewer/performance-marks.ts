@@ -3,6 +3,8 @@
  * (bench/stages/40-viewer.ts) to show where the time goes. Each is set once per page.
  */
 export const marks = {
+  /** The page is hydrated: the preview asks for the first frame (FramePreview.tsx). */
+  previewStart: 'secondlook:preview-start',
   /** The first frame is fetched, parsed and decoded (frame-loader.ts). */
   frameDecoded: 'secondlook:frame-decoded',
   /** The viewer chunk (Cornerstone3D) is evaluated. */

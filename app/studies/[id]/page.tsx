@@ -27,13 +27,15 @@ export default async function StudyPage({ params }: { params: Promise<{ id: stri
   const { id } = await params;
   const session = await requireRole(pages.study.roles, `${pages.study.href}/${id}`);
   const detail = await loadStudy(id, session.user);
+  const study = toViewerStudy(detail);
   // The browser fetches the first image while it loads the scripts (the viewer's fetch matches).
-  const firstImage = toViewerStudy(detail).series[0]?.images[0];
+  const firstImage = study.series[0]?.images[0];
   if (firstImage) preload(firstImage.url, { as: 'fetch', crossOrigin: 'anonymous' });
   return (
     <main className="wide">
       <StudyWorkspace
         detail={detail}
+        study={study}
         reader={session.user.username}
         canReview={can(session.user.role, 'review')}
         csrfToken={session.csrfToken}
