@@ -18,7 +18,7 @@ import type { LoadTimings } from '../support/series-load';
 import { readWithDcmjs, readWithDicomParser } from '../support/metadata-peers';
 
 const PARSE_ROUNDS = 7;
-const LOAD_ROUNDS = 5;
+const LOAD_ROUNDS = 7;
 const MB = 1024 * 1024;
 
 function median(values: number[]): number {
