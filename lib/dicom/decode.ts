@@ -1,9 +1,9 @@
 /**
  * decodeFrame: one frame of pixel data -> stored values (grayscale) or RGB (colour). The codec
  * for the transfer syntax comes from the registry; this file checks the request, finds the
- * frame's bytes, and normalises what the codec returns: container type, BitsStored mask and
- * sign extension (only when BitsStored < BitsAllocated), planar -> interleaved, YBR -> RGB,
- * palettes.
+ * frame's bytes, and normalises what the codec returns: container type, BitsStored mask of
+ * native data, clamp of unsigned codec output, sign extension (only when BitsStored <
+ * BitsAllocated), planar -> interleaved, YBR -> RGB, palettes.
  */
 import { SecondlookError } from '../errors';
 import { applyPalette, interleave, upsample422, ybrFullToRgb } from './colour';
@@ -64,6 +64,16 @@ function maskInPlace(pixels: PixelArray, bitsStored: number, signed: boolean, sh
   }
 }
 
+/**
+ * Clamps unsigned codec samples to BitsStored, in place. A lossy codec may overshoot the stored
+ * range by a level or two at sharp edges (IJG libjpeg does too); masking such a sample would
+ * wrap the brightest pixels to black, clamping keeps them at the top of the range.
+ */
+function clampInPlace(pixels: PixelArray, bitsStored: number): void {
+  const max = 2 ** bitsStored - 1;
+  for (let i = 0; i < pixels.length; i++) if (pixels[i]! > max) pixels[i] = max;
+}
+
 function finishGray(
   file: DicomFile,
   pm: PixelModule,
@@ -79,7 +89,11 @@ function finishGray(
     if (pm.bitsStored < pm.bitsAllocated || shift > 0) {
       // Native frames can be views of the file's bytes: mask a copy of those, never the file.
       if (pixels.buffer === file.dataSet.byteArray.buffer) pixels = pixels.slice();
-      maskInPlace(pixels, pm.bitsStored, pm.pixelRepresentation === 1, shift);
+      if (native || pm.pixelRepresentation === 1) {
+        maskInPlace(pixels, pm.bitsStored, pm.pixelRepresentation === 1, shift);
+      } else {
+        clampInPlace(pixels, pm.bitsStored);
+      }
     }
   }
   return { dtype, pixels };

@@ -20,7 +20,7 @@ import path from 'node:path';
 import { decodeHTJ2KWithOpenJPEG } from './htj2k';
 
 /** Bump when the way references are made changes: old caches are then ignored. */
-const REFERENCE_VERSION = 'v3';
+const REFERENCE_VERSION = 'v4';
 
 export const referenceRoot = path.resolve(
   __dirname,
@@ -179,7 +179,11 @@ function pixelReference(
     ];
     // DCMTK first for RLE: GDCM 3.0.21 mis-decodes 16-bit RGB RLE (SC_rgb_rle_16bit.dcm).
     if (ts === '1.2.840.10008.1.2.5') attempts.unshift(['dcmdrle', 'dcmdrle', [file, converted]]);
-    if (ts?.startsWith('1.2.840.10008.1.2.4.5') || ts?.startsWith('1.2.840.10008.1.2.4.7')) {
+    // DCMTK first for lossy JPEG: GDCM masks a sample the decoder overshoots above BitsStored
+    // (RG3_JPLY: 1024 in 10 bits written as 0), DCMTK keeps IJG libjpeg's value.
+    if (ts !== null && LOSSY_JPEG.includes(ts)) {
+      attempts.unshift(['dcmdjpeg', 'dcmdjpeg', [file, converted]]);
+    } else if (ts?.startsWith('1.2.840.10008.1.2.4.5') || ts?.startsWith('1.2.840.10008.1.2.4.7')) {
       attempts.push(['dcmdjpeg', 'dcmdjpeg', [file, converted]]);
     }
     if (ts?.startsWith('1.2.840.10008.1.2.4.8'))
@@ -252,6 +256,13 @@ function pixelReference(
 }
 
 const HTJ2K = ['1.2.840.10008.1.2.4.201', '1.2.840.10008.1.2.4.202', '1.2.840.10008.1.2.4.203'];
+/** JPEG baseline, extended and spectral/progressive: the lossy processes. */
+const LOSSY_JPEG = [
+  '1.2.840.10008.1.2.4.50',
+  '1.2.840.10008.1.2.4.51',
+  '1.2.840.10008.1.2.4.53',
+  '1.2.840.10008.1.2.4.55',
+];
 
 /** OpenJPEG decodes RGB (after the codestream's own inverse colour transform) or grey. */
 function htj2kReference(file: string, dir: string): PixelReference {

@@ -217,6 +217,7 @@ describe('lib/dicom against DCMTK and GDCM, every file in ../shared/data/dicom',
             bitsStored: meta.bitsStored ?? ref.pixels.bitsAllocated,
             signed: meta.pixelRepresentation === 1,
             planar: ref.pixels.planarConfiguration === 1,
+            clampUnsigned: lossy,
           });
         }
         const d = diffStats(decoded.pixels, expected);
@@ -227,6 +228,21 @@ describe('lib/dicom against DCMTK and GDCM, every file in ../shared/data/dicom',
       }
     });
   }
+
+  it('a lossy JPEG sample above BitsStored is clamped, not wrapped to black (RG3_JPLY, 10 of 16 bits)', async () => {
+    const rel = 'nema-wg04/RG3_JPLY';
+    const ref = ensureReference(path.join(sharedDicomDir, rel));
+    if (ref.pixels?.kind !== 'raw' || ref.pixels.via !== 'dcmdjpeg')
+      throw new Error(`no DCMTK raw reference for ${rel}`);
+    const raw = new Uint8Array(readFileSync(path.join(referenceRoot, ref.sha256, 'pixels.raw')));
+    const decoded = await decodeFrame(load(rel), 0);
+    const ijg = new Uint16Array(raw.buffer, raw.byteOffset, decoded.pixels.length);
+    const overshoot = [...ijg.keys()].filter((i) => ijg[i]! > 1023);
+    expect(overshoot.length, 'IJG libjpeg overshoots 1023 somewhere in this file').toBeGreaterThan(
+      0,
+    );
+    expect(overshoot.map((i) => decoded.pixels[i])).toEqual(overshoot.map(() => 1023));
+  });
 
   it('reports lossy differences', () => {
     if (process.env.SECONDLOOK_DICOM_STATS) console.log(stats.join('\n'));

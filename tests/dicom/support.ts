@@ -48,7 +48,11 @@ export function load(rel: string): DicomFile {
   });
 }
 
-/** Stored values of one frame from raw little-endian Pixel Data bytes, masked like decodeFrame. */
+/**
+ * Stored values of one frame from raw little-endian Pixel Data bytes, masked like decodeFrame
+ * masks native data; with `clampUnsigned` (references of lossy codec output), an unsigned value
+ * above BitsStored is clamped like decodeFrame clamps codec output.
+ */
 export function referenceFrame(
   raw: Uint8Array,
   frame: number,
@@ -60,6 +64,7 @@ export function referenceFrame(
     bitsStored: number;
     signed: boolean;
     planar: boolean;
+    clampUnsigned?: boolean;
   },
 ): number[] | Float64Array {
   const { rows, columns, samplesPerPixel: spp, bitsAllocated: ba } = shape;
@@ -86,7 +91,7 @@ export function referenceFrame(
         : width === 2
           ? view.getUint16(at, true)
           : view.getUint32(at, true);
-    if (bs < ba) v = v % 2 ** bs;
+    if (bs < ba) v = shape.clampUnsigned && !shape.signed ? Math.min(v, 2 ** bs - 1) : v % 2 ** bs;
     if (shape.signed && spp === 1 && v >= 2 ** (bs - 1)) v -= 2 ** bs;
     values[i] = v;
   }
