@@ -121,7 +121,7 @@ function canvasOf(rgb: ArrayLike<number>, width: number, height: number): () => 
 function toImage(frame: LoadedFrame): Types.IImage {
   const { decoded, frameMeta } = frame;
   const grey = frame.values !== null;
-  const pixels = frame.values ? compact(frame.values) : Uint8Array.from(decoded.pixels);
+  const pixels = frame.values ? compact(frame.values) : (frame.rgb ?? new Uint8Array(0));
   const { min, max } = minMax(pixels);
   const width = decoded.columns;
   const height = decoded.rows;

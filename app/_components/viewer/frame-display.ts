@@ -16,26 +16,19 @@ const displays = new Map<string, Promise<DisplayFrame>>();
 
 function toDisplay(frame: LoadedFrame): DisplayFrame {
   const { decoded, pixelModule, frameMeta } = frame;
-  const rendered = renderDisplay(
-    decoded,
-    {
-      ...pixelModule,
-      rescaleSlope: frameMeta.rescaleSlope,
-      rescaleIntercept: frameMeta.rescaleIntercept,
-      windows: frameMeta.windows,
-    },
-    decoded.samplesPerPixel === 1 ? { window: frame.window } : {},
-  );
-  const rgba = new Uint8ClampedArray(rendered.width * rendered.height * 4);
-  const channels = rendered.channels;
+  const channels = frame.rgb ? 3 : 1;
+  const data =
+    frame.rgb ??
+    renderDisplay(decoded, { ...pixelModule, ...frameMeta }, { window: frame.window }).data;
+  const rgba = new Uint8ClampedArray(decoded.rows * decoded.columns * 4);
   for (let i = 0, j = 0; j < rgba.length; i += channels, j += 4) {
-    const grey = rendered.data[i]!;
-    rgba[j] = grey;
-    rgba[j + 1] = channels === 1 ? grey : rendered.data[i + 1]!;
-    rgba[j + 2] = channels === 1 ? grey : rendered.data[i + 2]!;
+    const first = data[i]!;
+    rgba[j] = first;
+    rgba[j + 1] = channels === 1 ? first : data[i + 1]!;
+    rgba[j + 2] = channels === 1 ? first : data[i + 2]!;
     rgba[j + 3] = 255;
   }
-  return { width: rendered.width, height: rendered.height, rgba };
+  return { width: decoded.columns, height: decoded.rows, rgba };
 }
 
 /** The display of a frame, computed once per image id. */

@@ -17,7 +17,7 @@ import {
   type InstanceMetadata,
   type PixelModule,
 } from '@/lib/dicom';
-import { applyModalityLut, autoWindow, parseVoiLutFunction } from '@/lib/imaging';
+import { applyModalityLut, autoWindow, parseVoiLutFunction, renderDisplay } from '@/lib/imaging';
 import { markOnce, marks } from './performance-marks';
 
 /** The image id scheme of frames loaded here: `secondlook:<url>?frame=N` (N 1-based). */
@@ -40,8 +40,10 @@ export interface LoadedFrame {
   frameMeta: FrameMetadata;
   transferSyntaxUID: string;
   decoded: DecodedFrame;
-  /** Greyscale: modality values (HU for CT). Colour: null (the RGB samples are in `decoded`). */
+  /** Greyscale: modality values (HU for CT); null for colour. */
   values: Float32Array | null;
+  /** Colour: RGB at 8 bits (wider samples scaled by lib/imaging); null for greyscale. */
+  rgb: Uint8Array | null;
   /** The window the image opens with: the frame's first window, else lib/imaging's auto window. */
   window: { center: number; width: number };
   voiLutFunction: 'LINEAR' | 'LINEAR_EXACT' | 'SIGMOID';
@@ -88,6 +90,7 @@ async function load(imageId: string): Promise<LoadedFrame> {
         modalityLut: pixelModule.modalityLut,
       })
     : null;
+  const rgb = grey ? null : renderDisplay(decoded, { ...pixelModule, ...frameMeta }).data;
   const window =
     frameMeta.windows[0] ?? (values ? autoWindow(values) : { center: 128, width: 256 });
   markOnce(marks.frameDecoded);
@@ -99,6 +102,7 @@ async function load(imageId: string): Promise<LoadedFrame> {
     transferSyntaxUID: file.encoding.transferSyntaxUID,
     decoded,
     values,
+    rgb,
     window: { center: window.center, width: window.width },
     voiLutFunction: parseVoiLutFunction(pixelModule.voiLutFunction),
     decodeMs: performance.now() - begun,
