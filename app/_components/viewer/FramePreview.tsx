@@ -11,6 +11,9 @@ import { markOnce, marks } from './performance-marks';
  */
 export function FramePreview({ imageId }: { imageId: string }) {
   const canvas = useRef<HTMLCanvasElement>(null);
+  // Like react-dom's preload(), start the load while rendering (on the client), so the frame is
+  // decoded while the rest of the page hydrates; the effect below draws it.
+  if (typeof window !== 'undefined') void displayFrame(imageId).catch(() => undefined);
   useEffect(() => {
     let live = true;
     markOnce(marks.previewStart);
