@@ -1,7 +1,7 @@
 import { audited } from '../audit';
 import { actorFields, type Actor } from '../auth/users';
 import { SecondlookError } from '../errors';
-import type { Db } from './db';
+import type { Db, Tx } from './db';
 import type { Inference, ModelVersion } from './generated/sqlite/client';
 
 /** Why an input is outside the model's intended use (lib/inference's OutOfScopeReason). */
@@ -15,7 +15,7 @@ export interface OutOfScopeReason {
 /** One model run on a series, as lib/inference reports it (Finding is lib/inference's shape). */
 export interface InferenceInput {
   seriesId: number;
-  model: { name: string; version: string; sha256: string };
+  model: ModelIdentity;
   /** The runtime and execution provider that ran; null when no model ran (out of scope). */
   provider: string | null;
   inputSha256: string;
@@ -39,7 +39,7 @@ export interface InferenceInput {
 export interface InferenceView {
   id: number;
   seriesId: number;
-  model: { name: string; version: string; sha256: string };
+  model: ModelIdentity;
   provider: string | null;
   inputSha256: string;
   probabilities: Record<string, number> | null;
@@ -118,6 +118,28 @@ function check(input: InferenceInput): void {
   }
 }
 
+/** A model's identity as the store keys it. */
+export interface ModelIdentity {
+  name: string;
+  version: string;
+  sha256: string;
+}
+
+/**
+ * The series a model result is about (NOT_FOUND when it is gone) and the model's ModelVersion
+ * row, created on first sight; for the inference and screening-failure writers.
+ */
+export async function seriesAndModel(tx: Tx, input: { seriesId: number; model: ModelIdentity }) {
+  const series = await tx.series.findUnique({ where: { id: input.seriesId } });
+  if (!series) throw new SecondlookError('NOT_FOUND', `no series ${input.seriesId}`);
+  const model = await tx.modelVersion.upsert({
+    where: { name_version_sha256: input.model },
+    create: input.model,
+    update: {},
+  });
+  return { series, model };
+}
+
 /**
  * Records an inference for a series (creating its ModelVersion row on first sight) and the
  * `inference.record` audit event, in one transaction; a screening failure of the series by the
@@ -130,13 +152,7 @@ export async function recordInference(
 ): Promise<InferenceView> {
   check(input);
   return audited(db, async (tx) => {
-    const series = await tx.series.findUnique({ where: { id: input.seriesId } });
-    if (!series) throw new SecondlookError('NOT_FOUND', `no series ${input.seriesId}`);
-    const model = await tx.modelVersion.upsert({
-      where: { name_version_sha256: input.model },
-      create: input.model,
-      update: {},
-    });
+    const { series, model } = await seriesAndModel(tx, input);
     const outOfScope = input.outOfScope ?? [];
     const row = await tx.inference.create({
       data: {
@@ -187,7 +203,7 @@ export async function recordInference(
  */
 export async function seriesAwaitingInference(
   db: Db,
-  model: { name: string; version: string; sha256: string },
+  model: ModelIdentity,
   now: Date = new Date(),
 ) {
   return db.series.findMany({

@@ -1,12 +1,12 @@
 import { audited } from '../audit';
 import { actorFields, type Actor } from '../auth/users';
-import { SecondlookError } from '../errors';
 import type { Db } from './db';
+import { seriesAndModel, type ModelIdentity } from './inferences';
 
 /** A screening that threw, as the queue reports it: codes and messages, never patient data. */
 export interface ScreeningFailureInput {
   seriesId: number;
-  model: { name: string; version: string; sha256: string };
+  model: ModelIdentity;
   error: { code: string; message: string };
   failedAt: Date;
   /** Milliseconds from failedAt to the next attempt after `attempts` failures; null: give up. */
@@ -33,13 +33,7 @@ export async function recordScreeningFailure(
   actor: Actor,
 ): Promise<ScreeningFailureView> {
   return audited(db, async (tx) => {
-    const series = await tx.series.findUnique({ where: { id: input.seriesId } });
-    if (!series) throw new SecondlookError('NOT_FOUND', `no series ${input.seriesId}`);
-    const model = await tx.modelVersion.upsert({
-      where: { name_version_sha256: input.model },
-      create: input.model,
-      update: {},
-    });
+    const { series, model } = await seriesAndModel(tx, input);
     const key = { seriesId: input.seriesId, modelVersionId: model.id };
     const previous = await tx.screeningFailure.findUnique({
       where: { seriesId_modelVersionId: key },
