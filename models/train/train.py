@@ -48,7 +48,8 @@ def predict(model, x, batch=256):
 
 
 def train_member(recipe, seed, train, val, log):
-    """AdamW with a one-cycle cosine schedule; logs val AUC/NLL per epoch; returns the final-epoch model."""
+    """AdamW with a one-cycle cosine schedule, optional mixup and weight EMA; logs val AUC/NLL
+    per epoch; returns (final-epoch model, EMA model or None)."""
     setup(seed)
     gen = torch.Generator().manual_seed(seed)
     model = Classifier(recipe["widths"])
@@ -56,6 +57,9 @@ def train_member(recipe, seed, train, val, log):
     steps = recipe["epochs"] * ((len(x) + recipe["batch_size"] - 1) // recipe["batch_size"])
     opt = torch.optim.AdamW(model.parameters(), recipe["lr"], weight_decay=recipe["weight_decay"])
     sched = torch.optim.lr_scheduler.OneCycleLR(opt, recipe["lr"], total_steps=steps, pct_start=0.15)
+    mixup = recipe.get("mixup", 0.0)
+    lam_rng = np.random.default_rng(seed)
+    ema = copy.deepcopy(model) if recipe.get("ema") else None
     for epoch in range(recipe["epochs"]):
         model.train()
         order = torch.randperm(len(x), generator=gen)
@@ -63,17 +67,33 @@ def train_member(recipe, seed, train, val, log):
         for i in range(0, len(x), recipe["batch_size"]):
             idx = order[i:i + recipe["batch_size"]]
             xb, yb = data.augment(x[idx], gen, recipe["augment"]), y[idx].float()
+            if mixup:
+                lam = float(lam_rng.beta(mixup, mixup))
+                perm = torch.randperm(len(idx), generator=gen)
+                xb, yb = lam * xb + (1 - lam) * xb[perm], lam * yb + (1 - lam) * yb[perm]
             loss = F.binary_cross_entropy_with_logits(model(xb)[0][:, 0], yb)
             opt.zero_grad()
             loss.backward()
             opt.step()
             sched.step()
+            if ema is not None:
+                update_ema(ema, model, recipe["ema"])
             total += float(loss) * len(idx)
-        z = predict(model, val[0])
-        log(f"seed {seed} epoch {epoch + 1:2d} loss {total / len(x):.4f} "
-            f"val auc {metrics.auc(val[1].numpy(), z):.4f} nll {metrics.nll(val[1].numpy(), 1 / (1 + np.exp(-z))):.4f}")
-    model.eval()
-    return model
+        for tag, m in (("", model), (" ema", ema)) if ema is not None else (("", model),):
+            z = predict(m, val[0])
+            log(f"seed {seed} epoch {epoch + 1:2d}{tag} loss {total / len(x):.4f} val auc "
+                f"{metrics.auc(val[1].numpy(), z):.4f} nll {metrics.nll(val[1].numpy(), 1 / (1 + np.exp(-z))):.4f}")
+    return model.eval(), (ema.eval() if ema is not None else None)
+
+
+@torch.no_grad()
+def update_ema(ema, model, decay):
+    """Exponential moving average of the weights and of the BatchNorm running statistics."""
+    for e, m in zip(ema.state_dict().values(), model.state_dict().values()):
+        if e.dtype.is_floating_point:
+            e.mul_(decay).add_(m, alpha=1 - decay)
+        else:
+            e.copy_(m)
 
 
 def main():
@@ -94,7 +114,8 @@ def main():
     train, val = data.load_split(args.data, "train"), data.load_split(args.data, "val")
     members = []
     for seed in recipe["seeds"]:
-        members.append(train_member(recipe, seed, train, val, log))
+        final, ema = train_member(recipe, seed, train, val, log)
+        members.append(ema if recipe.get("ema") else final)
     released = Released(members, recipe["flip_tta"]).eval()
 
     val_logits = predict(released, val[0])
