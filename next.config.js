@@ -2,6 +2,8 @@
 const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
+  // The stylesheet is small; inlined, it no longer holds the study page's first paint (its image).
+  experimental: { inlineCss: true },
   serverExternalPackages: [
     'onnxruntime-node',
     'better-sqlite3',

@@ -1,14 +1,17 @@
 /**
  * Stage "viewer": Debian's Chromium (headless) against the production build on localhost
  * (`npm run build` first), with the 300-slice bench CT series imported into a fresh store.
- * - Navigation to the study page -> first rendered image (the viewer's performance mark: its
- *   lib/imaging preview or the viewport's render, whichever is first), with a cold and then a
- *   warm browser cache, and to the viewport's own first render; the viewer's other marks show
+ * - Navigation to the study page -> first rendered image, whichever of three comes first: the
+ *   server's PNG in the page's HTML (painted, by the browser's Element Timing), the client's
+ *   lib/imaging preview (its performance mark) or the viewport's own render; each is printed,
+ *   on the first open (nothing cached: the server renders that image then and keeps it), then
+ *   medians of five rounds with a cold and a warm browser cache; the viewer's other marks show
  *   where the time went. Target: under 300 ms. Peer: fetching that one instance's bytes alone
  *   from the same page.
  * - A full scroll through the 300 slices, each loaded, decoded and rendered before the next key
  *   press. Peer: fetching the same 300 files one after another from a page with a cold cache.
- * Every measurement uses its own browser context, so no run warms another's cache.
+ * Every measurement uses its own browser context (a warm open the one of its cold open), so no
+ * run warms another's cache.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
@@ -16,14 +19,13 @@ import { createServer } from 'node:net';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext } from '@playwright/test';
 import type { BenchStage } from '../index';
+import { marks, openingImageTiming } from '../../app/_components/viewer/performance-marks';
 import { createUser } from '../../lib/auth';
 import { importPaths, openStore, storeConfigFromEnv } from '../../lib/store';
 import { benchWorkDir, ensureBenchSeries } from '../support/ct-series';
 
 const repoRoot = path.resolve(__dirname, '..', '..');
 const reader = { username: 'bench-viewer', password: 'bench viewer password' };
-const firstImageMark = 'secondlook:first-image';
-const viewportImageMark = 'secondlook:viewport-image';
 
 function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -81,8 +83,12 @@ async function signedInContext(browser: Browser, baseURL: string): Promise<Brows
 }
 
 interface FirstImage {
-  /** To the first image on screen (the viewer's lib/imaging preview, or the viewport's). */
+  /** To the first image on screen: the server's, the client preview's or the viewport's. */
   ms: number;
+  /** To the server's PNG painted (null if it never was, e.g. the viewport came first). */
+  serverMs: number | null;
+  /** To the client's lib/imaging preview drawn (null if the viewport came first). */
+  previewMs: number | null;
   /** To the viewport's own first render (Cornerstone3D up, the image interactive). */
   viewportMs: number;
   /** Where the time went: navigation milestones, the viewer's own marks, the slowest scripts. */
@@ -91,14 +97,19 @@ interface FirstImage {
 
 /**
  * The page's milestones up to the first image, in milliseconds from navigation start: the HTML
- * response, DOMContentLoaded, every `secondlook:` mark the viewer sets, and when the study page's
+ * response (first to last byte), the first contentful paint, DOMContentLoaded, every `secondlook:` mark the viewer sets, and when the study page's
  * largest scripts and the first instance arrived.
  * A string, so the bench's TypeScript transform adds no helpers the page lacks.
  */
 const timelineScript = `() => {
   const at = (ms) => Math.round(ms);
   const nav = performance.getEntriesByType('navigation')[0];
-  const parts = ['html ' + at(nav.responseEnd), 'dcl ' + at(nav.domContentLoadedEventEnd)];
+  const fcp = performance.getEntriesByName('first-contentful-paint')[0];
+  const parts = [
+    'html ' + at(nav.responseStart) + '-' + at(nav.responseEnd),
+    'fcp ' + (fcp ? at(fcp.startTime) : '-'),
+    'dcl ' + at(nav.domContentLoadedEventEnd),
+  ];
   for (const mark of performance.getEntriesByType('mark')) {
     if (mark.name.startsWith('secondlook:')) parts.push(mark.name.slice(11) + ' ' + at(mark.startTime));
   }
@@ -109,10 +120,26 @@ const timelineScript = `() => {
     .slice(0, 3)
     .map((r) => r.name.split('/').pop() + ' ' + Math.round(r.encodedBodySize / 1024) + ' KiB ' +
       at(r.startTime) + '-' + at(r.responseEnd));
-  const instance = resources.find((r) => r.name.includes('/api/instances/'));
+  const display = resources.find((r) => r.name.includes('/display'));
+  if (display) parts.push('server image ' + at(display.startTime) + '-' + at(display.responseEnd));
+  const instance = resources.find((r) => r.name.includes('/file'));
   if (instance) parts.push('instance ' + at(instance.startTime) + '-' + at(instance.responseEnd));
   return parts.join(', ') + '; scripts: ' + scripts.join(', ');
 }`;
+
+/**
+ * When the browser painted the server's image (its Element Timing entry), or null if it never did.
+ * A string, so the bench's TypeScript transform adds no helpers the page lacks.
+ */
+const serverImageScript = `(identifier) => new Promise((resolve) => {
+  new PerformanceObserver((list, observer) => {
+    const entry = list.getEntries().find((e) => e.identifier === identifier);
+    if (!entry) return;
+    observer.disconnect();
+    resolve(entry.renderTime || entry.loadTime);
+  }).observe({ type: 'element', buffered: true });
+  setTimeout(() => resolve(null), 1000);
+})`;
 
 /** Milliseconds from navigation start to the viewer's first rendered image, and how. */
 async function firstImage(context: BrowserContext, studyId: number): Promise<FirstImage> {
@@ -120,18 +147,53 @@ async function firstImage(context: BrowserContext, studyId: number): Promise<Fir
   await page.goto(`/studies/${studyId}`);
   await page.waitForFunction(
     (mark) => performance.getEntriesByName(mark).length > 0,
-    viewportImageMark,
+    marks.viewportImage,
     {
       timeout: 60_000,
     },
   );
-  const [ms, viewportMs] = await page.evaluate(
-    (names) => names.map((name) => performance.getEntriesByName(name)[0]!.startTime),
-    [firstImageMark, viewportImageMark],
+  const [previewMs, viewportMs] = await page.evaluate(
+    (names) => names.map((name) => performance.getEntriesByName(name)[0]?.startTime ?? null),
+    [marks.previewImage, marks.viewportImage],
   );
+  const serverMs = (await page.evaluate(
+    `(${serverImageScript})(${JSON.stringify(openingImageTiming)})`,
+  )) as number | null;
   const timeline = (await page.evaluate(`(${timelineScript})()`)) as string;
+  // What the page loads after its first image (the model for the AI panel, ...) must not still
+  // hold the server when the next open is timed.
+  await page.waitForLoadState('networkidle', { timeout: 30_000 }).catch(() => undefined);
   await page.close();
-  return { ms: ms!, viewportMs: viewportMs!, timeline };
+  const shown = [serverMs, previewMs ?? null, viewportMs!].filter((ms) => ms !== null);
+  return {
+    ms: Math.min(...shown),
+    serverMs,
+    previewMs: previewMs ?? null,
+    viewportMs: viewportMs!,
+    timeline,
+  };
+}
+
+/** Rounds of a cold and a warm open after the first open. */
+const rounds = 5;
+
+/** The run with the median first image. */
+function median(runs: FirstImage[]): FirstImage {
+  return [...runs].sort((a, b) => a.ms - b.ms)[Math.floor(runs.length / 2)]!;
+}
+
+/** The median first image, with the fastest and slowest. */
+function spread(runs: FirstImage[]): string {
+  const ms = runs.map((run) => run.ms).sort((a, b) => a - b);
+  return `${median(runs).ms.toFixed(0)} ms (${ms[0]!.toFixed(0)}-${ms.at(-1)!.toFixed(0)})`;
+}
+
+function firstImageLine(label: string, run: FirstImage): string {
+  const at = (ms: number | null) => (ms === null ? 'not shown' : `${ms.toFixed(0)} ms`);
+  return (
+    `  ${label}: first image ${at(run.ms)} (server image ${at(run.serverMs)}, ` +
+    `client preview ${at(run.previewMs)}, viewport ${at(run.viewportMs)}); ${run.timeline}`
+  );
 }
 
 /**
@@ -176,7 +238,7 @@ async function fullScrollMs(
   await page.goto(`/studies/${studyId}`);
   await page.waitForFunction(
     (mark) => performance.getEntriesByName(mark).length > 0,
-    viewportImageMark,
+    marks.viewportImage,
     {
       timeout: 60_000,
     },
@@ -232,18 +294,32 @@ export const stage: BenchStage = {
     try {
       const urls = await instanceUrls(await fresh(), studyId);
       const oneFetch = await sequentialFetchMs(await fresh(), urls.slice(0, 1));
-      const warmContext = await fresh();
-      const cold = await firstImage(warmContext, studyId);
-      const warm = await firstImage(warmContext, studyId);
+      // The first open finds nothing cached (the server renders the first image then and keeps
+      // it); each round after it opens the page in a new context (cold browser cache) and again
+      // in the same one (warm).
+      const firstOpen = await firstImage(await fresh(), studyId);
+      const cold: FirstImage[] = [];
+      const warm: FirstImage[] = [];
+      for (let round = 0; round < rounds; round++) {
+        const context = await fresh();
+        cold.push(await firstImage(context, studyId));
+        warm.push(await firstImage(context, studyId));
+        await context.close();
+      }
+      const coldMedian = median(cold);
+      const warmMedian = median(warm);
+      const met = coldMedian.ms < 300 && warmMedian.ms < 300;
       console.log(
-        `first image of the ${urls.length}-slice CT: ${cold.ms.toFixed(0)} ms cold cache, ` +
-          `${warm.ms.toFixed(0)} ms warm (target < 300 ms; ${warm.ms < 300 ? 'met' : 'missed'}); ` +
-          `viewport interactive at ${cold.viewportMs.toFixed(0)} ms cold, ` +
-          `${warm.viewportMs.toFixed(0)} ms warm; ` +
-          `fetching that one instance alone: ${oneFetch.toFixed(0)} ms`,
+        `first image of the ${urls.length}-slice CT: ${firstOpen.ms.toFixed(0)} ms on the first ` +
+          `open (nothing cached), median of ${rounds} ${spread(cold)} cold browser cache, ` +
+          `${spread(warm)} warm (target < 300 ms; ${met ? 'met' : 'missed'}); viewport ` +
+          `interactive at ${firstOpen.viewportMs.toFixed(0)} ms first, ` +
+          `${coldMedian.viewportMs.toFixed(0)} ms cold, ${warmMedian.viewportMs.toFixed(0)} ms ` +
+          `warm; fetching that one instance alone: ${oneFetch.toFixed(0)} ms`,
       );
-      console.log(`  cold: ${cold.timeline}`);
-      console.log(`  warm: ${warm.timeline}`);
+      console.log(firstImageLine('first open', firstOpen));
+      console.log(firstImageLine('cold (median run)', coldMedian));
+      console.log(firstImageLine('warm (median run)', warmMedian));
       const scroll = await fullScrollMs(await fresh(), studyId, urls.length);
       const fetchAll = await sequentialFetchMs(await fresh(), urls);
       console.log(

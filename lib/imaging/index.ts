@@ -27,7 +27,9 @@ export { centreCropSquare, resize } from './resample';
 export { rescaleToFloat32, standardise } from './normalise';
 export { applyColourMap, colourMaps, overlayColourMap, type ColourMapName } from './colour-maps';
 export {
+  openingWindow,
   renderDisplay,
+  renderOpening,
   windowFrame,
   type DisplayOptions,
   type RenderedFrame,

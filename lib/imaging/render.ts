@@ -2,7 +2,7 @@ import { SecondlookError } from '../errors';
 import { autoWindow } from './auto-window';
 import { applyModalityLut } from './modality-lut';
 import { findPreset } from './presets';
-import type { DisplayImage, DisplayParams, FloatPlane, FramePixels } from './types';
+import type { DisplayImage, DisplayParams, FloatPlane, FramePixels, VoiWindow } from './types';
 import { applyVoi, parseVoiLutFunction, quantiseToUint8, type VoiTransform } from './voi';
 
 /** How to choose the VOI stage; the first that applies wins, in the order listed. */
@@ -109,6 +109,19 @@ export function windowFrame(
   };
 }
 
+/**
+ * The window a viewer opens a greyscale frame with: the frame's first window, else the automatic
+ * window of its modality values. The viewer's preview and viewport and the server's first image
+ * (`GET /api/instances/:id/display`) all open with it, applied LINEAR.
+ */
+export function openingWindow(
+  windows: readonly VoiWindow[],
+  modality: Float32Array,
+): { center: number; width: number } {
+  const { center, width } = windows[0] ?? autoWindow(modality);
+  return { center, width };
+}
+
 /** Colour frames (already RGB, interleaved) to 8 bits: 8-bit data as is, wider data scaled. */
 function colourToUint8(frame: FramePixels): Uint8Array {
   if (frame.pixels instanceof Uint8Array) return frame.pixels.slice();
@@ -156,4 +169,14 @@ export function renderDisplay(
   const data = quantiseToUint8(windowed.plane.data);
   const { voi, voiSource, voiExplanation, inverted } = windowed;
   return { width, height, channels: 1, data, voi, voiSource, voiExplanation, inverted };
+}
+
+/**
+ * A frame as a viewer opens it, to 8 bits: greyscale with `openingWindow` (LINEAR), colour as
+ * 8-bit RGB. What the viewer's preview draws and `GET /api/instances/:id/display` serves.
+ */
+export function renderOpening(frame: FramePixels, params: DisplayParams): RenderedFrame {
+  if (frame.samplesPerPixel !== 1) return renderDisplay(frame, params);
+  const window = openingWindow(params.windows, applyModalityLut(frame.pixels, params));
+  return renderDisplay(frame, params, { window });
 }

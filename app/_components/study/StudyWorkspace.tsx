@@ -11,7 +11,7 @@ import { ReviewPanel } from '../review/ReviewPanel';
 import type { ShownAiResult } from '../review/types';
 import type { ViewerStudy } from '../viewer/types';
 import Viewer, { type DisplayedImage } from '../viewer/Viewer';
-import { latestInference, scoredImage, type StudyDetail } from './types';
+import { latestInference, scoredImage, type WorkspaceDetail } from './types';
 
 /**
  * The reading screen: viewer, AI panel and review form for one study. The study comes with the
@@ -25,7 +25,7 @@ export function StudyWorkspace({
   canReview,
   csrfToken,
 }: {
-  detail: StudyDetail;
+  detail: WorkspaceDetail;
   study: ViewerStudy;
   reader: string;
   canReview: boolean;

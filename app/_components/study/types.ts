@@ -51,6 +51,28 @@ export type StudyDetail = WorklistItem & {
   inferences: InferenceView[];
 };
 
+/**
+ * What the reading screen keeps of the study on the client beyond the viewer's study: its id,
+ * each instance's id and sha256 (to match an inference to the image on screen) and the
+ * inferences. The study page sends only this, not the whole `StudyDetail`.
+ */
+export interface WorkspaceDetail {
+  studyId: number;
+  series: { id: number; instances: Pick<InstanceView, 'id' | 'sha256'>[] }[];
+  inferences: InferenceView[];
+}
+
+export function toWorkspaceDetail(detail: StudyDetail): WorkspaceDetail {
+  return {
+    studyId: detail.studyId,
+    series: detail.series.map((series) => ({
+      id: series.id,
+      instances: series.instances.map(({ id, sha256 }) => ({ id, sha256 })),
+    })),
+    inferences: detail.inferences,
+  };
+}
+
 /** The provider's name whichever way the route reports it. */
 export function providerName(provider: InferenceView['provider']): string {
   if (provider === null) return 'not run';
@@ -58,7 +80,10 @@ export function providerName(provider: InferenceView['provider']): string {
 }
 
 /** The latest inference of a series, or null. */
-export function latestInference(detail: StudyDetail, seriesId: string): InferenceView | null {
+export function latestInference(
+  detail: Pick<StudyDetail, 'inferences'>,
+  seriesId: string,
+): InferenceView | null {
   return (
     detail.inferences
       .filter((inference) => String(inference.seriesId) === seriesId)
@@ -69,7 +94,7 @@ export function latestInference(detail: StudyDetail, seriesId: string): Inferenc
 /** Whether `inference` scored the given frame of the given instance. */
 export function scoredImage(
   inference: InferenceView,
-  instance: InstanceView | undefined,
+  instance: Pick<InstanceView, 'id' | 'sha256'> | undefined,
   frame: number,
 ): boolean {
   if (!instance) return false;

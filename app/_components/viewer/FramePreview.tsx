@@ -1,16 +1,29 @@
 'use client';
 
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, type CSSProperties } from 'react';
 import { displayFrame, drawDisplay } from './frame-display';
-import { markOnce, marks } from './performance-marks';
+import { openingImageUrl } from './frame-loader';
+import { markOnce, marks, openingImageTiming } from './performance-marks';
+import type { ViewerImage } from './types';
+
+/** Fitted and centred in the viewport frame, as the viewport fits its image. */
+const fitted: CSSProperties = {
+  position: 'absolute',
+  inset: 0,
+  width: '100%',
+  height: '100%',
+  objectFit: 'contain',
+};
 
 /**
- * The first image, drawn by lib/imaging while Cornerstone starts: the same pixels and window the
- * viewport opens with, fitted and centred as the viewport fits them. The viewer removes it once
- * the viewport has rendered.
+ * The first image while Cornerstone starts, in two layers with the same pixels, window and fit as
+ * the viewport opens with: the server's PNG (in the page's HTML, so it shows before any script
+ * has run) and over it the frame drawn by lib/imaging in the browser, from the bytes the viewport
+ * then takes over. The viewer removes both once the viewport has rendered.
  */
-export function FramePreview({ imageId }: { imageId: string }) {
+export function FramePreview({ image }: { image: ViewerImage }) {
   const canvas = useRef<HTMLCanvasElement>(null);
+  const { imageId } = image;
   // Like react-dom's preload(), start the load while rendering (on the client), so the frame is
   // decoded while the rest of the page hydrates; the effect below draws it.
   if (typeof window !== 'undefined') void displayFrame(imageId).catch(() => undefined);
@@ -21,7 +34,7 @@ export function FramePreview({ imageId }: { imageId: string }) {
       .then((display) => {
         if (!live || !canvas.current) return;
         drawDisplay(canvas.current, display);
-        markOnce(marks.firstImage);
+        markOnce(marks.previewImage);
       })
       // The viewport reports a load failure itself.
       .catch(() => undefined);
@@ -30,19 +43,25 @@ export function FramePreview({ imageId }: { imageId: string }) {
     };
   }, [imageId]);
   return (
-    <canvas
-      ref={canvas}
-      aria-hidden="true"
-      data-testid="frame-preview"
-      width={0}
-      height={0}
-      style={{
-        position: 'absolute',
-        inset: 0,
-        width: '100%',
-        height: '100%',
-        objectFit: 'contain',
-      }}
-    />
+    <>
+      {/* eslint-disable-next-line @next/next/no-img-element -- a PNG the server rendered for this frame, not a static asset */}
+      <img
+        src={openingImageUrl(image)}
+        alt=""
+        aria-hidden="true"
+        data-testid="opening-image"
+        fetchPriority="high"
+        {...{ elementtiming: openingImageTiming }}
+        style={fitted}
+      />
+      <canvas
+        ref={canvas}
+        aria-hidden="true"
+        data-testid="frame-preview"
+        width={0}
+        height={0}
+        style={fitted}
+      />
+    </>
   );
 }

@@ -71,8 +71,8 @@ export default function Viewer({
   const [activeTool, setActiveTool] = useState<ViewerToolName>('WindowLevel');
   const [seriesId, setSeriesId] = useState(study.series[0]?.id);
   const series = study.series.find((s) => s.id === seriesId);
-  const previewId = series?.images[0]?.imageId;
-  const firstImageId = useRef(previewId);
+  const preview = series?.images[0];
+  const firstImageId = useRef(preview?.imageId);
 
   useEffect(() => {
     const target = element.current;
@@ -149,7 +149,7 @@ export default function Viewer({
           onCommand={runCommand}
         />
         <div className="viewport-frame">
-          {previewId && !state.rendered ? <FramePreview imageId={previewId} /> : null}
+          {preview && !state.rendered ? <FramePreview image={preview} /> : null}
           <div
             ref={element}
             className="viewport"

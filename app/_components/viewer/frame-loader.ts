@@ -17,7 +17,7 @@ import {
   type InstanceMetadata,
   type PixelModule,
 } from '@/lib/dicom';
-import { applyModalityLut, autoWindow, parseVoiLutFunction, renderDisplay } from '@/lib/imaging';
+import { applyModalityLut, openingWindow, parseVoiLutFunction, renderDisplay } from '@/lib/imaging';
 import { markOnce, marks } from './performance-marks';
 
 /** The image id scheme of frames loaded here: `secondlook:<url>?frame=N` (N 1-based). */
@@ -25,6 +25,11 @@ export const imageScheme = 'secondlook';
 
 export function imageIdOf(url: string, frame: number): string {
   return `${imageScheme}:${url}?frame=${frame}`;
+}
+
+/** `GET /api/instances/:id/display`: the frame as the viewer opens it, rendered by the server. */
+export function openingImageUrl(image: { instanceId: string; frame: number }): string {
+  return `/api/instances/${image.instanceId}/display?frame=${image.frame}`;
 }
 
 export function parseImageId(imageId: string): { url: string; frame: number } {
@@ -44,7 +49,7 @@ export interface LoadedFrame {
   values: Float32Array | null;
   /** Colour: RGB at 8 bits (wider samples scaled by lib/imaging); null for greyscale. */
   rgb: Uint8Array | null;
-  /** The window the image opens with: the frame's first window, else lib/imaging's auto window. */
+  /** The window the image opens with (lib/imaging's `openingWindow` for greyscale). */
   window: { center: number; width: number };
   voiLutFunction: 'LINEAR' | 'LINEAR_EXACT' | 'SIGMOID';
   decodeMs: number;
@@ -91,8 +96,9 @@ async function load(imageId: string): Promise<LoadedFrame> {
       })
     : null;
   const rgb = grey ? null : renderDisplay(decoded, { ...pixelModule, ...frameMeta }).data;
-  const window =
-    frameMeta.windows[0] ?? (values ? autoWindow(values) : { center: 128, width: 256 });
+  const window = values
+    ? openingWindow(frameMeta.windows, values)
+    : (frameMeta.windows[0] ?? { center: 128, width: 256 });
   markOnce(marks.frameDecoded);
   return {
     imageId,

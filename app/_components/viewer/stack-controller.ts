@@ -94,7 +94,6 @@ export class StackController {
   private readonly onFirstRender = (): void => {
     this.rendered = true;
     markOnce(marks.viewportImage);
-    markOnce(marks.firstImage);
     this.emit();
   };
 
