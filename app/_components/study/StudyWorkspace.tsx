@@ -9,28 +9,29 @@ import type { OverlaySettings } from '../ai/OverlayControls';
 import { useBrowserAnalysis } from '../ai/use-browser-analysis';
 import { ReviewPanel } from '../review/ReviewPanel';
 import type { ShownAiResult } from '../review/types';
-import type { ViewerStudy } from '../viewer/types';
 import Viewer, { type DisplayedImage } from '../viewer/Viewer';
-import { latestInference, scoredImage, type WorkspaceDetail } from './types';
+import { toViewerStudy } from './to-viewer-study';
+import { latestInference, scoredImage, type StudyOutline, type WorkspaceDetail } from './types';
 
 /**
  * The reading screen: viewer, AI panel and review form for one study. The study comes with the
- * page (loaded and audited on the server, its series assembled there for the viewer), so the
- * viewer starts at once.
+ * page (loaded and audited on the server, its series assembled there into an outline for the
+ * viewer), so the viewer starts at once.
  */
 export function StudyWorkspace({
   detail,
-  study,
+  outline,
   reader,
   canReview,
   csrfToken,
 }: {
   detail: WorkspaceDetail;
-  study: ViewerStudy;
+  outline: StudyOutline;
   reader: string;
   canReview: boolean;
   csrfToken: string;
 }) {
+  const study = useMemo(() => toViewerStudy(outline), [outline]);
   const [displayed, setDisplayed] = useState<DisplayedImage | null>(null);
   const [overlay, setOverlay] = useState<OverlaySettings>({
     visible: false,

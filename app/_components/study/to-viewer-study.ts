@@ -1,23 +1,16 @@
 /**
- * The study route's answer as the viewer takes it: each series assembled by lib/dicom (sorted
- * along the slice normal, multi-frame instances split into frames), one image per frame.
+ * The study route's answer as the viewer takes it, in two steps. On the server, each series is
+ * assembled by lib/dicom (sorted along the slice normal, multi-frame instances split into
+ * frames) into a `StudyOutline`: one [instance id, frame] pair per image, all the page sends.
+ * On the client, the outline becomes the viewer's study, one `ViewerImage` per pair.
  */
 import { assembleSeries } from '@/lib/dicom/series';
 import { isoDate } from '../worklist/api-types';
 import { imageIdOf } from '../viewer/frame-loader';
 import type { ViewerImage, ViewerStudy } from '../viewer/types';
-import type { InstanceView, SeriesView, StudyDetail } from './types';
+import type { SeriesView, StudyDetail, StudyOutline } from './types';
 
-function imageOf(instance: InstanceView, frame: number): ViewerImage {
-  return {
-    imageId: imageIdOf(instance.url, frame),
-    instanceId: String(instance.id),
-    url: instance.url,
-    frame,
-  };
-}
-
-function imagesOf(detail: StudyDetail, series: SeriesView): ViewerImage[] {
+function framesOf(detail: StudyDetail, series: SeriesView): [number, number][] {
   const assembled = assembleSeries(
     series.instances.map((instance) => ({
       ...instance,
@@ -28,12 +21,12 @@ function imagesOf(detail: StudyDetail, series: SeriesView): ViewerImage[] {
   );
   return assembled.flatMap((result) =>
     result.stacks.flatMap((stack) =>
-      stack.slices.map((slice) => imageOf(slice.file, slice.frame + 1)),
+      stack.slices.map((slice): [number, number] => [slice.file.id, slice.frame + 1]),
     ),
   );
 }
 
-export function toViewerStudy(detail: StudyDetail): ViewerStudy {
+export function toStudyOutline(detail: StudyDetail): StudyOutline {
   return {
     id: String(detail.studyId),
     patientName: detail.patientName ?? '',
@@ -45,7 +38,23 @@ export function toViewerStudy(detail: StudyDetail): ViewerStudy {
       number: series.seriesNumber,
       description: series.seriesDescription ?? '',
       modality: series.modality ?? '',
-      images: imagesOf(detail, series),
+      frames: framesOf(detail, series),
+    })),
+  };
+}
+
+/** Frame `frame` (1-based) of an instance, served by `GET /api/instances/:id/file`. */
+export function viewerImageOf(instanceId: number, frame: number): ViewerImage {
+  const url = `/api/instances/${instanceId}/file`;
+  return { imageId: imageIdOf(url, frame), instanceId: String(instanceId), url, frame };
+}
+
+export function toViewerStudy({ series, ...study }: StudyOutline): ViewerStudy {
+  return {
+    ...study,
+    series: series.map(({ frames, ...rest }) => ({
+      ...rest,
+      images: frames.map(([instanceId, frame]) => viewerImageOf(instanceId, frame)),
     })),
   };
 }

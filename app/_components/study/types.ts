@@ -1,5 +1,6 @@
 /** `GET /api/studies/:id` as app/api/README.md defines it (the fields the study page reads). */
 import type { Finding, OutOfScopeReason, ProviderReport } from '@/lib/inference';
+import type { ViewerSeries, ViewerStudy } from '../viewer/types';
 import type { WorklistItem } from '../worklist/api-types';
 
 export interface InferenceView {
@@ -50,6 +51,14 @@ export type StudyDetail = WorklistItem & {
   series: SeriesView[];
   inferences: InferenceView[];
 };
+
+/**
+ * The viewer's study as the study page sends it: each series' images as [instance id, 1-based
+ * frame] pairs in display order (see to-viewer-study.ts).
+ */
+export interface StudyOutline extends Omit<ViewerStudy, 'series'> {
+  series: (Omit<ViewerSeries, 'images'> & { frames: [number, number][] })[];
+}
 
 /**
  * What the reading screen keeps of the study on the client beyond the viewer's study: its id,

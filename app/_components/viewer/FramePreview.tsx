@@ -51,6 +51,8 @@ export function FramePreview({ image }: { image: ViewerImage }) {
         aria-hidden="true"
         data-testid="opening-image"
         fetchPriority="high"
+        // Decoded for the paint it arrives in, not one later: it is the page's first image.
+        decoding="sync"
         {...{ elementtiming: openingImageTiming }}
         style={fitted}
       />

@@ -2,7 +2,7 @@ import { notFound } from 'next/navigation';
 import { preload } from 'react-dom';
 import { openingImage } from '@/app/api/instances/[id]/display/opening-image';
 import { StudyWorkspace } from '@/app/_components/study/StudyWorkspace';
-import { toViewerStudy } from '@/app/_components/study/to-viewer-study';
+import { toStudyOutline, viewerImageOf } from '@/app/_components/study/to-viewer-study';
 import { toWorkspaceDetail, type StudyDetail } from '@/app/_components/study/types';
 import { can, pages } from '@/app/_config/access';
 import { requireRole } from '@/lib/auth/server';
@@ -28,23 +28,24 @@ export default async function StudyPage({ params }: { params: Promise<{ id: stri
   const { id } = await params;
   const session = await requireRole(pages.study.roles, `${pages.study.href}/${id}`);
   const detail = await loadStudy(id, session.user);
-  const study = toViewerStudy(detail);
-  const firstImage = study.series[0]?.images[0];
-  if (firstImage) {
+  const outline = toStudyOutline(detail);
+  const first = outline.series[0]?.frames[0];
+  if (first) {
+    const [instanceId, frame] = first;
     // The server starts rendering the first image now, so the browser's request for it (the
     // viewer's <img>, early in this page's HTML) finds it rendered or in flight; a failure is
     // the <img>'s to show.
     void getStore()
-      .then((store) => openingImage(store, Number(firstImage.instanceId), firstImage.frame))
+      .then((store) => openingImage(store, instanceId, frame))
       .catch(() => undefined);
     // The browser fetches the first instance while it loads the scripts (the viewer's fetch matches).
-    preload(firstImage.url, { as: 'fetch', crossOrigin: 'anonymous' });
+    preload(viewerImageOf(instanceId, frame).url, { as: 'fetch', crossOrigin: 'anonymous' });
   }
   return (
     <main className="wide">
       <StudyWorkspace
         detail={toWorkspaceDetail(detail)}
-        study={study}
+        outline={outline}
         reader={session.user.username}
         canReview={can(session.user.role, 'review')}
         csrfToken={session.csrfToken}
