@@ -69,6 +69,15 @@ def _f(x, d=3):
     return f"{x:.{d}f}"
 
 
+def _sizes(recipe):
+    """Stage resolutions in words: '28, 14 and 7', with internal upsampling '56, 28 and 14 (input 28 upsampled
+    2x bilinearly inside the graph)'."""
+    up = recipe.get("upsample", 1)
+    sizes = [28 * up // 2 ** i for i in range(len(recipe["widths"]))]
+    words = ", ".join(map(str, sizes[:-1])) + f" and {sizes[-1]}"
+    return words if up == 1 else f"{words} (input 28 upsampled {up}x bilinearly inside the graph)"
+
+
 def write(path, manifest, ref):
     r = manifest["training"]["recipe"]
     val, test = ref["val"], ref["test"]
@@ -102,7 +111,7 @@ def write(path, manifest, ref):
         "## Model",
         "",
         f"- {members} residual CNN member(s) (stem conv + one basic residual block per stage), stage widths "
-        f"{list(r['widths'])} at 28, 14 and 7 pixels; each ends in its last conv block -> global average pooling -> linear head."
+        f"{list(r['widths'])} at {_sizes(r)} pixels; each ends in its last conv block -> global average pooling -> linear head."
         + (" Horizontal-flip test-time augmentation inside the graph (a Gather over constant reversed column indices: "
            "onnxruntime-web's WebGPU Slice with step -1 mishandles the flip)." if r["flip_tta"] else ""),
         f"- The {passes} passes' feature maps are concatenated along channels (flipped passes flipped back) and "

@@ -31,10 +31,13 @@ class Block(nn.Module):
 
 class Backbone(nn.Module):
     """Normalised [B,1,28,28] -> features [B,C,h,w] (after the final ReLU). widths: channels per stage;
-    every stage after the first halves the resolution (28 -> 14 -> 7 for three stages)."""
+    every stage after the first halves the resolution (28 -> 14 -> 7 for three stages). upsample > 1
+    first enlarges the input bilinearly inside the network (an ONNX Resize), so the convs see a finer
+    grid (2: 56 -> 28 -> 14) while the model's input stays 28x28."""
 
-    def __init__(self, widths=(32, 64, 128)):
+    def __init__(self, widths=(32, 64, 128), upsample=1):
         super().__init__()
+        self.upsample = upsample
         layers = [conv_bn(1, widths[0])]
         cin = widths[0]
         for i, w in enumerate(widths):
@@ -44,15 +47,17 @@ class Backbone(nn.Module):
         self.channels = cin
 
     def forward(self, x):
+        if self.upsample > 1:
+            x = F.interpolate(x, scale_factor=self.upsample, mode="bilinear", align_corners=False)
         return self.body(x)
 
 
 class Classifier(nn.Module):
     """Backbone + GAP + linear head; forward returns (logits [B,L], features [B,C,h,w])."""
 
-    def __init__(self, widths=(32, 64, 128), labels=1):
+    def __init__(self, widths=(32, 64, 128), labels=1, upsample=1):
         super().__init__()
-        self.backbone = Backbone(widths)
+        self.backbone = Backbone(widths, upsample)
         self.head = nn.Linear(self.backbone.channels, labels)
 
     def forward(self, x):

@@ -48,11 +48,11 @@ def predict(model, x, batch=256):
 
 
 def train_member(recipe, seed, train, val, log):
-    """AdamW with a one-cycle cosine schedule, optional mixup and weight EMA; logs val AUC/NLL
+    """AdamW with a one-cycle cosine schedule, optional mixup, weight EMA and internal upsampling; logs val AUC/NLL
     per epoch; returns (final-epoch model, EMA model or None)."""
     setup(seed)
     gen = torch.Generator().manual_seed(seed)
-    model = Classifier(recipe["widths"])
+    model = Classifier(recipe["widths"], upsample=recipe.get("upsample", 1))
     x, y = train
     steps = recipe["epochs"] * ((len(x) + recipe["batch_size"] - 1) // recipe["batch_size"])
     opt = torch.optim.AdamW(model.parameters(), recipe["lr"], weight_decay=recipe["weight_decay"])
