@@ -33,6 +33,8 @@ export interface ScreeningOutcome {
   provider: ProviderReport;
   /** The screened instance or, when none was eligible, the first one examined. */
   instanceId: number;
+  /** The 1-based frame of instanceId that was screened (the queue screens the first). */
+  frame: number;
   inputSha256: string;
   /** Scores and CAM summary of the screened instance (null when none was eligible). */
   result: ScreeningResult | null;
@@ -66,6 +68,9 @@ export interface ScreeningQueueOptions {
   onError?: (seriesId: number, error: ErrorInfo) => void;
 }
 
+/** The frame of an instance the queue screens (1-based). */
+const SCREENED_FRAME = 1;
+
 /** Lets requests and I/O run between the CPU-bound steps. */
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
@@ -74,9 +79,12 @@ export class ScreeningQueue {
   private readonly queued = new Set<number>();
   private running: Promise<void> | null = null;
   private session: Promise<ModelSession> | null = null;
+  /** The model of the open session (null until one opened). */
+  private opened: ModelIdentity | null = null;
+  private openFailed = false;
 
   constructor(
-    /** The model the sessions run: failures are recorded against it. */
+    /** The model the queue is for: failures are recorded against it until a session opens. */
     private readonly model: ModelIdentity,
     private readonly openSession: () => Promise<ModelSession>,
     private readonly backend: ScreeningBackend,
@@ -121,6 +129,8 @@ export class ScreeningQueue {
       }
       await yieldToEventLoop();
     }
+    if (this.openFailed) this.session = null;
+    this.openFailed = false;
     this.running = null;
   }
 
@@ -128,7 +138,7 @@ export class ScreeningQueue {
     try {
       await this.backend.recordFailure({
         seriesId,
-        model: this.model,
+        model: this.opened ?? this.model,
         error,
         failedAt: new Date(),
       });
@@ -138,14 +148,24 @@ export class ScreeningQueue {
     }
   }
 
-  /** The model session, opened on first use; a session that failed to open is tried again. */
+  /**
+   * The model session, opened on first use. One that failed to open fails the rest of this
+   * drain's series with the same error (a broken model is tried once per drain, not once per
+   * series) and is tried again by the next drain.
+   */
   private async currentSession(): Promise<ModelSession> {
-    this.session ??= this.openSession().catch((error: unknown) => {
-      this.session = null;
-      if (error instanceof SecondlookError) throw error;
-      const message = error instanceof Error ? error.message : String(error);
-      throw new SecondlookError('MODEL_SESSION', `the model session could not start: ${message}`);
-    });
+    this.session ??= this.openSession().then(
+      (session) => {
+        this.opened = modelIdentity(session);
+        return session;
+      },
+      (error: unknown) => {
+        this.openFailed = true;
+        if (error instanceof SecondlookError) throw error;
+        const message = error instanceof Error ? error.message : String(error);
+        throw new SecondlookError('MODEL_SESSION', `the model session could not start: ${message}`);
+      },
+    );
     return this.session;
   }
 
@@ -170,7 +190,10 @@ export class ScreeningQueue {
       first ??= { instanceId, sha256, reasons };
       if (blocksScoring(reasons)) continue;
       await yieldToEventLoop();
-      const image = renderDisplay(await decodeFrame(dicom, 0), readPixelModule(dicom));
+      const image = renderDisplay(
+        await decodeFrame(dicom, SCREENED_FRAME - 1),
+        readPixelModule(dicom),
+      );
       await yieldToEventLoop();
       const [result] = await screenImages(session, [{ image, facts }]);
       await this.backend.record({
@@ -178,6 +201,7 @@ export class ScreeningQueue {
         model: modelIdentity(session),
         provider: session.provider,
         instanceId,
+        frame: SCREENED_FRAME,
         inputSha256: sha256,
         result: result!,
         outOfScope: result!.outOfScope,
@@ -193,6 +217,7 @@ export class ScreeningQueue {
       model: modelIdentity(session),
       provider: session.provider,
       instanceId: first.instanceId,
+      frame: SCREENED_FRAME,
       inputSha256: first.sha256,
       result: null,
       outOfScope: first.reasons,

@@ -2,20 +2,24 @@
  * The app's screening service: one queue per server process over the shipped model and the
  * store. Uploads enqueue their series at once; a periodic sweep picks up series that arrived
  * another way (`secondlook import`, the demo set) or were left waiting by a restart, so the
- * worklist fills in without anyone asking.
+ * worklist fills in without anyone asking. A model folder that does not load stops nothing:
+ * each waiting series is recorded as failed (MODEL_UNAVAILABLE, with why) and retried on the
+ * retry policy's schedule, loading the model again each time until it loads.
  */
 import path from 'node:path';
-import { createNodeSession, loadModelFromDir, type LoadedModel } from '../inference/node';
+import { createNodeSession, type ModelIdentity } from '../inference/node';
 import type { Store } from '../store';
 import { toErrorInfo } from '../errors';
 import { getStore } from '../store';
+import { ModelFolder } from './model-folder';
 import { ScreeningQueue } from './queue';
 import type { RetryPolicy } from './retry';
 import { enqueueAwaiting, storeBackend } from './store-backend';
 
 export interface ScreeningService {
   queue: ScreeningQueue;
-  model: LoadedModel;
+  /** The model it screens with (what the folder claims while it does not load). */
+  readonly model: ModelIdentity;
   /** Enqueues every series of this store that the shipped model has not screened yet. */
   sweep(): Promise<number>;
   stop(): Promise<void>;
@@ -37,19 +41,20 @@ export async function startScreeningService(
   store: Store,
   options: ScreeningServiceOptions = {},
 ): Promise<ScreeningService> {
-  const model = await loadModelFromDir(options.modelDir ?? defaultModelDir());
-  const { id, version, sha256 } = model.manifest;
+  const { folder, error } = await ModelFolder.open(options.modelDir ?? defaultModelDir());
+  // The message names the model and the cause (codes, file names and checksums, no patient data).
+  if (error) console.error(`screening: ${error.message}; waiting series fail and are retried`);
   const backend = storeBackend(store, { retry: options.retry });
   const queue = new ScreeningQueue(
-    { id, version, sha256 },
-    () => createNodeSession(model),
+    folder.identity,
+    async () => createNodeSession(await folder.load()),
     backend,
     {
-      onError: (seriesId, error) =>
-        console.error(`screening: series ${seriesId} failed (${error.code})`),
+      onError: (seriesId, failure) =>
+        console.error(`screening: series ${seriesId} failed (${failure.code})`),
     },
   );
-  const sweep = () => enqueueAwaiting(queue, store, model.manifest);
+  const sweep = () => enqueueAwaiting(queue, store, folder.identity);
   const everyMs = options.sweepEveryMs ?? 15_000;
   const timer =
     everyMs > 0
@@ -63,7 +68,9 @@ export async function startScreeningService(
   await sweep();
   return {
     queue,
-    model,
+    get model() {
+      return folder.identity;
+    },
     sweep,
     async stop() {
       if (timer) clearInterval(timer);

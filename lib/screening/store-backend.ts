@@ -6,7 +6,7 @@
  * with recordScreeningFailure and waits as the retry policy says.
  */
 import type { Actor } from '../auth/users';
-import type { ModelManifest } from '../inference';
+import type { ModelIdentity } from '../inference';
 import {
   readInstanceBytes,
   recordInference,
@@ -40,11 +40,13 @@ export function storeBackend(store: Store, options: StoreBackendOptions = {}): S
           model: { name: model.id, version: model.version, sha256: model.sha256 },
           provider: scored ? `${provider.runtime}/${provider.name}` : null,
           inputSha256: outcome.inputSha256,
+          instanceId: outcome.instanceId,
+          frame: outcome.frame,
           probabilities: scored,
           findings: scored ? result!.findings : [],
           timings: { ms: result?.ms ?? 0 },
           outOfScope: outcome.outOfScope,
-          saliency: { instanceId: outcome.instanceId, cam: result?.cam ?? null },
+          saliency: { cam: result?.cam ?? null },
           startedAt: outcome.startedAt,
           finishedAt: outcome.finishedAt,
         },
@@ -75,12 +77,12 @@ export function storeBackend(store: Store, options: StoreBackendOptions = {}): S
 export async function enqueueAwaiting(
   queue: ScreeningQueue,
   store: Store,
-  manifest: ModelManifest,
+  model: ModelIdentity,
 ): Promise<number> {
   const awaiting = await seriesAwaitingInference(store.db, {
-    name: manifest.id,
-    version: manifest.version,
-    sha256: manifest.sha256,
+    name: model.id,
+    version: model.version,
+    sha256: model.sha256,
   });
   let added = 0;
   for (const series of awaiting) {

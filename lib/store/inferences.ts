@@ -19,6 +19,13 @@ export interface InferenceInput {
   /** The runtime and execution provider that ran; null when no model ran (out of scope). */
   provider: string | null;
   inputSha256: string;
+  /**
+   * The image the model saw: an instance of the series whose sha256 is inputSha256, and its
+   * 1-based frame (1 when left out). Left out, the instance is the series' one with those bytes
+   * when it has a single frame (a multi-frame one needs the frame said).
+   */
+  instanceId?: number;
+  frame?: number;
   /** Null when a blocking out-of-scope reason stopped scoring. */
   probabilities: Record<string, number> | null;
   findings: {
@@ -42,6 +49,9 @@ export interface InferenceView {
   model: ModelIdentity;
   provider: string | null;
   inputSha256: string;
+  /** The screened image (instance and 1-based frame); null when it cannot be told. */
+  instanceId: number | null;
+  frame: number | null;
   probabilities: Record<string, number> | null;
   findings: InferenceInput['findings'];
   timings: Record<string, number>;
@@ -62,6 +72,8 @@ export function toInferenceView(row: Inference & { modelVersion: ModelVersion })
     },
     provider: row.provider,
     inputSha256: row.inputSha256,
+    instanceId: row.instanceId,
+    frame: row.frame,
     probabilities:
       row.probabilities === null ? null : (JSON.parse(row.probabilities) as Record<string, number>),
     findings: JSON.parse(row.findings) as InferenceInput['findings'],
@@ -95,6 +107,10 @@ function check(input: InferenceInput): void {
     throw fail('model needs a name, a version and a sha256');
   }
   if (!HEX64.test(input.inputSha256 ?? '')) throw fail('inputSha256 must be 64 hex digits');
+  if (input.instanceId !== undefined && !Number.isSafeInteger(input.instanceId))
+    throw fail('instanceId must be an integer');
+  if (input.frame !== undefined && !(Number.isSafeInteger(input.frame) && input.frame >= 1))
+    throw fail('frame must be an integer from 1');
   const reasons = input.outOfScope ?? [];
   checkReasons(reasons, fail);
   if (!Array.isArray(input.findings)) throw fail('findings must be a list');
@@ -141,6 +157,36 @@ export async function seriesAndModel(tx: Tx, input: { seriesId: number; model: M
 }
 
 /**
+ * The image an inference is about: the named instance (of the series, with the input's bytes)
+ * and frame, or, when none is named, the series' single-frame instance with those bytes.
+ */
+async function screenedImage(
+  tx: Tx,
+  input: InferenceInput,
+): Promise<{ instanceId: number | null; frame: number | null }> {
+  const fail = (message: string) => new SecondlookError('BAD_INFERENCE', message);
+  if (input.instanceId === undefined) {
+    if (input.frame !== undefined) throw fail('a frame needs its instanceId');
+    const instance = await tx.instance.findFirst({
+      where: { seriesId: input.seriesId, sha256: input.inputSha256 },
+      orderBy: { id: 'asc' },
+    });
+    return instance && (instance.numberOfFrames ?? 1) <= 1
+      ? { instanceId: instance.id, frame: 1 }
+      : { instanceId: null, frame: null };
+  }
+  const instance = await tx.instance.findUnique({ where: { id: input.instanceId } });
+  if (!instance || instance.seriesId !== input.seriesId)
+    throw fail(`instance ${input.instanceId} is not in series ${input.seriesId}`);
+  if (instance.sha256 !== input.inputSha256)
+    throw fail(`inputSha256 is not the sha256 of instance ${input.instanceId}`);
+  const frame = input.frame ?? 1;
+  if (frame > (instance.numberOfFrames ?? 1))
+    throw fail(`instance ${input.instanceId} has no frame ${frame}`);
+  return { instanceId: instance.id, frame };
+}
+
+/**
  * Records an inference for a series (creating its ModelVersion row on first sight) and the
  * `inference.record` audit event, in one transaction; a screening failure of the series by the
  * same model is cleared. For the screening worker and the API.
@@ -153,6 +199,7 @@ export async function recordInference(
   check(input);
   return audited(db, async (tx) => {
     const { series, model } = await seriesAndModel(tx, input);
+    const image = await screenedImage(tx, input);
     const outOfScope = input.outOfScope ?? [];
     const row = await tx.inference.create({
       data: {
@@ -160,6 +207,7 @@ export async function recordInference(
         modelVersionId: model.id,
         provider: input.provider,
         inputSha256: input.inputSha256,
+        ...image,
         probabilities: input.probabilities === null ? null : JSON.stringify(input.probabilities),
         findings: JSON.stringify(input.findings),
         timings: JSON.stringify(input.timings),
@@ -186,6 +234,7 @@ export async function recordInference(
           model: `${model.name}@${model.version}`,
           modelSha256: model.sha256,
           inputSha256: input.inputSha256,
+          ...image,
           provider: input.provider,
           scored: input.probabilities !== null,
           outOfScope: outOfScope.map((reason) => reason.code),

@@ -3,7 +3,13 @@ import { isDiscordant, type FindingDecision } from '../review';
 import type { Db } from './db';
 import type { InferenceInput, OutOfScopeReason } from './inferences';
 
-export type ScreeningStatus = 'pending' | 'screened' | 'out-of-scope' | 'failed';
+/**
+ * A study's screening status. pending: a series is queued, running or not screened yet;
+ * retrying: none is pending and a screening threw, to be tried again at `error.retryAt`;
+ * failed: a screening threw and the queue gave up on it (and none is retrying); screened: a
+ * series was scored; out-of-scope: no series is inside the intended use.
+ */
+export type ScreeningStatus = 'pending' | 'retrying' | 'failed' | 'screened' | 'out-of-scope';
 
 export interface WorklistItem {
   studyId: number;
@@ -16,10 +22,6 @@ export interface WorklistItem {
   seriesCount: number;
   instanceCount: number;
   ai: {
-    /**
-     * pending: a series is queued, running or not screened yet; failed: a screening threw;
-     * screened: a series was scored; out-of-scope: no series is inside the intended use.
-     */
     status: ScreeningStatus;
     /** Series scored by the model. */
     screenedSeries: number;
@@ -33,7 +35,10 @@ export interface WorklistItem {
     model: string | null;
     /** The blocking reasons of the series outside the intended use, each once. */
     outOfScope: OutOfScopeReason[];
-    /** The latest failed screening (codes and messages, never patient data). */
+    /**
+     * The latest failed screening of a series, one still retrying first, else one given up
+     * (codes and messages, never patient data).
+     */
     error: { code: string; message: string; attempts: number; retryAt: string | null } | null;
   };
   myReview: {
@@ -79,6 +84,7 @@ interface SeriesSummary {
 }
 
 type Finding = InferenceInput['findings'][number];
+type Failure = SeriesSummary['screeningFailures'][number];
 
 /**
  * The AI summary of a study from the latest inference (or failure) of each series with
@@ -98,8 +104,10 @@ function aiSummary(series: SeriesSummary[]): WorklistItem['ai'] {
     error: null,
   };
   let pending = 0;
-  let failed: SeriesSummary['screeningFailures'][number] | null = null;
+  let retrying: Failure | null = null;
+  let failed: Failure | null = null;
   let outOfScope = 0;
+  const latest = (a: Failure | null, b: Failure) => (a && a.failedAt >= b.failedAt ? a : b);
   for (const s of series) {
     if (s._count.instances === 0) continue;
     const inference = s.inferences[0];
@@ -107,7 +115,8 @@ function aiSummary(series: SeriesSummary[]): WorklistItem['ai'] {
     if (!inference) {
       ai.eligibleSeries++;
       if (!failure) pending++;
-      else if (!failed || failure.failedAt > failed.failedAt) failed = failure;
+      else if (failure.retryAt) retrying = latest(retrying, failure);
+      else failed = latest(failed, failure);
       continue;
     }
     const model = `${inference.modelVersion.name}@${inference.modelVersion.version}`;
@@ -139,15 +148,17 @@ function aiSummary(series: SeriesSummary[]): WorklistItem['ai'] {
       });
     }
   }
-  if (failed) {
+  const failure = retrying ?? failed;
+  if (failure) {
     ai.error = {
-      code: failed.code,
-      message: failed.message,
-      attempts: failed.attempts,
-      retryAt: failed.retryAt?.toISOString() ?? null,
+      code: failure.code,
+      message: failure.message,
+      attempts: failure.attempts,
+      retryAt: failure.retryAt?.toISOString() ?? null,
     };
   }
   if (pending > 0) ai.status = 'pending';
+  else if (retrying) ai.status = 'retrying';
   else if (failed) ai.status = 'failed';
   else if (ai.screenedSeries > 0) ai.status = 'screened';
   else if (outOfScope > 0) ai.status = 'out-of-scope';

@@ -73,6 +73,7 @@ describe('screening queue', () => {
     const bySeries = new Map(recorded.map((outcome) => [outcome.seriesId, outcome]));
     const chest = bySeries.get(10)!;
     expect(chest.instanceId).toBe(2);
+    expect(chest.frame).toBe(1);
     expect(chest.model.id).toBe('pneumonia-cxr');
     expect(chest.provider.name).toBe('cpu');
     expect(Object.keys(chest.result!.probabilities!)).toEqual(['pneumonia']);
@@ -86,15 +87,17 @@ describe('screening queue', () => {
 
     expect(bySeries.has(11)).toBe(false);
     expect(failures).toHaveLength(1);
+    // Recorded against the model that ran (its manifest), not the identity the queue was made for.
     expect(failures[0]).toMatchObject({
       seriesId: 11,
-      model: identity,
+      model: chest.model,
       error: { code: 'INTERNAL', message: 'no instance 99' },
     });
+    expect(chest.model).not.toEqual(identity);
     expect(errors).toEqual([{ seriesId: 11, code: 'INTERNAL' }]);
   });
 
-  it('records MODEL_SESSION for every series while the model cannot start, and tries to start it again for each', async () => {
+  it('records MODEL_SESSION for every series while the model cannot start, trying to start it once per drain', async () => {
     const { backend, recorded, failures } = memoryBackend();
     const model = await loadModelFromDir(modelDir);
     let opened = 0;
@@ -109,13 +112,19 @@ describe('screening queue', () => {
     );
     broken.enqueue({ seriesId: 20, instanceIds: [2] });
     broken.enqueue({ seriesId: 21, instanceIds: [2] });
+    await broken.whenIdle();
+    expect(opened).toBe(1);
+    broken.enqueue({ seriesId: 20, instanceIds: [2] });
     await broken.close();
+    expect(opened).toBe(2);
     expect(recorded).toEqual([]);
-    expect(failures.map((failure) => [failure.seriesId, failure.error.code])).toEqual([
-      [20, 'MODEL_SESSION'],
-      [21, 'MODEL_SESSION'],
+    expect(
+      failures.map((failure) => [failure.seriesId, failure.error.code, failure.model]),
+    ).toEqual([
+      [20, 'MODEL_SESSION', identity],
+      [21, 'MODEL_SESSION', identity],
+      [20, 'MODEL_SESSION', identity],
     ]);
     expect(failures[0]!.error.message).toMatch(/^the model session could not start: /);
-    expect(opened).toBe(2);
   });
 });

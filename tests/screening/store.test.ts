@@ -1,7 +1,8 @@
 /**
  * The screening queue on the store, on both databases, with real DICOM: a CR chest is scored, a
- * CT series is recorded out of scope with its reasons, and a CR whose pixel data is corrupt is
- * recorded as failed with its error code, retried only after its back-off.
+ * CT series is recorded out of scope with its reasons (each with the image it examined), and a
+ * CR whose pixel data is corrupt is recorded as failed with its error code and shown as
+ * retrying, retried only after its back-off.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -70,9 +71,17 @@ describe.each(databases)('screening on the store (%s)', (kind) => {
     const rows = await store.db.inference.findMany();
     const scored = rows.find((row) => row.seriesId === chest.seriesId)!;
     expect(scored.provider).toBe('onnxruntime-node/cpu');
+    expect(scored).toMatchObject({ instanceId: chest.instanceId, frame: 1 });
     expect(Object.keys(JSON.parse(scored.probabilities!))).toEqual(['pneumonia']);
     expect(JSON.parse(scored.outOfScope)).toEqual([]);
     const refused = rows.find((row) => row.seriesId === ct.results[0]!.seriesId)!;
+    // The first instance in reading order is the one whose header was checked.
+    const firstCt = await store.db.instance.findFirst({
+      where: { seriesId: refused.seriesId },
+      orderBy: [{ instanceNumber: 'asc' }, { id: 'asc' }],
+    });
+    expect(refused).toMatchObject({ instanceId: firstCt!.id, frame: 1 });
+    expect(refused.inputSha256).toBe(firstCt!.sha256);
     expect(refused.probabilities).toBeNull();
     expect(refused.provider).toBeNull();
     expect(JSON.parse(refused.findings)).toEqual([]);
@@ -114,7 +123,7 @@ describe.each(databases)('screening on the store (%s)', (kind) => {
       /modality CT is outside the intended use/,
     );
     expect(after.get(corrupt.studyId!)).toMatchObject({
-      status: 'failed',
+      status: 'retrying',
       screenedSeries: 0,
       eligibleSeries: 1,
       error: { code: 'DECODE_FAILED', attempts: 1, retryAt: failure!.retryAt!.toISOString() },

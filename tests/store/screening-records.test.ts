@@ -1,8 +1,10 @@
 /**
  * Inferences and screening failures in the store, on both databases: an unscored (out-of-scope)
- * inference is a value with its reasons, failures count attempts and stop being retried, an
- * inference clears the failure, and the screening_status migration converts rows written before
- * it (provider "none (out of scope)", empty scores, reasons in saliency).
+ * inference is a value with its reasons, an inference names the image it is about (instance and
+ * frame, checked against the series and the bytes), failures count attempts and show as
+ * retrying until the queue gives up, an inference clears the failure, and the migrations convert
+ * rows written before them (screening_status: provider "none (out of scope)", empty scores,
+ * reasons in saliency; inference_image: the image traced from inputSha256).
  */
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
@@ -22,6 +24,14 @@ import { databases, freshStore, testStoreConfig, type TestStore } from '../suppo
 import { repoRoot, sharedDicomDir } from '../support/paths';
 
 const chestCr = path.join(sharedDicomDir, 'dwv-gdcm', 'gdcm-CR-MONO1-10-chest.dcm');
+/** NEMA enhanced CT, 2 frames. */
+const twoFrameCt = path.join(
+  sharedDicomDir,
+  'dicomParser',
+  'encapsulated',
+  'multi-frame',
+  'CT0012.explicit_little_endian.dcm',
+);
 const model = { name: 'pneumonia-cxr', version: 't', sha256: 'a'.repeat(64) };
 const reader = { id: 1, username: 'reader', role: 'radiologist' as const };
 const blocked = { code: 'MODALITY', severity: 'block' as const, message: 'modality CT is out' };
@@ -89,6 +99,143 @@ describe.each(databases)('screening records on %s', (kind) => {
     }
   });
 
+  it('records the image an inference is about: named, traced by its bytes when single-frame, refused when it does not fit', async () => {
+    store = await freshStore(kind);
+    const cr = await importBytes(store, readFileSync(chestCr), 'chest.dcm', null);
+    const ct = await importBytes(store, readFileSync(twoFrameCt), 'ct0012.dcm', null);
+    expect([cr.status, ct.status]).toEqual(['stored', 'stored']);
+    const record = (seriesId: number, patch: Partial<InferenceInput>) =>
+      recordInference(store!.db, inference(seriesId, patch), null);
+    const image = (view: { instanceId: number | null; frame: number | null }) => [
+      view.instanceId,
+      view.frame,
+    ];
+
+    // Left out: the series' instance with those bytes, frame 1, when it has a single frame.
+    expect(image(await record(cr.seriesId!, { inputSha256: cr.sha256! }))).toEqual([
+      cr.instanceId,
+      1,
+    ]);
+    expect(image(await record(ct.seriesId!, { inputSha256: ct.sha256! }))).toEqual([null, null]);
+    expect(image(await record(cr.seriesId!, { inputSha256: 'b'.repeat(64) }))).toEqual([
+      null,
+      null,
+    ]);
+    const named = await record(ct.seriesId!, {
+      inputSha256: ct.sha256!,
+      instanceId: ct.instanceId!,
+      frame: 2,
+    });
+    expect(image(named)).toEqual([ct.instanceId, 2]);
+    const stored = await store.db.inference.findUniqueOrThrow({ where: { id: named.id } });
+    expect([stored.instanceId, stored.frame]).toEqual([ct.instanceId, 2]);
+    const event = await store.db.auditEvent.findFirstOrThrow({
+      where: { action: 'inference.record', subjectId: String(named.id) },
+    });
+    expect(JSON.parse(event.details)).toMatchObject({ instanceId: ct.instanceId, frame: 2 });
+
+    const bad: [string, number, Partial<InferenceInput>, RegExp][] = [
+      [
+        'an instance of another series',
+        cr.seriesId!,
+        { inputSha256: ct.sha256!, instanceId: ct.instanceId! },
+        /is not in series/,
+      ],
+      [
+        'other bytes than the instance',
+        ct.seriesId!,
+        { inputSha256: cr.sha256!, instanceId: ct.instanceId! },
+        /is not the sha256 of instance/,
+      ],
+      [
+        'a frame past the last',
+        ct.seriesId!,
+        { inputSha256: ct.sha256!, instanceId: ct.instanceId!, frame: 3 },
+        /has no frame 3/,
+      ],
+      [
+        'frame 0',
+        ct.seriesId!,
+        { inputSha256: ct.sha256!, instanceId: ct.instanceId!, frame: 0 },
+        /frame must be an integer from 1/,
+      ],
+      ['a frame without its instance', ct.seriesId!, { frame: 1 }, /a frame needs its instanceId/],
+      [
+        'a fractional instance id',
+        cr.seriesId!,
+        { instanceId: 1.5 },
+        /instanceId must be an integer/,
+      ],
+    ];
+    const before = await store.db.inference.count();
+    for (const [what, seriesId, patch, message] of bad) {
+      await expect(record(seriesId, patch), what).rejects.toMatchObject({
+        code: 'BAD_INFERENCE',
+        message: expect.stringMatching(message),
+      });
+    }
+    expect(await store.db.inference.count()).toBe(before);
+  });
+
+  it('shows a failed study as retrying while a retry is due, and failed once the queue gave up', async () => {
+    store = await freshStore(kind);
+    const cr = await importBytes(store, readFileSync(chestCr), 'chest.dcm', null);
+    // A second series of the same study, its instance on the same stored file.
+    const blob = await store.db.instance.findUniqueOrThrow({ where: { id: cr.instanceId! } });
+    const second = await store.db.series.create({
+      data: { seriesInstanceUID: '1.2.826.0.1.3680043.8.498.1', studyId: cr.studyId! },
+    });
+    await store.db.instance.create({
+      data: {
+        sopInstanceUID: '1.2.826.0.1.3680043.8.498.1.1',
+        seriesId: second.id,
+        blobPath: blob.blobPath,
+        sha256: blob.sha256,
+        size: blob.size,
+      },
+    });
+    const fail = (seriesId: number, code: string, failedAt: string, delay: number | null) =>
+      recordScreeningFailure(
+        store!.db,
+        {
+          seriesId,
+          model,
+          error: { code, message: `${code} message` },
+          failedAt: new Date(failedAt),
+          retryDelayMs: () => delay,
+        },
+        null,
+      );
+    const ai = async () => (await listWorklist(store!.db, reader))[0]!.ai;
+
+    await fail(cr.seriesId!, 'DECODE_FAILED', '2026-01-01T00:00:00Z', 60_000);
+    expect(await ai()).toMatchObject({ status: 'pending', eligibleSeries: 2 });
+    // The later failure gave up, the earlier one still retries: the study is retrying.
+    await fail(second.id, 'MODEL_UNAVAILABLE', '2026-01-01T00:00:30Z', null);
+    expect(await ai()).toMatchObject({
+      status: 'retrying',
+      error: {
+        code: 'DECODE_FAILED',
+        message: 'DECODE_FAILED message',
+        attempts: 1,
+        retryAt: '2026-01-01T00:01:00.000Z',
+      },
+    });
+    await fail(cr.seriesId!, 'DECODE_FAILED', '2026-01-01T00:01:00Z', null);
+    expect(await ai()).toMatchObject({
+      status: 'failed',
+      error: { code: 'DECODE_FAILED', attempts: 2, retryAt: null },
+    });
+    await recordInference(store.db, inference(cr.seriesId!), null);
+    expect(await ai()).toMatchObject({
+      status: 'failed',
+      screenedSeries: 1,
+      error: { code: 'MODEL_UNAVAILABLE', attempts: 1, retryAt: null },
+    });
+    await recordInference(store.db, inference(second.id), null);
+    expect(await ai()).toMatchObject({ status: 'screened', error: null });
+  });
+
   it('counts failed attempts, stops retrying when the policy says, and clears on success', async () => {
     store = await freshStore(kind);
     const { seriesId, studyId } = await importBytes(
@@ -138,19 +285,6 @@ describe.each(databases)('screening records on %s', (kind) => {
   });
 
   it('the screening_status migration converts out-of-scope rows written before it', async () => {
-    const { config, env } = testStoreConfig(kind);
-    const dir = path.join(
-      repoRoot,
-      'prisma',
-      ...(kind === 'sqlite' ? [] : ['postgresql']),
-      'migrations',
-    );
-    const names = readdirSync(dir, { withFileTypes: true })
-      .filter((entry) => entry.isDirectory())
-      .map((entry) => entry.name)
-      .sort();
-    const target = names.findIndex((name) => name.endsWith('_screening_status'));
-    const before = names.slice(0, target);
     const reasons = '[{"code":"MODALITY","message":"modality CT is out","severity":"block"}]';
     const seed = [
       `INSERT INTO "Study" ("id", "studyInstanceUID") VALUES (1, '1.2.3')`,
@@ -161,51 +295,12 @@ describe.each(databases)('screening records on %s', (kind) => {
         (2, 1, 'onnxruntime-node/cpu', '${'c'.repeat(64)}', '{"pneumonia":0.5}', '[]', '{"ms":3}', '{"cam":null,"instanceId":5,"outOfScope":[]}', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)`,
     ];
     const select = `SELECT "seriesId", "provider", "probabilities", "outOfScope" FROM "Inference" ORDER BY "seriesId"`;
-    let rows: {
+    const rows = await migrateSeeded<{
       seriesId: number;
       provider: string | null;
       probabilities: string | null;
       outOfScope: string;
-    }[];
-    if (kind === 'sqlite') {
-      const db = new Database(config.location);
-      db.exec(
-        'CREATE TABLE secondlook_migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)',
-      );
-      for (const name of before) {
-        db.exec(readFileSync(path.join(dir, name, 'migration.sql'), 'utf8'));
-        db.prepare('INSERT INTO secondlook_migrations VALUES (?, ?)').run(
-          name,
-          new Date().toISOString(),
-        );
-      }
-      for (const sql of seed) db.exec(sql);
-      db.close();
-      expect(await migrateDatabase(config)).toContain(names[target]);
-      const after = new Database(config.location);
-      rows = after.prepare(select).all() as typeof rows;
-      after.close();
-    } else {
-      const client = new pg.Client({ connectionString: config.location });
-      await client.connect();
-      await client.query(`CREATE SCHEMA "${config.schema}"; SET search_path TO "${config.schema}"`);
-      await client.query(
-        'CREATE TABLE secondlook_migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)',
-      );
-      for (const name of before) {
-        await client.query(readFileSync(path.join(dir, name, 'migration.sql'), 'utf8'));
-        await client.query('INSERT INTO secondlook_migrations VALUES ($1, $2)', [
-          name,
-          new Date().toISOString(),
-        ]);
-      }
-      for (const sql of seed) await client.query(sql);
-      expect(await migrateDatabase(config)).toContain(names[target]);
-      rows = (await client.query(select)).rows;
-      await client.query(`DROP SCHEMA "${config.schema}" CASCADE`);
-      await client.end();
-    }
-    rmSync(env.SECONDLOOK_DATA_DIR, { recursive: true, force: true });
+    }>(kind, '_screening_status', seed, select);
     expect(rows.map((row) => ({ ...row, outOfScope: JSON.parse(row.outOfScope) }))).toEqual([
       { seriesId: 1, provider: null, probabilities: null, outOfScope: JSON.parse(reasons) },
       {
@@ -216,4 +311,112 @@ describe.each(databases)('screening records on %s', (kind) => {
       },
     ]);
   });
+
+  it('the inference_image migration traces rows written before it to their instance and frame', async () => {
+    const sha = (c: string) => c.repeat(64);
+    const seed = [
+      `INSERT INTO "Study" ("id", "studyInstanceUID") VALUES (1, '1.2.3')`,
+      `INSERT INTO "Series" ("id", "seriesInstanceUID", "studyId") VALUES (1, '1.2.3.1', 1), (2, '1.2.3.2', 1)`,
+      // 11: single-frame (NumberOfFrames absent); 12: two frames; 13: a second series' file.
+      `INSERT INTO "Instance" ("id", "sopInstanceUID", "seriesId", "numberOfFrames", "blobPath", "sha256", "size") VALUES
+        (11, '1.2.3.1.1', 1, NULL, 'blobs/x', '${sha('1')}', 1),
+        (12, '1.2.3.1.2', 1, 2, 'blobs/y', '${sha('2')}', 1),
+        (13, '1.2.3.2.1', 2, 1, 'blobs/z', '${sha('3')}', 1)`,
+      `INSERT INTO "ModelVersion" ("id", "name", "version", "sha256") VALUES (1, 'm', '1', '${sha('a')}')`,
+      `INSERT INTO "Inference" ("id", "seriesId", "modelVersionId", "provider", "inputSha256", "probabilities", "findings", "timings", "saliency", "startedAt", "finishedAt") VALUES
+        (1, 1, 1, 'onnxruntime-node/cpu', '${sha('1')}', '{"p":0.5}', '[]', '{}', '{"cam":null,"instanceId":11}', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP),
+        (2, 1, 1, 'onnxruntime-node/cpu', '${sha('2')}', '{"p":0.5}', '[]', '{}', '{"cam":null,"instanceId":12}', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP),
+        (3, 1, 1, 'wasm', '${sha('1')}', '{"p":0.5}', '[]', '{}', NULL, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP),
+        (4, 1, 1, 'wasm', '${sha('2')}', '{"p":0.5}', '[]', '{}', NULL, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP),
+        (5, 1, 1, 'wasm', '${sha('3')}', '{"p":0.5}', '[]', '{}', NULL, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP),
+        (6, 2, 1, 'wasm', '${sha('f')}', '{"p":0.5}', '[]', '{}', NULL, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)`,
+    ];
+    const rows = await migrateSeeded<{
+      id: number;
+      instanceId: number | null;
+      frame: number | null;
+    }>(
+      kind,
+      '_inference_image',
+      seed,
+      `SELECT "id", "instanceId", "frame" FROM "Inference" ORDER BY "id"`,
+    );
+    expect(rows).toEqual([
+      // the screening queue's rows (saliency.instanceId) screened frame 1, multi-frame or not
+      { id: 1, instanceId: 11, frame: 1 },
+      { id: 2, instanceId: 12, frame: 1 },
+      // other rows: a single-frame instance of the series with those bytes
+      { id: 3, instanceId: 11, frame: 1 },
+      // unknown: which frame of a multi-frame instance, bytes of another series', no such bytes
+      { id: 4, instanceId: null, frame: null },
+      { id: 5, instanceId: null, frame: null },
+      { id: 6, instanceId: null, frame: null },
+    ]);
+  });
 });
+
+/**
+ * A fresh database of `kind` migrated up to just before the migration whose name ends with
+ * `suffix`, seeded with `seed`, then migrated by migrateDatabase (which must apply that one):
+ * the rows `select` reads afterwards.
+ */
+async function migrateSeeded<Row>(
+  kind: (typeof databases)[number],
+  suffix: string,
+  seed: string[],
+  select: string,
+): Promise<Row[]> {
+  const { config, env } = testStoreConfig(kind);
+  const dir = path.join(
+    repoRoot,
+    'prisma',
+    ...(kind === 'sqlite' ? [] : ['postgresql']),
+    'migrations',
+  );
+  const names = readdirSync(dir, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name)
+    .sort();
+  const target = names.findIndex((name) => name.endsWith(suffix));
+  expect(target).toBeGreaterThan(0);
+  const before = names.slice(0, target);
+  let rows: Row[];
+  if (kind === 'sqlite') {
+    const db = new Database(config.location);
+    db.exec('CREATE TABLE secondlook_migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)');
+    for (const name of before) {
+      db.exec(readFileSync(path.join(dir, name, 'migration.sql'), 'utf8'));
+      db.prepare('INSERT INTO secondlook_migrations VALUES (?, ?)').run(
+        name,
+        new Date().toISOString(),
+      );
+    }
+    for (const sql of seed) db.exec(sql);
+    db.close();
+    expect(await migrateDatabase(config)).toContain(names[target]);
+    const after = new Database(config.location);
+    rows = after.prepare(select).all() as Row[];
+    after.close();
+  } else {
+    const client = new pg.Client({ connectionString: config.location });
+    await client.connect();
+    await client.query(`CREATE SCHEMA "${config.schema}"; SET search_path TO "${config.schema}"`);
+    await client.query(
+      'CREATE TABLE secondlook_migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)',
+    );
+    for (const name of before) {
+      await client.query(readFileSync(path.join(dir, name, 'migration.sql'), 'utf8'));
+      await client.query('INSERT INTO secondlook_migrations VALUES ($1, $2)', [
+        name,
+        new Date().toISOString(),
+      ]);
+    }
+    for (const sql of seed) await client.query(sql);
+    expect(await migrateDatabase(config)).toContain(names[target]);
+    rows = (await client.query(select)).rows as Row[];
+    await client.query(`DROP SCHEMA "${config.schema}" CASCADE`);
+    await client.end();
+  }
+  rmSync(env.SECONDLOOK_DATA_DIR, { recursive: true, force: true });
+  return rows;
+}
