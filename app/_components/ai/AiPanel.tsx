@@ -29,13 +29,29 @@ function ProviderLine({ provider }: { provider: ProviderReport }) {
   );
 }
 
-function ServerResult({ inference }: { inference: InferenceView }) {
+/** Which image the server screened, against the one on screen. */
+function screenedImageText(inference: InferenceView, scoredHere: boolean): string {
+  if (scoredHere) return 'Screened this image';
+  if (inference.instanceId === null) return 'The screened image is not recorded';
+  return `Screened another image of this series (frame ${inference.frame} of instance ${inference.instanceId})`;
+}
+
+function ServerResult({
+  inference,
+  scoredHere,
+}: {
+  inference: InferenceView;
+  scoredHere: boolean;
+}) {
   return (
     <section aria-label="Server screening">
       <h3>Server screening</h3>
       <p>
         {inference.model.name} v{inference.model.version} · {providerName(inference.provider)} ·{' '}
         {new Date(inference.finishedAt).toLocaleString()}
+      </p>
+      <p data-testid="server-image" data-scored-here={scoredHere}>
+        {screenedImageText(inference, scoredHere)}
       </p>
       {inference.probabilities ? (
         <ProbabilityTable
@@ -80,7 +96,7 @@ export function AiPanel({
 }: {
   config: AiConfig;
   inference: InferenceView | null;
-  /** Whether the image on screen is the one the server scored. */
+  /** Whether the image on screen is the one the server screened (its instanceId and frame). */
   scoredHere: boolean;
   run: BrowserRun;
   labels: string[];
@@ -96,7 +112,11 @@ export function AiPanel({
   return (
     <aside className="ai-panel" aria-labelledby="ai-heading">
       <h2 id="ai-heading">AI</h2>
-      {inference ? <ServerResult inference={inference} /> : <p>Not screened on the server yet.</p>}
+      {inference ? (
+        <ServerResult inference={inference} scoredHere={scoredHere} />
+      ) : (
+        <p>Not screened on the server yet.</p>
+      )}
       <section aria-label="Browser inference">
         <h3>In this browser</h3>
         {run.state === 'running' || run.state === 'idle' ? (

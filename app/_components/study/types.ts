@@ -16,9 +16,9 @@ export interface InferenceView {
   timings: Record<string, number>;
   startedAt: string;
   finishedAt: string;
-  /** The instance and 1-based frame scored (API-NEEDS 1); else matched by `inputSha256`. */
-  instanceId?: number;
-  frame?: number;
+  /** The instance and 1-based frame screened; null when the server cannot tell. */
+  instanceId: number | null;
+  frame: number | null;
   /** Why scoring was blocked or is advisory. */
   outOfScope: OutOfScopeReason[];
 }
@@ -62,8 +62,7 @@ export interface StudyOutline extends Omit<ViewerStudy, 'series'> {
 
 /**
  * What the reading screen keeps of the study on the client beyond the viewer's study: its id,
- * each instance's id and sha256 (to match an inference to the image on screen) and the
- * inferences. The study page sends only this, not the whole `StudyDetail`.
+ * each instance's id and sha256 (recorded with a browser run) and the inferences. The study page sends only this, not the whole `StudyDetail`.
  */
 export interface WorkspaceDetail {
   studyId: number;
@@ -103,12 +102,10 @@ export function latestInference(
 /** Whether `inference` scored the given frame of the given instance. */
 export function scoredImage(
   inference: InferenceView,
-  instance: Pick<InstanceView, 'id' | 'sha256'> | undefined,
+  instance: Pick<InstanceView, 'id'> | undefined,
   frame: number,
 ): boolean {
-  if (!instance) return false;
-  if (inference.instanceId !== undefined) {
-    return inference.instanceId === instance.id && (inference.frame ?? 1) === frame;
-  }
-  return inference.inputSha256 === instance.sha256 && frame === 1;
+  return (
+    instance !== undefined && inference.instanceId === instance.id && inference.frame === frame
+  );
 }

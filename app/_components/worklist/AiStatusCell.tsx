@@ -1,9 +1,17 @@
-import { aiStatusLabels, type WorklistStudy } from './types';
+import { aiStatusLabels, type ScreeningError, type WorklistStudy } from './types';
 
-function retryText(retryAt: string | null): string {
-  if (!retryAt) return 'no more retries';
-  const time = new Date(retryAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
-  return `retry after ${time}`;
+function attemptsText(attempts: number): string {
+  return `${attempts} ${attempts === 1 ? 'attempt' : 'attempts'}`;
+}
+
+/** When a retrying screening is tried again, or that the queue gave up. */
+function retryText(error: ScreeningError): string {
+  if (!error.retryAt) return `gave up after ${attemptsText(error.attempts)}`;
+  const time = new Date(error.retryAt).toLocaleTimeString([], {
+    hour: '2-digit',
+    minute: '2-digit',
+  });
+  return `retrying at ${time} (${attemptsText(error.attempts)} so far)`;
 }
 
 /** The series fraction, shown while a study is pending or when it has several series. */
@@ -13,7 +21,8 @@ function seriesText(ai: WorklistStudy['ai']): string {
 
 /**
  * The AI status of a study: progress while its series are screened, the intended-use reasons
- * when none is in scope, the error code (message on hover) when a screening failed.
+ * when none is in scope, and when a screening failed its error code (message on hover) with
+ * when it is retried or that the queue gave up.
  */
 export function AiStatusCell({ ai }: { ai: WorklistStudy['ai'] }) {
   const label = aiStatusLabels[ai.status];
@@ -29,14 +38,11 @@ export function AiStatusCell({ ai }: { ai: WorklistStudy['ai'] }) {
       </div>
     );
   }
-  if (ai.status === 'failed' && ai.error) {
+  if ((ai.status === 'retrying' || ai.status === 'failed') && ai.error) {
     return (
-      <div data-ai-status="failed">
+      <div data-ai-status={ai.status}>
         {label} <span title={ai.error.message}>({ai.error.code})</span>
-        <div className="muted">
-          {ai.error.attempts} {ai.error.attempts === 1 ? 'attempt' : 'attempts'},{' '}
-          {retryText(ai.error.retryAt)}
-        </div>
+        <div className="muted">{retryText(ai.error)}</div>
       </div>
     );
   }

@@ -8,9 +8,7 @@ import { toWorklistStudy, type WorklistItem } from './api-types';
 import { AiStatusCell } from './AiStatusCell';
 import { WorklistFilterBar } from './WorklistFilterBar';
 import { noFilters, orderWorklist, type WorklistFilters } from './order';
-import { reviewStatusLabels, type WorklistStudy } from './types';
-
-const pollMs = 2000;
+import { aiStatusPollMs, reviewStatusLabels, type WorklistStudy } from './types';
 
 function reviewText(review: WorklistStudy['review']): string {
   const label = reviewStatusLabels[review.status];
@@ -35,9 +33,16 @@ function progressOf(studies: WorklistStudy[]) {
   };
 }
 
+/** How often to ask again: the soonest of the shown statuses' intervals, null when none has one. */
+function pollIntervalOf(studies: WorklistStudy[]): number | null {
+  const intervals = studies.flatMap((study) => aiStatusPollMs[study.ai.status] ?? []);
+  return intervals.length > 0 ? Math.min(...intervals) : null;
+}
+
 /**
  * The screening queue: every study with its AI and review status, flagged first. Polls while
- * screening is under way; arrow keys move the selection and Enter opens the study.
+ * screening is under way or a failed screening waits for its retry; arrow keys move the
+ * selection and Enter opens the study.
  */
 export function Worklist({ refreshKey }: { refreshKey: number }) {
   const router = useRouter();
@@ -67,11 +72,12 @@ export function Worklist({ refreshKey }: { refreshKey: number }) {
 
   const progress = progressOf(studies ?? []);
   const pending = progress.studies > 0;
+  const pollMs = pollIntervalOf(studies ?? []);
   useEffect(() => {
-    if (!pending) return;
+    if (pollMs === null) return;
     const timer = window.setInterval(() => setTick((n) => n + 1), pollMs);
     return () => window.clearInterval(timer);
-  }, [pending]);
+  }, [pollMs]);
 
   const rows = useMemo(() => orderWorklist(studies ?? [], filters), [studies, filters]);
   const modalities = useMemo(

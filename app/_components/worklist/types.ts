@@ -1,7 +1,8 @@
 /** One worklist row as the page shows it (built from the API's WorklistItem). */
 import type { OutOfScopeReason } from '@/lib/inference';
 
-export type AiStatus = 'pending' | 'screened' | 'out-of-scope' | 'failed';
+/** lib/store's ScreeningStatus: see app/api/README.md, Screening status. */
+export type AiStatus = 'pending' | 'retrying' | 'failed' | 'screened' | 'out-of-scope';
 export type ReviewStatus = 'unread' | 'read-by-me' | 'read-by-others' | 'discordant';
 
 /** The latest failed screening of a study: codes and messages, never patient data. */
@@ -36,9 +37,20 @@ export interface WorklistStudy {
 
 export const aiStatusLabels: Record<AiStatus, string> = {
   pending: 'Pending',
+  retrying: 'Failed, retrying',
+  failed: 'Failed',
   screened: 'Screened',
   'out-of-scope': 'Out of scope',
-  failed: 'Failed',
+};
+
+/**
+ * The statuses the screening queue will still change, with how often (ms) the worklist asks
+ * again while a study has one: soon while series are screened, now and then while a failed
+ * one waits for its retry (1 to 64 minutes).
+ */
+export const aiStatusPollMs: Partial<Record<AiStatus, number>> = {
+  pending: 2_000,
+  retrying: 30_000,
 };
 
 export const reviewStatusLabels: Record<ReviewStatus, string> = {
