@@ -1,9 +1,28 @@
-/** Next.js start-up hook: starts background screening in the Node.js server runtime. */
+/**
+ * Next.js start-up hook, in the Node.js server runtime: starts background screening, and renders
+ * the opening image of any series that has none kept yet (e.g. a data directory from before
+ * imports rendered them).
+ */
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
   const { startAppScreening } = await import('./lib/screening/server');
   startAppScreening()?.catch((error: unknown) => {
-    const code = error instanceof Error && 'code' in error ? String(error.code) : 'INTERNAL';
-    console.error(`screening: not started (${code})`);
+    console.error(`screening: not started (${codeOf(error)})`);
   });
+  const [{ renderOpeningImages }, { getStore }] = await Promise.all([
+    import('./lib/display'),
+    import('./lib/store'),
+  ]);
+  getStore()
+    .then((store) => renderOpeningImages(store))
+    .then(({ failed }) => {
+      if (failed.length === 0) return;
+      const codes = [...new Set(failed.map((f) => f.code))].join(', ');
+      console.error(`display: ${failed.length} series have no opening image (${codes})`);
+    })
+    .catch((error: unknown) => console.error(`display: not rendered (${codeOf(error)})`));
+}
+
+function codeOf(error: unknown): string {
+  return error instanceof Error && 'code' in error ? String(error.code) : 'INTERNAL';
 }

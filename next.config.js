@@ -2,6 +2,10 @@
 const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
+  // Compressing on every request costs the server about 60 ms of CPU for the viewer's largest
+  // script alone, which then competes with the study page's first image. The reverse proxy that
+  // terminates TLS in a shared deployment compresses (README, Deploying); on localhost it only costs.
+  compress: false,
   // The stylesheet is small; inlined, it no longer holds the study page's first paint (its image).
   experimental: { inlineCss: true },
   serverExternalPackages: [

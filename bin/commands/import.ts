@@ -2,8 +2,11 @@
  * `secondlook import <file|dir ...> [--json]`: ingests DICOM files into the store (the same
  * service as the upload API). Each bad file is reported with its error and skipped; a file
  * whose SOP Instance UID is stored with other content is a conflict. Exit 1 when any file
- * failed or conflicted. A progress bar goes to stderr on a terminal, never with --json.
+ * failed or conflicted. A progress bar goes to stderr on a terminal, never with --json. Each
+ * series that got new instances has the image the viewer opens it with rendered ahead
+ * (lib/display), so its first open in the app does not wait for a decode.
  */
+import { renderOpeningImages, storedSeriesIds } from '../../lib/display';
 import { openStore, storeConfigFromEnv, importPaths, type ImportResult } from '../../lib/store';
 import {
   EXIT_BAD_INPUT,
@@ -47,6 +50,7 @@ export const command: Command = {
         if (line) io.stderr(`${showProgress ? '\n' : ''}${line}`);
       });
       if (showProgress) io.stderr('\n');
+      await renderOpeningImages(store, storedSeriesIds(summary.results));
       if (json) {
         io.stdout(`${JSON.stringify(summary)}\n`);
       } else {

@@ -1,6 +1,6 @@
 import { notFound } from 'next/navigation';
 import { preload } from 'react-dom';
-import { openingImage } from '@/app/api/instances/[id]/display/opening-image';
+import { ensureOpeningImage } from '@/lib/display';
 import { StudyWorkspace } from '@/app/_components/study/StudyWorkspace';
 import { toStudyOutline, viewerImageOf } from '@/app/_components/study/to-viewer-study';
 import { toWorkspaceDetail, type StudyDetail } from '@/app/_components/study/types';
@@ -32,12 +32,15 @@ export default async function StudyPage({ params }: { params: Promise<{ id: stri
   const first = outline.series[0]?.frames[0];
   if (first) {
     const [instanceId, frame] = first;
-    // The server starts rendering the first image now, so the browser's request for it (the
-    // viewer's <img>, early in this page's HTML) finds it rendered or in flight; a failure is
-    // the <img>'s to show.
-    void getStore()
-      .then((store) => openingImage(store, instanceId, frame))
-      .catch(() => undefined);
+    // The first image is normally rendered at import; if it is not (yet), the server starts now,
+    // so the browser's request for it (the viewer's <img>, early in this page's HTML) finds it
+    // rendered or in flight. A failure is the <img>'s to show.
+    const instance = detail.series.flatMap((s) => s.instances).find((i) => i.id === instanceId);
+    if (instance) {
+      void getStore()
+        .then((store) => ensureOpeningImage(store, instance, frame))
+        .catch(() => undefined);
+    }
     // The browser fetches the first instance while it loads the scripts (the viewer's fetch matches).
     preload(viewerImageOf(instanceId, frame).url, { as: 'fetch', crossOrigin: 'anonymous' });
   }

@@ -1,3 +1,4 @@
+import { renderOpeningImages, storedSeriesIds } from '@/lib/display';
 import { SecondlookError } from '@/lib/errors';
 import { notifyIngested } from '@/lib/screening/server';
 import { importBytes, summarise, type ImportResult } from '@/lib/store';
@@ -8,7 +9,8 @@ const limit = (name: string, fallback: number) => (Number(process.env[name]) || 
 
 /**
  * POST multipart/form-data with `files` parts: each file is ingested like `secondlook import`
- * (stored, duplicate, conflict or failed). Bounded per file and per request.
+ * (stored, duplicate, conflict or failed). Bounded per file and per request. The new series are
+ * screened and their opening images rendered in the background, after the answer.
  */
 export const POST = route(UPLOADERS, async ({ request, session, store }) => {
   const maxRequest = limit('SECONDLOOK_UPLOAD_MAX_REQUEST_MB', 1024);
@@ -44,5 +46,6 @@ export const POST = route(UPLOADERS, async ({ request, session, store }) => {
   }
   if (results.length === 0) throw new SecondlookError('BAD_REQUEST', 'no files part in the upload');
   notifyIngested();
+  void renderOpeningImages(store, storedSeriesIds(results)).catch(() => undefined);
   return json(summarise(results));
 });

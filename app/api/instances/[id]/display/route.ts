@@ -1,6 +1,6 @@
 import { SecondlookError } from '@/lib/errors';
 import { idParam, READERS, route } from '../../../_lib/route';
-import { openingImage } from './opening-image';
+import { openingImage } from '@/lib/display';
 
 /** A 1-based frame number from the query (default 1). */
 function frameParam(request: Request): number {

@@ -1,14 +1,16 @@
 /**
  * The first image of an instance frame as the viewer opens it (lib/imaging's `renderOpening`),
  * as an 8-bit PNG. Each is rendered once per instance content and frame and kept in the data
- * directory under the instance's sha256, so a later open is one file read. Nothing about the
- * patient goes into file names or errors: only the sha256, the instance id and the frame.
+ * directory under the instance's sha256, so a later open is one row lookup and one file read.
+ * Nothing about the patient goes into file names or errors: only the sha256, the instance id and
+ * the frame.
  */
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { decodeFrame, parseDicom, readFrameMetadata, readPixelModule } from '@/lib/dicom';
-import { encodePng, renderOpening } from '@/lib/imaging/node';
-import { readInstanceBytes, type Store } from '@/lib/store';
+import { decodeFrame, parseDicom, readFrameMetadata, readPixelModule } from '../dicom';
+import { SecondlookError } from '../errors';
+import { encodePng, renderOpening } from '../imaging/node';
+import { readInstanceBytes, type Store } from '../store';
 
 export interface OpeningImage {
   png: Buffer;
@@ -19,11 +21,13 @@ export interface OpeningImage {
 /** Renders in flight, by cache file, so concurrent requests for one image render it once. */
 const rendering = new Map<string, Promise<Buffer>>();
 
-function cacheFile(store: Store, sha256: string, frame: number): string {
+/** Where the opening image of frame `frame` (1-based) of the content `sha256` is kept. */
+export function openingImageFile(store: Store, sha256: string, frame: number): string {
   return path.join(store.config.dataDir, 'displays', sha256.slice(0, 2), `${sha256}-${frame}.png`);
 }
 
-async function render(bytes: Buffer, instanceId: number, frame: number): Promise<Buffer> {
+async function render(store: Store, instanceId: number, frame: number): Promise<Buffer> {
+  const { bytes } = await readInstanceBytes(store, instanceId);
   const file = parseDicom(new Uint8Array(bytes), { file: `instance ${instanceId}` });
   const decoded = await decodeFrame(file, frame - 1);
   const params = { ...readPixelModule(file), ...readFrameMetadata(file, frame - 1) };
@@ -31,12 +35,12 @@ async function render(bytes: Buffer, instanceId: number, frame: number): Promise
 }
 
 async function renderAndKeep(
-  bytes: Buffer,
+  store: Store,
   instanceId: number,
   frame: number,
   target: string,
 ): Promise<Buffer> {
-  const png = await render(bytes, instanceId, frame);
+  const png = await render(store, instanceId, frame);
   await mkdir(path.dirname(target), { recursive: true });
   const partial = `${target}.${process.pid}.partial`;
   await writeFile(partial, png);
@@ -44,19 +48,31 @@ async function renderAndKeep(
   return png;
 }
 
-/** Frame `frame` (1-based) of the instance as the viewer opens it, from the cache or rendered. */
+async function sha256OfInstance(store: Store, instanceId: number): Promise<string> {
+  const row = await store.db.instance.findUnique({
+    where: { id: instanceId },
+    select: { sha256: true },
+  });
+  if (!row) throw new SecondlookError('NOT_FOUND', `no instance ${instanceId}`);
+  return row.sha256;
+}
+
+/**
+ * Frame `frame` (1-based) of the instance as the viewer opens it, from the cache or rendered (the
+ * stored file is read, and checked against its sha256, only to render).
+ */
 export async function openingImage(
   store: Store,
   instanceId: number,
   frame: number,
 ): Promise<OpeningImage> {
-  const { bytes, sha256 } = await readInstanceBytes(store, instanceId);
-  const target = cacheFile(store, sha256, frame);
+  const sha256 = await sha256OfInstance(store, instanceId);
+  const target = openingImageFile(store, sha256, frame);
   const cached = await readFile(target).catch(() => null);
   if (cached) return { png: cached, sha256 };
   let png = rendering.get(target);
   if (!png) {
-    png = renderAndKeep(bytes, instanceId, frame, target);
+    png = renderAndKeep(store, instanceId, frame, target);
     rendering.set(target, png);
     void png.then(
       () => rendering.delete(target),
