@@ -2,6 +2,7 @@ import { renderOpeningImages, storedSeriesIds } from '@/lib/display';
 import { SecondlookError } from '@/lib/errors';
 import { notifyIngested } from '@/lib/screening/server';
 import { importBytes, summarise, type ImportResult } from '@/lib/store';
+import { eachFilePart } from '../../_lib/multipart';
 import { json, route, UPLOADERS } from '../../_lib/route';
 
 const MB = 1 << 20;
@@ -9,7 +10,8 @@ const limit = (name: string, fallback: number) => (Number(process.env[name]) || 
 
 /**
  * POST multipart/form-data with `files` parts: each file is ingested like `secondlook import`
- * (stored, duplicate, conflict or failed). Bounded per file and per request. The new series are
+ * (stored, duplicate, conflict or failed), each as it arrives (the request is streamed, so memory
+ * holds one file, not the upload). Bounded per file and per request. The new series are
  * screened and their opening images rendered in the background, after the answer.
  */
 export const POST = route(UPLOADERS, async ({ request, session, store }) => {
@@ -25,25 +27,21 @@ export const POST = route(UPLOADERS, async ({ request, session, store }) => {
   if (!(request.headers.get('content-type') ?? '').startsWith('multipart/form-data')) {
     throw new SecondlookError('UNSUPPORTED_MEDIA_TYPE', 'send the files as multipart/form-data');
   }
-  const form = await request.formData();
   const results: ImportResult[] = [];
-  for (const part of form.getAll('files')) {
-    if (typeof part === 'string') continue;
-    const name = part.name || 'upload';
-    if (part.size > maxFile) {
-      results.push({
-        file: name,
-        status: 'failed',
-        error: new SecondlookError('TOO_LARGE', `files are limited to ${maxFile / MB} MB`, {
-          file: name,
-        }).toJSON(),
-      });
-      continue;
-    }
+  const limits = { field: 'files', maxFileBytes: maxFile, maxRequestBytes: maxRequest };
+  await eachFilePart(request, limits, async (part) => {
     results.push(
-      await importBytes(store, new Uint8Array(await part.arrayBuffer()), name, session.user),
+      part.tooLarge
+        ? {
+            file: part.name,
+            status: 'failed',
+            error: new SecondlookError('TOO_LARGE', `files are limited to ${maxFile / MB} MB`, {
+              file: part.name,
+            }).toJSON(),
+          }
+        : await importBytes(store, part.bytes, part.name, session.user),
     );
-  }
+  });
   if (results.length === 0) throw new SecondlookError('BAD_REQUEST', 'no files part in the upload');
   notifyIngested();
   void renderOpeningImages(store, storedSeriesIds(results)).catch(() => undefined);
