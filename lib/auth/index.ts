@@ -28,4 +28,4 @@ export {
 } from './sessions';
 export { clearedSessionCookie, needsSecureCookie, readCookie, sessionCookie } from './cookies';
 export { checkCsrf, checkRole, checkSameOrigin, clientOf, sessionOfRequest } from './request';
-export { FailureLimiter, loginLimits, resetLoginLimits } from './rate-limit';
+export { FailureLimiter, loginLimits } from './rate-limit';

@@ -45,19 +45,19 @@ export async function login(
   db: Db,
   input: { username: string; password: string; client: string },
 ): Promise<NewSession> {
-  const limits = loginLimits();
-  const userKey = input.username.toLowerCase();
+  const limits = loginLimits;
+  const userKey = input.username.toLowerCase().slice(0, 128);
   const wait = Math.max(
-    limits.byUser.retryAfterMs(userKey),
-    limits.byClient.retryAfterMs(input.client),
+    await limits.byUser.retryAfterMs(db, userKey),
+    await limits.byClient.retryAfterMs(db, input.client),
   );
   if (wait > 0) throw new RateLimitedError(Math.ceil(wait / 1000));
 
   const user = await db.user.findUnique({ where: { username: input.username } });
   const passwordOk = await verifyPassword(user?.passwordHash ?? null, input.password);
   if (!user || !passwordOk || user.disabledAt) {
-    limits.byUser.recordFailure(userKey);
-    limits.byClient.recordFailure(input.client);
+    await limits.byUser.recordFailure(db, userKey);
+    await limits.byClient.recordFailure(db, input.client);
     await appendAuditEvent(db, {
       action: 'auth.login_failed',
       actorId: user?.id ?? null,
@@ -66,7 +66,7 @@ export async function login(
     });
     throw new SecondlookError('BAD_CREDENTIALS', 'user name or password is wrong');
   }
-  limits.byUser.reset(userKey);
+  await limits.byUser.reset(db, userKey);
 
   const token = randomBytes(32).toString('base64url');
   const csrfToken = randomBytes(32).toString('base64url');

@@ -6,11 +6,10 @@ import {
   login,
   logout,
   needsSecureCookie,
-  resetLoginLimits,
   resolveSession,
   sessionCookie,
 } from '../../lib/auth';
-import { setStore } from '../../lib/store';
+import { openStore, setStore } from '../../lib/store';
 import { callRoute } from '../support/api-client';
 import { databases, freshStore, type TestStore } from '../support/databases';
 
@@ -21,7 +20,6 @@ describe.each(databases)('sessions on %s', (kind) => {
   beforeEach(async () => {
     store = await freshStore(kind);
     setStore(store);
-    resetLoginLimits();
     await createUser(store.db, { username: 'carol', role: 'radiologist', password }, null);
   });
   afterEach(async () => {
@@ -74,6 +72,36 @@ describe.each(databases)('sessions on %s', (kind) => {
     expect(await store.db.auditEvent.count({ where: { action: 'auth.login_failed' } })).toBe(5);
   });
 
+  it('counts failures in the database: another server process refuses the sixth try', async () => {
+    const other = await openStore(store.config);
+    try {
+      for (let i = 0; i < 5; i++) {
+        await expect(
+          login(store.db, { username: 'Carol', password: 'wrong password', client: 'a' }),
+        ).rejects.toMatchObject({ code: 'BAD_CREDENTIALS' });
+      }
+      await expect(
+        login(other.db, { username: 'carol', password, client: 'b' }),
+      ).rejects.toMatchObject({ code: 'RATE_LIMITED' });
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('lets a key try again once its window has passed, and forgets what fell out of it', async () => {
+    const limiter = new FailureLimiter('test', 2, 1000);
+    await limiter.recordFailure(store.db, 'k', 0);
+    await limiter.recordFailure(store.db, 'k', 100);
+    expect(await limiter.retryAfterMs(store.db, 'k', 200)).toBe(800);
+    expect(await limiter.retryAfterMs(store.db, 'k', 1001)).toBe(0);
+    expect(await limiter.retryAfterMs(store.db, 'other', 200)).toBe(0);
+    await limiter.recordFailure(store.db, 'k', 1050);
+    const kept = await store.db.loginFailure.findMany({ where: { key: 'test:k' } });
+    expect(kept.map((row) => row.at.getTime()).sort((a, b) => a - b)).toEqual([100, 1050]);
+    await limiter.reset(store.db, 'k');
+    expect(await store.db.loginFailure.count()).toBe(0);
+  });
+
   it('ends a session at its expiry', async () => {
     const session = await login(store.db, { username: 'carol', password, client: 'expiry' });
     expect(await resolveSession(store.db, session.token)).not.toBeNull();
@@ -83,19 +111,11 @@ describe.each(databases)('sessions on %s', (kind) => {
   });
 });
 
-describe('cookies and limits', () => {
+describe('cookies', () => {
   it('marks cookies Secure everywhere but plain-HTTP localhost', () => {
     expect(needsSecureCookie(new URL('http://localhost:3000/'))).toBe(false);
     expect(needsSecureCookie(new URL('http://reading-room.example/'))).toBe(true);
     expect(needsSecureCookie(new URL('http://localhost/'), 'https')).toBe(true);
     expect(sessionCookie('t', new Date(Date.now() + 60_000), true)).toMatch(/; Secure$/);
-  });
-
-  it('lets a key try again once its window has passed', () => {
-    const limiter = new FailureLimiter(2, 1000);
-    limiter.recordFailure('k', 0);
-    limiter.recordFailure('k', 100);
-    expect(limiter.retryAfterMs('k', 200)).toBe(800);
-    expect(limiter.retryAfterMs('k', 1001)).toBe(0);
   });
 });
