@@ -109,7 +109,7 @@ describe.each(databases)('screening status through the routes on %s', (kind) => 
       minute: '2-digit',
     });
     expect(cell(cr.studyId)).toBe(
-      `Failed, retrying (MODEL_UNAVAILABLE) retrying at ${retryTime} (1 attempt so far)`,
+      `Failed, retrying (MODEL_UNAVAILABLE) next try at ${retryTime} (1 attempt so far)`,
     );
     expect(cell(ct.studyId)).toBe('Failed (DECODE_FAILED) gave up after 5 attempts');
   });

@@ -11,7 +11,7 @@ function retryText(error: ScreeningError): string {
     hour: '2-digit',
     minute: '2-digit',
   });
-  return `retrying at ${time} (${attemptsText(error.attempts)} so far)`;
+  return `next try at ${time} (${attemptsText(error.attempts)} so far)`;
 }
 
 /** The series fraction, shown while a study is pending or when it has several series. */
