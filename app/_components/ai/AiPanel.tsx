@@ -29,7 +29,7 @@ function ProviderLine({ provider }: { provider: ProviderReport }) {
   );
 }
 
-/** Which image the server screened, against the one on screen. */
+/** Which image the server scored, against the one on screen. */
 function screenedImageText(inference: InferenceView, scoredHere: boolean): string {
   if (scoredHere) return 'Screened this image';
   if (inference.instanceId === null) return 'The screened image is not recorded';
@@ -50,9 +50,11 @@ function ServerResult({
         {inference.model.name} v{inference.model.version} · {providerName(inference.provider)} ·{' '}
         {new Date(inference.finishedAt).toLocaleString()}
       </p>
-      <p data-testid="server-image" data-scored-here={scoredHere}>
-        {screenedImageText(inference, scoredHere)}
-      </p>
+      {inference.probabilities ? (
+        <p data-testid="server-image" data-scored-here={scoredHere}>
+          {screenedImageText(inference, scoredHere)}
+        </p>
+      ) : null}
       {inference.probabilities ? (
         <ProbabilityTable
           caption="server"
