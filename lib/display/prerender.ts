@@ -7,7 +7,7 @@
 import { access } from 'node:fs/promises';
 import { toErrorInfo } from '../errors';
 import type { Store } from '../store';
-import { openingImage, openingImageFile } from './opening-image';
+import { openingImage, openingImageFiles } from './opening-image';
 
 export interface PrerenderSummary {
   /** Series whose opening image was rendered now. */
@@ -26,15 +26,16 @@ async function exists(file: string): Promise<boolean> {
 }
 
 /**
- * Renders the opening image of frame `frame` of the instance unless it is kept; a failure is
- * returned as its error code (the display route answers with that error when it is asked).
+ * Renders the opening image of frame `frame` of the instance unless it is kept (its PNG and how it
+ * shows); a failure is returned as its error code (the display route answers with that error).
  */
-export async function ensureOpeningImage(
+async function ensureOpeningImage(
   store: Store,
   instance: { id: number; sha256: string },
   frame: number,
 ): Promise<'kept' | 'rendered' | { code: string }> {
-  if (await exists(openingImageFile(store, instance.sha256, frame))) return 'kept';
+  const files = openingImageFiles(store, instance.sha256, frame);
+  if ((await exists(files.png)) && (await exists(files.display))) return 'kept';
   try {
     await openingImage(store, instance.id, frame);
     return 'rendered';

@@ -3,7 +3,9 @@
  * on both databases with a real CT and a real MONOCHROME1 CR chest: the PNG is the one
  * `secondlook render` writes for the file, and DCMTK's dcmj2pnm with the file's first window
  * (+Wi 1) agrees; a second request is served from the cache under the data directory; bad frames
- * are coded errors; nothing is logged.
+ * are coded errors; nothing is logged. How the study page says the image shows (`openingDisplay`:
+ * its window and inversion) is the window dcmj2pnm draws the same PNG with (+Ww), for the file's
+ * own window and for a CT that has none (the automatic window).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
@@ -12,7 +14,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { main } from '../../bin/main';
 import { createUser, login } from '../../lib/auth';
 import { decodePng } from '../../lib/imaging/node';
-import { importPaths, setStore } from '../../lib/store';
+import { getStore, importPaths, setStore } from '../../lib/store';
+import { openingDisplay } from '../../lib/display';
 import { callRoute, type ApiSession } from '../support/api-client';
 import { databases, freshStore, type TestStore } from '../support/databases';
 import { sharedDicomDir, workDir } from '../support/paths';
@@ -29,6 +32,8 @@ const files = {
     'gdcm-CR-MONO1-10-chest.dcm',
   ),
 };
+/** A CT without a window of its own (0028,1050/1051 absent): it opens with the automatic window. */
+const autoWindowCt = path.join(sharedDicomDir, 'pydicom', 'CT_small.dcm');
 const dir = path.join(workDir, 'opening-image');
 const password = 'correct horse battery';
 
@@ -39,8 +44,8 @@ async function secondlookRender(input: string, out: string) {
   return decodePng(readFileSync(out));
 }
 
-function dcmj2pnm(input: string, out: string) {
-  const run = spawnSync('dcmj2pnm', ['+Wi', '1', '+on', input, out], { encoding: 'utf8' });
+function dcmj2pnm(input: string, out: string, window = ['+Wi', '1']) {
+  const run = spawnSync('dcmj2pnm', [...window, '+on', input, out], { encoding: 'utf8' });
   if (run.status !== 0) throw new Error(`dcmj2pnm failed: ${run.stderr}`);
   return decodePng(readFileSync(out));
 }
@@ -57,7 +62,8 @@ describe.each(databases)('GET /api/instances/:id/display on %s', (kind) => {
     setStore(store);
     await createUser(store.db, { username: 'reader', role: 'radiologist', password }, null);
     session = await login(store.db, { username: 'reader', password, client: 'test' });
-    const imported = await importPaths(store, Object.values(files), null);
+    const imported = await importPaths(store, [...Object.values(files), autoWindowCt], null);
+    instances.auto = imported.results.find((r) => r.file === autoWindowCt)!.instanceId!;
     for (const [name, file] of Object.entries(files)) {
       instances[name] = imported.results.find((r) => r.file === file)!.instanceId!;
     }
@@ -95,6 +101,43 @@ describe.each(databases)('GET /api/instances/:id/display on %s', (kind) => {
       expect(new Set(theirs.data).size).toBeGreaterThan(50);
     },
   );
+
+  it.each([
+    ['CT (window 40/400)', { center: 40, width: 400 }, false],
+    ['CR chest, MONOCHROME1 (window 550/1024)', { center: 550, width: 1024 }, true],
+  ])('says the %s opens with its own window', async (name, window, inverted) => {
+    expect(await openingDisplay(await getStore(), instances[name]!, 1)).toEqual({
+      window,
+      inverted,
+    });
+  });
+
+  it('says a CT without a window opens with the one the served PNG was drawn with', async () => {
+    const display = await openingDisplay(await getStore(), instances.auto!, 1);
+    expect(display.inverted).toBe(false);
+    const { center, width } = display.window!;
+    expect(width).toBeGreaterThan(1);
+    const response = await callRoute('GET', `/api/instances/${instances.auto}/display`, {
+      session,
+    });
+    const served = decodePng(new Uint8Array(await response.arrayBuffer()));
+    const out = path.join(dir, `${kind}-auto-dcmtk.png`);
+    const theirs = dcmj2pnm(autoWindowCt, out, ['+Ww', String(center), String(width)]);
+    expect(
+      served.data.every((v, i) => v - theirs.data[i]! === 0 || v - theirs.data[i]! === 1),
+    ).toBe(true);
+    expect(new Set(theirs.data).size).toBeGreaterThan(50);
+    // Kept with the PNG, for the next page to read.
+    const sha256 = response.headers.get('etag')!.replace(/^"|-1"$/g, '');
+    const kept = path.join(
+      store.config.dataDir,
+      'displays',
+      sha256.slice(0, 2),
+      `${sha256}-1.json`,
+    );
+    expect(JSON.parse(readFileSync(kept, 'utf8'))).toEqual(display);
+    expect(await openingDisplay(await getStore(), instances.auto!, 1)).toEqual(display);
+  });
 
   it('keeps the image under the data directory by sha256 and answers the next request from it', async () => {
     const id = instances['CT (window 40/400)']!;

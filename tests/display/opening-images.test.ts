@@ -11,7 +11,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createUser, login } from '../../lib/auth';
 import { main } from '../../bin/main';
-import { openingImageFile, renderOpeningImages } from '../../lib/display';
+import { openingDisplay, openingImageFiles, renderOpeningImages } from '../../lib/display';
 import { decodePng } from '../../lib/imaging/node';
 import { importPaths, setStore } from '../../lib/store';
 import { callRoute } from '../support/api-client';
@@ -44,7 +44,7 @@ async function keptImageOfSeries(store: TestStore, seriesId: number) {
     where: { seriesId },
     orderBy: [{ instanceNumber: 'asc' }, { id: 'asc' }],
   });
-  return openingImageFile(store, first.sha256, 1);
+  return openingImageFiles(store, first.sha256, 1).png;
 }
 
 describe.each(databases)('opening images rendered at import on %s', (kind) => {
@@ -72,6 +72,16 @@ describe.each(databases)('opening images rendered at import on %s', (kind) => {
     const ours = await secondlookRender(lowest, path.join(dir, `${kind}-ct.png`));
     expect([kept.width, kept.height]).toEqual([ours.width, ours.height]);
     expect(Buffer.from(kept.data).equals(Buffer.from(ours.data))).toBe(true);
+    // How it shows is kept beside it: the study page reads that, not the PNG.
+    const opening = await store.db.instance.findFirstOrThrow({
+      where: { seriesId: ctSeries },
+      orderBy: [{ instanceNumber: 'asc' }, { id: 'asc' }],
+    });
+    const shows: unknown = JSON.parse(
+      readFileSync(openingImageFiles(store, opening.sha256, 1).display, 'utf8'),
+    );
+    expect(shows).toEqual(await openingDisplay(store, opening.id, 1));
+    expect(shows).toEqual({ window: { center: 40, width: 400 }, inverted: false });
     // Not any slice: the other slices' renderings differ from the first's.
     const other = await secondlookRender(ctSlices[0]!, path.join(dir, `${kind}-ct-03.png`));
     expect(Buffer.from(other.data).equals(Buffer.from(ours.data))).toBe(false);
@@ -90,7 +100,7 @@ describe.each(databases)('opening images rendered at import on %s', (kind) => {
       kept: 0,
       failed: [{ seriesId: damaged.seriesId!, code: 'BLOB_CORRUPT' }],
     });
-    expect(existsSync(openingImageFile(store, row.sha256, 1))).toBe(false);
+    expect(existsSync(openingImageFiles(store, row.sha256, 1).png)).toBe(false);
   });
 
   it('is done by secondlook import, for the series it stored', () => {
@@ -103,11 +113,11 @@ describe.each(databases)('opening images rendered at import on %s', (kind) => {
     expect(run.stdout).toContain('stored 4');
     for (const file of [path.join(ct3, '01.dcm'), crChest]) {
       const sha256 = execFileSync('sha256sum', [file], { encoding: 'utf8' }).split(' ')[0]!;
-      expect(existsSync(openingImageFile(store, sha256, 1))).toBe(true);
+      expect(existsSync(openingImageFiles(store, sha256, 1).png)).toBe(true);
     }
     const later = path.join(ct3, '02.dcm');
     const laterSha = execFileSync('sha256sum', [later], { encoding: 'utf8' }).split(' ')[0]!;
-    expect(existsSync(openingImageFile(store, laterSha, 1))).toBe(false);
+    expect(existsSync(openingImageFiles(store, laterSha, 1).png)).toBe(false);
   });
 
   it('is done after an upload, in the background', async () => {
@@ -120,7 +130,7 @@ describe.each(databases)('opening images rendered at import on %s', (kind) => {
     const response = await callRoute('POST', '/api/studies/upload', { session, body });
     expect(response.status).toBe(200);
     const sha256 = execFileSync('sha256sum', [crChest], { encoding: 'utf8' }).split(' ')[0]!;
-    const kept = openingImageFile(store, sha256, 1);
+    const kept = openingImageFiles(store, sha256, 1).png;
     for (let waited = 0; !existsSync(kept) && waited < 10_000; waited += 50) {
       await new Promise((resolve) => setTimeout(resolve, 50));
     }

@@ -10,6 +10,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { sharedDicomDir } from '../support/paths';
 import { canvasStats } from './support/canvas';
 import { auditor, radiologist, signIn } from './support/users';
+import { viewportOf, viewportReady } from './support/viewer';
 
 const ctSlices = ['01.dcm', '02.dcm', '03.dcm'].map((name) =>
   path.join(sharedDicomDir, 'dcmqi', 'ct-3slice', name),
@@ -29,12 +30,13 @@ async function snap(page: Page, name: string): Promise<void> {
 }
 
 function viewportCanvas(page: Page) {
-  return page.getByRole('img', { name: 'Image viewport' }).locator('canvas').first();
+  return viewportOf(page).locator('canvas').first();
 }
 
 async function openStudy(page: Page, patient: string): Promise<void> {
   await page.goto('/worklist');
   await page.getByRole('link', { name: patient }).click();
+  await viewportReady(page);
   await expect(page.getByTestId('slice-indicator')).toContainText('Image 1 /');
 }
 

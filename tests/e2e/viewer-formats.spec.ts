@@ -10,6 +10,7 @@ import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { repoRoot, sharedDicomDir } from '../support/paths';
 import { radiologist, signIn } from './support/users';
+import { imageStats, viewportReady } from './support/viewer';
 
 const usCine = path.join(
   sharedDicomDir,
@@ -46,6 +47,7 @@ async function openUltrasound(page: Page): Promise<void> {
   await expect(results.getByRole('row')).toHaveCount(4, { timeout: 60_000 });
   await expect(results.getByRole('row', { name: /IM00001/ })).toContainText(/Stored|Duplicate/);
   await page.getByRole('link', { name: 'US Echo' }).click();
+  await viewportReady(page);
   await expect(page.getByTestId('slice-indicator')).toContainText('Image 1 / 8');
 }
 
@@ -54,10 +56,15 @@ test('a colour multi-frame ultrasound and a MONOCHROME1 radiograph display as su
 }) => {
   await openUltrasound(page);
   await expect.poll(() => colourfulness(page)).toBeGreaterThan(2);
+  // Its series thumbnail shows the frame: the server's rendering, else the browser's drawing.
+  await expect
+    .poll(async () => (await imageStats(page.getByTestId('series-thumbnail'))).meanLuminance)
+    .toBeGreaterThan(10);
   await page.screenshot({ path: 'test-results/e2e/steps/us-cine-frame-1.png' });
 
   await page.goto('/worklist');
   await page.getByRole('link', { name: 'Anonymous', exact: true }).click();
+  await viewportReady(page);
   await expect(page.getByTestId('slice-indicator')).toContainText('Image 1 / 3');
   await page.getByRole('img', { name: 'Image viewport' }).focus();
   await page.keyboard.press('End');
@@ -65,6 +72,7 @@ test('a colour multi-frame ultrasound and a MONOCHROME1 radiograph display as su
 
   await page.goto('/worklist');
   await page.getByRole('link', { name: 'Anonymized' }).click();
+  await viewportReady(page);
   await expect(page.getByTestId('slice-indicator')).toContainText('Image 1 / 1');
   // MONOCHROME1: Cornerstone inverts the grey scale, and the overlay says so.
   await expect(page.getByTestId('window-indicator')).toContainText('(inverted)');

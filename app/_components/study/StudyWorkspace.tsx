@@ -9,6 +9,7 @@ import type { OverlaySettings } from '../ai/OverlayControls';
 import { useBrowserAnalysis } from '../ai/use-browser-analysis';
 import { ReviewPanel } from '../review/ReviewPanel';
 import type { ShownAiResult } from '../review/types';
+import type { OpeningView } from '../viewer/types';
 import Viewer, { type DisplayedImage } from '../viewer/Viewer';
 import { toViewerStudy } from './to-viewer-study';
 import { latestInference, scoredImage, type StudyOutline, type WorkspaceDetail } from './types';
@@ -21,12 +22,15 @@ import { latestInference, scoredImage, type StudyOutline, type WorkspaceDetail }
 export function StudyWorkspace({
   detail,
   outline,
+  opening,
   reader,
   canReview,
   csrfToken,
 }: {
   detail: WorkspaceDetail;
   outline: StudyOutline;
+  /** How the server's first image shows (see Viewer's `opening`). */
+  opening: OpeningView | null;
   reader: string;
   canReview: boolean;
   csrfToken: string;
@@ -104,6 +108,7 @@ export function StudyWorkspace({
       </h1>
       <Viewer
         study={study}
+        opening={opening}
         config={viewerConfig}
         onDisplayedImage={setDisplayed}
         onPanelCommand={onPanelCommand}

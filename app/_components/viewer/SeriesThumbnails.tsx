@@ -2,19 +2,21 @@
 
 import { useEffect, useRef } from 'react';
 import { displayFrame, drawDisplay } from './frame-display';
-import type { ViewerSeries } from './types';
+import { openingImageUrl } from './frame-loader';
+import type { ViewerImage, ViewerSeries } from './types';
+import { useImageFailed } from './use-image-failed';
 
-function Thumbnail({ series }: { series: ViewerSeries }) {
+/** The frame drawn in the browser (lib/imaging), for when the server could not render it. */
+function DrawnThumbnail({ image }: { image: ViewerImage }) {
   const canvas = useRef<HTMLCanvasElement>(null);
-  const imageId = series.images[0]?.imageId;
+  const { imageId } = image;
   useEffect(() => {
-    if (!imageId) return;
     let live = true;
     displayFrame(imageId)
       .then((display) => {
         if (live && canvas.current) drawDisplay(canvas.current, display);
       })
-      // A thumbnail that cannot be drawn stays black; the viewport reports the error.
+      // A thumbnail neither can draw stays black; the viewport reports the error.
       .catch(() => undefined);
     return () => {
       live = false;
@@ -26,6 +28,33 @@ function Thumbnail({ series }: { series: ViewerSeries }) {
       width={96}
       height={96}
       aria-hidden="true"
+      data-testid="series-thumbnail"
+      style={{ objectFit: 'contain' }}
+    />
+  );
+}
+
+/**
+ * The server's rendering of the frame (`GET /api/instances/:id/display`: the same PNG as the
+ * viewer's first image, so the opening series' thumbnail costs no request of its own), in the
+ * page's HTML, loaded lazily and drawn small; drawn in the browser only if the server failed.
+ */
+function Thumbnail({ image }: { image: ViewerImage }) {
+  const { failed, ref, onError } = useImageFailed();
+  if (failed) return <DrawnThumbnail image={image} />;
+  return (
+    // eslint-disable-next-line @next/next/no-img-element -- a PNG the server rendered for this frame, not a static asset
+    <img
+      ref={ref}
+      src={openingImageUrl(image)}
+      alt=""
+      aria-hidden="true"
+      data-testid="series-thumbnail"
+      width={96}
+      height={96}
+      loading="lazy"
+      decoding="async"
+      onError={onError}
       style={{ objectFit: 'contain' }}
     />
   );
@@ -43,22 +72,26 @@ export function SeriesThumbnails({
 }) {
   return (
     <nav className="series-thumbnails" aria-label="Series">
-      {series.map((s) => (
-        <button
-          key={s.id}
-          type="button"
-          aria-pressed={s.id === activeId}
-          onClick={() => onSelect(s.id)}
-        >
-          <Thumbnail series={s} />
-          <span>
-            {s.modality} #{s.number ?? '–'} {s.description}
-          </span>
-          <span className="muted">
-            {s.images.length} image{s.images.length === 1 ? '' : 's'}
-          </span>
-        </button>
-      ))}
+      {series.map((s) => {
+        const first = s.images[0];
+        return (
+          <button
+            key={s.id}
+            type="button"
+            aria-pressed={s.id === activeId}
+            onClick={() => onSelect(s.id)}
+          >
+            {first ? <Thumbnail image={first} /> : null}
+            <span>
+              {s.modality}
+              {s.number === null ? '' : ` #${s.number}`} {s.description}
+            </span>
+            <span className="muted">
+              {s.images.length} image{s.images.length === 1 ? '' : 's'}
+            </span>
+          </button>
+        );
+      })}
     </nav>
   );
 }

@@ -8,9 +8,11 @@ import { SaliencyLayer } from './SaliencyLayer';
 import { SeriesThumbnails } from './SeriesThumbnails';
 import { displayFrame } from './frame-display';
 import { FramePreview } from './FramePreview';
+import { openingState, showsSeries } from './opening-state';
 import type { StackController } from './stack-controller';
 import {
   emptyViewportState,
+  type OpeningView,
   type ViewerImage,
   type ViewerSeries,
   type ViewerStudy,
@@ -27,6 +29,11 @@ export interface DisplayedImage {
 
 export interface ViewerProps {
   study: ViewerStudy;
+  /**
+   * How the server's first image (in the page's HTML) shows the first image of the first series,
+   * or null if that is not known: the overlay states its window until the viewport is up.
+   */
+  opening?: OpeningView | null;
   config: ViewerConfig;
   /** Told whenever another image is on screen. */
   onDisplayedImage?: (image: DisplayedImage) => void;
@@ -56,10 +63,14 @@ async function loadStackController(firstImageId: string | undefined) {
 /**
  * Series thumbnails, toolbar and one stack viewport with its overlay and slider. Everything but
  * the viewport renders with the page; the first image shows as a lib/imaging preview until the
- * viewport (Cornerstone3D, loaded on demand) has drawn it.
+ * viewport (Cornerstone3D, loaded on demand) has drawn it, and the overlay and slider state what
+ * the outline and `opening` tell until the viewport shows the series. The viewport element's
+ * `data-ready` is "true" once its controller exists and it has drawn an image of the series
+ * (commands and scrolling act from then on).
  */
 export default function Viewer({
   study,
+  opening = null,
   config,
   onDisplayedImage,
   onPanelCommand,
@@ -114,6 +125,10 @@ export default function Viewer({
     }
   }, [series, state.imageId, state.imageIndex, onDisplayedImage]);
 
+  const viewportShowsSeries = series !== undefined && showsSeries(state, series);
+  const ready = controller !== null && state.rendered && viewportShowsSeries;
+  const shown = series && !viewportShowsSeries ? openingState(series, opening) : state;
+
   const runCommand = useCallback(
     (command: ViewerCommand) => {
       if (!controller) return;
@@ -157,6 +172,7 @@ export default function Viewer({
             role="img"
             aria-label="Image viewport"
             data-image-id={state.imageId ?? ''}
+            data-ready={ready}
             onContextMenu={(event) => event.preventDefault()}
           />
           {controller && saliency ? (
@@ -167,7 +183,7 @@ export default function Viewer({
               imageId={saliency.imageId}
             />
           ) : null}
-          <ViewportOverlay study={study} series={series} state={state} />
+          <ViewportOverlay study={study} series={series} state={shown} />
           {state.error ? (
             <p role="alert" className="viewport-error">
               {state.error}
@@ -179,9 +195,9 @@ export default function Viewer({
           <input
             type="range"
             min={1}
-            max={Math.max(1, state.imageCount)}
-            value={state.imageIndex + 1}
-            disabled={state.imageCount < 2}
+            max={Math.max(1, shown.imageCount)}
+            value={shown.imageIndex + 1}
+            disabled={!ready || shown.imageCount < 2}
             onChange={(event) => void controller?.scrollTo(Number(event.target.value) - 1)}
           />
         </label>

@@ -1,10 +1,10 @@
 import type { ViewerSeries, ViewerStudy, ViewportState } from './types';
 
-function formatNumber(value: number | null, digits = 0): string {
-  return value === null ? '–' : value.toFixed(digits);
-}
-
-/** The text drawn in the viewport corners: who, what, where in the stack, and the window. */
+/**
+ * The text drawn in the viewport corners: who, what, where in the stack, and the window. A line
+ * whose values are not known (no patient ID in the file; no window before the viewport or the
+ * server's first image has told it) is left out rather than shown with placeholders.
+ */
 export function ViewportOverlay({
   study,
   series,
@@ -15,32 +15,42 @@ export function ViewportOverlay({
   state: ViewportState;
 }) {
   const position = state.position?.map((v) => v.toFixed(1)).join(', ');
+  const { windowCenter, windowWidth } = state;
   return (
     <div className="viewport-overlay" aria-label="Image overlay" role="group">
       <div className="overlay-top-left">
         <div>{study.patientName}</div>
-        <div>ID {study.patientId}</div>
-        <div>
-          {study.studyDate} {study.description}
-        </div>
+        {study.patientId ? <div>ID {study.patientId}</div> : null}
+        {study.studyDate || study.description ? (
+          <div>
+            {study.studyDate} {study.description}
+          </div>
+        ) : null}
       </div>
       <div className="overlay-top-right">
-        <div>
-          {series?.modality} #{series?.number ?? '–'} {series?.description}
-        </div>
+        {series ? (
+          <div>
+            {series.modality}
+            {series.number === null ? '' : ` #${series.number}`} {series.description}
+          </div>
+        ) : null}
       </div>
       <div className="overlay-bottom-left">
-        <div data-testid="slice-indicator">
-          Image {state.imageCount === 0 ? 0 : state.imageIndex + 1} / {state.imageCount}
-        </div>
+        {state.imageCount > 0 ? (
+          <div data-testid="slice-indicator">
+            Image {state.imageIndex + 1} / {state.imageCount}
+          </div>
+        ) : null}
         {position ? <div>Pos {position} mm</div> : null}
       </div>
       <div className="overlay-bottom-right">
-        <div data-testid="window-indicator">
-          W {formatNumber(state.windowWidth)} L {formatNumber(state.windowCenter)}
-          {state.invert ? ' (inverted)' : ''}
-        </div>
-        <div>Zoom {formatNumber(state.zoom, 2)}×</div>
+        {windowCenter !== null && windowWidth !== null ? (
+          <div data-testid="window-indicator">
+            W {windowWidth.toFixed(0)} L {windowCenter.toFixed(0)}
+            {state.invert ? ' (inverted)' : ''}
+          </div>
+        ) : null}
+        <div>Zoom {state.zoom.toFixed(2)}×</div>
       </div>
     </div>
   );

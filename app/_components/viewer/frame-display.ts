@@ -1,7 +1,7 @@
 /**
  * A frame as the viewport opens it, drawn without Cornerstone: lib/imaging's display pipeline
- * (modality LUT, the window the viewport starts with, MONOCHROME1 inversion) to 8-bit RGBA. The
- * preview shown while Cornerstone starts and the series thumbnails use it.
+ * (modality LUT, the window the viewport starts with, MONOCHROME1 inversion) to 8-bit RGBA, for
+ * the preview shown while Cornerstone starts.
  */
 import { renderDisplay } from '@/lib/imaging';
 import { preloadFrame, type LoadedFrame } from './frame-loader';

@@ -26,6 +26,20 @@ export interface ViewerStudy {
   series: ViewerSeries[];
 }
 
+/**
+ * How the server's first image (`GET /api/instances/:id/display`, lib/imaging's `renderOpening`)
+ * shows one frame: the window it applied (the file's first, else the automatic one; null for
+ * colour) and whether the grey scale is inverted (MONOCHROME1). The viewport opens the frame the
+ * same way; until it has, the overlay states this.
+ */
+export interface OpeningView {
+  instanceId: string;
+  /** 1-based frame number within the instance. */
+  frame: number;
+  window: { center: number; width: number } | null;
+  inverted: boolean;
+}
+
 /** What the overlay and the controls show about the image on screen. */
 export interface ViewportState {
   imageIndex: number;

@@ -1,9 +1,10 @@
 import { notFound } from 'next/navigation';
 import { preload } from 'react-dom';
-import { ensureOpeningImage } from '@/lib/display';
+import { openingDisplay } from '@/lib/display';
 import { StudyWorkspace } from '@/app/_components/study/StudyWorkspace';
 import { toStudyOutline, viewerImageOf } from '@/app/_components/study/to-viewer-study';
 import { toWorkspaceDetail, type StudyDetail } from '@/app/_components/study/types';
+import type { OpeningView } from '@/app/_components/viewer/types';
 import { can, pages } from '@/app/_config/access';
 import { requireRole } from '@/lib/auth/server';
 import { SecondlookError } from '@/lib/errors';
@@ -30,25 +31,27 @@ export default async function StudyPage({ params }: { params: Promise<{ id: stri
   const detail = await loadStudy(id, session.user);
   const outline = toStudyOutline(detail);
   const first = outline.series[0]?.frames[0];
+  let opening: OpeningView | null = null;
   if (first) {
     const [instanceId, frame] = first;
-    // The first image is normally rendered at import; if it is not (yet), the server starts now,
-    // so the browser's request for it (the viewer's <img>, early in this page's HTML) finds it
-    // rendered or in flight. A failure is the <img>'s to show.
-    const instance = detail.series.flatMap((s) => s.instances).find((i) => i.id === instanceId);
-    if (instance) {
-      void getStore()
-        .then((store) => ensureOpeningImage(store, instance, frame))
-        .catch(() => undefined);
-    }
     // The browser fetches the first instance while it loads the scripts (the viewer's fetch matches).
     preload(viewerImageOf(instanceId, frame).url, { as: 'fetch', crossOrigin: 'anonymous' });
+    // How the server's first image shows (its window), for the overlay to state from the first
+    // paint: kept since import, or, if not, asking starts that image's render, so the browser's
+    // request for it (the viewer's <img>, early in this page's HTML) finds it rendered or in
+    // flight. A failure is the <img>'s to show; the overlay then states no window until the
+    // viewport has one.
+    const display = await getStore()
+      .then((store) => openingDisplay(store, instanceId, frame))
+      .catch(() => null);
+    if (display) opening = { instanceId: String(instanceId), frame, ...display };
   }
   return (
     <main className="wide">
       <StudyWorkspace
         detail={toWorkspaceDetail(detail)}
         outline={outline}
+        opening={opening}
         reader={session.user.username}
         canReview={can(session.user.role, 'review')}
         csrfToken={session.csrfToken}

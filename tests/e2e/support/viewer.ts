@@ -1,0 +1,76 @@
+/** The study viewer's readiness signal, and holding Cornerstone3D back to see what shows before. */
+import { expect, type Locator, type Page, type Route } from '@playwright/test';
+
+/** A string of stack-controller.ts, so in the script chunk that brings Cornerstone3D. */
+const viewerChunkMarker = 'could not create the viewer tool group';
+
+export function viewportOf(page: Page) {
+  return page.getByRole('img', { name: 'Image viewport' });
+}
+
+/** Waits until the viewport's controller exists and it has drawn an image of the series. */
+export async function viewportReady(page: Page): Promise<void> {
+  await expect(viewportOf(page)).toHaveAttribute('data-ready', 'true', { timeout: 60_000 });
+}
+
+export interface HeldChunk {
+  /** Resolves once the page has asked for the viewer chunk (and is kept waiting for it). */
+  requested: Promise<void>;
+  /** Lets the viewer chunk through, now and from then on. */
+  release: () => void;
+}
+
+/** Holds back the page's requests for the viewer chunk (Cornerstone3D) until `release`. */
+export async function holdViewerChunk(page: Page): Promise<HeldChunk> {
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  let requested!: () => void;
+  const asked = new Promise<void>((resolve) => (requested = resolve));
+  const handler = async (route: Route) => {
+    const response = await route.fetch();
+    const body = await response.text();
+    if (body.includes(viewerChunkMarker)) {
+      requested();
+      await released;
+    }
+    await route.fulfill({ response, body });
+  };
+  await page.route('**/_next/static/chunks/**/*.js', handler);
+  return { requested: asked, release };
+}
+
+export interface ImageStats {
+  width: number;
+  height: number;
+  meanLuminance: number;
+  /** Fraction of pixels brighter than 16 of 255. */
+  lit: number;
+}
+
+/** An <img> (as decoded) or a canvas of the page, drawn into a canvas and read back. */
+export function imageStats(image: Locator): Promise<ImageStats> {
+  return image.evaluate(async (element) => {
+    const source = element as HTMLImageElement | HTMLCanvasElement;
+    if (source instanceof HTMLImageElement) await source.decode();
+    const canvas = document.createElement('canvas');
+    canvas.width = source instanceof HTMLImageElement ? source.naturalWidth : source.width;
+    canvas.height = source instanceof HTMLImageElement ? source.naturalHeight : source.height;
+    const context = canvas.getContext('2d')!;
+    context.drawImage(source, 0, 0);
+    const { data } = context.getImageData(0, 0, canvas.width, canvas.height);
+    let sum = 0;
+    let lit = 0;
+    for (let i = 0; i < data.length; i += 4) {
+      const luminance = (data[i]! + data[i + 1]! + data[i + 2]!) / 3;
+      sum += luminance;
+      if (luminance > 16) lit += 1;
+    }
+    const pixels = data.length / 4;
+    return {
+      width: canvas.width,
+      height: canvas.height,
+      meanLuminance: sum / pixels,
+      lit: lit / pixels,
+    };
+  });
+}

@@ -1,0 +1,99 @@
+/**
+ * What the study page states before Cornerstone3D is up, with the viewer chunk held back: the
+ * overlay already reads the series' first image of its count and the window (and inversion) the
+ * server's first image is drawn with, the series thumbnails show the server's rendering (pixels
+ * read back from the <img>), and the viewport says it is not ready. Once it is, the overlay reads
+ * the same. With scripts off, the server's HTML alone reads the same. A CT with its own window, a
+ * MONOCHROME1 chest radiograph and a CT without a window (the automatic one).
+ */
+import path from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import { sharedDicomDir } from '../support/paths';
+import { radiologist, signIn } from './support/users';
+import { holdViewerChunk, imageStats, viewportOf, viewportReady } from './support/viewer';
+
+const ctSlices = ['01.dcm', '02.dcm', '03.dcm'].map((name) =>
+  path.join(sharedDicomDir, 'dcmqi', 'ct-3slice', name),
+);
+const crChest = path.join(sharedDicomDir, 'dwv-gdcm', 'gdcm-CR-MONO1-10-chest.dcm');
+/** No (0028,1050/1051): it opens with the automatic window. */
+const autoWindowCt = path.join(sharedDicomDir, 'pydicom', 'CT_small.dcm');
+
+const studies = [
+  { patient: 'JANCT000', slices: 'Image 1 / 3', window: /^W 400 L 40$/ },
+  { patient: 'Anonymized', slices: 'Image 1 / 1', window: /^W 1024 L 550 \(inverted\)$/ },
+  { patient: 'CompressedSamples^CT1', slices: 'Image 1 / 1', window: /^W \d+ L -?\d+$/ },
+];
+
+async function overlayText(page: Page) {
+  return {
+    slices: await page.getByTestId('slice-indicator').textContent(),
+    window: await page.getByTestId('window-indicator').textContent(),
+  };
+}
+
+async function studyHref(page: Page, patient: string): Promise<string> {
+  await page.goto('/worklist');
+  const href = await page.getByRole('link', { name: patient, exact: true }).getAttribute('href');
+  expect(href).toMatch(/^\/studies\/\d+$/);
+  return href!;
+}
+
+test.beforeEach(async ({ page }) => {
+  await signIn(page, radiologist, '/worklist');
+  await page.getByLabel('DICOM files').setInputFiles([...ctSlices, crChest, autoWindowCt]);
+  const results = page.getByRole('table', { name: 'Upload results' });
+  await expect(results.getByRole('row')).toHaveCount(1 + 5, { timeout: 60_000 });
+  for (const row of await results.getByRole('row').all()) {
+    if (await row.getByRole('cell').count()) await expect(row).toContainText(/Stored|Duplicate/);
+  }
+});
+
+for (const study of studies) {
+  test(`before the viewport is up, ${study.patient}'s overlay and thumbnails are already right`, async ({
+    page,
+    browser,
+  }, testInfo) => {
+    const href = await studyHref(page, study.patient);
+    const held = await holdViewerChunk(page);
+    await page.goto(href);
+    await held.requested;
+
+    const viewport = viewportOf(page);
+    await expect(page.getByTestId('slice-indicator')).toHaveText(study.slices);
+    await expect(page.getByTestId('window-indicator')).toHaveText(study.window);
+    const before = await overlayText(page);
+    const thumbnail = page.getByTestId('series-thumbnail').first();
+    // The server's rendering, not a drawing of the browser's.
+    await expect(thumbnail).toHaveJSProperty('tagName', 'IMG');
+    const shown = await imageStats(thumbnail);
+    expect(shown.width).toBeGreaterThan(0);
+    expect(shown.meanLuminance).toBeGreaterThan(10);
+    expect(shown.lit).toBeGreaterThan(0.1);
+    // Still held: nothing above came from the viewport.
+    await expect(viewport).toHaveAttribute('data-ready', 'false');
+    await expect(page.getByRole('slider', { name: 'Image' })).toBeDisabled();
+    await page.screenshot({ path: testInfo.outputPath('before-viewport.png') });
+
+    held.release();
+    await viewportReady(page);
+    expect(await overlayText(page)).toEqual(before);
+    // The thumbnail is still the server's image, not replaced by anything.
+    await expect(thumbnail).toHaveJSProperty('tagName', 'IMG');
+    expect(await imageStats(thumbnail)).toEqual(shown);
+    await page.screenshot({ path: testInfo.outputPath('viewport-ready.png') });
+
+    // The server's HTML alone, with no script run, states the same.
+    const noScripts = await browser.newContext({
+      javaScriptEnabled: false,
+      storageState: await page.context().storageState(),
+    });
+    const html = await noScripts.newPage();
+    await html.goto(href);
+    await expect(html.getByTestId('slice-indicator')).toHaveText(before.slices!);
+    await expect(html.getByTestId('window-indicator')).toHaveText(before.window!);
+    await expect(viewportOf(html)).toHaveAttribute('data-ready', 'false');
+    await html.screenshot({ path: testInfo.outputPath('without-scripts.png') });
+    await noScripts.close();
+  });
+}
