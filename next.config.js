@@ -8,7 +8,14 @@ const nextConfig = {
   compress: false,
   // The stylesheet is small; inlined, it no longer holds the study page's first paint (its image).
   experimental: { inlineCss: true },
+  // Loaded from node_modules at run time, not bundled: the emscripten codecs read their .wasm
+  // beside their own JS, which a server chunk is not (JPEG-LS, JPEG 2000, 8-bit JPEG and HTJ2K
+  // frames failed to decode in the production server, for the display route and screening alike).
   serverExternalPackages: [
+    '@cornerstonejs/codec-charls',
+    '@cornerstonejs/codec-libjpeg-turbo-8bit',
+    '@cornerstonejs/codec-openjpeg',
+    '@cornerstonejs/codec-openjph',
     'onnxruntime-node',
     'better-sqlite3',
     'argon2',
