@@ -94,9 +94,11 @@ test('a radiologist uploads, screens, reads and signs; the auditor sees it', asy
     await page.getByRole('img', { name: 'Image viewport' }).focus();
     await page.keyboard.press('4');
     await expect(page.getByTestId('window-indicator')).toContainText('W 2500 L 480');
-    const after = await canvasStats(viewportCanvas(page));
-    // A wider window centred higher maps soft tissue (40 HU) lower: the image gets darker.
-    expect(after.meanLuminance).toBeLessThan(before.meanLuminance - 5);
+    // A wider window centred higher maps soft tissue (40 HU) lower: the image gets darker (the
+    // overlay states the new window in the same render that redraws the canvas, or just before).
+    await expect
+      .poll(async () => (await canvasStats(viewportCanvas(page))).meanLuminance)
+      .toBeLessThan(before.meanLuminance - 5);
     await snap(page, 'ct-bone-window');
   });
 
@@ -142,6 +144,17 @@ test('a radiologist uploads, screens, reads and signs; the auditor sees it', asy
     await form.getByRole('button', { name: 'Sign review' }).click();
     await expect(page.getByText(`Signed by ${radiologist.username}`)).toBeVisible();
     await snap(page, 'review-signed');
+    // The browser's result was recorded with the review, naming the image it scored: the one
+    // the server screened (the chest's only image, frame 1).
+    const studyId = /\/studies\/(\d+)/.exec(page.url())![1]!;
+    const detail = (await (await page.request.get(`/api/studies/${studyId}`)).json()) as {
+      inferences: { provider: string; instanceId: number | null; frame: number | null }[];
+    };
+    const browser = detail.inferences.filter((i) => /web/.test(i.provider));
+    const server = detail.inferences.filter((i) => !/web/.test(i.provider));
+    expect(browser).toHaveLength(1);
+    expect(server.length).toBeGreaterThan(0);
+    expect([browser[0]!.instanceId, browser[0]!.frame]).toEqual([server[0]!.instanceId, 1]);
   });
 
   await test.step('amend the signed review: a new signed review, the first one kept', async () => {

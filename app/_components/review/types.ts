@@ -8,6 +8,9 @@ export interface InferenceInput {
   model: { name: string; version: string; sha256: string };
   provider: string;
   inputSha256: string;
+  /** The image the browser scored: an instance of the series and its frame (1-based). */
+  instanceId: number;
+  frame: number;
   probabilities: Record<string, number>;
   findings: Finding[];
   timings: Record<string, number>;

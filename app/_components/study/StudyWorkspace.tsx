@@ -73,7 +73,7 @@ export function StudyWorkspace({
 
   const shown: ShownAiResult | null = useMemo(() => {
     const result = run.state === 'done' ? run.analysis.result : null;
-    if (run.state === 'done' && result?.probabilities && series && instance) {
+    if (run.state === 'done' && result?.probabilities && series && instance && displayed) {
       return {
         kind: 'browser',
         input: {
@@ -85,6 +85,8 @@ export function StudyWorkspace({
           },
           provider: `${run.provider.runtime}/${run.provider.name}`,
           inputSha256: instance.sha256,
+          instanceId: instance.id,
+          frame: displayed.image.frame,
           probabilities: result.probabilities,
           findings: result.findings,
           timings: { totalMs: run.analysis.ms },
@@ -94,7 +96,7 @@ export function StudyWorkspace({
       };
     }
     return inference ? { kind: 'server', inferenceId: inference.id } : null;
-  }, [run, series, instance, inference]);
+  }, [run, series, instance, displayed, inference]);
 
   const onPanelCommand = useCallback((command: ViewerCommand) => {
     if (command === 'toggleOverlay') setOverlay((s) => ({ ...s, visible: !s.visible }));
