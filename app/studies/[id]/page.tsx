@@ -1,8 +1,7 @@
 import { notFound } from 'next/navigation';
-import { preload } from 'react-dom';
 import { openingDisplay } from '@/lib/display';
 import { StudyWorkspace } from '@/app/_components/study/StudyWorkspace';
-import { toStudyOutline, viewerImageOf } from '@/app/_components/study/to-viewer-study';
+import { toStudyOutline } from '@/app/_components/study/to-viewer-study';
 import { toWorkspaceDetail, type StudyDetail } from '@/app/_components/study/types';
 import type { OpeningView } from '@/app/_components/viewer/types';
 import { can, pages } from '@/app/_config/access';
@@ -34,8 +33,6 @@ export default async function StudyPage({ params }: { params: Promise<{ id: stri
   let opening: OpeningView | null = null;
   if (first) {
     const [instanceId, frame] = first;
-    // The browser fetches the first instance while it loads the scripts (the viewer's fetch matches).
-    preload(viewerImageOf(instanceId, frame).url, { as: 'fetch', crossOrigin: 'anonymous' });
     // How the server's first image shows (its window), for the overlay to state from the first
     // paint: kept since import, or, if not, asking starts that image's render, so the browser's
     // request for it (the viewer's <img>, early in this page's HTML) finds it rendered or in
