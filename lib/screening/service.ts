@@ -4,7 +4,8 @@
  * another way (`secondlook import`, the demo set) or were left waiting by a restart, so the
  * worklist fills in without anyone asking. A model folder that does not load stops nothing:
  * each waiting series is recorded as failed (MODEL_UNAVAILABLE, with why) and retried on the
- * retry policy's schedule, loading the model again each time until it loads.
+ * retry policy's schedule, loading the model again each time until it loads; once it does, every
+ * series that failed only for that is screened, given up on or not.
  */
 import path from 'node:path';
 import { createNodeSession, type ModelIdentity } from '../inference/node';
@@ -54,7 +55,15 @@ export async function startScreeningService(
         console.error(`screening: series ${seriesId} failed (${failure.code})`),
     },
   );
-  const sweep = () => enqueueAwaiting(queue, store, folder.identity);
+  // Each sweep tries a folder that did not load, so one repaired after its series were given up
+  // on is picked up within a sweep, not at the next restart.
+  const sweep = async () => {
+    const modelLoads = await folder.load().then(
+      () => true,
+      () => false,
+    );
+    return enqueueAwaiting(queue, store, folder.identity, { modelLoads });
+  };
   const everyMs = options.sweepEveryMs ?? 15_000;
   const timer =
     everyMs > 0

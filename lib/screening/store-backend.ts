@@ -72,18 +72,21 @@ export function storeBackend(store: Store, options: StoreBackendOptions = {}): S
 
 /**
  * Enqueues every stored series that has no inference by this model yet (e.g. at start-up),
- * leaving out failed ones until their retry time.
+ * leaving out failed ones until their retry time; with `modelLoads`, those that failed only
+ * because the model did not load are enqueued at once.
  */
 export async function enqueueAwaiting(
   queue: ScreeningQueue,
   store: Store,
   model: ModelIdentity,
+  options: { modelLoads?: boolean } = {},
 ): Promise<number> {
-  const awaiting = await seriesAwaitingInference(store.db, {
-    name: model.id,
-    version: model.version,
-    sha256: model.sha256,
-  });
+  const awaiting = await seriesAwaitingInference(
+    store.db,
+    { name: model.id, version: model.version, sha256: model.sha256 },
+    new Date(),
+    options,
+  );
   let added = 0;
   for (const series of awaiting) {
     if (

@@ -248,19 +248,25 @@ export async function recordInference(
 /**
  * Series that have instances but no inference by the given model yet: the screening queue.
  * A series whose screening by the model failed waits until its failure's retryAt (for ever
- * when that is null).
+ * when that is null), unless `modelLoads` says the model loads now and the failure was the
+ * model's (MODEL_UNAVAILABLE): then the series is due at once, even if it was given up on.
  */
 export async function seriesAwaitingInference(
   db: Db,
   model: ModelIdentity,
   now: Date = new Date(),
+  { modelLoads = false }: { modelLoads?: boolean } = {},
 ) {
   return db.series.findMany({
     where: {
       instances: { some: {} },
       inferences: { none: { modelVersion: model } },
       screeningFailures: {
-        none: { modelVersion: model, OR: [{ retryAt: null }, { retryAt: { gt: now } }] },
+        none: {
+          modelVersion: model,
+          OR: [{ retryAt: null }, { retryAt: { gt: now } }],
+          ...(modelLoads ? { code: { not: 'MODEL_UNAVAILABLE' } } : {}),
+        },
       },
     },
     orderBy: { id: 'asc' },

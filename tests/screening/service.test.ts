@@ -44,6 +44,21 @@ function modelWithBadChecksum(): string {
   return dir;
 }
 
+/** A copy of the shipped model's folder whose model.onnx lost its bytes (its manifest as shipped). */
+function modelWithDamagedOnnx(): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'secondlook-damaged-model-'));
+  cpSync(modelDir, dir, { recursive: true });
+  const manifest = JSON.parse(readFileSync(path.join(dir, 'model.json'), 'utf8'));
+  writeFileSync(path.join(dir, manifest.file), Buffer.alloc(4096, 7));
+  return dir;
+}
+
+/** Puts the shipped model.onnx back into a copied folder. */
+function restoreOnnx(dir: string): void {
+  const manifest = JSON.parse(readFileSync(path.join(modelDir, 'model.json'), 'utf8'));
+  copyFileSync(path.join(modelDir, manifest.file), path.join(dir, manifest.file));
+}
+
 /** Puts the shipped model.json back into a copied folder. */
 function repairModel(dir: string): void {
   copyFileSync(path.join(modelDir, 'model.json'), path.join(dir, 'model.json'));
@@ -252,5 +267,40 @@ describe.each(databases)('the app screening service (%s)', (kind) => {
         error: { code: 'MODEL_UNAVAILABLE', attempts: 3, retryAt: null },
       });
     }
+
+    // Repaired after they were given up on: the next sweep loads it and screens both.
+    repairModel(brokenModelDir);
+    expect(await service.sweep()).toBe(2);
+    await service.queue.whenIdle();
+    expect(await store.db.inference.count()).toBe(2);
+  });
+
+  it('screens, at the next sweep and without a restart, the series given up on while the same model could not load', async () => {
+    store = await freshStore(kind);
+    const { chest, ct } = await importChestAndCt(store);
+    brokenModelDir = modelWithDamagedOnnx();
+    service = await startScreeningService(store, {
+      modelDir: brokenModelDir,
+      sweepEveryMs: 0,
+      retry: { firstDelayMs: 0, factor: 1, maxAttempts: 1 },
+    });
+    await service.queue.whenIdle();
+    const shipped = JSON.parse(readFileSync(path.join(modelDir, 'model.json'), 'utf8'));
+    const given = await store.db.screeningFailure.findMany({ include: { modelVersion: true } });
+    expect(given.map((f) => [f.code, f.attempts, f.retryAt, f.modelVersion.sha256])).toEqual([
+      ['MODEL_UNAVAILABLE', 1, null, shipped.sha256],
+      ['MODEL_UNAVAILABLE', 1, null, shipped.sha256],
+    ]);
+    expect(await service.sweep()).toBe(0);
+
+    restoreOnnx(brokenModelDir);
+    expect(await service.sweep()).toBe(2);
+    await service.queue.whenIdle();
+    const ai = new Map(
+      (await listWorklist(store.db, reader)).map((item) => [item.studyId, item.ai]),
+    );
+    expect(ai.get(chest.studyId!)).toMatchObject({ status: 'screened', error: null });
+    expect(ai.get(ct.studyId!)).toMatchObject({ status: 'out-of-scope', error: null });
+    expect(await service.sweep()).toBe(0);
   });
 });
