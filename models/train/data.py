@@ -25,7 +25,7 @@ def augment(x, gen, cfg):
     """Random affine (rotation, scale, translation, optional h-flip) and intensity jitter.
 
     x: [B,1,H,W] in [0,1]. gen: torch.Generator. cfg: dict with rotate_deg, scale, translate (fraction),
-    hflip (bool), gamma, contrast, brightness (ranges), blur_p.
+    hflip (bool), gamma, contrast, brightness (ranges), blur_p; optional erase_p, erase_area (see `erase`).
     """
     b = x.shape[0]
 
@@ -55,4 +55,25 @@ def augment(x, gen, cfg):
         blurred = F.conv2d(F.pad(x, (1, 1, 1, 1), mode="replicate"), kernel)
         pick = (torch.rand(b, generator=gen) < cfg["blur_p"]).view(b, 1, 1, 1)
         x = torch.where(pick, blurred, x)
+    if cfg.get("erase_p", 0) > 0:
+        x = erase(x, gen, cfg["erase_p"], cfg.get("erase_area", (0.02, 0.15)))
     return x.clamp(0, 1)
+
+
+def erase(x, gen, p, area):
+    """Random erasing: with probability p, one rectangle per image (area a fraction in `area`, aspect ratio
+    0.5-2) is filled with a random constant in [0,1], so no small region (a marker, a tube, a border)
+    can carry the label on its own."""
+    b, _, h, w = x.shape
+    u = lambda: torch.rand(b, generator=gen)
+    frac = area[0] + (area[1] - area[0]) * u()
+    aspect = torch.exp((u() * 2 - 1) * math.log(2))
+    eh = (torch.sqrt(frac * aspect) * h).round().clamp(1, h)
+    ew = (torch.sqrt(frac / aspect) * w).round().clamp(1, w)
+    top, left = (u() * (h - eh + 1)).floor(), (u() * (w - ew + 1)).floor()
+    fill, pick = u(), u() < p
+    rows = torch.arange(h).view(1, h, 1)
+    cols = torch.arange(w).view(1, 1, w)
+    inside = ((rows >= top.view(b, 1, 1)) & (rows < (top + eh).view(b, 1, 1))
+              & (cols >= left.view(b, 1, 1)) & (cols < (left + ew).view(b, 1, 1)) & pick.view(b, 1, 1))
+    return torch.where(inside.unsqueeze(1), fill.view(b, 1, 1, 1), x)
