@@ -24,8 +24,8 @@ tie-breakers. Single member, widths [32, 64, 128], 30 epochs unless noted:
 Sizes timed (one training step, batch 64, 2 threads, idle machine): widths [32, 64, 128] at 28 px,
 0.31 M params, ~8 s per epoch; [32, 64, 128, 256] with 2x internal upsampling, 1.2 M params, ~120 s per
 epoch (ruled out by the time budget); [16, 32, 64] and [24, 48, 96] at 2x upsampling, 11 and 29 s per epoch
-(not trained for 1.0.0; trained after it, below). The release uses two seeds (an ensemble of 2) with flip-TTA and 20 epochs: a choice made for the time budget
-on the loaded machine and for the usual robustness of ensembles under shift, not on val evidence (the release's
+(not trained for 1.0.0; trained after it, below). 1.0.0 used two seeds (an ensemble of 2) with flip-TTA and 20 epochs: a choice made for the time budget
+on the loaded machine and for the usual robustness of ensembles under shift, not on val evidence (1.0.0's
 val AUC 0.9972 and val NLL 0.074 are no better than the single 30-epoch member's 0.9979 and 0.060). A first 2-epoch smoke model was
 exported only to fix the file formats; its card showed its test numbers, which were not used for any choice.
 
@@ -87,6 +87,38 @@ receptive field is half the 1.0.0 one. A fourth stage back to 7x7 or a longer sc
 was tried. Time per epoch (2 threads, `nice -n 19`, the 2 cores shared; fastest / median epoch of the run):
 [24, 48, 96] 2x 19-20 / 20-33 s, [16, 32, 64] 2x 9.0-9.5 / 9.4-10.3 s, against the 1.0.0 recipe's 4.8 / 7.7-7.9 s;
 whole 20-epoch runs took 1302 and 566 s ([24, 48, 96]) and 488 and 333 s ([16, 32, 64]).
+
+Then, for 1.1.0, on another machine (2 cores of an AMD EPYC, idle but for this work: 16-19 s per epoch of the
+1.0.0 recipe). First a check for patient overlap between train and val (MedMNIST drew val at random from the
+same source split, and the source has several images per pneumonia patient): each val image's nearest train
+image by correlation of raw, mean-subtracted and high-pass-filtered pixels showed no second mode of near-copies,
+only 8 val pneumonia images that are exact copies of train images (correlation > 0.98), so a group-disjoint val
+could not be built and val stays the selection split. The plan and the release rule were written down before any
+result: the 1.0.0 recipe with seeds 1-4 (ensembles of 2, 3 and 4; 4 members are 1.23 M parameters, under 5 MB),
+random erasing (recipe augmentation option `erase_p` 0.5: one rectangle of 2-15% of the image per picked image
+filled with a random constant, so no small region such as a marker can carry the label on its own), seeds 1-2,
+and 30 epochs, seeds 1-2; a 1.1.0 only if a candidate has val AUC > 0.9976, shifted AUC > 0.9952 and val NLL <=
+0.0741 (the 2x-upsampling rule). The same command does not give bit-identical weights on a different CPU: the
+1.0.0 recipe's seeds 1 + 2 scored val AUC 0.9971 and NLL 0.0758 here, against 1.0.0's 0.9972 and 0.0741.
+
+| members (seed) | val AUC | val NLL | val ECE | shifted AUC | shifted NLL | shifted spec / sens | outcome |
+| --- | --- | --- | --- | --- | --- | --- | --- |
+| 1.0.0 recipe (1) + (2), this machine | 0.99712 | 0.0758 | 0.027 | 0.9952 | 0.103 | 0.931 / 0.975 | 1.0.0 recipe here |
+| 1.0.0 recipe (3) + (4) | 0.99751 | 0.0696 | 0.025 | 0.9957 | 0.098 | 0.884 / 0.988 | spread between pairs: 0.0004 AUC |
+| 1.0.0 recipe (1) + (2) + (3) | 0.99740 | 0.0746 | 0.027 | 0.9955 | 0.098 | 0.941 / 0.973 | - |
+| 1.0.0 recipe (1) + (2) + (3) + (4) | 0.99760 | 0.0716 | 0.027 | 0.9957 | 0.099 | 0.895 / 0.986 | rule met; released as 1.1.0 |
+| random erasing p 0.5 (1) + (2) | 0.99705 | 0.0822 | 0.030 | 0.9948 | 0.120 | 0.900 / 0.976 | worse |
+
+The 4-member ensemble meets the rule by the narrowest margin (its val AUC 0.9976007 is 126 discordant
+pneumonia/normal pairs of 52,515, the threshold 126.04), and its gain over the better pair of seeds (0.00009 AUC)
+is within the spread between pairs, so val does not show that it is better; it was released because the rule
+said so and because ensembles of more members are the best-documented guard against dataset shift (Ovadia et al.
+2019), at twice the compute of 1.0.0 in the browser and the worker. The 30-epoch runs were stopped for time
+before they finished and are not scored. 1.0.0 (2 members, trained on the first machine) read test once at AUC
+0.9805 and accuracy 0.941 at `balanced`; this card's headline is 1.1.0's own single test read: AUC 0.9808 and
+accuracy 0.936 at `balanced`. On test the 4-member ensemble is level with 1.0.0 (the accuracies differ by 3 of
+624 images, AUCs by 0.0003, inside either CI) and it misses the accuracy target that 1.0.0 met, as the tie on
+val foretold. It stays released: going back to 1.0.0 on that reading would be choosing the model on test.
 """
 
 
@@ -151,8 +183,8 @@ def write(path, manifest, ref):
         "",
         f"- Command: `{manifest['training']['command']}` (fixed seeds, deterministic, `torch.set_num_threads(2)`).",
         f"- Wall time: {minutes:.1f} minutes for the whole command (training, export, evaluation, fixtures) on 2 "
-        "CPU cores with little other load. The same command took 17.8 minutes while other jobs kept the load "
-        "average at 6-10 on those 2 cores.",
+        "AMD EPYC CPU cores with little other load (16-19 s per member epoch; the CPU that trained 1.0.0 took "
+        "about 5 s, and a different CPU gives slightly different weights, see below).",
         f"- Data: {manifest['training']['data']}. Train for fitting; val for temperature and thresholds "
         "(final-epoch weights, no checkpoint picking); test read once.",
         f"- Recipe: AdamW (lr {r['lr']}, weight decay {r['weight_decay']}), one-cycle cosine schedule, "

@@ -12,7 +12,7 @@ import metrics
 from calibrate import sigmoid
 from model import PIXEL_MEAN, PIXEL_STD
 
-VERSION = "1.0.0"
+VERSION = "1.1.0"
 LABELS = [{
     "index": 0,
     "name": "pneumonia",

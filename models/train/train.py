@@ -22,7 +22,7 @@ from model import Classifier, Released
 
 RECIPE = {
     "widths": (32, 64, 128),
-    "seeds": (1, 2),
+    "seeds": (1, 2, 3, 4),
     "flip_tta": True,
     "epochs": 20,
     "batch_size": 64,

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadModelFromDir } from '../../lib/inference/node';
@@ -37,6 +37,11 @@ describe('model loading', () => {
     const head = model.head!;
     expect([head.channels, head.height, head.width]).toEqual(features.shape.slice(1));
     expect(head.weight.length).toBe(model.manifest.labels.length * head.channels);
+  });
+
+  it('ships a model.onnx within the browser budget of 5 MB', () => {
+    const { size } = statSync(path.join(modelDir, 'model.onnx'));
+    expect(size).toBeLessThanOrEqual(5_000_000);
   });
 
   it('refuses a model file whose sha256 differs from the manifest', async () => {
