@@ -16,16 +16,20 @@ export interface CamSummary {
   borderMass: number;
 }
 
-const BINS = 4096;
+const MAX_BINS = 4096;
 
-/** Sum of the `count` largest values, exactly: a histogram finds the boundary bin, which is sorted. */
+/**
+ * Sum of the `count` largest values, exactly: a histogram finds the boundary bin, which is sorted.
+ * At most one bin per value, so a 7x7 grid map does not pay for 4096 bins.
+ */
 function sumOfLargest(data: Float32Array, count: number, max: number): number {
   if (count <= 0 || max <= 0) return 0;
-  const bin = (value: number) => Math.min(BINS - 1, Math.floor((value / max) * BINS));
-  const counts = new Uint32Array(BINS);
+  const bins = Math.min(MAX_BINS, data.length);
+  const bin = (value: number) => Math.min(bins - 1, Math.floor((value / max) * bins));
+  const counts = new Uint32Array(bins);
   for (let i = 0; i < data.length; i++) if (data[i]! > 0) counts[bin(data[i]!)]!++;
   let remaining = count;
-  let boundary = BINS - 1;
+  let boundary = bins - 1;
   while (boundary > 0 && counts[boundary]! < remaining) remaining -= counts[boundary--]!;
   let total = 0;
   const edge: number[] = [];

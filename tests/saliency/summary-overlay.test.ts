@@ -38,6 +38,23 @@ describe('CAM summary numbers', () => {
     expect(summariseCam(values).topDecileMass).toBeCloseTo(expected, 12);
   });
 
+  it('matches a full sort on random maps smaller and larger than the histogram', () => {
+    let seed = 7;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    for (const [width, height] of [
+      [7, 7],
+      [14, 14],
+      [64, 64],
+      [300, 200],
+    ] as const) {
+      const values = map(width, height, () => (random() < 0.3 ? 0 : random() ** 3));
+      const sorted = Array.from(values.data).sort((a, b) => b - a);
+      const top = sorted.slice(0, Math.ceil(sorted.length * 0.1)).reduce((a, b) => a + b, 0);
+      const total = sorted.reduce((a, b) => a + b, 0);
+      expect(summariseCam(values).topDecileMass).toBeCloseTo(top / total, 12);
+    }
+  });
+
   it('reports zeros for an all-zero map', () => {
     const summary = summariseCam(map(7, 7, () => 0));
     expect(summary).toMatchObject({ topDecileMass: 0, borderMass: 0, peak: { value: 0 } });
