@@ -7,7 +7,13 @@ export * from './manifest';
 export { loadModel, sha256Hex, type LoadedModel, type ModelFileReader } from './load-model';
 export { calibratedProbability, findings, probabilities, type Finding } from './calibration';
 export { labelScorer } from './scorer';
-export type { ModelSession, ProviderReport, RuntimeName, SessionOutputs } from './session';
+export type {
+  ModelSession,
+  ProviderReport,
+  RunOptions,
+  RuntimeName,
+  SessionOutputs,
+} from './session';
 export { createWebSession, type WebProvider, type WebSessionOptions } from './web-session';
 export {
   modelIdentity,

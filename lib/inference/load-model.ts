@@ -10,7 +10,7 @@ export type ModelFileReader = (name: string) => Promise<Uint8Array>;
 
 export interface LoadedModel {
   manifest: ModelManifest;
-  /** Present when the manifest names a head and a features output (needed for Grad-CAM). */
+  /** Present when the manifest names a head and a features or cam-grid output (needed for CAMs). */
   head: HeadWeights | null;
   onnx: Uint8Array;
   /** Where the model came from (a folder path or URL), for messages. */
@@ -53,7 +53,7 @@ export async function loadModel(read: ModelFileReader, source: string): Promise<
   const manifest = parseManifest(parseJson(await read('model.json'), manifestFile), manifestFile);
   const onnx = await checkedBytes(read, manifest.file, manifest.sha256, source);
   let head: HeadWeights | null = null;
-  if (manifest.head && manifest.outputs.camFeatures) {
+  if (manifest.head && (manifest.outputs.camFeatures || manifest.outputs.camGrid)) {
     const headFile = `${source}/${manifest.head.file}`;
     const bytes = await checkedBytes(read, manifest.head.file, manifest.head.sha256, source);
     head = parseHead(parseJson(bytes, headFile), manifest, headFile);

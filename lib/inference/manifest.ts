@@ -43,7 +43,7 @@ export interface ModelManifest {
   sha256: string;
   input: ModelInput;
   /** Output names by role. */
-  outputs: { logits: string; camFeatures: string | null };
+  outputs: { logits: string; camFeatures: string | null; camGrid: string | null };
   head: { file: string; sha256: string } | null;
   labels: ModelLabel[];
   calibration: { method: 'temperature'; temperature: number };
@@ -136,9 +136,11 @@ function parseOutputs(value: unknown, file: string): ModelManifest['outputs'] {
   const logits = byRole('logits');
   if (!logits) fail(file, 'no output has role "logits"');
   const features = byRole('cam-features');
+  const grid = byRole('cam-grid');
   return {
     logits: string(logits, 'name', file),
     camFeatures: features ? string(features, 'name', file) : null,
+    camGrid: grid ? string(grid, 'name', file) : null,
   };
 }
 

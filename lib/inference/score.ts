@@ -3,7 +3,7 @@
  * the provider that ran and how long it took.
  */
 import { findings, probabilities, type Finding } from './calibration';
-import type { ModelSession, ProviderReport } from './session';
+import type { ModelSession, ProviderReport, RunOptions } from './session';
 
 export interface ModelIdentity {
   id: string;
@@ -21,8 +21,10 @@ export interface BatchScore {
   model: ModelIdentity;
   provider: ProviderReport;
   scores: ImageScore[];
-  /** [n, C, h, w] when features were asked for (Grad-CAM input). */
+  /** [n, C, h, w] when features were asked for (CAM input). */
   features: Float32Array | null;
+  /** [n, labels, h, w] when the cam grid was asked for (Grad-CAM input). */
+  camGrid: Float32Array | null;
   timings: { inferenceMs: number; perImageMs: number };
 }
 
@@ -43,7 +45,7 @@ export async function scoreBatch(
   session: ModelSession,
   batch: Float32Array,
   n: number,
-  options: { features?: boolean } = {},
+  options: RunOptions = {},
 ): Promise<BatchScore> {
   const { manifest } = session.model;
   const started = performance.now();
@@ -61,6 +63,7 @@ export async function scoreBatch(
     provider: session.provider,
     scores,
     features: outputs.features,
+    camGrid: outputs.camGrid,
     timings: { inferenceMs, perImageMs: n > 0 ? inferenceMs / n : 0 },
   };
 }

@@ -24,13 +24,21 @@ export interface SessionOutputs {
   logits: Float32Array;
   /** [n, C, h, w], when asked for and the model has a cam-features output. */
   features: Float32Array | null;
+  /** [n, labels, h, w] = sum_c head.weight[l][c] * features[c], when asked for and the model has a cam-grid output. */
+  camGrid: Float32Array | null;
+}
+
+/** Which outputs besides the logits a run fetches (each only if the model has it). */
+export interface RunOptions {
+  features?: boolean;
+  camGrid?: boolean;
 }
 
 export interface ModelSession {
   readonly model: LoadedModel;
   readonly provider: ProviderReport;
   /** Runs `n` images packed NCHW in `input`. */
-  run(input: Float32Array, n: number, options?: { features?: boolean }): Promise<SessionOutputs>;
+  run(input: Float32Array, n: number, options?: RunOptions): Promise<SessionOutputs>;
   release(): Promise<void>;
 }
 
@@ -78,8 +86,9 @@ export function wrapOrtSession(
           `expected ${n * perImage} values, got ${data.length}`,
         );
       }
-      const wantFeatures = options.features === true && outputs.camFeatures !== null;
-      const fetches = wantFeatures ? [outputs.logits, outputs.camFeatures!] : [outputs.logits];
+      const features = options.features === true ? outputs.camFeatures : null;
+      const camGrid = options.camGrid === true ? outputs.camGrid : null;
+      const fetches = [outputs.logits, features, camGrid].filter((name) => name !== null);
       const tensor = new ort.Tensor('float32', data, [
         n,
         input.channels,
@@ -87,12 +96,13 @@ export function wrapOrtSession(
         input.width,
       ]);
       const result = await session.run({ [input.name]: tensor }, fetches);
+      const read = (name: string | null) =>
+        name === null ? null : floatData(result[name], name, model.source);
       return {
         n,
         logits: floatData(result[outputs.logits], outputs.logits, model.source),
-        features: wantFeatures
-          ? floatData(result[outputs.camFeatures!], outputs.camFeatures!, model.source)
-          : null,
+        features: read(features),
+        camGrid: read(camGrid),
       };
     },
     release: () => session.release(),

@@ -55,7 +55,10 @@ async function unavailable(provider: WebProvider): Promise<string | null> {
  */
 async function warmUp(session: ModelSession): Promise<void> {
   const { channels, height, width } = session.model.manifest.input;
-  await session.run(new Float32Array(channels * height * width), 1, { features: true });
+  await session.run(new Float32Array(channels * height * width), 1, {
+    features: true,
+    camGrid: true,
+  });
 }
 
 export async function createWebSession(

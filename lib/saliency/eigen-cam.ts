@@ -7,7 +7,7 @@
  * largest-magnitude entry of the projection is positive.
  */
 import { CamMethod } from './cam-method';
-import type { CamTarget, HeadWeights } from './types';
+import type { CamFetches, CamTarget, HeadWeights } from './types';
 
 const MAX_ITERATIONS = 10_000;
 
@@ -25,18 +25,22 @@ export class EigenCam extends CamMethod {
     this.gram = new Float64Array(plane * plane);
   }
 
-  protected channelWeights(target: CamTarget, into: Float64Array): number {
+  fetches(): CamFetches {
+    return { features: true };
+  }
+
+  protected channelWeights(target: CamTarget, features: Float32Array, into: Float64Array): number {
     const { channels, height, width } = this.head;
     const plane = height * width;
     const base = target.index * channels * plane;
     const { centred, means, gram } = this;
     for (let c = 0; c < channels; c++) {
       let mean = 0;
-      for (let i = 0; i < plane; i++) mean += target.features[base + c * plane + i]!;
+      for (let i = 0; i < plane; i++) mean += features[base + c * plane + i]!;
       mean /= plane;
       means[c] = mean;
       for (let i = 0; i < plane; i++)
-        centred[c * plane + i] = target.features[base + c * plane + i]! - mean;
+        centred[c * plane + i] = features[base + c * plane + i]! - mean;
     }
     gram.fill(0);
     for (let c = 0; c < channels; c++) {

@@ -1,12 +1,12 @@
 /**
- * One label's saliency for one image, end to end: the CAM on the feature grid, normalised by its
- * maximum, mapped back onto the source image, and summarised.
+ * One label's saliency for one image, end to end: the CAM on the feature grid (from the outputs
+ * the method fetched), normalised by its maximum, mapped back onto the source image, and summarised.
  */
 import { bodyMask, outsideBodyMass } from './body-mask';
 import type { CamMethod } from './cam-method';
 import { normaliseByMax } from './normalise';
 import { summariseCam, type CamSummary } from './summary';
-import type { CamMap } from './types';
+import type { CamMap, CamSource } from './types';
 import { upsampleToSource, type InputRegion } from './upsample';
 
 export interface Explanation {
@@ -25,12 +25,12 @@ export interface Explanation {
 
 export function explain(
   method: CamMethod,
-  features: Float32Array,
+  outputs: CamSource,
   index: number,
   label: number,
   image: { width: number; height: number; region: InputRegion; grey?: Uint8Array },
 ): Explanation {
-  const grid = method.compute({ features, index, label });
+  const grid = method.compute({ ...outputs, index, label });
   const maximum = normaliseByMax(grid);
   const source = upsampleToSource(grid, image, image.region);
   const outside = image.grey

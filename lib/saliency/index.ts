@@ -3,7 +3,7 @@
  * onto the source image, overlays with a perceptual colour map, summary numbers and metrics that
  * judge a map. Browser-safe.
  */
-export type { CamMap, CamTarget } from './types';
+export type { CamFetches, CamMap, CamSource, CamTarget } from './types';
 export { CamMethod } from './cam-method';
 export { GradCam } from './grad-cam';
 export { EigenCam } from './eigen-cam';

@@ -98,15 +98,16 @@ export async function screenImages(
   for (let start = 0; start < scored.length; start += batchSize) {
     const group = scored.slice(start, start + batchSize);
     const batch = packBatch(group.map((result) => result.prepared!.tensor));
-    const score = await scoreBatch(session, batch, group.length, { features: method !== null });
+    const fetches = method ? method.fetches(manifest.outputs) : {};
+    const score = await scoreBatch(session, batch, group.length, fetches);
     group.forEach((result, i) => {
       const started = performance.now();
       const { probabilities, findings } = score.scores[i]!;
       result.probabilities = probabilities;
       result.findings = findings;
-      if (method && score.features) {
+      if (method && (score.features || score.camGrid)) {
         const label = topLabel(probabilities, labels);
-        const explanation = explain(method, score.features, i, label, result.prepared!);
+        const explanation = explain(method, score, i, label, result.prepared!);
         const { summary } = explanation;
         result.explanation = explanation;
         result.cam = {

@@ -119,6 +119,11 @@ before they finished and are not scored. 1.0.0 (2 members, trained on the first 
 accuracy 0.936 at `balanced`. On test the 4-member ensemble is level with 1.0.0 (the accuracies differ by 3 of
 624 images, AUCs by 0.0003, inside either CI) and it misses the accuracy target that 1.0.0 met, as the tie on
 val foretold. It stays released: going back to 1.0.0 on that reading would be choosing the model on test.
+
+1.1.1 is 1.1.0's weights with one more output, `cam` (`export.add_cam_output`), added so that Grad-CAM costs the
+screening worker and the browser a 7x7 map per label rather than 1024 feature channels; its logits are
+bit-identical, so every number in this card is 1.1.0's single test read, reproduced by `secondlook eval`, not a
+new one.
 """
 
 
@@ -175,7 +180,8 @@ def write(path, manifest, ref):
         f"feed one linear head whose weights are the members' heads divided by {passes}: "
         f"`logits = head(GAP(features))` exactly. `features` is `[N, {feat[1]}, {feat[2]}, {feat[3]}]`.",
         f"- {manifest['parameters']:,} parameters; `model.onnx` {manifest['bytes'] / 1e6:.2f} MB (opset 17, "
-        f"input `image` float32 `[N,1,28,28]` in [0,1], outputs `logits` `[N,1]` and `features`).",
+        f"input `image` float32 `[N,1,28,28]` in [0,1], outputs `logits` `[N,1]`, `features` and `cam` "
+        f"`[N, {len(manifest['labels'])}, {feat[2]}, {feat[3]}]`, a 1x1 Conv of `features` with the head's weights).",
         "- One sigmoid logit for `pneumonia`; calibrated probability `p = sigmoid(logit / T)`, "
         f"T = {manifest['calibration']['T']:.4f} fitted on val by NLL.",
         "",
@@ -236,7 +242,9 @@ def write(path, manifest, ref):
         "ReLU(sum_k w_lk A_k) / (h*w)`: class activation mapping up to a positive constant, identical "
         "after max-normalisation. Nothing (dropout, BN, activation) sits between the pooling and the head, "
         "and ensembling/flip-TTA are folded into the concatenated `features` and one head, so the identity "
-        "holds for the released graph. `fixtures/gradcam.json` holds PyTorch autograd Grad-CAM to check it.",
+        "holds for the released graph. `fixtures/gradcam.json` holds PyTorch autograd Grad-CAM to check it. "
+        "The graph also computes `sum_k w_lk A_k` itself (output `cam`, a 1x1 Conv with the head's weights), "
+        "so a Grad-CAM caller reads one value per grid cell and label instead of every channel of `features`.",
         "",
         "## Metric definitions (what `secondlook eval` must reproduce)",
         "",

@@ -5,6 +5,7 @@ import os
 
 import numpy as np
 import onnx
+import onnx.numpy_helper
 import torch
 
 import card
@@ -12,7 +13,7 @@ import metrics
 from calibrate import sigmoid
 from model import PIXEL_MEAN, PIXEL_STD
 
-VERSION = "1.1.0"
+VERSION = "1.1.1"
 LABELS = [{
     "index": 0,
     "name": "pneumonia",
@@ -82,12 +83,31 @@ def split_wide_concats(graph, fan_in=CONCAT_FAN_IN):
     graph.node.extend(nodes)
 
 
+def add_cam_output(graph):
+    """Add the output `cam` = a 1x1 Conv of `features` with the linear head's weights (no bias): per label,
+    sum_c weight[l][c] * features[c](i,j) on the feature grid. Grad-CAM is ReLU(cam) / (h*w), so a Grad-CAM
+    caller fetches N*L*h*w values instead of the N*C*h*w feature maps (1024 channels for 49 cells here)."""
+    if any(output.name == "cam" for output in graph.output):
+        return
+    gemm = next(node for node in graph.node if node.op_type == "Gemm")
+    weight = next(init for init in graph.initializer if init.name == gemm.input[1])
+    labels, channels = weight.dims
+    kernel = onnx.numpy_helper.to_array(weight).reshape(labels, channels, 1, 1)
+    graph.initializer.append(onnx.numpy_helper.from_array(kernel, "cam.weight"))
+    graph.node.append(onnx.helper.make_node("Conv", ["features", "cam.weight"], ["cam"], name="/cam/Conv",
+                                            kernel_shape=[1, 1]))
+    features = next(output for output in graph.output if output.name == "features")
+    _, _, h, w = [dim.dim_param or dim.dim_value for dim in features.type.tensor_type.shape.dim]
+    graph.output.append(onnx.helper.make_tensor_value_info("cam", onnx.TensorProto.FLOAT, ["N", labels, h, w]))
+
+
 def export_onnx(model, path):
     torch.onnx.export(model, torch.zeros(2, 1, 28, 28), path, opset_version=17, input_names=["image"],
                       output_names=["logits", "features"],
                       dynamic_axes={"image": {0: "N"}, "logits": {0: "N"}, "features": {0: "N"}})
     graph = onnx.load(path)
     split_wide_concats(graph.graph)
+    add_cam_output(graph.graph)
     onnx.checker.check_model(graph)
     onnx.save(graph, path)
 
@@ -133,6 +153,10 @@ def write_all(out, model, recipe, temperature, points, reference, seconds):
             {"name": "features", "shape": ["N", channels, h, w], "dtype": "float32", "role": "cam-features",
              "description": "the activation that is average-pooled into the linear head: concatenation of the "
                             "ensemble's last conv blocks (flip-TTA passes flipped back), for exact Grad-CAM"},
+            {"name": "cam", "shape": ["N", len(LABELS), h, w], "dtype": "float32", "role": "cam-grid",
+             "description": "per label, sum_c head.weight[l][c] * features[c](i,j) (a 1x1 Conv of features with "
+                            "the head's weights, no bias): Grad-CAM is ReLU(cam) / (h*w), and mean_hw(cam) + "
+                            "bias = logit"},
         ],
         "head": {"file": "head.json", "sha256": sha256(os.path.join(out, "head.json")),
                  "shape": [len(LABELS), channels],

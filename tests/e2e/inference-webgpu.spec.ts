@@ -36,7 +36,7 @@ function run(page: Page, providers: string[], features: boolean): Promise<Harnes
             run(p: string[], i: number[], n: number, o: object): Promise<HarnessRun>;
           };
         }
-      ).secondlookHarness.run(providers, input, n, { features }),
+      ).secondlookHarness.run(providers, input, n, { features, camGrid: features }),
     [providers, input, items.length, features] as const,
   );
 }
@@ -53,7 +53,9 @@ test.afterAll(async () => {
   await harness.close();
 });
 
-test('webgpu really runs the model and matches wasm to 1e-4', async ({ page }) => {
+test('webgpu really runs the model and matches wasm to 1e-4 (logits, features, cam grid)', async ({
+  page,
+}) => {
   test.setTimeout(300_000);
   await page.goto(harness.url);
   await page.waitForFunction(() => 'secondlookHarness' in globalThis);
@@ -73,6 +75,8 @@ test('webgpu really runs the model and matches wasm to 1e-4', async ({ page }) =
   console.log(`webgpu adapter: ${gpu.provider.detail}`);
   expect(maxAbs(gpu.logits, wasm.logits)).toBeLessThanOrEqual(1e-4);
   expect(maxAbs(gpu.features!, wasm.features!)).toBeLessThanOrEqual(1e-4);
+  expect(wasm.camGrid!.length).toBe(items.length * 49);
+  expect(maxAbs(gpu.camGrid!, wasm.camGrid!)).toBeLessThanOrEqual(1e-4);
 });
 
 test('falls back to wasm and says why when the page has no WebGPU', async ({ page }) => {

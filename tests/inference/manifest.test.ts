@@ -25,7 +25,7 @@ async function loadError(dir: string) {
 }
 
 describe('model loading', () => {
-  it('loads the shipped model with the head the features output needs', async () => {
+  it('loads the shipped model with the head its features and cam-grid outputs need', async () => {
     const model = await loadModelFromDir(modelDir);
     const json = readModelJson<{ sha256: string; outputs: { role: string; shape: unknown[] }[] }>(
       'model.json',
@@ -36,6 +36,13 @@ describe('model loading', () => {
     const features = json.outputs.find((output) => output.role === 'cam-features')!;
     const head = model.head!;
     expect([head.channels, head.height, head.width]).toEqual(features.shape.slice(1));
+    const grid = json.outputs.find((output) => output.role === 'cam-grid')!;
+    expect(grid.shape).toEqual(['N', head.labels.length, head.height, head.width]);
+    expect(model.manifest.outputs).toEqual({
+      logits: 'logits',
+      camFeatures: 'features',
+      camGrid: 'cam',
+    });
     expect(head.weight.length).toBe(model.manifest.labels.length * head.channels);
   });
 

@@ -50,10 +50,13 @@ describe('runtime parity', () => {
     const node = await createNodeSession(model);
     const web = await createWebSession(model, { providers: ['wasm'] });
     expect(web.provider).toMatchObject({ runtime: 'onnxruntime-web', name: 'wasm', fallbacks: [] });
-    const a = await node.run(batch, indices.length, { features: true });
-    const b = await web.run(batch, indices.length, { features: true });
+    const a = await node.run(batch, indices.length, { features: true, camGrid: true });
+    const b = await web.run(batch, indices.length, { features: true, camGrid: true });
     expect(maxAbsDifference(a.logits, b.logits)).toBeLessThanOrEqual(1e-5);
     expect(maxAbsDifference(a.features!, b.features!)).toBeLessThanOrEqual(1e-5);
+    expect(a.camGrid!.length).toBe(indices.length * 49);
+    // On the logit's scale: a cell's share of the logit is its grid value / (h*w).
+    expect(maxAbsDifference(a.camGrid!, b.camGrid!) / 49).toBeLessThanOrEqual(1e-5);
     await Promise.all([node.release(), web.release()]);
   });
 

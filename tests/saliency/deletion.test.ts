@@ -23,9 +23,9 @@ beforeAll(async () => {
   const score = labelScorer(session, 0);
   for (const item of fixture.items) {
     const input = imageInput(test.images, item.index, 784);
-    const out = await session.run(input, 1, { features: true });
+    const out = await session.run(input, 1, method.fetches(session.model.manifest.outputs));
     const region = { left: 0, top: 0, size: 28 };
-    const map = explain(method, out.features!, 0, 0, { width: 28, height: 28, region }).source;
+    const map = explain(method, out, 0, 0, { width: 28, height: 28, region }).source;
     const [direct] = await score(input, 1);
     curves.push({
       label: item.label,

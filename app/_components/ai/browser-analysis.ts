@@ -76,9 +76,8 @@ async function explainAll(session: ModelSession, result: ScreeningResult): Promi
   const { head, manifest } = session.model;
   const prepared = result.prepared;
   if (!head || !prepared || result.probabilities === null) return [];
-  const outputs = await session.run(prepared.tensor, 1, { features: true });
-  if (!outputs.features) return [];
   const method = new GradCam(head);
-  const features = outputs.features;
-  return manifest.labels.map((label) => explain(method, features, 0, label.index, prepared));
+  const outputs = await session.run(prepared.tensor, 1, method.fetches(manifest.outputs));
+  if (!outputs.features && !outputs.camGrid) return [];
+  return manifest.labels.map((label) => explain(method, outputs, 0, label.index, prepared));
 }

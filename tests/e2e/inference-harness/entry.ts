@@ -13,6 +13,7 @@ export interface HarnessRun {
   provider: ModelSession['provider'];
   logits: number[];
   features: number[] | null;
+  camGrid: number[] | null;
   /** Wall time of each repetition, ms. */
   ms: number[];
 }
@@ -41,21 +42,23 @@ async function run(
   providers: WebProvider[],
   input: number[],
   n: number,
-  options: { features?: boolean; repeats?: number } = {},
+  options: { features?: boolean; camGrid?: boolean; repeats?: number } = {},
 ): Promise<HarnessRun> {
   const active = await session(providers);
   const data = Float32Array.from(input);
   const ms: number[] = [];
-  let last = await active.run(data, n, { features: options.features });
+  const fetches = { features: options.features, camGrid: options.camGrid };
+  let last = await active.run(data, n, fetches);
   for (let i = 0; i < (options.repeats ?? 0); i++) {
     const started = performance.now();
-    last = await active.run(data, n, { features: options.features });
+    last = await active.run(data, n, fetches);
     ms.push(performance.now() - started);
   }
   return {
     provider: active.provider,
     logits: Array.from(last.logits),
     features: last.features ? Array.from(last.features) : null,
+    camGrid: last.camGrid ? Array.from(last.camGrid) : null,
     ms,
   };
 }
