@@ -5,7 +5,7 @@
  * native data, clamp of unsigned codec output, sign extension (only when BitsStored <
  * BitsAllocated), planar -> interleaved, YBR -> RGB, palettes.
  */
-import { SecondlookError } from '../errors';
+import { foreignMessage, SecondlookError } from '../errors';
 import { applyPalette, interleave, upsample422, ybrFullToRgb } from './colour';
 import { codecFor } from './codecs/registry';
 import type { CodecOutput, Samples } from './codecs/types';
@@ -207,11 +207,10 @@ export async function decodeFrame(
   } catch (thrown) {
     if (thrown instanceof SecondlookError)
       throw thrown.file ? thrown : thrown.inFile(file.file ?? '');
-    const message = thrown instanceof Error ? thrown.message : String(thrown);
     throw error(
       file,
       'DECODE_FAILED',
-      `${entry.name} decoder failed on frame ${frameIndex}: ${message}`,
+      `${entry.name} decoder failed on frame ${frameIndex}: ${foreignMessage(thrown)}`,
     );
   }
   const expected =

@@ -6,7 +6,7 @@
  */
 import dicomParser, { type DataSet, type Element } from 'dicom-parser';
 import { inflateRaw } from 'pako';
-import { SecondlookError } from '../errors';
+import { foreignMessage, SecondlookError } from '../errors';
 import { frame } from './framing';
 import { TS } from './tags';
 import type { DicomFile } from './types';
@@ -58,7 +58,7 @@ function inflaterFor(file: string | undefined) {
     } catch (error) {
       throw new SecondlookError(
         'BAD_DEFLATE',
-        `deflated dataset does not inflate: ${error instanceof Error ? error.message : String(error)}`,
+        `deflated dataset does not inflate: ${foreignMessage(error)}`,
         { offset: start, file },
       );
     }

@@ -39,12 +39,24 @@ export class SecondlookError extends Error {
   }
 }
 
-/** Turns anything thrown into an ErrorInfo without leaking stack traces to users. */
+/** An absolute path of two or more segments, not inside a word or a URL. */
+const ABSOLUTE_PATH = /(?<![\w.:/-])\/(?:[^\s'"`()/]+\/)+([^\s'"`()/]+)/g;
+
+/**
+ * The message of something a dependency threw (a codec, the file system), fit to show a user:
+ * absolute server paths in it are cut to their last segment (`.../openjpeg.wasm`), so an error
+ * never tells a client where the server is installed or keeps its files.
+ */
+export function foreignMessage(thrown: unknown): string {
+  const message = thrown instanceof Error ? thrown.message : String(thrown);
+  return message.replace(ABSOLUTE_PATH, '.../$1');
+}
+
+/** Turns anything thrown into an ErrorInfo without leaking stack traces or server paths to users. */
 export function toErrorInfo(error: unknown, file?: string): ErrorInfo {
   if (error instanceof SecondlookError) {
     const info = error.toJSON();
     return { ...info, file: info.file ?? file ?? null };
   }
-  const message = error instanceof Error ? error.message : String(error);
-  return { code: 'INTERNAL', message, offset: null, file: file ?? null };
+  return { code: 'INTERNAL', message: foreignMessage(error), offset: null, file: file ?? null };
 }

@@ -3,7 +3,7 @@
  * through the browser-safe `lib/imaging` index.
  */
 import { PNG, type ColorType } from 'pngjs';
-import { SecondlookError } from '../errors';
+import { foreignMessage, SecondlookError } from '../errors';
 import type { DisplayImage } from './types';
 
 const colourTypeFor: Record<DisplayImage['channels'], ColorType> = { 1: 0, 3: 2, 4: 6 };
@@ -36,8 +36,7 @@ export function decodePng(bytes: Uint8Array, file?: string): DisplayImage {
   try {
     decoded = PNG.sync.read(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    throw new SecondlookError('BAD_PNG', `not a readable PNG: ${message}`, { file });
+    throw new SecondlookError('BAD_PNG', `not a readable PNG: ${foreignMessage(error)}`, { file });
   }
   const { width, height, data } = decoded;
   const channels: DisplayImage['channels'] = decoded.alpha ? 4 : decoded.color ? 3 : 1;

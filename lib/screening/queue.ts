@@ -7,7 +7,7 @@
  * message. Storage is behind `ScreeningBackend`, so the queue knows nothing of Prisma.
  */
 import { decodeFrame, parseDicom, readInstanceMetadata, readPixelModule } from '../dicom';
-import { SecondlookError, toErrorInfo, type ErrorInfo } from '../errors';
+import { foreignMessage, SecondlookError, toErrorInfo, type ErrorInfo } from '../errors';
 import { renderDisplay } from '../imaging';
 import {
   blocksScoring,
@@ -162,8 +162,10 @@ export class ScreeningQueue {
       (error: unknown) => {
         this.openFailed = true;
         if (error instanceof SecondlookError) throw error;
-        const message = error instanceof Error ? error.message : String(error);
-        throw new SecondlookError('MODEL_SESSION', `the model session could not start: ${message}`);
+        throw new SecondlookError(
+          'MODEL_SESSION',
+          `the model session could not start: ${foreignMessage(error)}`,
+        );
       },
     );
     return this.session;
