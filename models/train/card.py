@@ -120,6 +120,13 @@ accuracy 0.936 at `balanced`. On test the 4-member ensemble is level with 1.0.0 
 624 images, AUCs by 0.0003, inside either CI) and it misses the accuracy target that 1.0.0 met, as the tie on
 val foretold. It stays released: going back to 1.0.0 on that reading would be choosing the model on test.
 
+After 1.1.0, on a third machine (2 cores, 5-6 s per epoch), the 4-member ensemble of the 1.0.0 recipe trained
+for 30 epochs (seeds 1-4; the 30-epoch runs that had been stopped for time). Rule, declared before training: a
+1.2.0 only if val AUC > 0.9980 (1.1.0's 0.99760 plus the 0.0004 seed spread), shifted AUC > 0.9957 and val NLL
+<= 0.0716. With flip-TTA it scored val AUC 0.99791, NLL 0.0680, ECE 0.023, shifted AUC 0.9958 (spec / sens at the
+val threshold 0.894 / 0.986): the best val numbers of any candidate, but the AUC gain over 1.1.0 (0.0003) is
+inside the spread between seeds, so the rule was not met; no release, and test was not read.
+
 1.1.1 is 1.1.0's weights with one more output, `cam` (`export.add_cam_output`), added so that Grad-CAM costs the
 screening worker and the browser a 7x7 map per label rather than 1024 feature channels; its logits are
 bit-identical, so every number in this card is 1.1.0's single test read, reproduced by `secondlook eval`, not a
