@@ -92,7 +92,10 @@ async function browserRates(input: number[]): Promise<void> {
                     run(p: string[], i: number[], n: number, o: object): Promise<HarnessRun>;
                   };
                 }
-              ).secondlookHarness.run([provider], input, n, { repeats: 3 }),
+              ).secondlookHarness.run([provider], input, n, {
+                repeats: n === 1 ? 15 : 3,
+                warmUpMs: 3000,
+              }),
             [provider, input.slice(0, n * 784), n] as const,
           )
           .then((run) => ({ run, error: null }))

@@ -42,13 +42,22 @@ async function run(
   providers: WebProvider[],
   input: number[],
   n: number,
-  options: { features?: boolean; camGrid?: boolean; repeats?: number } = {},
+  options: { features?: boolean; camGrid?: boolean; repeats?: number; warmUpMs?: number } = {},
 ): Promise<HarnessRun> {
   const active = await session(providers);
   const data = Float32Array.from(input);
   const ms: number[] = [];
   const fetches = { features: options.features, camGrid: options.camGrid };
+  // At least one untimed run; more until `warmUpMs` has passed (at most 50): the first runs of
+  // WASM are several times slower than later ones while V8 tiers the kernels up.
+  const warmUpStarted = performance.now();
   let last = await active.run(data, n, fetches);
+  for (
+    let runs = 1;
+    runs < 50 && performance.now() - warmUpStarted < (options.warmUpMs ?? 0);
+    runs++
+  )
+    last = await active.run(data, n, fetches);
   for (let i = 0; i < (options.repeats ?? 0); i++) {
     const started = performance.now();
     last = await active.run(data, n, fetches);
