@@ -98,8 +98,9 @@ function startRendering(
     // Whoever waits for the display alone (the study page) goes on before the PNG is encoded.
     await new Promise((resolve) => setImmediate(resolve));
     const encoded = encodePng(image);
-    await keep(files.png, encoded);
+    // The display first: a reader that finds the PNG on disk must find its display beside it.
     await keep(files.display, JSON.stringify(await display));
+    await keep(files.png, encoded);
     return encoded;
   });
   // A failure is its waiter's to report; the display may have none.
