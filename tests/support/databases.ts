@@ -50,7 +50,8 @@ export async function freshStore(kind: DatabaseKind): Promise<TestStore> {
         await client.query(`DROP SCHEMA IF EXISTS "${config.schema}" CASCADE`);
         await client.end();
       }
-      rmSync(config.dataDir, { recursive: true, force: true });
+      // Retried: an upload renders its opening images in the background, after the answer.
+      rmSync(config.dataDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
     },
   };
 }
