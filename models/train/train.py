@@ -48,8 +48,8 @@ def predict(model, x, batch=256):
 
 
 def train_member(recipe, seed, train, val, log):
-    """AdamW with a one-cycle cosine schedule, optional mixup, weight EMA and internal upsampling; logs val AUC/NLL
-    per epoch; returns (final-epoch model, EMA model or None)."""
+    """AdamW with a one-cycle cosine schedule, optional mixup, label smoothing, sharpness-aware minimisation (SAM),
+    weight EMA and internal upsampling; logs val AUC/NLL per epoch; returns (final-epoch model, EMA model or None)."""
     setup(seed)
     gen = torch.Generator().manual_seed(seed)
     model = Classifier(recipe["widths"], upsample=recipe.get("upsample", 1))
@@ -58,6 +58,8 @@ def train_member(recipe, seed, train, val, log):
     opt = torch.optim.AdamW(model.parameters(), recipe["lr"], weight_decay=recipe["weight_decay"])
     sched = torch.optim.lr_scheduler.OneCycleLR(opt, recipe["lr"], total_steps=steps, pct_start=0.15)
     mixup = recipe.get("mixup", 0.0)
+    smooth = recipe.get("label_smoothing", 0.0)
+    sam = recipe.get("sam", 0.0)
     lam_rng = np.random.default_rng(seed)
     ema = copy.deepcopy(model) if recipe.get("ema") else None
     for epoch in range(recipe["epochs"]):
@@ -71,9 +73,13 @@ def train_member(recipe, seed, train, val, log):
                 lam = float(lam_rng.beta(mixup, mixup))
                 perm = torch.randperm(len(idx), generator=gen)
                 xb, yb = lam * xb + (1 - lam) * xb[perm], lam * yb + (1 - lam) * yb[perm]
+            if smooth:
+                yb = yb * (1 - smooth) + 0.5 * smooth
             loss = F.binary_cross_entropy_with_logits(model(xb)[0][:, 0], yb)
             opt.zero_grad()
             loss.backward()
+            if sam:
+                sam_second_pass(model, opt, sam, lambda: F.binary_cross_entropy_with_logits(model(xb)[0][:, 0], yb))
             opt.step()
             sched.step()
             if ema is not None:
@@ -84,6 +90,29 @@ def train_member(recipe, seed, train, val, log):
             log(f"seed {seed} epoch {epoch + 1:2d}{tag} loss {total / len(x):.4f} val auc "
                 f"{metrics.auc(val[1].numpy(), z):.4f} nll {metrics.nll(val[1].numpy(), 1 / (1 + np.exp(-z))):.4f}")
     return model.eval(), (ema.eval() if ema is not None else None)
+
+
+def sam_second_pass(model, opt, rho, loss_fn):
+    """Sharpness-aware minimisation (Foret et al. 2021): move the weights by rho along the normalised gradient,
+    take the gradient there, and move back, so the optimiser steps with the gradient at the worst nearby point.
+    The second forward leaves the BatchNorm running statistics alone (momentum 0)."""
+    params = [p for p in model.parameters() if p.grad is not None]
+    with torch.no_grad():
+        norm = torch.norm(torch.stack([p.grad.norm() for p in params]))
+        steps = [p.grad * (rho / (norm + 1e-12)) for p in params]
+        for p, e in zip(params, steps):
+            p.add_(e)
+    norms = [m for m in model.modules() if isinstance(m, torch.nn.BatchNorm2d)]
+    momenta = [m.momentum for m in norms]
+    for m in norms:
+        m.momentum = 0.0
+    opt.zero_grad()
+    loss_fn().backward()
+    for m, momentum in zip(norms, momenta):
+        m.momentum = momentum
+    with torch.no_grad():
+        for p, e in zip(params, steps):
+            p.sub_(e)
 
 
 @torch.no_grad()
