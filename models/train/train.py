@@ -73,13 +73,11 @@ def train_member(recipe, seed, train, val, log):
                 lam = float(lam_rng.beta(mixup, mixup))
                 perm = torch.randperm(len(idx), generator=gen)
                 xb, yb = lam * xb + (1 - lam) * xb[perm], lam * yb + (1 - lam) * yb[perm]
-            if smooth:
-                yb = yb * (1 - smooth) + 0.5 * smooth
-            loss = F.binary_cross_entropy_with_logits(model(xb)[0][:, 0], yb)
+            loss = member_loss(model, xb, yb, smooth)
             opt.zero_grad()
             loss.backward()
             if sam:
-                sam_second_pass(model, opt, sam, lambda: F.binary_cross_entropy_with_logits(model(xb)[0][:, 0], yb))
+                sam_second_pass(model, opt, sam, lambda: member_loss(model, xb, yb, smooth))
             opt.step()
             sched.step()
             if ema is not None:
@@ -92,16 +90,21 @@ def train_member(recipe, seed, train, val, log):
     return model.eval(), (ema.eval() if ema is not None else None)
 
 
+def member_loss(model, x, y, smoothing=0.0):
+    """Mean binary cross-entropy of the first logit against y, label-smoothed to y * (1 - e) + e / 2."""
+    return F.binary_cross_entropy_with_logits(model(x)[0][:, 0], y * (1 - smoothing) + 0.5 * smoothing)
+
+
 def sam_second_pass(model, opt, rho, loss_fn):
     """Sharpness-aware minimisation (Foret et al. 2021): move the weights by rho along the normalised gradient,
-    take the gradient there, and move back, so the optimiser steps with the gradient at the worst nearby point.
-    The second forward leaves the BatchNorm running statistics alone (momentum 0)."""
+    take the gradient there and put the weights back exactly, so the optimiser steps with the gradient at the
+    worst nearby point. The second forward leaves the BatchNorm running statistics alone (momentum 0)."""
     params = [p for p in model.parameters() if p.grad is not None]
     with torch.no_grad():
+        saved = [p.detach().clone() for p in params]
         norm = torch.norm(torch.stack([p.grad.norm() for p in params]))
-        steps = [p.grad * (rho / (norm + 1e-12)) for p in params]
-        for p, e in zip(params, steps):
-            p.add_(e)
+        for p in params:
+            p.add_(p.grad * (rho / (norm + 1e-12)))
     norms = [m for m in model.modules() if isinstance(m, torch.nn.BatchNorm2d)]
     momenta = [m.momentum for m in norms]
     for m in norms:
@@ -111,8 +114,8 @@ def sam_second_pass(model, opt, rho, loss_fn):
     for m, momentum in zip(norms, momenta):
         m.momentum = momentum
     with torch.no_grad():
-        for p, e in zip(params, steps):
-            p.sub_(e)
+        for p, w in zip(params, saved):
+            p.copy_(w)
 
 
 @torch.no_grad()

@@ -1,0 +1,97 @@
+/**
+ * Training recipe options in models/train/train.py that the card reports results for: label
+ * smoothing (`member_loss`) against binary cross-entropy computed here from PyTorch's logits, and
+ * SAM's second pass (`sam_second_pass`) against the same perturbation done by hand on a copy of
+ * the model: the optimiser gets the gradient at w + rho * g / |g|, and the weights and BatchNorm
+ * running statistics are left exactly as they were.
+ */
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { repoRoot } from '../support/paths';
+
+interface TrainingReference {
+  logits: number[];
+  labels: number[];
+  loss: Record<string, number>;
+  weightDrift: number;
+  runningStatsDrift: number;
+  samVersusByHand: number;
+  samVersusPlainGradient: number;
+}
+
+let reference: TrainingReference;
+
+beforeAll(() => {
+  const code = `
+import copy, json, torch
+from model import Classifier
+from train import member_loss, sam_second_pass
+torch.manual_seed(0)
+model = Classifier(widths=(8, 16, 32)).train()
+with torch.no_grad():
+    model.head.bias.fill_(2.0)  # confident logits, so smoothing moves the loss
+x, y = torch.rand(6, 1, 28, 28), torch.tensor([0.0, 1.0, 1.0, 1.0, 1.0, 0.0])
+with torch.no_grad():
+    logits = model(x)[0][:, 0]
+loss = {str(e): float(member_loss(model, x, y, e)) for e in (0.0, 0.1, 0.3)}
+opt = torch.optim.SGD(model.parameters(), lr=0.1)
+opt.zero_grad()
+member_loss(model, x, y, 0.1).backward()
+plain = [p.grad.clone() for p in model.parameters()]
+before = copy.deepcopy(model)
+sam_second_pass(model, opt, 0.05, lambda: member_loss(model, x, y, 0.1))
+norm = torch.cat([g.flatten() for g in plain]).norm()
+by_hand = copy.deepcopy(before)
+by_hand.zero_grad()
+with torch.no_grad():
+    for p, g in zip(by_hand.parameters(), plain):
+        p.add_(0.05 * g / norm)
+for m in by_hand.modules():
+    if isinstance(m, torch.nn.BatchNorm2d):
+        m.momentum = 0.0
+member_loss(by_hand, x, y, 0.1).backward()
+drift = lambda a, b: max(float((s - t).abs().max()) for s, t in zip(a, b))
+stats = lambda m: [v for k, v in m.state_dict().items() if "running" in k]
+print(json.dumps({"logits": logits.tolist(), "labels": y.tolist(), "loss": loss,
+    "weightDrift": drift(model.parameters(), before.parameters()),
+    "runningStatsDrift": drift(stats(model), stats(before)),
+    "samVersusByHand": drift([p.grad for p in model.parameters()], [p.grad for p in by_hand.parameters()]),
+    "samVersusPlainGradient": drift([p.grad for p in model.parameters()], plain)}))`;
+  reference = JSON.parse(
+    execFileSync('/usr/bin/python3', ['-c', code], {
+      encoding: 'utf8',
+      env: { ...process.env, PYTHONPATH: path.join(repoRoot, 'models', 'train') },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    }),
+  ) as TrainingReference;
+}, 120_000);
+
+/** Mean binary cross-entropy of logits against labels smoothed to y * (1 - e) + e / 2. */
+function smoothedCrossEntropy(logits: number[], labels: number[], e: number): number {
+  let sum = 0;
+  logits.forEach((z, i) => {
+    const t = labels[i]! * (1 - e) + e / 2;
+    const p = 1 / (1 + Math.exp(-z));
+    sum -= t * Math.log(p) + (1 - t) * Math.log(1 - p);
+  });
+  return sum / logits.length;
+}
+
+describe('training recipe options', () => {
+  it('label smoothing is cross-entropy against y * (1 - e) + e / 2, and e = 0 is plain', () => {
+    for (const [e, loss] of Object.entries(reference.loss)) {
+      expect(
+        Math.abs(loss - smoothedCrossEntropy(reference.logits, reference.labels, Number(e))),
+      ).toBeLessThan(1e-6);
+    }
+    expect(reference.loss['0.3']).not.toBeCloseTo(reference.loss['0.0']!, 3);
+  });
+
+  it('SAM hands the optimiser the gradient at the perturbed weights and leaves the model as it was', () => {
+    expect(reference.samVersusByHand).toBeLessThan(1e-6);
+    expect(reference.samVersusPlainGradient).toBeGreaterThan(1e-4);
+    expect(reference.weightDrift).toBe(0);
+    expect(reference.runningStatsDrift).toBe(0);
+  });
+});
