@@ -25,7 +25,8 @@ def augment(x, gen, cfg):
     """Random affine (rotation, scale, translation, optional h-flip) and intensity jitter.
 
     x: [B,1,H,W] in [0,1]. gen: torch.Generator. cfg: dict with rotate_deg, scale, translate (fraction),
-    hflip (bool), gamma, contrast, brightness (ranges), blur_p; optional erase_p, erase_area (see `erase`).
+    hflip (bool), gamma, contrast, brightness (ranges), blur_p; optional erase_p, erase_area (see `erase`),
+    frame_p, frame_max (see `frame`).
     """
     b = x.shape[0]
 
@@ -57,7 +58,23 @@ def augment(x, gen, cfg):
         x = torch.where(pick, blurred, x)
     if cfg.get("erase_p", 0) > 0:
         x = erase(x, gen, cfg["erase_p"], cfg.get("erase_area", (0.02, 0.15)))
+    if cfg.get("frame_p", 0) > 0:
+        x = frame(x, gen, cfg["frame_p"], cfg.get("frame_max", 4))
     return x.clamp(0, 1)
+
+
+def frame(x, gen, p, widest):
+    """Border masking: with probability p, each side of the image independently loses 0..widest pixels to one
+    random constant in [0,1] (collimation, a dark or bright border, a cropped marker), so the label cannot
+    ride on what lies at the edge of the field."""
+    b, _, h, w = x.shape
+    sides = torch.randint(0, widest + 1, (b, 4), generator=gen)
+    fill, pick = torch.rand(b, generator=gen), torch.rand(b, generator=gen) < p
+    rows = torch.arange(h).view(1, h, 1)
+    cols = torch.arange(w).view(1, 1, w)
+    top, bottom, left, right = (sides[:, i].view(b, 1, 1) for i in range(4))
+    outside = (rows < top) | (rows >= h - bottom) | (cols < left) | (cols >= w - right)
+    return torch.where((outside & pick.view(b, 1, 1)).unsqueeze(1), fill.view(b, 1, 1, 1), x)
 
 
 def erase(x, gen, p, area):

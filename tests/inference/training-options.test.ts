@@ -3,7 +3,8 @@
  * smoothing (`member_loss`) against binary cross-entropy computed here from PyTorch's logits, and
  * SAM's second pass (`sam_second_pass`) against the same perturbation done by hand on a copy of
  * the model: the optimiser gets the gradient at w + rho * g / |g|, and the weights and BatchNorm
- * running statistics are left exactly as they were.
+ * running statistics are left exactly as they were; border masking (`data.frame`) against the
+ * frame it must leave.
  */
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
@@ -18,6 +19,9 @@ interface TrainingReference {
   runningStatsDrift: number;
   samVersusByHand: number;
   samVersusPlainGradient: number;
+  frameInput: number[];
+  framed: number[];
+  frameUntouched: number;
 }
 
 let reference: TrainingReference;
@@ -25,6 +29,7 @@ let reference: TrainingReference;
 beforeAll(() => {
   const code = `
 import copy, json, torch
+import data
 from model import Classifier
 from train import member_loss, sam_second_pass
 torch.manual_seed(0)
@@ -57,7 +62,10 @@ print(json.dumps({"logits": logits.tolist(), "labels": y.tolist(), "loss": loss,
     "weightDrift": drift(model.parameters(), before.parameters()),
     "runningStatsDrift": drift(stats(model), stats(before)),
     "samVersusByHand": drift([p.grad for p in model.parameters()], [p.grad for p in by_hand.parameters()]),
-    "samVersusPlainGradient": drift([p.grad for p in model.parameters()], plain)}))`;
+    "samVersusPlainGradient": drift([p.grad for p in model.parameters()], plain),
+    "frameInput": x.flatten().tolist(),
+    "framed": data.frame(x, torch.Generator().manual_seed(3), 1.0, 4).flatten().tolist(),
+    "frameUntouched": float((data.frame(x, torch.Generator().manual_seed(3), 0.0, 4) - x).abs().max())}))`;
   reference = JSON.parse(
     execFileSync('/usr/bin/python3', ['-c', code], {
       encoding: 'utf8',
@@ -93,5 +101,44 @@ describe('training recipe options', () => {
     expect(reference.samVersusPlainGradient).toBeGreaterThan(1e-4);
     expect(reference.weightDrift).toBe(0);
     expect(reference.runningStatsDrift).toBe(0);
+  });
+
+  it('border masking replaces 0-4 pixels on each side with one constant and leaves the rest', () => {
+    const side = 28;
+    const pixels = side * side;
+    const widths = new Set<number>();
+    for (let i = 0; i < reference.frameInput.length / pixels; i++) {
+      const before = reference.frameInput.slice(i * pixels, (i + 1) * pixels);
+      const after = reference.framed.slice(i * pixels, (i + 1) * pixels);
+      const changed = (r: number, c: number) => after[r * side + c] !== before[r * side + c];
+      const run = (at: (k: number) => boolean) => {
+        let k = 0;
+        while (k < side && at(k)) k++;
+        return k;
+      };
+      const mid = side / 2;
+      const [top, bottom, left, right] = [
+        run((k) => changed(k, mid)),
+        run((k) => changed(side - 1 - k, mid)),
+        run((k) => changed(mid, k)),
+        run((k) => changed(mid, side - 1 - k)),
+      ];
+      const fills = new Set<number>();
+      for (let r = 0; r < side; r++) {
+        for (let c = 0; c < side; c++) {
+          const outside = r < top! || r >= side - bottom! || c < left! || c >= side - right!;
+          expect(changed(r, c), `image ${i} (${r}, ${c})`).toBe(outside);
+          if (outside) fills.add(after[r * side + c]!);
+        }
+      }
+      for (const w of [top, bottom, left, right]) {
+        expect(w).toBeLessThanOrEqual(4);
+        widths.add(w!);
+      }
+      expect(fills.size).toBeLessThanOrEqual(1);
+      for (const fill of fills) expect(fill >= 0 && fill <= 1).toBe(true);
+    }
+    expect(widths.size).toBeGreaterThan(2);
+    expect(reference.frameUntouched).toBe(0);
   });
 });
