@@ -158,7 +158,7 @@ beyond the seed spread) and 2-pixel-frame val AUC >= 0.9955 (1.1.1's 0.9935 + 0.
 
 | members (seed) | val AUC | val NLL | val ECE | shifted AUC | 2 px frame | 4 px frame | lungs hidden | outcome |
 | --- | --- | --- | --- | --- | --- | --- | --- | --- |
-| 1.1.1 (shipped, onnxruntime-node) | 0.9976 | 0.0716 | 0.027 | 0.9957 | 0.9935 | 0.9602 | 0.9361 | reference |
+| 1.1.1 (shipped; the three probes measured on model.onnx) | 0.9976 | 0.0716 | 0.027 | 0.9957 | 0.9935 | 0.9602 | 0.9361 | reference |
 | frame masking p 0.5 (1) + (2) + (3) + (4) | 0.99581 | 0.0705 | 0.016 | 0.9933 | 0.9940 | 0.9899 | 0.9130 | rule not met (val, shifted, 2 px) |
 
 Trained to ignore the edge, the ensemble holds its AUC under a 4-pixel frame (0.990 against 0.960) but loses 0.0018
