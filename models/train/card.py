@@ -7,7 +7,7 @@ BENCHMARK = [  # MedMNIST v2 (Yang et al. 2023), PneumoniaMNIST test split
     ("Google AutoML Vision", 0.991, 0.946),
 ]
 
-# What was tried before this recipe; every choice was made on train/val only (test was read once).
+# What was tried before and for this recipe; every choice was made on train/val only (test was read once).
 EXPERIMENTS = """\
 The machine was 2 CPU cores shared with other jobs (load average 6-10 during this work), so exploration was
 short. Val AUC is near 1.0 for every variant, so it barely separates them; val NLL after temperature scaling,
@@ -149,7 +149,7 @@ change that helps on the test split's distribution cannot be shown before readin
 choose would make the card's test numbers a selection result.
 
 Then a probe of what the ranking rests on (`explore.py` `PROBES`: val with a frame at the edge of the field, or
-the centre of the chest, filled with each image's mean): the shipped model keeps val AUC 0.9361 with rows 6-21 and
+the centre of the chest, filled with each image's mean): 1.1.1 kept val AUC 0.9361 with rows 6-21 and
 columns 4-23 hidden, and loses 0.0374 of it to a 4-pixel frame (see Limitations), so it reads much outside the
 lungs. One candidate aimed at the edge: recipe augmentation option `frame_p` 0.5 (each side of a picked image
 independently loses 0-4 pixels, `frame_max`, to one random constant), seeds 1-4, 20 epochs. Rule, declared before
@@ -168,8 +168,31 @@ more than it returns under the synthetic shifts. Not released; test not read.
 
 1.1.1 is 1.1.0's weights with one more output, `cam` (`export.add_cam_output`), added so that Grad-CAM costs the
 screening worker and the browser a 7x7 map per label rather than 1024 feature channels; its logits are
-bit-identical, so every number in this card is 1.1.0's single test read, reproduced by `secondlook eval`, not a
-new one.
+bit-identical, so its numbers were 1.1.0's single test read.
+
+Then label noise again, at the data instead of the loss (`clean.py`, recipe option `clean`): Kermany et al. had only
+the test split's labels checked by a third expert, so train and val carry unverified labels, and val cannot reward
+removing their errors; superiority on val is therefore not asked. Rule, declared before training: a 1.2.0 if
+confident-learning pruning (4 stratified folds of train, one 12-epoch member of the 1.1.0 recipe per fold for
+out-of-fold probabilities; drop the off-diagonal of the confident joint) followed by the 1.1.0 recipe (seeds 1-4,
+20 epochs) on the rest is non-inferior on val within its own resolution: val AUC >= 0.9963 and shifted AUC >=
+0.9944 (1.1.1's 0.9976 and 0.9957 minus val's bootstrap standard deviation 0.0013), val NLL <= 0.0860 (1.1.1's
+0.0716 + 20%), and at most 5% of train dropped; if released, its single test read is the headline, whatever it
+says, with no return to 1.1.1 on that reading; thresholds keep the max-Youden rule.
+
+| members (seed) | val AUC | val NLL | val ECE | shifted AUC | shifted spec / sens | 2 px frame | 4 px frame | lungs hidden | outcome |
+| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |
+| 1.1.1 (1) + (2) + (3) + (4) | 0.99760 | 0.0716 | 0.027 | 0.9957 | 0.895 / 0.986 | 0.9935 | 0.9602 | 0.9361 | reference |
+| pruned train (23 images) (1) + (2) + (3) + (4) | 0.99695 | 0.0781 | 0.029 | 0.9954 | 0.941 / 0.977 | 0.9923 | 0.9637 | 0.9101 | rule met; released as 1.2.0 |
+
+Pruning drops 23 of 4708 train images (0.5%): 20 labelled pneumonia that the member which never saw them scores
+as confidently normal and 3 labelled normal scored as pneumonia, the direction of the test split's errors. On val the ensemble is
+level with 1.1.1 (AUC 0.0007 lower, inside val's standard deviation of 0.0013); under the synthetic shifts it keeps
+more specificity at the val threshold (0.941 against 0.895), and with the centre of the chest hidden it keeps less
+of its ranking (0.910 against 0.936), so more of it rests on the lungs. Its single test read (the headline): AUC
+0.9803 (CI 0.969-0.990), level with 1.0.0's 0.9805 and 1.1.0's 0.9808, and accuracy 0.941 at `balanced`
+(sensitivity 0.982, specificity 0.872, against 1.1.0's 0.990 / 0.846): the accuracy target is met, the AUC target
+is not. Removing 23 noisy labels moved the val threshold and the trade between the classes, not the ranking.
 """
 
 
@@ -184,6 +207,17 @@ def _sizes(recipe):
     sizes = [28 * up // 2 ** i for i in range(len(recipe["widths"]))]
     words = ", ".join(map(str, sizes[:-1])) + f" and {sizes[-1]}"
     return words if up == 1 else f"{words} (input 28 upsampled {up}x bilinearly inside the graph)"
+
+
+def _cleaning(c):
+    """The card's line on label-noise pruning (`clean.py`), none when the recipe has no `clean`."""
+    if not c:
+        return []
+    return [f"- Label-noise pruning before the members train ({c['method']}, Northcutt et al. 2021): {c['folds']} "
+            f"stratified folds of train, one {c['epochs']}-epoch member per fold predicts the fold it did not see; "
+            f"{c['dropped']} train images ({c['droppedNormal']} labelled normal, {c['droppedPneumonia']} labelled "
+            "pneumonia) whose out-of-fold probability confidently contradicts the label are left out "
+            "(`model.json` `training.cleaning.droppedIndices`)."]
 
 
 def write(path, manifest, ref):
@@ -235,12 +269,14 @@ def write(path, manifest, ref):
         "",
         f"- Command: `{manifest['training']['command']}` (fixed seeds, deterministic, `torch.set_num_threads(2)`).",
         f"- Wall time: {minutes:.1f} minutes for the whole command (training, export, evaluation, fixtures) on 2 "
-        "AMD EPYC CPU cores with little other load (16-19 s per member epoch; the CPU that trained 1.0.0 took "
-        "about 5 s, and a different CPU gives slightly different weights, see below).",
+        "AMD EPYC CPU cores with little other load (about 13 s per member epoch on the whole train split; the "
+        "machine that trained 1.1.0 took 16-19 s and the one that trained 1.0.0 about 5 s, and a different CPU "
+        "gives slightly different weights, see below).",
         f"- Data: {manifest['training']['data']}. Train for fitting; val for temperature and thresholds "
         "(final-epoch weights, no checkpoint picking); test read once.",
         f"- Recipe: AdamW (lr {r['lr']}, weight decay {r['weight_decay']}), one-cycle cosine schedule, "
         f"{r['epochs']} epochs, batch {r['batch_size']}, binary cross-entropy; augmentation {r['augment']}; member seeds {list(r['seeds'])}; final-epoch weights.",
+        *_cleaning(manifest["training"].get("cleaning")),
         "",
         "## Operating points (thresholds on the calibrated probability, chosen on val)",
         "",
@@ -320,8 +356,8 @@ def write(path, manifest, ref):
         "- Lateral views, non-chest images, inverted or badly windowed inputs give confident nonsense; check "
         "`intendedUse` before inference.",
         # Measured on the shipped model.onnx; tests/inference/confounder-probes.test.ts recomputes them.
-        "- It reads far more than the lungs: val AUC is 0.9976 as given, 0.9935 with a 2-pixel frame at the edge "
-        "of the 28 x 28 image filled with the image's mean, 0.9602 with a 4-pixel frame, and still 0.9361 with the "
+        "- It reads far more than the lungs: val AUC is 0.9970 as given, 0.9923 with a 2-pixel frame at the edge "
+        "of the 28 x 28 image filled with the image's mean, 0.9637 with a 4-pixel frame, and still 0.9101 with the "
         "centre of the chest (rows 6-21, columns 4-23) filled the same way. Body size, field of view, collimation "
         "and markers at the edge are part of what it learned; an auditor should expect Grad-CAM mass off the lungs "
         "and treat a different collimation or border as a shift.",

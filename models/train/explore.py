@@ -23,6 +23,7 @@ import torch
 import torch.nn.functional as F
 
 import calibrate
+import clean
 import data
 import metrics
 from model import Classifier, Released
@@ -91,6 +92,10 @@ def cmd_train(args):
     train, val = data.load_split(args.data, "train"), data.load_split(args.data, "val")
     start = time.time()
     log = lambda msg: print(f"[{time.time() - start:7.1f}s] {msg}", flush=True)
+    train, cleaned = clean.pruned(recipe, train, val, train_member, predict, log)
+    if cleaned:
+        with open(os.path.join(out, "clean.json"), "w") as f:
+            json.dump(cleaned, f)
     for seed in args.seeds:
         final, ema = train_member(recipe, seed, train, val, log)
         torch.save(final.state_dict(), os.path.join(out, f"seed-{seed}.pt"))

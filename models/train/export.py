@@ -13,7 +13,7 @@ import metrics
 from calibrate import sigmoid
 from model import PIXEL_MEAN, PIXEL_STD
 
-VERSION = "1.1.1"
+VERSION = "1.2.0"
 LABELS = [{
     "index": 0,
     "name": "pneumonia",
@@ -112,7 +112,7 @@ def export_onnx(model, path):
     onnx.save(graph, path)
 
 
-def write_all(out, model, recipe, temperature, points, reference, seconds):
+def write_all(out, model, recipe, cleaning, temperature, points, reference, seconds):
     os.makedirs(out, exist_ok=True)
     onnx_path = os.path.join(out, "model.onnx")
     export_onnx(model, onnx_path)
@@ -189,6 +189,7 @@ def write_all(out, model, recipe, temperature, points, reference, seconds):
             "command": "/usr/bin/python3 models/train/train.py",
             "wallSeconds": round(seconds, 1),
             "recipe": recipe,
+            "cleaning": cleaning,
         },
         "evaluation": {"file": "eval-reference.json", "card": "MODEL_CARD.md"},
     }

@@ -30,6 +30,7 @@ RECIPE = {
     "weight_decay": 5e-4,
     "augment": {"rotate_deg": 10, "scale": 1.15, "translate": 0.08, "hflip": True,
                 "gamma": 1.4, "contrast": 1.3, "brightness": 0.08, "blur_p": 0.2},
+    "clean": {"folds": 4, "epochs": 12},
 }
 
 
@@ -130,6 +131,7 @@ def update_ema(ema, model, decay):
 
 def main():
     import calibrate
+    import clean
     import export
     import fixtures
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -144,6 +146,7 @@ def main():
     log = lambda msg: print(f"[{time.time() - start:7.1f}s] {msg}", flush=True)
 
     train, val = data.load_split(args.data, "train"), data.load_split(args.data, "val")
+    train, cleaning = clean.pruned(recipe, train, val, train_member, predict, log)
     members = []
     for seed in recipe["seeds"]:
         final, ema = train_member(recipe, seed, train, val, log)
@@ -158,7 +161,7 @@ def main():
     test = data.load_split(args.data, "test")  # read once, for the card
     reference = export.evaluate(released, val, test, temperature, points, predict)
     fixtures.write(os.path.join(args.out, "fixtures"), released, val, test)
-    export.write_all(args.out, released, recipe, temperature, points, reference, time.time() - start)
+    export.write_all(args.out, released, recipe, cleaning, temperature, points, reference, time.time() - start)
     log(f"done: test auc {reference['test']['auc']:.4f}")
 
 

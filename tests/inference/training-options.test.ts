@@ -4,7 +4,8 @@
  * SAM's second pass (`sam_second_pass`) against the same perturbation done by hand on a copy of
  * the model: the optimiser gets the gradient at w + rho * g / |g|, and the weights and BatchNorm
  * running statistics are left exactly as they were; border masking (`data.frame`) against the
- * frame it must leave.
+ * frame it must leave; label-noise pruning (`clean.confident_errors`, `clean.folds`) against
+ * confident learning's definition recomputed here.
  */
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
@@ -22,16 +23,23 @@ interface TrainingReference {
   frameInput: number[];
   framed: number[];
   frameUntouched: number;
+  clean: { y: number[]; p: number[]; errors: number[]; fold: number[] };
 }
 
 let reference: TrainingReference;
 
 beforeAll(() => {
   const code = `
-import copy, json, torch
-import data
+import copy, json, numpy as np, torch
+import clean, data
 from model import Classifier
 from train import member_loss, sam_second_pass
+def clean_case():
+    rng = np.random.default_rng(5)
+    y = (rng.random(400) < 0.74).astype(np.int64)
+    p = np.clip(np.where(y == 1, rng.beta(2.5, 1.5, 400), rng.beta(1.5, 2.5, 400)), 0, 1)
+    return {"y": y.tolist(), "p": p.tolist(), "errors": clean.confident_errors(y, p).tolist(),
+            "fold": clean.folds(y, 4).tolist()}
 torch.manual_seed(0)
 model = Classifier(widths=(8, 16, 32)).train()
 with torch.no_grad():
@@ -65,7 +73,8 @@ print(json.dumps({"logits": logits.tolist(), "labels": y.tolist(), "loss": loss,
     "samVersusPlainGradient": drift([p.grad for p in model.parameters()], plain),
     "frameInput": x.flatten().tolist(),
     "framed": data.frame(x, torch.Generator().manual_seed(3), 1.0, 4).flatten().tolist(),
-    "frameUntouched": float((data.frame(x, torch.Generator().manual_seed(3), 0.0, 4) - x).abs().max())}))`;
+    "frameUntouched": float((data.frame(x, torch.Generator().manual_seed(3), 0.0, 4) - x).abs().max()),
+    "clean": clean_case()}))`;
   reference = JSON.parse(
     execFileSync('/usr/bin/python3', ['-c', code], {
       encoding: 'utf8',
@@ -140,5 +149,36 @@ describe('training recipe options', () => {
     }
     expect(widths.size).toBeGreaterThan(2);
     expect(reference.frameUntouched).toBe(0);
+  });
+
+  it('label-noise pruning drops exactly the off-diagonal of the confident joint', () => {
+    const { y, p, errors } = reference.clean;
+    const prob = (i: number, j: number) => (j === 1 ? p[i]! : 1 - p[i]!);
+    const threshold = [0, 1].map((j) => {
+      const own = y.flatMap((label, i) => (label === j ? [prob(i, j)] : []));
+      return own.reduce((a, b) => a + b, 0) / own.length;
+    });
+    const expected = y.flatMap((label, i) => {
+      const margins = [0, 1].map((j) => prob(i, j) - threshold[j]!);
+      const above = margins.map((m) => m >= 0);
+      if (!above[0] && !above[1]) return [];
+      const counted = above[0] && above[1] ? (margins[1]! > margins[0]! ? 1 : 0) : above[1] ? 1 : 0;
+      return counted === label ? [] : [i];
+    });
+    expect(errors).toEqual(expected);
+    expect(errors.length).toBeGreaterThan(10);
+    expect(errors.some((i) => y[i] === 0) && errors.some((i) => y[i] === 1)).toBe(true);
+  });
+
+  it('folds are stratified: each class is dealt evenly over the 4 folds', () => {
+    const { y, fold } = reference.clean;
+    expect(fold).toHaveLength(y.length);
+    for (const label of [0, 1]) {
+      const counts = [0, 1, 2, 3].map(
+        (k) => fold.filter((f, i) => f === k && y[i] === label).length,
+      );
+      expect(Math.max(...counts) - Math.min(...counts)).toBeLessThanOrEqual(1);
+    }
+    expect(new Set(fold)).toEqual(new Set([0, 1, 2, 3]));
   });
 });
