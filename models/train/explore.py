@@ -114,7 +114,8 @@ def _load_members(work, names):
         flip = recipe["flip_tta"] if flip is None else flip
         for f in sorted(os.listdir(d)):
             if f.endswith(".pt"):
-                m = Classifier(recipe["widths"], upsample=recipe.get("upsample", 1))
+                m = Classifier(recipe["widths"], upsample=recipe.get("upsample", 1),
+                               normalisation=recipe.get("normalisation", "meanstd"))
                 m.load_state_dict(torch.load(os.path.join(d, f)))
                 members.append(m.eval())
     return members, flip

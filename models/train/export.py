@@ -11,7 +11,7 @@ import torch
 import card
 import metrics
 from calibrate import sigmoid
-from model import PIXEL_MEAN, PIXEL_STD
+from model import NORMALISATIONS
 
 VERSION = "1.2.0"
 LABELS = [{
@@ -145,7 +145,8 @@ def write_all(out, model, recipe, cleaning, temperature, points, reference, seco
             "crop": "centre-square (side = the shorter edge), as MedMNIST built the source images",
             "resize": {"method": "area", "size": [28, 28]},
             "scale": "0..1: divide the 8-bit display value by 255",
-            "normalisation": f"inside the graph ((x - {PIXEL_MEAN}) / {PIXEL_STD}); apply none outside",
+            "normalisation": f"inside the graph ({NORMALISATIONS[recipe.get('normalisation', 'meanstd')]}); "
+                             "apply none outside",
         },
         "outputs": [
             {"name": "logits", "shape": ["N", len(LABELS)], "dtype": "float32", "role": "logits",

@@ -1,5 +1,7 @@
 """Small residual CNN whose last conv block feeds global average pooling and one linear head,
 plus the released wrapper that puts normalisation, ensembling and flip-TTA inside one graph."""
+import math
+
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
@@ -7,6 +9,36 @@ import torch.nn.functional as F
 # PneumoniaMNIST train-split pixel statistics (0..1 scale), rounded; applied inside the graph.
 PIXEL_MEAN = 0.5719
 PIXEL_STD = 0.1684
+# Upper edges of the 256 8-bit levels on the 0..1 scale: level k holds (k - 0.5) / 255 < x <= (k + 0.5) / 255.
+LEVEL_EDGES = (torch.arange(256, dtype=torch.float32) + 0.5) / 255
+
+
+def rank_normalise(x):
+    """Per-image histogram equalisation: each pixel becomes the fraction of its image's pixels whose 8-bit level
+    is at or below its own, centred and scaled by sqrt(12) (unit variance for a uniform). Built from comparisons,
+    integer counts and a 0/1 x integer MatMul, so every runtime computes the same float32 values exactly.
+    below[p, l] = [x_p <= edge_l]; counts[l] = sum_p below[p, l]; the pixel's rank is counts at its own level,
+    sum_l below[p, l] * (counts[l] - counts[l + 1]) with counts[256] = 0 (the sum telescopes from its level up)."""
+    pixels = x.shape[2] * x.shape[3]
+    below = (x.reshape(x.shape[0], pixels, 1) <= LEVEL_EDGES).float()
+    counts = below.sum(1, keepdim=True)
+    steps = counts - F.pad(counts[:, :, 1:], (0, 1))
+    ranks = torch.matmul(below, steps.transpose(1, 2))
+    return ((ranks / pixels - 0.5) * math.sqrt(12)).reshape(x.shape)
+
+
+NORMALISATIONS = {  # what each method computes, for model.json and the card
+    "meanstd": f"(x - {PIXEL_MEAN}) / {PIXEL_STD}, the train split's pixel mean and standard deviation",
+    "rank": "per-image histogram equalisation: (fraction of the image's pixels whose 8-bit level round(x * 255) "
+            "is at or below the pixel's own - 0.5) * sqrt(12)",
+}
+
+
+def normalise(x, method):
+    """The graph's input normalisation: "meanstd" (the train split's pixel statistics) or "rank" (rank_normalise)."""
+    if method == "rank":
+        return rank_normalise(x)
+    return (x - PIXEL_MEAN) / PIXEL_STD
 
 
 def conv_bn(cin, cout, stride=1):
@@ -53,15 +85,16 @@ class Backbone(nn.Module):
 
 
 class Classifier(nn.Module):
-    """Backbone + GAP + linear head; forward returns (logits [B,L], features [B,C,h,w])."""
+    """Normalisation + backbone + GAP + linear head; forward returns (logits [B,L], features [B,C,h,w])."""
 
-    def __init__(self, widths=(32, 64, 128), labels=1, upsample=1):
+    def __init__(self, widths=(32, 64, 128), labels=1, upsample=1, normalisation="meanstd"):
         super().__init__()
+        self.normalisation = normalisation
         self.backbone = Backbone(widths, upsample)
         self.head = nn.Linear(self.backbone.channels, labels)
 
     def forward(self, x):
-        a = self.backbone((x - PIXEL_MEAN) / PIXEL_STD)
+        a = self.backbone(normalise(x, self.normalisation))
         return self.head(a.mean((2, 3))), a
 
 
@@ -79,6 +112,7 @@ class Released(nn.Module):
 
     def __init__(self, members, flip_tta):
         super().__init__()
+        (self.normalisation,) = {m.normalisation for m in members}
         self.backbones = nn.ModuleList([m.backbone for m in members])
         self.flip_tta = flip_tta
         passes = len(members) * (2 if flip_tta else 1)
@@ -93,7 +127,7 @@ class Released(nn.Module):
             self.head.bias.copy_(torch.stack(biases).sum(0))
 
     def forward(self, image):
-        z = (image - PIXEL_MEAN) / PIXEL_STD
+        z = normalise(image, self.normalisation)
         feats = []
         for b in self.backbones:
             feats.append(b(z))

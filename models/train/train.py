@@ -53,7 +53,8 @@ def train_member(recipe, seed, train, val, log):
     weight EMA and internal upsampling; logs val AUC/NLL per epoch; returns (final-epoch model, EMA model or None)."""
     setup(seed)
     gen = torch.Generator().manual_seed(seed)
-    model = Classifier(recipe["widths"], upsample=recipe.get("upsample", 1))
+    model = Classifier(recipe["widths"], upsample=recipe.get("upsample", 1),
+                       normalisation=recipe.get("normalisation", "meanstd"))
     x, y = train
     steps = recipe["epochs"] * ((len(x) + recipe["batch_size"] - 1) // recipe["batch_size"])
     opt = torch.optim.AdamW(model.parameters(), recipe["lr"], weight_decay=recipe["weight_decay"])
