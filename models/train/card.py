@@ -207,11 +207,11 @@ cannot move it) >= 0.99375 (1.2.0's 0.99505 - 0.0013), with at most 5% of train 
 | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |
 | 1.2.0 (1) + (2) + (3) + (4) | 0.99695 | 0.0781 | 0.029 | 0.9954 / 0.9951 | 0.941 / 0.977 | 0.9923 | 0.9637 | 0.9101 | reference |
 | rank-normalised, its own pruning (40 images) (1) + (2) | 0.99164 | 0.1387 | 0.052 | 0.9915 / 0.9914 | 0.864 / 0.975 | 0.9297 | 0.7921 | 0.4916 | rule not met (all three); stopped after 2 of 4 members |
-| 1.2.0 (1) + (2) with rank-normalised (1) + (2) | 0.99562 | 0.0997 | - | - | - | - | - | - | no gain from mixing |
 
 The fold members already showed it (val AUC 0.986-0.989 against 0.994-0.995 for 1.2.0's), and the 2-member
 ensemble is 0.0041 below the bar where 1.2.0's members moved val AUC by less than 0.0005 from 2 to 4, so the last two
-members were not trained. Absolute brightness carries real signal on val. The probes say what the equalised model
+members were not trained. Averaging the flip-TTA logits of 1.2.0's (1) + (2) and the equalised (1) + (2) (a one-off
+check outside `explore.py`) gave val AUC 0.9956 and NLL 0.0997, so mixing the two kinds does not help either. Absolute brightness carries real signal on val. The probes say what the equalised model
 reads: with the centre of the chest hidden its AUC falls to chance (0.49, against 0.91 for 1.2.0), so it reads the
 lungs and little else, the behaviour an auditor would want, at the price of 0.005 of val AUC. Without the lungs, 1.2.0
 still ranks from something in the grey-level distribution of the rest of the image. Mean-filling a 4-pixel frame changes
