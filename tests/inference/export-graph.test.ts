@@ -5,12 +5,11 @@
  * is sum_c head.weight[l][c] * features[c]. The shipped model is checked by the other tests; this
  * one checks what `train.py` would write for the next one.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { repoRoot, workDir } from '../support/paths';
-import { maxAbsDifference } from './support';
+import { workDir } from '../support/paths';
+import { maxAbsDifference, trainingPython } from './support';
 
 interface TorchReference {
   input: number[];
@@ -47,14 +46,7 @@ print(json.dumps({"input": x.flatten().tolist(), "n": 3, "logits": logits.flatte
                   "headWeight": model.head.weight.tolist(),
                   "concatFanIns": [len(node.input) for node in graph.node if node.op_type == "Concat"],
                   "outputs": [output.name for output in graph.output]}))`;
-  reference = JSON.parse(
-    execFileSync('/usr/bin/python3', ['-c', code, onnxPath], {
-      encoding: 'utf8',
-      env: { ...process.env, PYTHONPATH: path.join(repoRoot, 'models', 'train') },
-      maxBuffer: 64 * 1024 * 1024,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    }),
-  ) as TorchReference;
+  reference = trainingPython<TorchReference>(code, [onnxPath]);
 }, 120_000);
 
 describe("the training pipeline's ONNX export", () => {

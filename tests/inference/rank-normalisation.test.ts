@@ -5,14 +5,13 @@
  * image's pixels whose 8-bit level is at or below its own, then (r - 0.5) * sqrt(12). Also a
  * small ensemble with that normalisation through `export.export_onnx`, against PyTorch.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { InferenceSession } from 'onnxruntime-node';
 import { readImageSplit } from '../../lib/inference/npz-node';
-import { pneumoniaMnistPath, repoRoot, workDir } from '../support/paths';
-import { imageInput, maxAbsDifference } from './support';
+import { pneumoniaMnistPath, workDir } from '../support/paths';
+import { imageInput, maxAbsDifference, trainingPython } from './support';
 
 const PIXELS = 28 * 28;
 const VAL_INDICES = [0, 1, 2, 3, 4, 5];
@@ -90,15 +89,11 @@ export.export_onnx(model, sys.argv[2])
 with torch.no_grad():
     print(json.dumps({"input": x.flatten().tolist(), "torchRanks": rank_normalise(x).flatten().tolist(),
                       "logits": model(x)[0].flatten().tolist(), "normalisation": model.normalisation}))`;
-  reference = JSON.parse(
-    execFileSync('/usr/bin/python3', ['-c', code, normalisePath, ensemblePath], {
-      input: JSON.stringify(Array.from(inputs)),
-      encoding: 'utf8',
-      env: { ...process.env, PYTHONPATH: path.join(repoRoot, 'models', 'train') },
-      maxBuffer: 64 * 1024 * 1024,
-      stdio: ['pipe', 'pipe', 'pipe'],
-    }),
-  ) as TorchReference;
+  reference = trainingPython<TorchReference>(
+    code,
+    [normalisePath, ensemblePath],
+    JSON.stringify(Array.from(inputs)),
+  );
 }, 120_000);
 
 describe('rank normalisation (histogram equalisation inside the graph)', () => {

@@ -1,4 +1,5 @@
 /** Shared helpers for the inference and saliency tests: the shipped model, its fixtures, the CLI. */
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { CommandIO } from '../../bin/command';
@@ -48,4 +49,17 @@ export function maxAbsDifference(a: ArrayLike<number>, b: ArrayLike<number>): nu
   let max = 0;
   for (let i = 0; i < a.length; i++) max = Math.max(max, Math.abs(a[i]! - b[i]!));
   return max;
+}
+
+/** Runs `code` in Debian's Python with models/train importable and parses the JSON it prints. */
+export function trainingPython<T>(code: string, args: string[] = [], input?: string): T {
+  return JSON.parse(
+    execFileSync('/usr/bin/python3', ['-c', code, ...args], {
+      input,
+      encoding: 'utf8',
+      env: { ...process.env, PYTHONPATH: path.join(repoRoot, 'models', 'train') },
+      maxBuffer: 64 * 1024 * 1024,
+      stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+    }),
+  ) as T;
 }

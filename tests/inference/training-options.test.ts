@@ -7,10 +7,8 @@
  * frame it must leave; label-noise pruning (`clean.confident_errors`, `clean.folds`) against
  * confident learning's definition recomputed here.
  */
-import { execFileSync } from 'node:child_process';
-import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { repoRoot } from '../support/paths';
+import { trainingPython } from './support';
 
 interface TrainingReference {
   logits: number[];
@@ -75,13 +73,7 @@ print(json.dumps({"logits": logits.tolist(), "labels": y.tolist(), "loss": loss,
     "framed": data.frame(x, torch.Generator().manual_seed(3), 1.0, 4).flatten().tolist(),
     "frameUntouched": float((data.frame(x, torch.Generator().manual_seed(3), 0.0, 4) - x).abs().max()),
     "clean": clean_case()}))`;
-  reference = JSON.parse(
-    execFileSync('/usr/bin/python3', ['-c', code], {
-      encoding: 'utf8',
-      env: { ...process.env, PYTHONPATH: path.join(repoRoot, 'models', 'train') },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    }),
-  ) as TrainingReference;
+  reference = trainingPython<TrainingReference>(code);
 }, 120_000);
 
 /** Mean binary cross-entropy of logits against labels smoothed to y * (1 - e) + e / 2. */
