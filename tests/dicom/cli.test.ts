@@ -4,22 +4,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../bin/main';
-import type { CommandIO } from '../../bin/command';
+import { capture } from '../support/cli';
 import { INSPECT_FIELDS } from '../../lib/dicom';
 import { sharedDicomDir } from './support';
-
-function capture(): CommandIO & { out: string[]; err: string[]; text: () => string } {
-  const out: string[] = [];
-  const err: string[] = [];
-  return {
-    out,
-    err,
-    text: () => out.join(''),
-    stdout: (t) => out.push(t),
-    stderr: (t) => err.push(t),
-    stdin: process.stdin,
-  };
-}
 
 const ct = path.join(sharedDicomDir, 'pydicom/CT_small.dcm');
 

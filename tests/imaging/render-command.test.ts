@@ -7,7 +7,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../bin/main';
-import type { CommandIO } from '../../bin/command';
+import { capture } from '../support/cli';
 import { decodePng } from '../../lib/imaging/node';
 import { sharedDicomDir, workDir } from '../support/paths';
 
@@ -19,23 +19,12 @@ const ct = path.join(
 );
 const multiFrameMr = path.join(sharedDicomDir, 'pydicom-data', 'emri_small.dcm');
 
-function capture() {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CommandIO = {
-    stdout: (t) => out.push(t),
-    stderr: (t) => err.push(t),
-    stdin: process.stdin,
-  };
-  return { out, err, io };
-}
-
 async function renderJson(args: string[]) {
-  const { out, io } = capture();
+  const io = capture();
   const status = await main(['render', ...args, '--json'], io);
   return {
     status,
-    json: JSON.parse(out.join('')) as Record<string, unknown> & {
+    json: JSON.parse(io.text()) as Record<string, unknown> & {
       error?: { code: string; file: string | null };
     },
   };
@@ -180,11 +169,11 @@ describe('secondlook render', () => {
   });
 
   it('prints one line without --json', async () => {
-    const { out, io } = capture();
+    const io = capture();
     expect(
       await main(['render', ct, '--out', path.join(dir, 'line.png'), '--preset', 'bone'], io),
     ).toBe(0);
-    expect(out.join('')).toMatch(
+    expect(io.text()).toMatch(
       /^wrote .*line\.png: 512x512, window 480\/2500 LINEAR \(preset: Bone\)\n$/,
     );
   });

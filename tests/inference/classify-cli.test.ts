@@ -5,7 +5,8 @@ import { main } from '../../bin/main';
 import { decodePng, encodePng } from '../../lib/imaging/node';
 import { readImageSplit, type ImageSplit } from '../../lib/inference/node';
 import { pneumoniaMnistPath, sharedDicomDir, workDir } from '../support/paths';
-import { capture, readModelJson, type GradCamFixture } from './support';
+import { capture } from '../support/cli';
+import { readModelJson, type GradCamFixture } from './support';
 
 const SCALE = 8;
 const dir = path.join(workDir, 'classify-cli');

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../bin/main';
-import { capture, modelDir, readModelJson } from './support';
+import { capture } from '../support/cli';
+import { modelDir, readModelJson } from './support';
 
 interface Reference {
   model: { id: string; version: string; sha256: string };

@@ -2,7 +2,6 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { CommandIO } from '../../bin/command';
 import { repoRoot } from '../support/paths';
 
 export const modelDir = path.join(repoRoot, 'models', 'pneumonia-cxr');
@@ -23,18 +22,6 @@ export interface GradCamFixture {
     logits: number[];
     gradcam: { label: number; cam: number[][]; camNormalised: number[][] }[];
   }[];
-}
-
-export function capture(): CommandIO & { out: string[]; err: string[] } {
-  const out: string[] = [];
-  const err: string[] = [];
-  return {
-    out,
-    err,
-    stdout: (text) => out.push(text),
-    stderr: (text) => err.push(text),
-    stdin: process.stdin,
-  };
 }
 
 /** Image `index` of an [N, H, W] uint8 split as a [0, 1] float32 model input. */

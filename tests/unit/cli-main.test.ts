@@ -1,19 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { commandCatalog } from '../../bin/catalog';
 import { main } from '../../bin/main';
-import type { CommandIO } from '../../bin/command';
-
-function capture(): CommandIO & { out: string[]; err: string[] } {
-  const out: string[] = [];
-  const err: string[] = [];
-  return {
-    out,
-    err,
-    stdout: (text) => out.push(text),
-    stderr: (text) => err.push(text),
-    stdin: process.stdin,
-  };
-}
+import { capture } from '../support/cli';
 
 describe('secondlook CLI entry', () => {
   it('prints help listing every catalogued command', async () => {
