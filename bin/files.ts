@@ -1,4 +1,7 @@
-/** File input shared by the CLI commands: reading a DICOM file and walking a folder. */
+/**
+ * File input shared by the CLI commands: reading a DICOM file, walking a folder, and where the
+ * labelled PneumoniaMNIST splits live.
+ */
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseDicom, type DicomFile } from '../lib/dicom';
@@ -35,4 +38,16 @@ export async function listFilesUnder(dir: string): Promise<string[]> {
           .some((part) => part.startsWith('.')),
     )
     .sort();
+}
+
+const repoRoot = path.resolve(__dirname, '..');
+
+/** The shipped model's folder. */
+export const defaultModelDir = path.join(repoRoot, 'models', 'pneumonia-cxr');
+
+/** The PneumoniaMNIST npz in ../shared (or under SECONDLOOK_SHARED_DATA). */
+export function defaultPneumoniaMnistPath(): string {
+  const shared =
+    process.env.SECONDLOOK_SHARED_DATA ?? path.resolve(repoRoot, '..', 'shared', 'data');
+  return path.join(shared, 'cxr', 'pneumoniamnist', 'pneumoniamnist.npz');
 }

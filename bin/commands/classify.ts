@@ -15,6 +15,7 @@ import {
   type Command,
   type CommandIO,
 } from '../command';
+import { defaultModelDir } from '../files';
 import { SecondlookError, toErrorInfo, type ErrorInfo } from '../../lib/errors';
 import { encodePng } from '../../lib/imaging/node';
 import { createNodeSession, loadModelFromDir } from '../../lib/inference/node';
@@ -25,8 +26,6 @@ import {
   type ReadImage,
   type ScreeningResult,
 } from '../../lib/screening/node';
-
-const repoRoot = path.resolve(__dirname, '..', '..');
 
 function camPath(base: string, index: number, count: number): string {
   if (count === 1) return base;
@@ -89,9 +88,7 @@ async function classify(argv: string[], io: CommandIO, json: boolean): Promise<n
       'usage: secondlook classify <file.dcm|file.png ...> [--model DIR] [--json] [--cam out.png]',
     );
   }
-  const model = await loadModelFromDir(
-    values.model ?? path.join(repoRoot, 'models', 'pneumonia-cxr'),
-  );
+  const model = await loadModelFromDir(values.model ?? defaultModelDir);
   const read = await Promise.all(
     positionals.map((file) =>
       readImageFile(file).then(

@@ -144,7 +144,11 @@ export function parseNpy(bytes: Uint8Array, file: string): NpyArray {
 
 /** Reads every array of an `.npz` file, keyed by name without `.npy`. */
 export async function readNpz(file: string): Promise<Map<string, NpyArray>> {
-  const bytes = new Uint8Array(await readFile(file));
+  const buffer = await readFile(file).catch((error: unknown) => {
+    const reason = (error as NodeJS.ErrnoException).code ?? String(error);
+    throw new SecondlookError('READ_FAILED', `cannot read the npz file: ${reason}`, { file });
+  });
+  const bytes = new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
   const arrays = new Map<string, NpyArray>();
   for (const entry of zipEntries(bytes, file)) {
     const name = entry.name.replace(/\.npy$/, '');
