@@ -29,6 +29,13 @@ export const commandCatalog: readonly CommandEntry[] = [
       "Evaluate the model on a PneumoniaMNIST split with onnxruntime-node and print the model card's metrics.",
   },
   {
+    name: 'probe',
+    usage:
+      'secondlook probe [--split val|test] [--model DIR] [--data NPZ] [--frame W ...] [--box ROWS:COLS ...] [--json]',
+    summary:
+      "Occlusion probes for auditors: the AUC with a frame at the edge or a box (default: the model card's, the lungs among them) set to each image's mean, and the calls that change.",
+  },
+  {
     name: 'render',
     usage:
       'secondlook render <file> --out F.png [--frame N] [--preset NAME | --window=C,W | --window-index N] [--invert] [--json]',

@@ -40,3 +40,14 @@ export {
   type LabelledImages,
   type SplitMetrics,
 } from './evaluation/evaluate';
+export {
+  boxProbe,
+  CARD_PROBES,
+  frameProbe,
+  occlude,
+  runProbes,
+  type Probe,
+  type ProbeRegion,
+  type ProbeReport,
+  type ProbeResult,
+} from './evaluation/probes';

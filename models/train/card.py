@@ -148,7 +148,7 @@ source's training split, 8 of its images copies of train images) cannot tell the
 change that helps on the test split's distribution cannot be shown before reading test, and reading test to
 choose would make the card's test numbers a selection result.
 
-Then a probe of what the ranking rests on (`explore.py` `PROBES`: val with a frame at the edge of the field, or
+Then a probe of what the ranking rests on (`probes.py` `PROBES`, which `secondlook probe` reproduces: val with a frame at the edge of the field, or
 the centre of the chest, filled with each image's mean): 1.1.1 kept val AUC 0.9361 with rows 6-21 and
 columns 4-23 hidden, and loses 0.0374 of it to a 4-pixel frame (see Limitations), so it reads much outside the
 lungs. One candidate aimed at the edge: recipe augmentation option `frame_p` 0.5 (each side of a picked image
@@ -250,6 +250,7 @@ def write(path, manifest, ref):
     feat = manifest["outputs"][1]["shape"]
     bal = test["operatingPoints"]["balanced"]
     ci = test["aucCi95"]
+    frame2, frame4, lungs = (probe["auc"] for probe in ref["probes"]["results"])
     minutes = manifest["training"]["wallSeconds"] / 60
     lines = [
         f"# Model card: {manifest['id']} {manifest['version']}",
@@ -379,10 +380,10 @@ def write(path, manifest, ref):
         "- Temperature fitted on the in-distribution val split: calibration (ECE above) degrades under shift.",
         "- Lateral views, non-chest images, inverted or badly windowed inputs give confident nonsense; check "
         "`intendedUse` before inference.",
-        # Measured on the shipped model.onnx; tests/inference/confounder-probes.test.ts recomputes them.
-        "- It reads far more than the lungs: val AUC is 0.9970 as given, 0.9923 with a 2-pixel frame at the edge "
-        "of the 28 x 28 image filled with the image's mean, 0.9637 with a 4-pixel frame, and still 0.9101 with the "
-        "centre of the chest (rows 6-21, columns 4-23) filled the same way. Body size, field of view, collimation "
+        f"- It reads far more than the lungs: val AUC is {val['auc']:.4f} as given, {frame2:.4f} with a 2-pixel frame "
+        f"at the edge of the 28 x 28 image filled with the image's mean, {frame4:.4f} with a 4-pixel frame, and still "
+        f"{lungs:.4f} with the centre of the chest (rows 6-21, columns 4-23) filled the same way (`secondlook probe` "
+        "recomputes these and counts the calls that change). Body size, field of view, collimation "
         "and markers at the edge are part of what it learned; an auditor should expect Grad-CAM mass off the lungs "
         "and treat a different collimation or border as a shift. A variant that equalises each image's histogram "
         "reads only the lungs (val AUC 0.49 with them hidden) but gives up 0.005 of val AUC, so the grey-level "

@@ -9,7 +9,7 @@ members of the named runs into one ensemble (flip-TTA as in the recipe) and prin
 ECE after temperature scaling, and the same on "shifted val": val under fixed synthetic shifts that the
 augmentation does not cover exactly (see SHIFTS), scored with the temperature and `balanced` threshold
 fitted on plain val, as a proxy for the test split's shift (normals called pneumonia), and val AUC under
-PROBES: a frame at the edge of the field, or the lungs, filled with the image's mean.
+probes.PROBES: a frame at the edge of the field, or the lungs, filled with the image's mean.
 """
 import argparse
 import copy
@@ -26,6 +26,7 @@ import calibrate
 import clean
 import data
 import metrics
+import probes
 from model import Classifier, Released
 from train import RECIPE, predict, train_member
 
@@ -54,21 +55,6 @@ SHIFTS = {  # fixed, deterministic perturbations of the val images
     "composite (low-res, gamma 1.3, zoom 1.08, noise 0.03)": lambda x: _noise(_zoom_rotate(
         F.interpolate(F.avg_pool2d(x, 2), scale_factor=2, mode="bilinear", align_corners=False).clamp(1e-6, 1) ** 1.3,
         1.08, 0), 0.03),
-}
-
-
-def _mean_fill(x, inside):
-    """Pixels where `inside` [28,28] is true set to each image's mean, rounded to 8 bits as a PNG would hold it."""
-    fill = torch.round(x.mean((1, 2, 3), keepdim=True) * 255) / 255
-    return torch.where(inside.view(1, 1, 28, 28), fill, x)
-
-
-_ROWS, _COLS = torch.arange(28).view(28, 1), torch.arange(28).view(1, 28)
-PROBES = {  # how much the ranking rests on the edge of the field or survives without the lungs
-    "frame 2 px": lambda x: _mean_fill(x, (_ROWS < 2) | (_ROWS >= 26) | (_COLS < 2) | (_COLS >= 26)),
-    "frame 4 px": lambda x: _mean_fill(x, (_ROWS < 4) | (_ROWS >= 24) | (_COLS < 4) | (_COLS >= 24)),
-    "lungs hidden (rows 6-21, cols 4-23)": lambda x: _mean_fill(x, (_ROWS >= 6) & (_ROWS < 22) & (_COLS >= 4)
-                                                                & (_COLS < 24)),
 }
 
 
@@ -138,7 +124,7 @@ def score(val_x, val_y, model):
                         "spec": at["specificity"], "sens": at["sensitivity"]})
     row["shifted"] = {k: float(np.mean([s[k] for s in shifted])) for k in shifted[0]}
     row["shifted_auc_each"] = [round(s["auc"], 4) for s in shifted]
-    row["probes_auc"] = {name: round(metrics.auc(y, predict(model, fn(val_x))), 4) for name, fn in PROBES.items()}
+    row["probes_auc"] = {probe["name"]: probe["auc"] for probe in probes.probe_aucs(model, val_x, y, predict)}
     return row
 
 

@@ -10,6 +10,7 @@ import torch
 
 import card
 import metrics
+import probes
 from calibrate import sigmoid
 from model import NORMALISATIONS
 
@@ -36,8 +37,9 @@ def _dump(path, obj):
 
 
 def evaluate(model, val, test, temperature, points, predict):
-    """Reference numbers (torch float32 forward of the exported module) for val and test."""
-    out = {}
+    """Reference numbers (torch float32 forward of the exported module) for val and test, and the occlusion
+    probes on val (`secondlook probe` reproduces them)."""
+    out = {"probes": {"split": "val", "results": probes.probe_aucs(model, val[0], val[1].numpy(), predict)}}
     for name, (x, y) in (("val", val), ("test", test)):
         z, y = predict(model, x), y.numpy()
         p = sigmoid(z / temperature)
