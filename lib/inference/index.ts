@@ -32,6 +32,7 @@ export {
   type ScopeFacts,
 } from './scope';
 export * from './evaluation/metrics';
+export { modelFacts, type ModelFacts, type PointFigures, type SplitFigures } from './model-facts';
 export {
   evaluate,
   scoreImages,

@@ -3,7 +3,7 @@
  * typed values. A manifest that does not say what the runtime needs is a SecondlookError, never
  * a guess.
  */
-import { SecondlookError } from '../errors';
+import { array, fail, number, numbers, object, string, strings } from './json-fields';
 
 export interface ModelLabel {
   index: number;
@@ -61,51 +61,6 @@ export interface HeadWeights {
   channels: number;
   height: number;
   width: number;
-}
-
-type Json = Record<string, unknown>;
-
-function fail(file: string, message: string): never {
-  throw new SecondlookError('MODEL_MANIFEST', message, { file });
-}
-
-function object(value: unknown, what: string, file: string): Json {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    fail(file, `${what} must be an object`);
-  }
-  return value as Json;
-}
-
-function string(obj: Json, key: string, file: string): string {
-  const value = obj[key];
-  if (typeof value !== 'string' || value.length === 0) fail(file, `"${key}" must be a string`);
-  return value;
-}
-
-function number(obj: Json, key: string, file: string): number {
-  const value = obj[key];
-  if (typeof value !== 'number' || !Number.isFinite(value)) fail(file, `"${key}" must be a number`);
-  return value;
-}
-
-function array(obj: Json, key: string, file: string): unknown[] {
-  const value = obj[key];
-  if (!Array.isArray(value)) fail(file, `"${key}" must be an array`);
-  return value;
-}
-
-function strings(obj: Json, key: string, file: string): string[] {
-  return array(obj, key, file).map((item) => {
-    if (typeof item !== 'string') fail(file, `"${key}" must hold strings`);
-    return item;
-  });
-}
-
-function numbers(values: unknown[], what: string, file: string): number[] {
-  return values.map((item) => {
-    if (typeof item !== 'number' || !Number.isFinite(item)) fail(file, `${what} must hold numbers`);
-    return item;
-  });
 }
 
 function parseInput(value: unknown, file: string): ModelInput {
