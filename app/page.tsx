@@ -11,7 +11,8 @@ export default function HomePage() {
       </p>
       <p>
         <Link href="/worklist">Open the worklist</Link> (radiologists) or the{' '}
-        <Link href="/audit">audit trail</Link> (auditors); both ask you to sign in first.
+        <Link href="/audit">audit trail</Link> (auditors), or read what the{' '}
+        <Link href="/model">model</Link> is for and how well it did; all ask you to sign in first.
       </p>
       <h2>Command line</h2>
       <dl aria-label="CLI commands">

@@ -15,6 +15,7 @@ export const pages = {
   worklist: { href: '/worklist', label: 'Worklist', roles: ['radiologist', 'auditor'] },
   study: { href: '/studies', label: 'Study', roles: ['radiologist', 'auditor'] },
   audit: { href: '/audit', label: 'Audit', roles: ['auditor'] },
+  model: { href: '/model', label: 'Model', roles: ['radiologist', 'auditor'] },
 } as const satisfies Record<string, PageAccess>;
 
 /** What each role may do on the pages it can open (the API enforces the same). */
@@ -28,7 +29,7 @@ export function can(role: Role, ability: keyof typeof abilities): boolean {
 }
 
 /** The header links, in order. */
-export const navigation: readonly PageAccess[] = [pages.worklist, pages.audit];
+export const navigation: readonly PageAccess[] = [pages.worklist, pages.audit, pages.model];
 
 /** Where a user lands after signing in when no page was asked for. */
 export function homeFor(role: Role): string {

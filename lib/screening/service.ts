@@ -34,6 +34,7 @@ export interface ScreeningServiceOptions {
   retry?: RetryPolicy;
 }
 
+/** The model folder the server screens with and the model page describes. */
 export function defaultModelDir(): string {
   return process.env.SECONDLOOK_MODEL_DIR ?? path.join(process.cwd(), 'models', 'pneumonia-cxr');
 }

@@ -21,6 +21,7 @@ test('a radiologist cannot reach the audit page', async ({ page }) => {
   await signIn(page, radiologist);
   await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link')).toHaveText([
     'Worklist',
+    'Model',
   ]);
   await page.goto('/audit');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('403: not allowed');
