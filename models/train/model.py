@@ -41,6 +41,22 @@ def normalise(x, method):
     return (x - PIXEL_MEAN) / PIXEL_STD
 
 
+def mix_style(x, p, alpha):
+    """MixStyle (Zhou et al., ICLR 2021), training only: with probability p per batch, each sample's per-channel
+    mean and standard deviation are replaced by a Beta(alpha, alpha) mix of its own and those of another sample
+    of the batch (a random permutation), so the layers after it see the same content under other samples'
+    acquisition "styles". The statistics are detached, as in the paper. Draws from torch's global generator."""
+    if len(x) < 2 or float(torch.rand(1)) > p:
+        return x
+    mu = x.mean((2, 3), keepdim=True).detach()
+    sig = (x.var((2, 3), keepdim=True) + 1e-6).sqrt().detach()
+    lam = torch.distributions.Beta(alpha, alpha).sample((len(x), 1, 1, 1))
+    perm = torch.randperm(len(x))
+    mixed_mu = lam * mu + (1 - lam) * mu[perm]
+    mixed_sig = lam * sig + (1 - lam) * sig[perm]
+    return (x - mu) / sig * mixed_sig + mixed_mu
+
+
 def conv_bn(cin, cout, stride=1):
     return nn.Sequential(nn.Conv2d(cin, cout, 3, stride, 1, bias=False), nn.BatchNorm2d(cout), nn.ReLU(inplace=True))
 
@@ -65,11 +81,13 @@ class Backbone(nn.Module):
     """Normalised [B,1,28,28] -> features [B,C,h,w] (after the final ReLU). widths: channels per stage;
     every stage after the first halves the resolution (28 -> 14 -> 7 for three stages). upsample > 1
     first enlarges the input bilinearly inside the network (an ONNX Resize), so the convs see a finer
-    grid (2: 56 -> 28 -> 14) while the model's input stays 28x28."""
+    grid (2: 56 -> 28 -> 14) while the model's input stays 28x28. mixstyle {"p", "alpha", "after": [stage
+    numbers, 1-based]} applies mix_style after those stages' blocks while training; inference never runs it."""
 
-    def __init__(self, widths=(32, 64, 128), upsample=1):
+    def __init__(self, widths=(32, 64, 128), upsample=1, mixstyle=None):
         super().__init__()
         self.upsample = upsample
+        self.mixstyle = mixstyle
         layers = [conv_bn(1, widths[0])]
         cin = widths[0]
         for i, w in enumerate(widths):
@@ -81,16 +99,22 @@ class Backbone(nn.Module):
     def forward(self, x):
         if self.upsample > 1:
             x = F.interpolate(x, scale_factor=self.upsample, mode="bilinear", align_corners=False)
-        return self.body(x)
+        if not (self.training and self.mixstyle):
+            return self.body(x)
+        for stage, layer in enumerate(self.body):  # body[0] is the stem, body[k] the stage-k block
+            x = layer(x)
+            if stage in self.mixstyle["after"]:
+                x = mix_style(x, self.mixstyle["p"], self.mixstyle["alpha"])
+        return x
 
 
 class Classifier(nn.Module):
     """Normalisation + backbone + GAP + linear head; forward returns (logits [B,L], features [B,C,h,w])."""
 
-    def __init__(self, widths=(32, 64, 128), labels=1, upsample=1, normalisation="meanstd"):
+    def __init__(self, widths=(32, 64, 128), labels=1, upsample=1, normalisation="meanstd", mixstyle=None):
         super().__init__()
         self.normalisation = normalisation
-        self.backbone = Backbone(widths, upsample)
+        self.backbone = Backbone(widths, upsample, mixstyle)
         self.head = nn.Linear(self.backbone.channels, labels)
 
     def forward(self, x):

@@ -50,11 +50,11 @@ def predict(model, x, batch=256):
 
 def train_member(recipe, seed, train, val, log):
     """AdamW with a one-cycle cosine schedule, optional mixup, label smoothing, sharpness-aware minimisation (SAM),
-    weight EMA and internal upsampling; logs val AUC/NLL per epoch; returns (final-epoch model, EMA model or None)."""
+    weight EMA, internal upsampling and MixStyle; logs val AUC/NLL per epoch; returns (final-epoch model, EMA model or None)."""
     setup(seed)
     gen = torch.Generator().manual_seed(seed)
     model = Classifier(recipe["widths"], upsample=recipe.get("upsample", 1),
-                       normalisation=recipe.get("normalisation", "meanstd"))
+                       normalisation=recipe.get("normalisation", "meanstd"), mixstyle=recipe.get("mixstyle"))
     x, y = train
     steps = recipe["epochs"] * ((len(x) + recipe["batch_size"] - 1) // recipe["batch_size"])
     opt = torch.optim.AdamW(model.parameters(), recipe["lr"], weight_decay=recipe["weight_decay"])

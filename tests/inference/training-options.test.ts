@@ -5,7 +5,9 @@
  * the model: the optimiser gets the gradient at w + rho * g / |g|, and the weights and BatchNorm
  * running statistics are left exactly as they were; border masking (`data.frame`) against the
  * frame it must leave; label-noise pruning (`clean.confident_errors`, `clean.folds`) against
- * confident learning's definition recomputed here.
+ * confident learning's definition recomputed here; MixStyle (`model.mix_style`) against its definition: the
+ * content of each channel is kept and its mean and standard deviation become one Beta-drawn mix of the
+ * sample's own and another sample's, and it never runs at inference.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { trainingPython } from './support';
@@ -22,6 +24,14 @@ interface TrainingReference {
   framed: number[];
   frameUntouched: number;
   clean: { y: number[]; p: number[]; errors: number[]; fold: number[] };
+  mixStyle: {
+    shape: [number, number, number, number];
+    x: number[];
+    mixed: number[];
+    pZero: number;
+    inference: number;
+    training: number;
+  };
 }
 
 let reference: TrainingReference;
@@ -30,8 +40,24 @@ beforeAll(() => {
   const code = `
 import copy, json, numpy as np, torch
 import clean, data
-from model import Classifier
+from model import Classifier, mix_style
 from train import member_loss, sam_second_pass
+def mix_style_case():
+    torch.manual_seed(4)
+    x = torch.randn(6, 3, 5, 5) * (0.2 + 3 * torch.rand(6, 3, 1, 1)) + 4 * torch.randn(6, 3, 1, 1)
+    mixed = mix_style(x, 1.0, 0.1)
+    styled = Classifier(widths=(8, 16, 32), mixstyle={"p": 1.0, "alpha": 0.1, "after": [1, 2]})
+    plain = Classifier(widths=(8, 16, 32))
+    plain.load_state_dict(styled.state_dict())
+    images = torch.rand(8, 1, 28, 28)
+    gap = lambda: float((styled(images)[0] - plain(images)[0]).abs().max())
+    with torch.no_grad():  # inference first: a training forward moves the BatchNorm running statistics
+        styled.eval(); plain.eval()
+        inference = gap()
+        styled.train(); plain.train()
+        training = gap()
+    return {"shape": list(x.shape), "x": x.flatten().tolist(), "mixed": mixed.flatten().tolist(),
+            "pZero": float((mix_style(x, 0.0, 0.1) - x).abs().max()), "inference": inference, "training": training}
 def clean_case():
     rng = np.random.default_rng(5)
     y = (rng.random(400) < 0.74).astype(np.int64)
@@ -72,9 +98,23 @@ print(json.dumps({"logits": logits.tolist(), "labels": y.tolist(), "loss": loss,
     "frameInput": x.flatten().tolist(),
     "framed": data.frame(x, torch.Generator().manual_seed(3), 1.0, 4).flatten().tolist(),
     "frameUntouched": float((data.frame(x, torch.Generator().manual_seed(3), 0.0, 4) - x).abs().max()),
-    "clean": clean_case()}))`;
+    "clean": clean_case(), "mixStyle": mix_style_case()}))`;
   reference = trainingPython<TrainingReference>(code);
 }, 120_000);
+
+/** Per-channel mean and unbiased standard deviation (torch's default var) of an [N, C, H, W] array. */
+function channelStats(values: number[], shape: number[]): { mean: number; sd: number }[][] {
+  const [n, c, h, w] = shape as [number, number, number, number];
+  const size = h * w;
+  return Array.from({ length: n }, (_, i) =>
+    Array.from({ length: c }, (_, k) => {
+      const v = values.slice((i * c + k) * size, (i * c + k + 1) * size);
+      const mean = v.reduce((a, b) => a + b, 0) / size;
+      const sd = Math.sqrt(v.reduce((a, b) => a + (b - mean) ** 2, 0) / (size - 1));
+      return { mean, sd };
+    }),
+  );
+}
 
 /** Mean binary cross-entropy of logits against labels smoothed to y * (1 - e) + e / 2. */
 function smoothedCrossEntropy(logits: number[], labels: number[], e: number): number {
@@ -172,5 +212,56 @@ describe('training recipe options', () => {
       expect(Math.max(...counts) - Math.min(...counts)).toBeLessThanOrEqual(1);
     }
     expect(new Set(fold)).toEqual(new Set([0, 1, 2, 3]));
+  });
+
+  it('MixStyle keeps each channel content and gives it one mix of two samples mean and std', () => {
+    const { shape, x, mixed } = reference.mixStyle;
+    const [n, c, h, w] = shape;
+    const size = h * w;
+    const before = channelStats(x, shape);
+    const after = channelStats(mixed, shape);
+    let restyled = 0;
+    for (let i = 0; i < n; i++) {
+      for (let k = 0; k < c; k++) {
+        const { mean: m0, sd: s0 } = before[i]![k]!;
+        const { mean: m1, sd: s1 } = after[i]![k]!;
+        for (let p = 0; p < size; p++) {
+          const at = (i * c + k) * size + p;
+          expect(Math.abs((mixed[at]! - m1) / s1 - (x[at]! - m0) / s0)).toBeLessThan(1e-4);
+        }
+      }
+      const explains = (j: number): boolean => {
+        const own = before[i]![0]!;
+        const other = before[j]![0]!;
+        const lam =
+          Math.abs(own.mean - other.mean) > 1e-3
+            ? (after[i]![0]!.mean - other.mean) / (own.mean - other.mean)
+            : (after[i]![0]!.sd - other.sd) / (own.sd - other.sd);
+        if (!(lam >= -1e-4 && lam <= 1 + 1e-4)) return false;
+        return before[i]!.every((stats, k) => {
+          const partner = before[j]![k]!;
+          const target = after[i]![k]!;
+          return (
+            Math.abs(lam * stats.mean + (1 - lam) * partner.mean - target.mean) < 1e-3 &&
+            Math.abs(lam * stats.sd + (1 - lam) * partner.sd - target.sd) < 1e-3
+          );
+        });
+      };
+      const partners = [...Array(n).keys()].filter((j) => j !== i && explains(j));
+      const unchanged = before[i]!.every(
+        (stats, k) =>
+          Math.abs(stats.mean - after[i]![k]!.mean) < 1e-3 &&
+          Math.abs(stats.sd - after[i]![k]!.sd) < 1e-3,
+      );
+      expect(unchanged || partners.length > 0, `sample ${i}`).toBe(true);
+      if (!unchanged) restyled++;
+    }
+    expect(restyled).toBeGreaterThan(n / 2);
+    expect(reference.mixStyle.pZero).toBe(0);
+  });
+
+  it('MixStyle changes training forwards only: at inference the model is the plain one', () => {
+    expect(reference.mixStyle.inference).toBe(0);
+    expect(reference.mixStyle.training).toBeGreaterThan(1e-3);
   });
 });
