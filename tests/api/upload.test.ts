@@ -2,10 +2,11 @@
  * `POST /api/studies/upload` on both databases with real files: each part is ingested as it
  * arrives (the first file is stored while the rest of the request has not been sent: the body is
  * streamed, not buffered), per-file results keep the order sent, a file over the per-file limit is
- * reported and the others stored, and a body that is not well-formed multipart is a coded 400
- * that stores nothing.
+ * reported and the others stored, a body that is not well-formed multipart is a coded 400
+ * that stores nothing, and a file-system failure while storing is a per-file error that names no
+ * server path and leaves no rows.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { POST } from '../../app/api/studies/upload/route';
@@ -137,5 +138,27 @@ describe.each(databases)('POST /api/studies/upload on %s', (kind) => {
     expect(response.status).toBe(400);
     expect(((await response.json()) as { error: { code: string } }).error.code).toBe('BAD_REQUEST');
     expect(await store.db.instance.count()).toBe(0);
+  });
+
+  it('reports a file-system failure while storing without the server path, and keeps no rows', async () => {
+    const blobs = path.join(store.config.dataDir, 'blobs');
+    rmSync(blobs, { recursive: true, force: true });
+    writeFileSync(blobs, 'a file where the blob folder should be');
+    const body = Buffer.concat(multipart([crChest]));
+    const response = await upload(body, body.length);
+    expect(response.status).toBe(200);
+    const text = await response.text();
+    const summary = JSON.parse(text) as Summary & {
+      results: { error?: { message: string } }[];
+    };
+    expect(summary.results.map((r) => [r.file, r.status])).toEqual([
+      [path.basename(crChest), 'failed'],
+    ]);
+    expect(summary.results[0]!.error!.message).toMatch(/ENOTDIR|not a directory/);
+    expect(text).not.toContain(store.config.dataDir);
+    expect(text).not.toMatch(/\/(work|tmp|home|root)\//);
+    expect(await store.db.instance.count()).toBe(0);
+    expect(await store.db.series.count()).toBe(0);
+    expect(await store.db.study.count()).toBe(0);
   });
 });
