@@ -10,6 +10,7 @@ export { readFrameMetadata, type FrameMetadata } from './frame-metadata';
 export { CODECS, SUPPORTED_TRANSFER_SYNTAXES, codecFor, type CodecEntry } from './codecs/registry';
 export { TAG, TS } from './tags';
 export { str, strings, num, numbers, us, presentElement } from './values';
+export { formatPersonName } from './person-name';
 export type {
   DicomEncoding,
   DicomFile,

@@ -116,6 +116,15 @@ test('a radiologist uploads, screens, reads and signs; the auditor sees it', asy
     await snap(page, 'ct-slice-3');
   });
 
+  await test.step('the out-of-scope CT offers no Grad-CAM, and says why', async () => {
+    await expect(page.getByTestId('browser-provider')).toBeVisible({ timeout: 60_000 });
+    const overlay = page.getByRole('group', { name: 'Grad-CAM overlay' });
+    await expect(overlay).toContainText(
+      'No Grad-CAM: the model has not scored the image on screen',
+    );
+    await expect(overlay.getByLabel('Show Grad-CAM (g)')).toBeDisabled();
+  });
+
   await test.step('the Grad-CAM overlay is drawn over the chest radiograph', async () => {
     await openStudy(page, crPatient);
     await expect(page.getByTestId('browser-provider')).toBeVisible({ timeout: 60_000 });
@@ -130,6 +139,11 @@ test('a radiologist uploads, screens, reads and signs; the auditor sees it', asy
     await expect(layer).toBeVisible();
     await expect.poll(async () => (await canvasStats(layer)).coverage).toBeGreaterThan(0.05);
     await expect(page.getByRole('figure', { name: 'Colour bar' })).toBeVisible();
+    await expect(page.getByLabel('Show Grad-CAM (g)')).toBeEnabled();
+    // The AI panel's tables fit its column: nothing runs past the right edge of the page.
+    expect(
+      await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth),
+    ).toBeLessThanOrEqual(0);
     await snap(page, 'cr-grad-cam');
   });
 
@@ -179,6 +193,9 @@ test('a radiologist uploads, screens, reads and signs; the auditor sees it', asy
       .locator('tbody tr')
       .filter({ hasText: crPatient });
     await expect(crRow.getByRole('cell').nth(8)).toHaveText('Read by others');
+    // Auditors upload nothing: the list has the page's width, not a column beside an empty one.
+    const list = await audit.getByRole('table', { name: 'Studies' }).boundingBox();
+    expect(list!.width).toBeGreaterThan(0.9 * audit.viewportSize()!.width);
     const crStudyId = await crRow.getAttribute('data-study-id');
     await snap(audit, 'worklist-read-by-others');
     await audit.goto('/audit');

@@ -27,9 +27,13 @@ export function OverlayControls({
   onChange: (settings: OverlaySettings) => void;
 }) {
   const set = (patch: Partial<OverlaySettings>) => onChange({ ...settings, ...patch });
+  // No label has been scored on the image on screen (still running, or out of scope): there is
+  // no map to show, and the controls say so instead of offering an empty choice.
+  const unavailable = labels.length === 0;
   return (
-    <fieldset className="overlay-controls">
+    <fieldset className="overlay-controls" disabled={unavailable}>
       <legend>Grad-CAM overlay</legend>
+      {unavailable ? <p>No Grad-CAM: the model has not scored the image on screen.</p> : null}
       <label className="inline">
         <input
           type="checkbox"

@@ -4,6 +4,7 @@
  * frames) into a `StudyOutline`: one [instance id, frame] pair per image, all the page sends.
  * On the client, the outline becomes the viewer's study, one `ViewerImage` per pair.
  */
+import { formatPersonName } from '@/lib/dicom/person-name';
 import { assembleSeries } from '@/lib/dicom/series';
 import { isoDate } from '../worklist/api-types';
 import { imageIdOf } from '../viewer/frame-loader';
@@ -29,7 +30,7 @@ function framesOf(detail: StudyDetail, series: SeriesView): [number, number][] {
 export function toStudyOutline(detail: StudyDetail): StudyOutline {
   return {
     id: String(detail.studyId),
-    patientName: detail.patientName ?? '',
+    patientName: formatPersonName(detail.patientName),
     patientId: detail.patientId ?? '',
     studyDate: isoDate(detail.studyDate) ?? '',
     description: detail.studyDescription ?? '',

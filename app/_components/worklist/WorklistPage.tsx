@@ -9,7 +9,7 @@ export function WorklistPage({ csrfToken, canUpload }: { csrfToken: string; canU
   const [refreshKey, setRefreshKey] = useState(0);
   const refresh = useCallback(() => setRefreshKey((key) => key + 1), []);
   return (
-    <div className="worklist-page">
+    <div className={canUpload ? 'worklist-page with-upload' : 'worklist-page'}>
       <Worklist refreshKey={refreshKey} />
       {canUpload ? <UploadPanel csrfToken={csrfToken} onUploaded={refresh} /> : null}
     </div>

@@ -1,4 +1,5 @@
 /** `GET /api/studies` rows as app/api/README.md defines them, and their view model. */
+import { formatPersonName } from '@/lib/dicom/person-name';
 import type { OutOfScopeReason } from '@/lib/inference';
 import type { AiStatus, ReviewStatus, ScreeningError, WorklistStudy } from './types';
 
@@ -46,7 +47,7 @@ function reviewStatus(item: WorklistItem): ReviewStatus {
 export function toWorklistStudy(item: WorklistItem): WorklistStudy {
   return {
     id: String(item.studyId),
-    patientName: item.patientName ?? '',
+    patientName: formatPersonName(item.patientName),
     patientId: item.patientId ?? '',
     studyDate: isoDate(item.studyDate),
     description: item.studyDescription ?? '',

@@ -40,12 +40,19 @@ export const noFilters: WorklistFilters = {
   to: '',
 };
 
+/** Case, spacing and name punctuation (`,` and DICOM's `^` and `=`) do not matter to the text filter. */
+const searchable = (text: string) =>
+  text
+    .toLowerCase()
+    .replace(/[\s,^=]+/g, ' ')
+    .trim();
+
 export function matchesFilters(study: WorklistStudy, filters: WorklistFilters): boolean {
-  const text = filters.text.trim().toLowerCase();
+  const text = searchable(filters.text);
   if (
     text &&
     ![study.patientName, study.patientId, study.description].some((field) =>
-      field.toLowerCase().includes(text),
+      searchable(field).includes(text),
     )
   ) {
     return false;
