@@ -224,6 +224,40 @@ describe.each(databases)('worklist and audit routes on %s', (kind) => {
       events: expected.length,
     });
 
+    // Paged: each page continues where the one before stopped, and the last says no more follow,
+    // also when the matching events fill the pages exactly. (The exports above were audited too.)
+    const trail = (
+      await body<{ events: Event[] }>(
+        await callRoute('GET', '/api/audit/events?limit=1000', { session: audrey }),
+      )
+    ).events;
+    const imports = trail.filter((e) => e.action === 'instance.import');
+    expect(trail.length).toBeGreaterThan(all.length);
+    for (const [query, size] of [
+      ['', 7],
+      ['action=instance.import', 1],
+      ['action=instance.import', imports.length],
+    ] as const) {
+      const paged: number[] = [];
+      let afterSeq: number | null = 0;
+      let pages = 0;
+      while (afterSeq !== null) {
+        const page: { events: Event[]; nextAfterSeq: number | null } = await body(
+          await callRoute('GET', `/api/audit/events?${query}&limit=${size}&afterSeq=${afterSeq}`, {
+            session: audrey,
+          }),
+        );
+        expect(page.events.length, query).toBeGreaterThan(0);
+        expect(page.events.length, query).toBeLessThanOrEqual(size);
+        paged.push(...page.events.map((event) => event.seq));
+        afterSeq = page.nextAfterSeq;
+        pages += 1;
+      }
+      const expected = query ? imports : trail;
+      expect(paged, query).toEqual(expected.map((event) => event.seq));
+      expect(pages, query).toBe(Math.ceil(expected.length / size));
+    }
+
     for (const bad of ['study=abc', 'study=0', 'action=review%20sign', 'from=yesterday']) {
       const response = await callRoute('GET', `/api/audit/events?${bad}`, { session: audrey });
       expect(response.status, bad).toBe(400);

@@ -229,6 +229,28 @@ test('a radiologist uploads, screens, reads and signs; the auditor sees it', asy
       'review.sign',
       'review.amend',
     ]);
+
+    // A long trail comes a page of 200 at a time: 210 more views of the study, then page on.
+    for (let i = 0; i < 210; i += 1) {
+      expect((await audit.request.get(`/api/studies/${crStudyId}`)).status()).toBe(200);
+    }
+    await audit.getByLabel('Kind').fill('study.view');
+    await audit.getByRole('button', { name: 'Filter' }).click();
+    await expect(audit.getByTestId('events-shown')).toContainText(
+      'The first 200 matching events are shown; more match.',
+    );
+    await expect(events).toHaveCount(200);
+    await audit.getByRole('button', { name: 'Show the next 200' }).click();
+    await expect(audit.getByTestId('events-shown')).toContainText(
+      /^All 2\d\d matching events shown/,
+    );
+    const views = Number(
+      /All (\d+)/.exec((await audit.getByTestId('events-shown').textContent())!)![1],
+    );
+    expect(views).toBeGreaterThan(210);
+    await expect(events).toHaveCount(views);
+    await expect(events.last()).toContainText('study.view');
+    await snap(audit, 'audit-paged');
     await context.close();
   });
 });

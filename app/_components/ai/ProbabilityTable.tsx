@@ -1,6 +1,9 @@
 import type { Finding } from '@/lib/inference';
 
-/** Calibrated probability per label, with each operating point's threshold and verdict. */
+/**
+ * Calibrated probability per label, and each operating point's threshold and call: one small
+ * table per label, so the panel's narrow column holds it without breaking words.
+ */
 export function ProbabilityTable({
   caption,
   probabilities,
@@ -10,38 +13,33 @@ export function ProbabilityTable({
   probabilities: Record<string, number>;
   findings: Finding[];
 }) {
-  const points = [...new Set(findings.map((finding) => finding.operatingPoint))];
   return (
-    <table aria-label={caption}>
-      <thead>
-        <tr>
-          <th scope="col">Label</th>
-          <th scope="col">Probability</th>
-          {points.map((point) => (
-            <th scope="col" key={point}>
-              {point}
-            </th>
-          ))}
-        </tr>
-      </thead>
-      <tbody>
-        {Object.entries(probabilities).map(([label, probability]) => (
-          <tr key={label}>
-            <th scope="row">{label}</th>
-            <td data-testid={`${caption}-${label}`}>{probability.toFixed(6)}</td>
-            {points.map((point) => {
-              const finding = findings.find((f) => f.label === label && f.operatingPoint === point);
-              return (
-                <td key={point}>
-                  {finding
-                    ? `${finding.flagged ? 'flagged' : 'not flagged'} (≥ ${finding.threshold.toFixed(3)})`
-                    : '–'}
-                </td>
-              );
-            })}
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <>
+      {Object.entries(probabilities).map(([label, probability]) => (
+        <table key={label} aria-label={`${caption} ${label}`} className="probability-table">
+          <caption>
+            {label}: p = <span data-testid={`${caption}-${label}`}>{probability.toFixed(3)}</span>
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">Operating point</th>
+              <th scope="col">Flags when</th>
+              <th scope="col">Call</th>
+            </tr>
+          </thead>
+          <tbody>
+            {findings
+              .filter((finding) => finding.label === label)
+              .map((finding) => (
+                <tr key={finding.operatingPoint} data-flagged={finding.flagged}>
+                  <th scope="row">{finding.operatingPoint}</th>
+                  <td>p ≥ {finding.threshold.toFixed(3)}</td>
+                  <td>{finding.flagged ? 'flagged' : 'not flagged'}</td>
+                </tr>
+              ))}
+          </tbody>
+        </table>
+      ))}
+    </>
   );
 }

@@ -10,21 +10,20 @@ import {
   type ChainStatus,
 } from './types';
 
-const pageSize = 1000;
+/** Events per page: a long trail is read a page at a time, never all at once. */
+const auditPageSize = 200;
 
-/** Every page of the events that match the filters (the route filters), oldest first. */
-async function fetchEvents(filters: AuditFilters): Promise<AuditEventView[]> {
-  const events: AuditEventView[] = [];
-  let afterSeq: number | null = 0;
-  while (afterSeq !== null) {
-    const query = auditQuery(filters, { afterSeq: String(afterSeq), limit: String(pageSize) });
-    const body: { events: AuditEventView[]; nextAfterSeq: number | null } = await apiJson(
-      `/api/audit/events?${query}`,
-    );
-    events.push(...body.events);
-    afterSeq = body.events.length === 0 ? null : body.nextAfterSeq;
-  }
-  return events;
+interface EventPage {
+  events: AuditEventView[];
+  /** Where the next page starts; null once the last matching event is shown. */
+  nextAfterSeq: number | null;
+}
+
+/** One page of the events that match the filters (the route filters), oldest first. */
+async function fetchPage(filters: AuditFilters, afterSeq: number): Promise<EventPage> {
+  const query = auditQuery(filters, { afterSeq: String(afterSeq), limit: String(auditPageSize) });
+  const body: EventPage = await apiJson(`/api/audit/events?${query}`);
+  return { events: body.events, nextAfterSeq: body.events.length === 0 ? null : body.nextAfterSeq };
 }
 
 function ChainLine({ status }: { status: ChainStatus | null }) {
@@ -41,16 +40,17 @@ function ChainLine({ status }: { status: ChainStatus | null }) {
 /** The audit trail with filters, the chain's verification and export links. */
 export function AuditLog() {
   const [filters, setFilters] = useState<AuditFilters>(noAuditFilters);
-  const [events, setEvents] = useState<AuditEventView[] | null>(null);
+  const [shown, setShown] = useState<EventPage | null>(null);
+  const [loadingMore, setLoadingMore] = useState(false);
   const [status, setStatus] = useState<ChainStatus | null>(null);
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
     let live = true;
-    fetchEvents(filters).then(
-      (found) => {
+    fetchPage(filters, 0).then(
+      (page) => {
         if (!live) return;
-        setEvents(found);
+        setShown(page);
         setError(null);
       },
       (caught: unknown) => {
@@ -67,6 +67,19 @@ export function AuditLog() {
       setError(caught instanceof Error ? caught.message : 'the chain could not be verified'),
     );
   }, []);
+
+  function loadMore() {
+    if (shown?.nextAfterSeq == null) return;
+    setLoadingMore(true);
+    fetchPage(filters, shown.nextAfterSeq)
+      .then(
+        (page) =>
+          setShown({ events: [...shown.events, ...page.events], nextAfterSeq: page.nextAfterSeq }),
+        (caught: unknown) =>
+          setError(caught instanceof Error ? caught.message : 'events could not be loaded'),
+      )
+      .finally(() => setLoadingMore(false));
+  }
 
   function apply(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -130,7 +143,7 @@ export function AuditLog() {
           </tr>
         </thead>
         <tbody>
-          {(events ?? []).map((event) => (
+          {(shown?.events ?? []).map((event) => (
             <tr key={event.seq}>
               <td>{event.seq}</td>
               <td>{new Date(event.at).toLocaleString()}</td>
@@ -144,7 +157,19 @@ export function AuditLog() {
           ))}
         </tbody>
       </table>
-      {events?.length === 0 ? <p>No events match.</p> : null}
+      {shown?.events.length === 0 ? <p>No events match.</p> : null}
+      {shown && shown.events.length > 0 ? (
+        <p data-testid="events-shown">
+          {shown.nextAfterSeq === null
+            ? `All ${shown.events.length} matching events shown.`
+            : `The first ${shown.events.length} matching events are shown; more match.`}{' '}
+          {shown.nextAfterSeq === null ? null : (
+            <button type="button" onClick={loadMore} disabled={loadingMore}>
+              Show the next {auditPageSize}
+            </button>
+          )}
+        </p>
+      ) : null}
     </>
   );
 }

@@ -1,7 +1,10 @@
 import { auditWhere, parseAuditFilter } from '@/lib/audit';
 import { AUDITOR, json, route } from '../../_lib/route';
 
-/** GET ?from&to&user&study&action&afterSeq&limit: matching audit events in seq order, a page at a time. */
+/**
+ * GET ?from&to&user&study&action&afterSeq&limit: matching audit events in seq order, a page at a
+ * time; `nextAfterSeq` is the `afterSeq` of the next page, null when no more events match.
+ */
 export const GET = route(AUDITOR, async ({ request, store }) => {
   const query = new URL(request.url).searchParams;
   const filter = parseAuditFilter(query);
@@ -10,12 +13,14 @@ export const GET = route(AUDITOR, async ({ request, store }) => {
   const rows = await store.db.auditEvent.findMany({
     where: { AND: [{ seq: { gt: afterSeq } }, auditWhere(filter)] },
     orderBy: { seq: 'asc' },
-    take: limit,
+    // One row past the page says whether another page follows.
+    take: limit + 1,
   });
-  const events = rows.map((row) => ({
+  const page = rows.slice(0, limit);
+  const events = page.map((row) => ({
     ...row,
     at: row.at.toISOString(),
     details: JSON.parse(row.details) as unknown,
   }));
-  return json({ events, nextAfterSeq: rows.length === limit ? rows[rows.length - 1]!.seq : null });
+  return json({ events, nextAfterSeq: rows.length > limit ? page[limit - 1]!.seq : null });
 });
