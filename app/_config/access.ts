@@ -16,6 +16,9 @@ export const pages = {
   study: { href: '/studies', label: 'Study', roles: ['radiologist', 'auditor'] },
   audit: { href: '/audit', label: 'Audit', roles: ['auditor'] },
   model: { href: '/model', label: 'Model', roles: ['radiologist', 'auditor'] },
+  users: { href: '/users', label: 'Users', roles: ['admin'] },
+  /** Radiologists upload from the worklist; admins, who do not read studies, from here. */
+  upload: { href: '/upload', label: 'Upload', roles: ['admin'] },
 } as const satisfies Record<string, PageAccess>;
 
 /** What each role may do on the pages it can open (the API enforces the same). */
@@ -29,9 +32,16 @@ export function can(role: Role, ability: keyof typeof abilities): boolean {
 }
 
 /** The header links, in order. */
-export const navigation: readonly PageAccess[] = [pages.worklist, pages.audit, pages.model];
+export const navigation: readonly PageAccess[] = [
+  pages.worklist,
+  pages.audit,
+  pages.model,
+  pages.users,
+  pages.upload,
+];
 
 /** Where a user lands after signing in when no page was asked for. */
 export function homeFor(role: Role): string {
-  return role === 'auditor' ? pages.audit.href : pages.worklist.href;
+  if (role === 'auditor') return pages.audit.href;
+  return role === 'admin' ? pages.users.href : pages.worklist.href;
 }

@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { homeFor } from '@/app/_config/access';
 import { getSessionUser } from '@/lib/auth/server';
 
 export const metadata = { title: 'Forbidden · secondlook' };
@@ -14,7 +15,9 @@ export default async function ForbiddenPage() {
           ? `Your role (${session.user.role}) may not open that page.`
           : 'Sign in to continue.'}
       </p>
-      <Link href="/">Home</Link>
+      <Link href={session ? homeFor(session.user.role) : '/login'}>
+        {session ? 'Your start page' : 'Sign in'}
+      </Link>
     </main>
   );
 }

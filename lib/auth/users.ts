@@ -84,6 +84,30 @@ export async function countUsers(db: Db): Promise<number> {
   return db.user.count();
 }
 
+/**
+ * Refuses the change that would leave no active admin (disabling or demoting the last one), so
+ * accounts can always be managed from the app. Audited writes are serialised (lib/audit), so two
+ * admins cannot each demote the other at once.
+ */
+async function keepAnAdmin(
+  tx: Pick<Db, 'user'>,
+  user: { id: number; username: string; role: string; disabledAt: Date | null },
+  change: { role?: Role; disabled?: boolean },
+): Promise<void> {
+  const activeAdmin = user.role === 'admin' && user.disabledAt === null;
+  const stops = change.disabled === true || (change.role !== undefined && change.role !== 'admin');
+  if (!activeAdmin || !stops) return;
+  const others = await tx.user.count({
+    where: { role: 'admin', disabledAt: null, id: { not: user.id } },
+  });
+  if (others === 0) {
+    throw new SecondlookError(
+      'LAST_ADMIN',
+      `${user.username} is the only active admin: make another admin before disabling or demoting it`,
+    );
+  }
+}
+
 /** Changes a user's role, password or disabled flag; disabling ends their sessions. */
 export async function updateUser(
   db: Db,
@@ -97,6 +121,7 @@ export async function updateUser(
   return audited(db, async (tx) => {
     const existing = await tx.user.findUnique({ where: { id: userId } });
     if (!existing) throw new SecondlookError('NOT_FOUND', `no user ${userId}`);
+    await keepAnAdmin(tx, existing, { role, disabled: change.disabled });
     const disabledAt =
       change.disabled === undefined
         ? undefined

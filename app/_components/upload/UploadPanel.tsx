@@ -26,7 +26,8 @@ export function UploadPanel({
   onUploaded,
 }: {
   csrfToken: string;
-  onUploaded: () => void;
+  /** Called as files are stored (the worklist refreshes on it). */
+  onUploaded?: () => void;
 }) {
   const [results, setResults] = useState<UploadResult[]>([]);
   const [progress, setProgress] = useState<{ loaded: number; total: number } | null>(null);
@@ -44,10 +45,10 @@ export function UploadPanel({
       );
       done += picked.file.size;
       setResults((previous) => [...previous, result]);
-      if (result.status === 'stored') onUploaded();
+      if (result.status === 'stored') onUploaded?.();
     }
     setProgress({ loaded: total, total });
-    onUploaded();
+    onUploaded?.();
   }
 
   async function onDrop(event: DragEvent<HTMLDivElement>) {

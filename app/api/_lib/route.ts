@@ -17,6 +17,7 @@ const STATUS: Record<string, number> = {
   CSRF: 403,
   NOT_FOUND: 404,
   USER_EXISTS: 409,
+  LAST_ADMIN: 409,
   UID_CONFLICT: 409,
   REVIEW_SIGNED: 409,
   REVIEW_AMENDED: 409,

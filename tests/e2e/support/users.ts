@@ -4,7 +4,7 @@ import { expect, type Page } from '@playwright/test';
 export interface E2eUser {
   username: string;
   password: string;
-  role: 'radiologist' | 'auditor';
+  role: 'radiologist' | 'auditor' | 'admin';
 }
 
 export const radiologist: E2eUser = {
@@ -19,7 +19,14 @@ export const auditor: E2eUser = {
   role: 'auditor',
 };
 
-export const e2eUsers = [radiologist, auditor] as const;
+/** The only admin of the e2e data dir (the admin spec relies on that for the last-admin rule). */
+export const admin: E2eUser = {
+  username: 'e2e-admin',
+  password: 'manages-the-accounts-2026',
+  role: 'admin',
+};
+
+export const e2eUsers = [radiologist, auditor, admin] as const;
 
 export async function signIn(page: Page, user: E2eUser, next?: string): Promise<void> {
   await page.goto(next ? `/login?next=${encodeURIComponent(next)}` : '/login');

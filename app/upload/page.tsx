@@ -1,0 +1,16 @@
+import { UploadPanel } from '@/app/_components/upload/UploadPanel';
+import { pages } from '@/app/_config/access';
+import { requireRole } from '@/lib/auth/server';
+
+export const metadata = { title: 'Upload · secondlook' };
+
+/** Uploads for admins, who load studies but do not read them (radiologists upload from the worklist). */
+export default async function UploadPage() {
+  const session = await requireRole(pages.upload.roles, pages.upload.href);
+  return (
+    <main className="narrow">
+      <h1>Upload studies</h1>
+      <UploadPanel csrfToken={session.csrfToken} />
+    </main>
+  );
+}

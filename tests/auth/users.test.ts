@@ -1,0 +1,96 @@
+/**
+ * Account changes, on both databases: role and password changes, disabling (which ends the
+ * user's sessions and refuses sign-in), and the rule that the last active admin can be neither
+ * disabled nor demoted, also through the route, with nothing written when it is refused.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createUser, login, resolveSession, updateUser } from '../../lib/auth';
+import { SecondlookError } from '../../lib/errors';
+import { setStore } from '../../lib/store';
+import { callRoute } from '../support/api-client';
+import { databases, freshStore, type TestStore } from '../support/databases';
+
+const password = 'correct horse battery';
+
+async function refusal(work: Promise<unknown>): Promise<SecondlookError> {
+  const error = await work.then(
+    () => null,
+    (caught: unknown) => caught,
+  );
+  expect(error).toBeInstanceOf(SecondlookError);
+  return error as SecondlookError;
+}
+
+describe.each(databases)('user accounts on %s', (kind) => {
+  let store: TestStore;
+  let ada = 0;
+  let carol = 0;
+  beforeEach(async () => {
+    store = await freshStore(kind);
+    setStore(store);
+    ada = (await createUser(store.db, { username: 'ada', role: 'admin', password }, null)).id;
+    carol = (await createUser(store.db, { username: 'carol', role: 'radiologist', password }, null))
+      .id;
+  });
+  afterEach(async () => {
+    setStore(undefined);
+    await store.dispose();
+  });
+
+  const signIn = (username: string, secret = password) =>
+    login(store.db, { username, password: secret, client: `t-${kind}` });
+
+  it('changes a role, and a new password ends the sessions and replaces the old one', async () => {
+    const session = await signIn('carol');
+    expect((await updateUser(store.db, carol, { role: 'auditor' }, null)).role).toBe('auditor');
+    expect(await resolveSession(store.db, session.token)).not.toBeNull();
+    await updateUser(store.db, carol, { password: 'a whole new passphrase' }, null);
+    expect(await resolveSession(store.db, session.token)).toBeNull();
+    expect((await refusal(signIn('carol'))).code).toBe('BAD_CREDENTIALS');
+    expect((await signIn('carol', 'a whole new passphrase')).user.role).toBe('auditor');
+  });
+
+  it('disabling ends the sessions and refuses sign-in until enabled again', async () => {
+    const session = await signIn('carol');
+    expect((await updateUser(store.db, carol, { disabled: true }, null)).disabled).toBe(true);
+    expect(await resolveSession(store.db, session.token)).toBeNull();
+    await refusal(signIn('carol'));
+    expect((await updateUser(store.db, carol, { disabled: false }, null)).disabled).toBe(false);
+    expect((await signIn('carol')).user.username).toBe('carol');
+  });
+
+  it('keeps an active admin: the last one cannot be disabled or demoted', async () => {
+    const before = await store.db.auditEvent.count();
+    for (const change of [{ disabled: true }, { role: 'radiologist' as const }]) {
+      const error = await refusal(updateUser(store.db, ada, change, null));
+      expect(error.code).toBe('LAST_ADMIN');
+      expect(error.message).toMatch(/ada is the only active admin/);
+    }
+    const row = await store.db.user.findUniqueOrThrow({ where: { id: ada } });
+    expect([row.role, row.disabledAt]).toEqual(['admin', null]);
+    expect(await store.db.auditEvent.count()).toBe(before);
+
+    // A second admin, once active, lets the first step down; a disabled one does not count.
+    const bea = (await createUser(store.db, { username: 'bea', role: 'admin', password }, null)).id;
+    await updateUser(store.db, bea, { disabled: true }, null);
+    expect((await refusal(updateUser(store.db, ada, { disabled: true }, null))).code).toBe(
+      'LAST_ADMIN',
+    );
+    await updateUser(store.db, bea, { disabled: false }, null);
+    expect((await updateUser(store.db, ada, { role: 'auditor' }, null)).role).toBe('auditor');
+    expect((await refusal(updateUser(store.db, bea, { disabled: true }, null))).code).toBe(
+      'LAST_ADMIN',
+    );
+  });
+
+  it('answers 409 LAST_ADMIN through the route', async () => {
+    const session = await signIn('ada');
+    const response = await callRoute('PATCH', `/api/users/${ada}`, {
+      session,
+      body: { disabled: true },
+    });
+    expect(response.status).toBe(409);
+    expect(((await response.json()) as { error: { code: string } }).error.code).toBe('LAST_ADMIN');
+    expect(await resolveSession(store.db, session.token)).not.toBeNull();
+  });
+});
