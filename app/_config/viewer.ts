@@ -5,7 +5,8 @@
 import { ctWindowPresets, type WindowPreset } from '@/lib/imaging/presets';
 
 /** Cornerstone3D tool names (the `toolName` static of each tool class). */
-export type ViewerToolName = 'WindowLevel' | 'Pan' | 'Zoom' | 'StackScroll' | 'Length' | 'Angle';
+export type ViewerToolName =
+  'WindowLevel' | 'Pan' | 'Zoom' | 'StackScroll' | 'Length' | 'Angle' | 'Probe' | 'EllipticalROI';
 
 export type MouseBinding = 'primary' | 'secondary' | 'auxiliary' | 'wheel';
 
@@ -62,6 +63,9 @@ export const viewerConfig: ViewerConfig = {
     { name: 'StackScroll', label: 'Scroll', binding: 'wheel', selectable: false },
     { name: 'Length', label: 'Length', selectable: true },
     { name: 'Angle', label: 'Angle', selectable: true },
+    // The modality value under a point, and mean, spread, range and area in an ellipse: HU on CT.
+    { name: 'Probe', label: 'Probe', selectable: true },
+    { name: 'EllipticalROI', label: 'Ellipse ROI', selectable: true },
   ],
   toolbar: [
     { command: 'invert', label: 'Invert' },
@@ -85,6 +89,8 @@ export const viewerConfig: ViewerConfig = {
     g: 'toggleOverlay',
     l: 'tool:Length',
     a: 'tool:Angle',
+    h: 'tool:Probe',
+    e: 'tool:EllipticalROI',
     p: 'tool:Pan',
     z: 'tool:Zoom',
     v: 'tool:WindowLevel',

@@ -22,7 +22,8 @@ const autoWindowCt = path.join(sharedDicomDir, 'pydicom', 'CT_small.dcm');
 const studies = [
   { patient: 'JANCT000', slices: 'Image 1 / 3', window: /^W 400 L 40$/ },
   { patient: 'Anonymized', slices: 'Image 1 / 1', window: /^W 1024 L 550 \(inverted\)$/ },
-  { patient: 'CompressedSamples^CT1', slices: 'Image 1 / 1', window: /^W \d+ L -?\d+$/ },
+  // PN `CompressedSamples^CT1`, shown in reading order.
+  { patient: 'CompressedSamples, CT1', slices: 'Image 1 / 1', window: /^W \d+ L -?\d+$/ },
 ];
 
 async function overlayText(page: Page) {
@@ -62,6 +63,7 @@ for (const study of studies) {
     const viewport = viewportOf(page);
     await expect(page.getByTestId('slice-indicator')).toHaveText(study.slices);
     await expect(page.getByTestId('window-indicator')).toHaveText(study.window);
+    await expect(page.getByRole('group', { name: 'Image overlay' })).toContainText(study.patient);
     const before = await overlayText(page);
     const thumbnail = page.getByTestId('series-thumbnail').first();
     // The server's rendering, not a drawing of the browser's.

@@ -6,9 +6,11 @@ import { getConfiguration, init as initCore } from '@cornerstonejs/core';
 import {
   AngleTool,
   addTool,
+  EllipticalROITool,
   init as initTools,
   LengthTool,
   PanTool,
+  ProbeTool,
   StackScrollTool,
   WindowLevelTool,
   ZoomTool,
@@ -24,6 +26,8 @@ export const toolClasses: Record<ViewerToolName, { toolName: string }> = {
   StackScroll: StackScrollTool,
   Length: LengthTool,
   Angle: AngleTool,
+  Probe: ProbeTool,
+  EllipticalROI: EllipticalROITool,
 };
 
 let ready = false;
@@ -35,11 +39,6 @@ export function setUpCornerstone(): void {
   initCore({ ...defaults, rendering: { ...defaults.rendering, webGlContextCount: 1 } });
   registerFrameLoader();
   initTools();
-  addTool(WindowLevelTool);
-  addTool(PanTool);
-  addTool(ZoomTool);
-  addTool(StackScrollTool);
-  addTool(LengthTool);
-  addTool(AngleTool);
+  for (const tool of Object.values(toolClasses)) addTool(tool as Parameters<typeof addTool>[0]);
   ready = true;
 }

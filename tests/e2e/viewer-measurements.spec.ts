@@ -1,0 +1,162 @@
+/**
+ * Measuring on a CT in the viewer: the probe reads the Hounsfield value of the pixel under the
+ * pointer (checked against what `secondlook decode` gives for that pixel of the file on screen,
+ * with the file's rescale), a length is the pixel distance times PixelSpacing, and an ellipse
+ * reports its area and its mean, range and spread in HU.
+ */
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import { repoRoot, sharedDicomDir } from '../support/paths';
+import { radiologist, signIn } from './support/users';
+import { viewportOf, viewportReady } from './support/viewer';
+
+const ctDir = path.join(sharedDicomDir, 'dcmqi', 'ct-3slice');
+const ctSlices = ['01.dcm', '02.dcm', '03.dcm'].map((name) => path.join(ctDir, name));
+
+interface Inspected {
+  rows: number;
+  columns: number;
+  rescaleSlope: number;
+  rescaleIntercept: number;
+  imagePositionPatient: number[];
+  pixelSpacing: [number, number];
+}
+
+function cli(...args: string[]): string {
+  return execFileSync(process.execPath, ['bin/secondlook.mjs', ...args], {
+    cwd: repoRoot,
+    encoding: 'utf8',
+  });
+}
+
+/** Each annotation's text box in the viewport's SVG layer, as its lines. */
+function annotationTexts(page: Page): Promise<string[][]> {
+  return viewportOf(page).evaluate((element) =>
+    Array.from(element.querySelectorAll('svg text')).map((text) =>
+      Array.from(text.querySelectorAll('tspan')).map((line) => line.textContent ?? ''),
+    ),
+  );
+}
+
+/** The text boxes added by `act`. */
+async function added(page: Page, act: () => Promise<void>): Promise<string[][]> {
+  const before = (await annotationTexts(page)).length;
+  await act();
+  await expect.poll(async () => (await annotationTexts(page)).length).toBeGreaterThan(before);
+  return (await annotationTexts(page)).slice(before);
+}
+
+/** A point of the viewport as fractions of its box, in page coordinates. */
+async function at(page: Page, fx: number, fy: number): Promise<{ x: number; y: number }> {
+  const box = (await viewportOf(page).boundingBox())!;
+  return { x: box.x + box.width * fx, y: box.y + box.height * fy };
+}
+
+/**
+ * Cornerstone holds a press back for 400 ms to tell a double click (its mouseDownListener): a
+ * press is held past that, so the tool sees press, moves and release in order.
+ */
+const doubleClickWindowMs = 450;
+
+async function click(page: Page, point: { x: number; y: number }) {
+  await page.mouse.move(point.x, point.y);
+  await page.mouse.down();
+  await page.waitForTimeout(doubleClickWindowMs);
+  await page.mouse.up();
+}
+
+async function drag(page: Page, from: { x: number; y: number }, to: { x: number; y: number }) {
+  await page.mouse.move(from.x, from.y);
+  await page.mouse.down();
+  await page.waitForTimeout(doubleClickWindowMs);
+  await page.mouse.move((from.x + to.x) / 2, (from.y + to.y) / 2, { steps: 4 });
+  await page.mouse.move(to.x, to.y, { steps: 4 });
+  await page.mouse.up();
+}
+
+const number = (text: string) => Number(/-?\d+(\.\d+)?/.exec(text.replace(/,/g, ''))![0]);
+
+test('probe, length and ellipse measure a CT in HU and mm', async ({ page }, testInfo) => {
+  await signIn(page, radiologist, '/worklist');
+  await page.getByLabel('DICOM files').setInputFiles(ctSlices);
+  const results = page.getByRole('table', { name: 'Upload results' });
+  await expect(results.getByRole('row')).toHaveCount(4, { timeout: 60_000 });
+  await page.getByRole('link', { name: 'JANCT000' }).click();
+  await viewportReady(page);
+  await expect(page.getByTestId('slice-indicator')).toContainText('Image 1 / 3');
+
+  // The file on screen: the one whose ImagePositionPatient the overlay shows.
+  const overlay = await page.getByRole('group', { name: 'Image overlay' }).textContent();
+  const shownZ = Number(/Pos (-?[\d.]+), (-?[\d.]+), (-?[\d.]+) mm/.exec(overlay!)![3]);
+  const files = ctSlices.map((file) => ({
+    file,
+    meta: JSON.parse(cli('inspect', file, '--json')) as Inspected,
+  }));
+  const shown = files.find(({ meta }) => Math.abs(meta.imagePositionPatient[2]! - shownZ) < 0.05)!;
+  expect(shown).toBeDefined();
+  const raw = testInfo.outputPath('shown.raw');
+  cli('decode', shown.file, '--out', raw);
+  const bytes = readFileSync(raw);
+  const stored = new Int16Array(bytes.buffer, bytes.byteOffset, bytes.length / 2);
+  const { columns, rescaleSlope, rescaleIntercept, pixelSpacing } = shown.meta;
+  const hu = (column: number, row: number) =>
+    stored[row * columns + column]! * rescaleSlope + rescaleIntercept;
+
+  // Where a page point falls in the image: Cornerstone's first camera fits the image to the
+  // canvas and centres it.
+  const canvas = (await viewportOf(page).locator('canvas').first().boundingBox())!;
+  const scale = Math.min(canvas.width / columns, canvas.height / shown.meta.rows);
+  const pixelOf = (point: { x: number; y: number }) => ({
+    column: (point.x - canvas.x - (canvas.width - columns * scale) / 2) / scale,
+    row: (point.y - canvas.y - (canvas.height - shown.meta.rows * scale) / 2) / scale,
+  });
+
+  await page.getByRole('button', { name: 'Probe' }).click();
+  for (const point of [await at(page, 0.35, 0.45), await at(page, 0.65, 0.6)]) {
+    const [text] = await added(page, () => click(page, point));
+    const [where, value] = text!;
+    const [column, row] = /\((\d+), (\d+)/.exec(where!)!.slice(1).map(Number) as [number, number];
+    // The probe names the pixel under the pointer, within a pixel or so of the fitted camera.
+    expect(Math.abs(column - pixelOf(point).column)).toBeLessThan(2);
+    expect(Math.abs(row - pixelOf(point).row)).toBeLessThan(2);
+    expect(value).toMatch(/ HU$/);
+    expect(number(value!)).toBeCloseTo(hu(column, row), 1);
+  }
+
+  // Away from the probes' handles (pressing on one would move that probe instead).
+  await page.getByRole('button', { name: 'Length' }).click();
+  const from = await at(page, 0.3, 0.7);
+  const to = await at(page, 0.7, 0.8);
+  const [length] = await added(page, () => drag(page, from, to));
+  expect(length!.join(' ')).toMatch(/ mm$/);
+  const [p, q] = [pixelOf(from), pixelOf(to)];
+  const expected = Math.hypot(
+    (p.column - q.column) * pixelSpacing[1],
+    (p.row - q.row) * pixelSpacing[0],
+  );
+  expect(Math.abs(number(length!.join(' ')) - expected)).toBeLessThan(2 * pixelSpacing[0]);
+
+  await page.getByRole('button', { name: 'Ellipse ROI' }).click();
+  const [corner, opposite] = [await at(page, 0.45, 0.25), await at(page, 0.55, 0.35)];
+  const [ellipse] = await added(page, () => drag(page, corner, opposite));
+  const line = (label: RegExp) => ellipse!.find((text) => label.test(text));
+  expect(line(/^Area/)).toMatch(/mm²/);
+  expect(number(line(/^Area/)!)).toBeGreaterThan(0);
+  const mean = number(line(/^Mean/)!);
+  const [min, max] = [number(line(/^Min/)!), number(line(/^Max/)!)];
+  expect(line(/^Mean/)).toMatch(/HU/);
+  expect(min).toBeLessThanOrEqual(mean);
+  expect(mean).toBeLessThanOrEqual(max);
+  expect(number(line(/^Std Dev/)!)).toBeGreaterThanOrEqual(0);
+  // Inside the range of the file on screen.
+  let [lowest, highest] = [Infinity, -Infinity];
+  for (const value of stored) {
+    lowest = Math.min(lowest, value * rescaleSlope + rescaleIntercept);
+    highest = Math.max(highest, value * rescaleSlope + rescaleIntercept);
+  }
+  expect(min).toBeGreaterThanOrEqual(lowest);
+  expect(max).toBeLessThanOrEqual(highest);
+  await page.screenshot({ path: 'test-results/e2e/steps/ct-measurements.png' });
+});
