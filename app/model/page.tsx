@@ -1,15 +1,21 @@
 import { ModelFactsView } from '@/app/_components/model/ModelFactsView';
+import { ReaderFeedbackView } from '@/app/_components/model/ReaderFeedbackView';
 import { pages } from '@/app/_config/access';
 import { requireRole } from '@/lib/auth/server';
 import { toErrorInfo } from '@/lib/errors';
 import { readModelFacts } from '@/lib/inference/node';
+import { readerFeedback } from '@/lib/review';
 import { defaultModelDir } from '@/lib/screening/server';
+import { getStore } from '@/lib/store';
 
 export const metadata = { title: 'Model · secondlook' };
 
 export default async function ModelPage() {
-  await requireRole(pages.model.roles, pages.model.href);
+  const session = await requireRole(pages.model.roles, pages.model.href);
   const facts = await readModelFacts(defaultModelDir()).catch(toErrorInfo);
+  // Auditors only: a reader does not see other readers' reads (reads stay independent).
+  const feedback =
+    session.user.role === 'auditor' ? await readerFeedback((await getStore()).db) : null;
   return (
     <main>
       <h1>The model</h1>
@@ -20,6 +26,7 @@ export default async function ModelPage() {
       ) : (
         <ModelFactsView facts={facts} />
       )}
+      {feedback ? <ReaderFeedbackView feedback={feedback} /> : null}
     </main>
   );
 }

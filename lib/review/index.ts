@@ -18,3 +18,9 @@ export {
   type ReviewContent,
 } from './validate';
 export { isDiscordant } from './agreement';
+export {
+  readerFeedback,
+  type ConfounderTally,
+  type FindingTally,
+  type ModelFeedback,
+} from './feedback';

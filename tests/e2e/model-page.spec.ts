@@ -45,6 +45,7 @@ test('an auditor reads the model facts from the shipped folder', async ({ page }
   );
   expect(card.status()).toBe(200);
   expect(await card.text()).toContain(`# Model card: ${manifest.id} ${manifest.version}`);
+  await expect(page.getByRole('heading', { name: 'What readers said' })).toBeVisible();
   await page.screenshot({ path: 'test-results/e2e/model-page.png', fullPage: true });
 });
 
@@ -52,4 +53,6 @@ test('a radiologist opens it too', async ({ page }) => {
   await signIn(page, radiologist, '/model');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('The model');
   await expect(page.getByRole('table', { name: 'Occlusion probes' })).toBeVisible();
+  // Other readers' reads stay out of a reader's sight.
+  await expect(page.getByRole('heading', { name: 'What readers said' })).toHaveCount(0);
 });

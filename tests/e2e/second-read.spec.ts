@@ -174,6 +174,10 @@ test('a radiologist uploads, screens, reads and signs; the auditor sees it', asy
   await test.step('amend the signed review: a new signed review, the first one kept', async () => {
     await page.getByRole('button', { name: 'Amend my review' }).click();
     const form = page.getByRole('form', { name: 'Amendment' });
+    // It starts from the signed review: its verdict and its confounder flag.
+    await expect(form.getByRole('radio', { name: 'Agree', exact: true })).toBeChecked();
+    await expect(form.getByLabel('Saliency on a confounder')).toBeChecked();
+    await expect(form.getByLabel('Confounder kind')).toHaveValue('text-marker');
     await form.getByRole('radio', { name: 'Uncertain', exact: true }).check();
     await form.getByLabel('Reason and comment').fill('e2e: on second look, uncertain');
     await form.getByRole('button', { name: 'Sign amendment' }).click();
@@ -251,6 +255,21 @@ test('a radiologist uploads, screens, reads and signs; the auditor sees it', asy
     await expect(events).toHaveCount(views);
     await expect(events.last()).toContainText('study.view');
     await snap(audit, 'audit-paged');
+
+    // The model page tells the auditor what readers said of the model: the one review in force
+    // (the amendment, uncertain), with the study its confounder flag names.
+    await audit.goto('/model');
+    const feedback = audit.getByRole('region', { name: /^Feedback on pneumonia-cxr / });
+    await expect(feedback).toContainText('1 signed review;');
+    const decisions = feedback.getByRole('table', { name: /^Decisions on / });
+    await expect(decisions.getByRole('row', { name: /^pneumonia/ })).toHaveText(
+      /^pneumonia\s*0\s*0\s*1$/,
+    );
+    const flags = feedback.getByRole('table', { name: /^Confounders on / });
+    await expect(flags.getByRole('row', { name: /^text-marker/ })).toContainText(
+      `study ${crStudyId}`,
+    );
+    await snap(audit, 'model-reader-feedback');
     await context.close();
   });
 });

@@ -9,7 +9,8 @@ import type { ReviewView, ShownAiResult } from './types';
 /**
  * One review of the study: a verdict per model finding, the "saliency on a confounder" flag with
  * its kind, free text, and Sign. The AI result on screen is recorded with it. With `amends` it
- * signs an amendment of that (signed, immutable) review instead.
+ * signs an amendment of that (signed, immutable) review instead, starting from its verdicts and
+ * flag.
  */
 export function ReviewForm({
   studyId,
@@ -28,7 +29,11 @@ export function ReviewForm({
 }) {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const [confounder, setConfounder] = useState(false);
+  // An amendment starts from the review it amends: the reader changes what changed, and a flag
+  // or verdict they leave alone is not dropped on the way.
+  const [confounder, setConfounder] = useState((amends?.confounders.length ?? 0) > 0);
+  const verdictOf = (finding: string) =>
+    amends?.decisions.find((decision) => decision.finding === finding)?.decision;
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -63,7 +68,13 @@ export function ReviewForm({
           <legend>Finding: {label}</legend>
           {verdicts.map((verdict) => (
             <label key={verdict.value} className="inline">
-              <input type="radio" name={`verdict-${label}`} value={verdict.value} required />
+              <input
+                type="radio"
+                name={`verdict-${label}`}
+                value={verdict.value}
+                defaultChecked={verdictOf(label) === verdict.value}
+                required
+              />
               {verdict.label}
             </label>
           ))}
@@ -80,7 +91,7 @@ export function ReviewForm({
       {confounder ? (
         <label>
           Confounder kind
-          <select name="confounder-kind" required defaultValue="">
+          <select name="confounder-kind" required defaultValue={amends?.confounders[0] ?? ''}>
             <option value="" disabled>
               Choose…
             </option>
