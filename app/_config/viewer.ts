@@ -26,6 +26,9 @@ export type ViewerCommand =
   | 'firstImage'
   | 'lastImage'
   | 'invert'
+  | 'flipHorizontal'
+  | 'flipVertical'
+  | 'rotateRight'
   | 'fit'
   | 'reset'
   | 'cine'
@@ -69,6 +72,10 @@ export const viewerConfig: ViewerConfig = {
   ],
   toolbar: [
     { command: 'invert', label: 'Invert' },
+    // A film scanned sideways or mirrored is turned the right way round (reset undoes it).
+    { command: 'flipHorizontal', label: 'Flip H' },
+    { command: 'flipVertical', label: 'Flip V' },
+    { command: 'rotateRight', label: 'Rotate 90°' },
     { command: 'fit', label: 'Fit' },
     { command: 'reset', label: 'Reset' },
     { command: 'cine', label: 'Cine' },

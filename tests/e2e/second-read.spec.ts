@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { sharedDicomDir } from '../support/paths';
-import { canvasStats } from './support/canvas';
+import { canvasGrey, canvasStats, meanDifference } from './support/canvas';
 import { auditor, radiologist, signIn } from './support/users';
 import { viewportOf, viewportReady } from './support/viewer';
 
@@ -145,6 +145,15 @@ test('a radiologist uploads, screens, reads and signs; the auditor sees it', asy
       await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth),
     ).toBeLessThanOrEqual(0);
     await snap(page, 'cr-grad-cam');
+    // The overlay turns with the image: flipped, it is the mirror of what it was.
+    const shown = await canvasGrey(layer);
+    await page.getByRole('button', { name: 'Flip H', exact: true }).click();
+    await expect
+      .poll(async () => meanDifference(shown, await canvasGrey(layer), (x, y) => [x, y]))
+      .toBeGreaterThan(1);
+    const mirror = (x: number, y: number): [number, number] => [shown.width - 1 - x, y];
+    expect(meanDifference(shown, await canvasGrey(layer), mirror)).toBeLessThan(1);
+    await page.getByRole('button', { name: 'Flip H', exact: true }).click();
   });
 
   await test.step('sign a review of the chest radiograph', async () => {

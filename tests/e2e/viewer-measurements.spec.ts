@@ -2,7 +2,8 @@
  * Measuring on a CT in the viewer: the probe reads the Hounsfield value of the pixel under the
  * pointer (checked against what `secondlook decode` gives for that pixel of the file on screen,
  * with the file's rescale), a length is the pixel distance times PixelSpacing, and an ellipse
- * reports its area and its mean, range and spread in HU.
+ * reports its area and its mean, range and spread in HU. Flips and rotation turn the image on
+ * the canvas, and reset undoes them.
  */
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -10,6 +11,7 @@ import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { repoRoot, sharedDicomDir } from '../support/paths';
 import { radiologist, signIn } from './support/users';
+import { canvasGrey, meanDifference } from './support/canvas';
 import { viewportOf, viewportReady } from './support/viewer';
 
 const ctDir = path.join(sharedDicomDir, 'dcmqi', 'ct-3slice');
@@ -159,4 +161,59 @@ test('probe, length and ellipse measure a CT in HU and mm', async ({ page }, tes
   expect(min).toBeGreaterThanOrEqual(lowest);
   expect(max).toBeLessThanOrEqual(highest);
   await page.screenshot({ path: 'test-results/e2e/steps/ct-measurements.png' });
+});
+
+test('flip and rotate turn the CT on the canvas, and reset undoes them', async ({ page }) => {
+  await signIn(page, radiologist, '/worklist');
+  await page.getByLabel('DICOM files').setInputFiles(ctSlices);
+  await expect(page.getByRole('table', { name: 'Upload results' }).getByRole('row')).toHaveCount(
+    4,
+    {
+      timeout: 60_000,
+    },
+  );
+  await page.getByRole('link', { name: 'JANCT000' }).click();
+  await viewportReady(page);
+  const viewportCanvas = viewportOf(page).locator('canvas').first();
+  const original = await canvasGrey(viewportCanvas);
+  const { width, height } = original;
+  const same = (x: number, y: number): [number, number] => [x, y];
+  const mirrored = (x: number, y: number): [number, number] => [width - 1 - x, y];
+  const upsideDown = (x: number, y: number): [number, number] => [x, height - 1 - y];
+  // 90 degrees clockwise about the canvas centre: what is at (x, y) was at this point before.
+  const [cx, cy] = [(width - 1) / 2, (height - 1) / 2];
+  const turned = (x: number, y: number): [number, number] => [
+    Math.round(cx + (y - cy)),
+    Math.round(cy - (x - cx)),
+  ];
+
+  const after = async (button: string) => {
+    await page.getByRole('button', { name: button, exact: true }).click();
+    await expect
+      .poll(async () => meanDifference(original, await canvasGrey(viewportCanvas), same))
+      .toBeGreaterThan(5);
+    return canvasGrey(viewportCanvas);
+  };
+  const flippedH = await after('Flip H');
+  expect(meanDifference(original, flippedH, mirrored)).toBeLessThan(2);
+  await page.getByRole('button', { name: 'Flip H', exact: true }).click();
+  await expect
+    .poll(async () => meanDifference(original, await canvasGrey(viewportCanvas), same))
+    .toBeLessThan(1);
+
+  const flippedV = await after('Flip V');
+  expect(meanDifference(original, flippedV, upsideDown)).toBeLessThan(2);
+  await page.getByRole('button', { name: 'Reset', exact: true }).click();
+  await expect
+    .poll(async () => meanDifference(original, await canvasGrey(viewportCanvas), same))
+    .toBeLessThan(1);
+
+  const rotated = await after('Rotate 90°');
+  expect(meanDifference(original, rotated, turned)).toBeLessThan(3);
+  expect(meanDifference(original, rotated, same)).toBeGreaterThan(10);
+  await page.screenshot({ path: 'test-results/e2e/steps/ct-rotated.png' });
+  await page.getByRole('button', { name: 'Reset', exact: true }).click();
+  await expect
+    .poll(async () => meanDifference(original, await canvasGrey(viewportCanvas), same))
+    .toBeLessThan(1);
 });

@@ -200,6 +200,21 @@ export class StackController {
         this.viewport.setProperties({ invert: !this.viewport.getProperties().invert });
         this.viewport.render();
         return;
+      case 'flipHorizontal':
+      case 'flipVertical': {
+        // setCamera, not setViewPresentation: Cornerstone 5.14's setViewPresentation cannot
+        // unflip (it passes `false` to flip(), which only toggles on `true`).
+        const flipped = this.viewport.getCamera()[command] ?? false;
+        this.viewport.setCamera({ [command]: !flipped });
+        this.viewport.render();
+        return;
+      }
+      case 'rotateRight': {
+        const rotation = this.viewport.getViewPresentation().rotation ?? 0;
+        this.viewport.setViewPresentation({ rotation: (rotation + 90) % 360 });
+        this.viewport.render();
+        return;
+      }
       case 'fit':
         this.viewport.resetCamera();
         this.viewport.render();
