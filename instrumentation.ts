@@ -1,7 +1,7 @@
 /**
- * Next.js start-up hook, in the Node.js server runtime: starts background screening, and renders
+ * Next.js start-up hook, in the Node.js server runtime: starts background screening, renders
  * the opening image of any series that has none kept yet (e.g. a data directory from before
- * imports rendered them).
+ * imports rendered them), and polls the PACS when SECONDLOOK_PACS_URL names one.
  */
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
@@ -21,6 +21,18 @@ export async function register(): Promise<void> {
       console.error(`display: ${failed.length} series have no opening image (${codes})`);
     })
     .catch((error: unknown) => console.error(`display: not rendered (${codeOf(error)})`));
+  startPacs().catch((error: unknown) => console.error(`pacs: not started (${codeOf(error)})`));
+}
+
+async function startPacs(): Promise<void> {
+  const { pacsConfigFromEnv, startPacsPoller } = await import('./lib/pacs');
+  const config = pacsConfigFromEnv();
+  if (!config) return;
+  const [{ getStore }, { notifyIngested }] = await Promise.all([
+    import('./lib/store'),
+    import('./lib/screening/server'),
+  ]);
+  startPacsPoller(await getStore(), config, () => notifyIngested());
 }
 
 function codeOf(error: unknown): string {

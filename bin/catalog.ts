@@ -67,6 +67,13 @@ export const commandCatalog: readonly CommandEntry[] = [
       'Ingest DICOM files into the store (content-addressed, one transaction each); bad files are reported and skipped, exit 1 when any failed.',
   },
   {
+    name: 'pacs',
+    usage:
+      'secondlook pacs pull [--url URL] [--user U] [--modality CR,DX|all] [--since YYYYMMDD|all] [--study UID] [--json]',
+    summary:
+      "Pull what the store lacks of a PACS's studies over DICOMweb (QIDO-RS, WADO-RS), as the server's poller does; the password comes from SECONDLOOK_PACS_PASSWORD.",
+  },
+  {
     name: 'users',
     usage:
       'secondlook users add <name> --role R | users list [--json] | users set <name> [--role R] [--disable|--enable] [--password]',

@@ -12,6 +12,7 @@ export {
   listUsers,
   updateUser,
   type Actor,
+  type SystemActor,
   type UserSummary,
 } from './users';
 export {

@@ -16,13 +16,18 @@ export function checkUsername(username: string): string {
   return username;
 }
 
-/** Who made a change: a signed-in user, or the local command line (null). */
-export type Actor = SessionUser | null;
+/** A part of the server acting on its own, named in the audit trail (e.g. the PACS poller). */
+export interface SystemActor {
+  system: 'pacs';
+}
+
+/** Who made a change: a signed-in user, a part of the server, or the local command line (null). */
+export type Actor = SessionUser | SystemActor | null;
 
 export function actorFields(actor: Actor) {
-  return actor
-    ? { actorId: actor.id, actorName: actor.username }
-    : { actorId: null, actorName: 'cli' };
+  if (actor === null) return { actorId: null, actorName: 'cli' };
+  if ('system' in actor) return { actorId: null, actorName: actor.system };
+  return { actorId: actor.id, actorName: actor.username };
 }
 
 export interface UserSummary {

@@ -4,9 +4,9 @@
  * it afterwards. Tests get its URL with `inject('postgresUrl')` (see tests/support/databases.ts).
  */
 import { execFileSync } from 'node:child_process';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
+import { freePort } from './ports';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -15,21 +15,6 @@ declare module 'vitest' {
 }
 
 const script = path.resolve(__dirname, '..', '..', 'scripts', 'postgres-test.sh');
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address
-          ? resolve(address.port)
-          : reject(new Error('no port')),
-      );
-    });
-  });
-}
 
 export default async function setup(project: TestProject) {
   const port = String(await freePort());

@@ -1,0 +1,182 @@
+/**
+ * A DICOMweb client for pulling from a PACS: QIDO-RS searches (DICOM JSON) and WADO-RS retrieval
+ * of single instances as stored (`transfer-syntax=*`), over HTTP(S) with optional basic
+ * authentication. Every failure is a coded SecondlookError naming the request (the PACS's
+ * path, never credentials): PACS_UNREACHABLE, PACS_AUTH, PACS_HTTP, PACS_RESPONSE, TOO_LARGE.
+ * UIDs that go into a request path are checked first, so a PACS cannot steer a request elsewhere.
+ */
+import { SecondlookError } from '../errors';
+import type { DicomJsonDataset } from './dicom-json';
+import { splitMultipart } from './multipart';
+
+export interface DicomWebConfig {
+  /** The DICOMweb root, e.g. `https://pacs.example/dicom-web`. */
+  url: string;
+  username?: string;
+  password?: string;
+  /** Largest instance accepted, in bytes. */
+  maxInstanceBytes: number;
+  /** Milliseconds before a request is given up. */
+  timeoutMs: number;
+}
+
+const UID = /^[0-9]+(\.[0-9]+)*$/;
+
+/** A UID fit for a request path (PS3.5 9.1: digits and dots, at most 64 characters). */
+export function checkUid(uid: string, where: string): string {
+  if (uid.length > 64 || !UID.test(uid)) {
+    throw new SecondlookError('PACS_RESPONSE', `not a DICOM UID: '${uid.slice(0, 80)}'`, {
+      file: where,
+    });
+  }
+  return uid;
+}
+
+export class DicomWebClient {
+  private readonly root: URL;
+  private readonly authorization: string | null;
+
+  constructor(private readonly config: DicomWebConfig) {
+    let root: URL;
+    try {
+      root = new URL(config.url.endsWith('/') ? config.url : `${config.url}/`);
+    } catch {
+      throw new SecondlookError('USAGE', `not a URL: '${config.url.slice(0, 200)}'`);
+    }
+    if (root.protocol !== 'http:' && root.protocol !== 'https:') {
+      throw new SecondlookError('USAGE', 'the DICOMweb URL must be http or https');
+    }
+    if (root.username || root.password) {
+      throw new SecondlookError('USAGE', 'give PACS credentials apart from the URL');
+    }
+    this.root = root;
+    this.authorization =
+      config.username !== undefined
+        ? `Basic ${Buffer.from(`${config.username}:${config.password ?? ''}`).toString('base64')}`
+        : null;
+  }
+
+  /** Where requests go, for messages: the root without credentials. */
+  get origin(): string {
+    return this.root.href;
+  }
+
+  /** QIDO-RS `GET studies?...`. */
+  searchStudies(query: Record<string, string>): Promise<DicomJsonDataset[]> {
+    return this.search('studies', query);
+  }
+
+  /** QIDO-RS `GET studies/{study}/instances?...`. */
+  searchInstances(studyUid: string, query: Record<string, string>): Promise<DicomJsonDataset[]> {
+    return this.search(`studies/${checkUid(studyUid, 'studies')}/instances`, query);
+  }
+
+  /** WADO-RS: one instance, as the PACS stores it. */
+  async retrieveInstance(studyUid: string, seriesUid: string, sopUid: string): Promise<Uint8Array> {
+    const where = `studies/${checkUid(studyUid, 'studies')}/series/${checkUid(seriesUid, 'series')}/instances/${checkUid(sopUid, 'instances')}`;
+    const response = await this.request(
+      where,
+      'multipart/related; type="application/dicom"; transfer-syntax=*',
+    );
+    const body = await this.readBounded(response, where);
+    const parts = splitMultipart(body, response.headers.get('content-type') ?? '', where);
+    if (parts.length !== 1) {
+      throw new SecondlookError('PACS_RESPONSE', `expected one instance, got ${parts.length}`, {
+        file: where,
+      });
+    }
+    return parts[0]!;
+  }
+
+  private async search(path: string, query: Record<string, string>): Promise<DicomJsonDataset[]> {
+    const search = new URLSearchParams(query).toString();
+    const where = search ? `${path}?${search}` : path;
+    const response = await this.request(where, 'application/dicom+json');
+    if (response.status === 204) return [];
+    const text = Buffer.from(await this.readBounded(response, where)).toString('utf8');
+    let parsed: unknown;
+    try {
+      parsed = text.trim() === '' ? [] : JSON.parse(text);
+    } catch {
+      throw new SecondlookError('PACS_RESPONSE', 'the search answer is not JSON', { file: where });
+    }
+    if (!Array.isArray(parsed) || !parsed.every((item) => item && typeof item === 'object')) {
+      throw new SecondlookError('PACS_RESPONSE', 'the search answer is not a list of datasets', {
+        file: where,
+      });
+    }
+    return parsed as DicomJsonDataset[];
+  }
+
+  private async request(where: string, accept: string): Promise<Response> {
+    const headers: Record<string, string> = { accept };
+    if (this.authorization) headers.authorization = this.authorization;
+    let response: Response;
+    try {
+      response = await fetch(new URL(where, this.root), {
+        headers,
+        redirect: 'error',
+        signal: AbortSignal.timeout(this.config.timeoutMs),
+      });
+    } catch (error) {
+      const timedOut = error instanceof Error && error.name === 'TimeoutError';
+      throw new SecondlookError(
+        'PACS_UNREACHABLE',
+        timedOut
+          ? `the PACS did not answer within ${this.config.timeoutMs} ms`
+          : `cannot reach the PACS at ${this.root.origin}`,
+        { file: where },
+      );
+    }
+    if (response.ok) return response;
+    await response.body?.cancel();
+    if (response.status === 401 || response.status === 403) {
+      throw new SecondlookError(
+        'PACS_AUTH',
+        `the PACS refused the credentials (HTTP ${response.status})`,
+        {
+          file: where,
+        },
+      );
+    }
+    throw new SecondlookError('PACS_HTTP', `the PACS answered HTTP ${response.status}`, {
+      file: where,
+    });
+  }
+
+  /** The whole body, refused as soon as it passes the instance size limit. */
+  private async readBounded(response: Response, where: string): Promise<Uint8Array> {
+    const limit = this.config.maxInstanceBytes;
+    const declared = Number(response.headers.get('content-length'));
+    const tooLarge = () =>
+      new SecondlookError('TOO_LARGE', `the answer is over the limit of ${limit} bytes`, {
+        file: where,
+      });
+    if (Number.isFinite(declared) && declared > limit) {
+      await response.body?.cancel();
+      throw tooLarge();
+    }
+    const chunks: Uint8Array[] = [];
+    let total = 0;
+    if (!response.body) return new Uint8Array(0);
+    const reader = response.body.getReader();
+    try {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        total += value.byteLength;
+        if (total > limit) {
+          await reader.cancel();
+          throw tooLarge();
+        }
+        chunks.push(value);
+      }
+    } catch (error) {
+      if (error instanceof SecondlookError) throw error;
+      throw new SecondlookError('PACS_UNREACHABLE', 'the PACS connection broke mid-answer', {
+        file: where,
+      });
+    }
+    return new Uint8Array(Buffer.concat(chunks));
+  }
+}

@@ -1,0 +1,58 @@
+/**
+ * The body of a WADO-RS answer: `multipart/related` (RFC 2387), each part one DICOM instance with
+ * its own headers. Parsed from the whole body; the caller bounds its size while reading it.
+ */
+import { SecondlookError } from '../errors';
+
+const CRLF_CRLF = Buffer.from('\r\n\r\n');
+
+/** The boundary parameter of a multipart media type (quoted or not), or null when there is none. */
+export function boundaryOf(contentType: string): string | null {
+  if (!/^\s*multipart\//i.test(contentType)) return null;
+  const match = /;\s*boundary=(?:"([^"]{1,200})"|([^;\s"]{1,200}))/i.exec(contentType);
+  return match ? (match[1] ?? match[2] ?? null) : null;
+}
+
+/** Each part's body, in order. Throws PACS_RESPONSE, with the byte offset, on a malformed body. */
+export function splitMultipart(body: Uint8Array, contentType: string, where: string): Uint8Array[] {
+  const boundary = boundaryOf(contentType);
+  if (!boundary) {
+    throw new SecondlookError(
+      'PACS_RESPONSE',
+      `expected a multipart answer with a boundary, got '${contentType.slice(0, 100)}'`,
+      { file: where },
+    );
+  }
+  const bytes = Buffer.from(body.buffer, body.byteOffset, body.byteLength);
+  const delimiter = Buffer.from(`--${boundary}`);
+  const partEnd = Buffer.from(`\r\n--${boundary}`);
+  const parts: Uint8Array[] = [];
+  let at = bytes.indexOf(delimiter);
+  if (at < 0) {
+    throw new SecondlookError('PACS_RESPONSE', 'the multipart answer has no boundary line', {
+      file: where,
+      offset: 0,
+    });
+  }
+  for (;;) {
+    const afterDelimiter = at + delimiter.length;
+    if (bytes[afterDelimiter] === 0x2d && bytes[afterDelimiter + 1] === 0x2d) return parts;
+    const headersEnd = bytes.indexOf(CRLF_CRLF, afterDelimiter);
+    if (headersEnd < 0) {
+      throw new SecondlookError('PACS_RESPONSE', 'a part of the multipart answer has no body', {
+        file: where,
+        offset: afterDelimiter,
+      });
+    }
+    const start = headersEnd + CRLF_CRLF.length;
+    const next = bytes.indexOf(partEnd, start);
+    if (next < 0) {
+      throw new SecondlookError('PACS_RESPONSE', 'the multipart answer ends inside a part', {
+        file: where,
+        offset: start,
+      });
+    }
+    parts.push(new Uint8Array(bytes.subarray(start, next)));
+    at = next + 2;
+  }
+}

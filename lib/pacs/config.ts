@@ -1,0 +1,67 @@
+/**
+ * Where the server pulls studies from, read from the environment. No SECONDLOOK_PACS_URL, no
+ * polling. The password is read from the environment only, never logged.
+ */
+import { SecondlookError } from '../errors';
+import type { DicomWebConfig } from '../dicomweb';
+
+export interface PacsConfig {
+  dicomWeb: DicomWebConfig;
+  /** Only studies with one of these modalities, and only their instances of them; [] for all. */
+  modalities: string[];
+  /** Studies dated this many days back and later; null for any date. */
+  lookbackDays: number | null;
+  /** Milliseconds between polls. */
+  everyMs: number;
+}
+
+const MB = 1024 * 1024;
+
+function positive(name: string, fallback: number, env: NodeJS.ProcessEnv): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value <= 0) {
+    throw new SecondlookError('USAGE', `${name} must be a positive number, got '${raw}'`);
+  }
+  return value;
+}
+
+/** Comma-separated modality codes (`CR,DX`), upper-cased; `*` or `all` for every modality. */
+export function parseModalities(raw: string): string[] {
+  const trimmed = raw.trim();
+  if (trimmed === '*' || trimmed.toLowerCase() === 'all') return [];
+  const codes = trimmed.split(',').map((code) => code.trim().toUpperCase());
+  for (const code of codes) {
+    if (!/^[A-Z0-9]{1,16}$/.test(code)) {
+      throw new SecondlookError('USAGE', `not a modality code: '${code.slice(0, 20)}'`);
+    }
+  }
+  return codes;
+}
+
+/** The PACS to poll, or null when none is configured. */
+export function pacsConfigFromEnv(env: NodeJS.ProcessEnv = process.env): PacsConfig | null {
+  const url = env.SECONDLOOK_PACS_URL;
+  if (!url) return null;
+  const lookback = env.SECONDLOOK_PACS_LOOKBACK_DAYS ?? '2';
+  return {
+    dicomWeb: {
+      url,
+      username: env.SECONDLOOK_PACS_USER || undefined,
+      password: env.SECONDLOOK_PACS_PASSWORD,
+      maxInstanceBytes: positive('SECONDLOOK_UPLOAD_MAX_FILE_MB', 256, env) * MB,
+      timeoutMs: 60_000,
+    },
+    modalities: parseModalities(env.SECONDLOOK_PACS_MODALITIES ?? 'CR,DX'),
+    lookbackDays: lookback === 'all' ? null : positive('SECONDLOOK_PACS_LOOKBACK_DAYS', 2, env),
+    everyMs: positive('SECONDLOOK_PACS_POLL_SECONDS', 60, env) * 1000,
+  };
+}
+
+/** A DICOM date (YYYYMMDD), `days` before `now`, in the server's local time. */
+export function studyDateDaysBefore(days: number, now: Date = new Date()): string {
+  const then = new Date(now.getFullYear(), now.getMonth(), now.getDate() - Math.floor(days));
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${then.getFullYear()}${pad(then.getMonth() + 1)}${pad(then.getDate())}`;
+}

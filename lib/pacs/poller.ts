@@ -1,0 +1,70 @@
+/**
+ * The server's PACS poller: every `everyMs` it pulls the configured modalities' recent studies
+ * (lib/pacs pull) as the `pacs` actor, renders the opening image of each series that got new
+ * instances, and tells `onPulled` so that screening picks them up at once. Polls never overlap;
+ * a failed poll is logged by its code and the next one tries again. Failures are logged as counts
+ * and error codes, never patient data; every stored instance is in the audit trail as `pacs`.
+ */
+import { renderOpeningImages, storedSeriesIds } from '../display';
+import { DicomWebClient } from '../dicomweb';
+import { toErrorInfo } from '../errors';
+import type { Store } from '../store';
+import { studyDateDaysBefore, type PacsConfig } from './config';
+import { pullFromPacs, type PullSummary } from './pull';
+
+export interface PacsPoller {
+  /** One poll now (or the running one): its summary, or null when it failed as a whole. */
+  poll(): Promise<PullSummary | null>;
+  stop(): void;
+}
+
+function codesOf(summary: PullSummary): string {
+  const codes = summary.results.flatMap((r) => (r.status === 'failed' ? [r.error?.code] : []));
+  return [...new Set(codes)].join(', ');
+}
+
+export function startPacsPoller(
+  store: Store,
+  config: PacsConfig,
+  onPulled: (summary: PullSummary) => void = () => {},
+): PacsPoller {
+  const client = new DicomWebClient(config.dicomWeb);
+  let running: Promise<PullSummary | null> | null = null;
+  const pollOnce = async (): Promise<PullSummary | null> => {
+    try {
+      const summary = await pullFromPacs(
+        store,
+        client,
+        {
+          modalities: config.modalities,
+          studyDateFrom:
+            config.lookbackDays === null ? undefined : studyDateDaysBefore(config.lookbackDays),
+        },
+        { system: 'pacs' },
+      );
+      if (summary.stored > 0) {
+        await renderOpeningImages(store, storedSeriesIds(summary.results));
+        onPulled(summary);
+      }
+      if (summary.failed > 0) {
+        console.error(
+          `pacs: ${summary.failed} failed (${codesOf(summary)}), ${summary.stored} stored`,
+        );
+      }
+      return summary;
+    } catch (error) {
+      console.error(`pacs: poll failed (${toErrorInfo(error).code})`);
+      return null;
+    }
+  };
+  const poll = () => {
+    running ??= pollOnce().finally(() => {
+      running = null;
+    });
+    return running;
+  };
+  const timer = setInterval(() => void poll(), config.everyMs);
+  timer.unref();
+  void poll();
+  return { poll, stop: () => clearInterval(timer) };
+}

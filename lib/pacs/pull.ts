@@ -1,0 +1,135 @@
+/**
+ * Pulling studies from a PACS into the store: QIDO-RS finds the studies, the store says which of
+ * their instances it lacks, and WADO-RS fetches only those, one at a time, each ingested as an
+ * upload would be. A study the store already holds whole costs one search and no retrieval; a
+ * study that keeps arriving is topped up at the next pull. One instance or study that fails
+ * (unreachable, refused, too large, not DICOM) is a failed result with its code and the rest go
+ * on; only a failed study search stops the pull, since then there is nothing to pull.
+ */
+import type { Actor } from '../auth/users';
+import { checkUid, numberOf, stringOf, TAGS, type DicomWebClient } from '../dicomweb';
+import { toErrorInfo } from '../errors';
+import {
+  importBytes,
+  summarise,
+  type ImportResult,
+  type ImportSummary,
+  type Store,
+} from '../store';
+
+export interface PullQuery {
+  /** Modalities to pull; [] for every modality. */
+  modalities: string[];
+  /** Only studies dated on or after this DICOM date (YYYYMMDD). */
+  studyDateFrom?: string;
+  /** Only this study. */
+  studyInstanceUID?: string;
+}
+
+export interface PullSummary extends ImportSummary {
+  /** Studies the PACS listed. */
+  studies: number;
+  /** Of those, studies the store already held whole (nothing retrieved). */
+  complete: number;
+}
+
+interface ListedStudy {
+  uid: string;
+  instances: number | null;
+}
+
+async function listStudies(
+  client: DicomWebClient,
+  query: PullQuery,
+  failed: ImportResult[],
+): Promise<ListedStudy[]> {
+  const filters: Record<string, string> = { includefield: TAGS.numberOfStudyRelatedInstances };
+  if (query.studyDateFrom) filters.StudyDate = `${query.studyDateFrom}-`;
+  if (query.studyInstanceUID) filters.StudyInstanceUID = query.studyInstanceUID;
+  // One search per modality: a list in ModalitiesInStudy is not understood by every PACS.
+  const searches = query.modalities.length > 0 ? query.modalities : [null];
+  const studies = new Map<string, ListedStudy>();
+  for (const modality of searches) {
+    const found = await client.searchStudies(
+      modality ? { ...filters, ModalitiesInStudy: modality } : filters,
+    );
+    for (const dataset of found) {
+      const uid = stringOf(dataset, TAGS.studyInstanceUID) ?? '';
+      try {
+        checkUid(uid, 'studies');
+      } catch (error) {
+        failed.push({ file: 'studies', status: 'failed', error: toErrorInfo(error) });
+        continue;
+      }
+      studies.set(uid, { uid, instances: numberOf(dataset, TAGS.numberOfStudyRelatedInstances) });
+    }
+  }
+  return [...studies.values()].sort((a, b) => a.uid.localeCompare(b.uid));
+}
+
+async function heldInstances(store: Store, studyUid: string): Promise<number> {
+  return store.db.instance.count({ where: { series: { study: { studyInstanceUID: studyUid } } } });
+}
+
+async function pullStudy(
+  store: Store,
+  client: DicomWebClient,
+  study: ListedStudy,
+  modalities: string[],
+  actor: Actor,
+  results: ImportResult[],
+): Promise<void> {
+  const where = `studies/${study.uid}`;
+  let listed;
+  try {
+    listed = await client.searchInstances(study.uid, { includefield: TAGS.modality });
+  } catch (error) {
+    results.push({ file: where, status: 'failed', error: toErrorInfo(error, where) });
+    return;
+  }
+  const wanted = listed.filter((dataset) => {
+    const modality = stringOf(dataset, TAGS.modality);
+    return modalities.length === 0 || modality === null || modalities.includes(modality);
+  });
+  const sopUids = wanted.map((dataset) => stringOf(dataset, TAGS.sopInstanceUID) ?? '');
+  const known = new Set(
+    (
+      await store.db.instance.findMany({
+        where: { sopInstanceUID: { in: sopUids.filter(Boolean) } },
+        select: { sopInstanceUID: true },
+      })
+    ).map((row) => row.sopInstanceUID),
+  );
+  for (const [index, dataset] of wanted.entries()) {
+    const sopUid = sopUids[index]!;
+    if (known.has(sopUid)) continue;
+    const seriesUid = stringOf(dataset, TAGS.seriesInstanceUID) ?? '';
+    const file = `${where}/series/${seriesUid}/instances/${sopUid}`;
+    try {
+      const bytes = await client.retrieveInstance(study.uid, seriesUid, sopUid);
+      results.push(await importBytes(store, bytes, file, actor));
+    } catch (error) {
+      results.push({ file, status: 'failed', error: toErrorInfo(error, file) });
+    }
+  }
+}
+
+/** Pulls what the store lacks of the studies that `query` finds; see the module comment. */
+export async function pullFromPacs(
+  store: Store,
+  client: DicomWebClient,
+  query: PullQuery,
+  actor: Actor,
+): Promise<PullSummary> {
+  const results: ImportResult[] = [];
+  const studies = await listStudies(client, query, results);
+  let complete = 0;
+  for (const study of studies) {
+    if (study.instances !== null && (await heldInstances(store, study.uid)) >= study.instances) {
+      complete += 1;
+      continue;
+    }
+    await pullStudy(store, client, study, query.modalities, actor, results);
+  }
+  return { ...summarise(results), studies: studies.length, complete };
+}

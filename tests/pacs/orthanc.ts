@@ -1,0 +1,47 @@
+/**
+ * A real PACS for the PACS tests: a private Orthanc with its DICOMweb plugin
+ * (scripts/orthanc-test.sh), filled through Orthanc's own REST API, not through secondlook.
+ */
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { repoRoot } from '../support/paths';
+import { freePort } from '../support/ports';
+
+const script = path.join(repoRoot, 'scripts', 'orthanc-test.sh');
+
+export interface TestPacs {
+  /** The DICOMweb root. */
+  url: string;
+  username: string;
+  password: string;
+  /** Stores a file in the PACS (Orthanc REST `POST /instances`); resolves to Orthanc's id. */
+  store(file: string): Promise<string>;
+  stop(): void;
+}
+
+export async function startOrthanc(): Promise<TestPacs> {
+  const port = String(await freePort());
+  const [url, password] = execFileSync('bash', [script, 'start', port], { encoding: 'utf8' })
+    .trim()
+    .split(' ') as [string, string];
+  const username = 'secondlook';
+  const authorization = `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`;
+  return {
+    url,
+    username,
+    password,
+    async store(file) {
+      const response = await fetch(`http://127.0.0.1:${port}/instances`, {
+        method: 'POST',
+        headers: { authorization },
+        body: readFileSync(file),
+      });
+      if (!response.ok) throw new Error(`orthanc refused ${file}: HTTP ${response.status}`);
+      return ((await response.json()) as { ID: string }).ID;
+    },
+    stop() {
+      execFileSync('bash', [script, 'stop', port], { stdio: 'ignore' });
+    },
+  };
+}

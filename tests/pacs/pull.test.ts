@@ -1,0 +1,207 @@
+/**
+ * Pulling from a real PACS (a private Orthanc with DICOMweb, scripts/orthanc-test.sh): what
+ * lands in the store is exactly what the PACS holds for the asked modalities, byte for byte
+ * (UIDs read by dcmdump, checksums of the original files), a second pull retrieves nothing, a
+ * study that grows is topped up, and a wrong password or an unreachable PACS is a coded error
+ * that stores nothing.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { verifyAuditChain } from '../../lib/audit';
+import { openingImageFiles } from '../../lib/display';
+import { DicomWebClient } from '../../lib/dicomweb';
+import { pullFromPacs, startPacsPoller, type PacsConfig } from '../../lib/pacs';
+import { sha256Of } from '../../lib/store';
+import { databases, freshStore, type TestStore } from '../support/databases';
+import { repoRoot, sharedDicomDir } from '../support/paths';
+import { freePort } from '../support/ports';
+import { startOrthanc, type TestPacs } from './orthanc';
+
+const data = (file: string) => path.join(sharedDicomDir, file);
+const crChest = data('dwv-gdcm/gdcm-CR-MONO1-10-chest.dcm');
+const dxChest = data('pylibjpeg-data/966_fixed.dcm');
+const crSpine = data('pydicom/dicomdirtests/77654033/CR1/6154');
+const ctSlices = ['01.dcm', '02.dcm', '03.dcm'].map((name) => data(`dcmqi/ct-3slice/${name}`));
+
+/** dcmdump, an independent parser, for a UID of a file. */
+function dcmdumpValue(file: string, tag: string): string {
+  const line = execFileSync('dcmdump', ['+P', tag, file], { encoding: 'utf8' });
+  return /\[([^\]]*)\]/.exec(line)?.[1] ?? '';
+}
+const sopUidOf = (file: string) => dcmdumpValue(file, '0008,0018');
+
+const limits = { maxInstanceBytes: 64 * 1024 * 1024, timeoutMs: 10_000 };
+
+let pacs: TestPacs;
+beforeAll(async () => {
+  pacs = await startOrthanc();
+  for (const file of [crChest, dxChest, crSpine, ctSlices[0]!]) await pacs.store(file);
+});
+afterAll(() => pacs?.stop());
+
+const clientFor = (password = pacs.password) =>
+  new DicomWebClient({ url: pacs.url, username: pacs.username, password, ...limits });
+
+describe.each(databases)('pulling from Orthanc into %s', (kind) => {
+  let store: TestStore;
+  beforeEach(async () => {
+    store = await freshStore(kind);
+  });
+  afterEach(() => store.dispose());
+
+  it('stores every CR and DX instance the PACS holds, byte for byte, and no CT', async () => {
+    const summary = await pullFromPacs(store, clientFor(), { modalities: ['CR', 'DX'] }, null);
+    expect(summary).toMatchObject({ studies: 3, complete: 0, stored: 3, failed: 0 });
+    const rows = await store.db.instance.findMany();
+    const originals = [crChest, dxChest, crSpine];
+    expect(new Set(rows.map((row) => row.sopInstanceUID))).toEqual(
+      new Set(originals.map(sopUidOf)),
+    );
+    for (const original of originals) {
+      const row = rows.find((r) => r.sopInstanceUID === sopUidOf(original))!;
+      expect(row.sha256).toBe(sha256Of(readFileSync(original)));
+      expect(sha256Of(readFileSync(path.join(store.config.dataDir, row.blobPath)))).toBe(
+        row.sha256,
+      );
+    }
+    expect(await store.db.series.count({ where: { modality: 'CT' } })).toBe(0);
+    expect(await verifyAuditChain(store.db)).toMatchObject({ ok: true });
+  });
+
+  it('retrieves nothing the second time: each study is already whole', async () => {
+    await pullFromPacs(store, clientFor(), { modalities: ['CR', 'DX'] }, null);
+    const again = await pullFromPacs(store, clientFor(), { modalities: ['CR', 'DX'] }, null);
+    expect(again).toMatchObject({ studies: 3, complete: 3, stored: 0, duplicates: 0, failed: 0 });
+    expect(again.results).toEqual([]);
+  });
+
+  it('refuses a wrong password with PACS_AUTH and stores nothing', async () => {
+    await expect(
+      pullFromPacs(store, clientFor('not-the-password'), { modalities: [] }, null),
+    ).rejects.toMatchObject({ code: 'PACS_AUTH' });
+    expect(await store.db.instance.count()).toBe(0);
+    expect(await store.db.auditEvent.count()).toBe(0);
+  });
+});
+
+describe('a PACS over time', () => {
+  let store: TestStore;
+  beforeEach(async () => {
+    store = await freshStore('sqlite');
+  });
+  afterEach(() => store.dispose());
+
+  it('tops up a study that grows, and filters by study date and study', async () => {
+    const ct = { modalities: ['CT'] };
+    expect(await pullFromPacs(store, clientFor(), ct, null)).toMatchObject({ stored: 1 });
+    for (const file of ctSlices.slice(1)) await pacs.store(file);
+    expect(await pullFromPacs(store, clientFor(), ct, null)).toMatchObject({
+      studies: 1,
+      complete: 0,
+      stored: 2,
+      duplicates: 0,
+    });
+    expect(await pullFromPacs(store, clientFor(), ct, null)).toMatchObject({ complete: 1 });
+    expect(new Set((await store.db.instance.findMany()).map((r) => r.sopInstanceUID))).toEqual(
+      new Set(ctSlices.map(sopUidOf)),
+    );
+    // StudyDate as dcmdump reads it: the study is found from that day on, not from the next.
+    const studyDate = dcmdumpValue(ctSlices[0]!, '0008,0020');
+    const [year, month, day] = [studyDate.slice(0, 4), studyDate.slice(4, 6), studyDate.slice(6)];
+    const next = new Date(Date.UTC(Number(year), Number(month) - 1, Number(day) + 1))
+      .toISOString()
+      .slice(0, 10)
+      .replace(/-/g, '');
+    const from = (day: string) =>
+      pullFromPacs(store, clientFor(), { ...ct, studyDateFrom: day }, null);
+    expect(await from(studyDate)).toMatchObject({ studies: 1 });
+    expect(await from(next)).toMatchObject({ studies: 0 });
+    const studyInstanceUID = dcmdumpValue(crChest, '0020,000d');
+    expect(
+      await pullFromPacs(store, clientFor(), { modalities: [], studyInstanceUID }, null),
+    ).toMatchObject({ studies: 1, stored: 1 });
+  });
+
+  it('polls in the server as the pacs actor and tells screening', async () => {
+    const config: PacsConfig = {
+      dicomWeb: { url: pacs.url, username: pacs.username, password: pacs.password, ...limits },
+      modalities: ['CR'],
+      lookbackDays: null,
+      everyMs: 3_600_000,
+    };
+    const pulled: number[] = [];
+    const poller = startPacsPoller(store, config, (summary) => pulled.push(summary.stored));
+    try {
+      const summary = await poller.poll();
+      expect(summary).toMatchObject({ stored: 2, failed: 0 });
+      expect(pulled).toEqual([2]);
+      const imports = await store.db.auditEvent.findMany({ where: { action: 'instance.import' } });
+      expect(imports.map((event) => event.actorName)).toEqual(['pacs', 'pacs']);
+      // Each new series has its opening image rendered for the viewer.
+      for (const row of await store.db.instance.findMany()) {
+        expect(existsSync(openingImageFiles(store, row.sha256, 1).png)).toBe(true);
+      }
+    } finally {
+      poller.stop();
+    }
+  });
+
+  it('says PACS_UNREACHABLE when nothing answers', async () => {
+    const port = await freePort();
+    const client = new DicomWebClient({ url: `http://127.0.0.1:${port}/dicom-web`, ...limits });
+    await expect(pullFromPacs(store, client, { modalities: [] }, null)).rejects.toMatchObject({
+      code: 'PACS_UNREACHABLE',
+    });
+  });
+});
+
+describe('secondlook pacs pull', () => {
+  let store: TestStore;
+  beforeEach(async () => {
+    store = await freshStore('sqlite');
+  });
+  afterEach(() => store.dispose());
+
+  const pull = (args: string[], password = pacs.password) =>
+    spawnSync(
+      process.execPath,
+      [path.join(repoRoot, 'bin', 'secondlook.mjs'), 'pacs', 'pull', ...args],
+      {
+        encoding: 'utf8',
+        env: { ...process.env, ...store.env, SECONDLOOK_PACS_PASSWORD: password },
+      },
+    );
+
+  it('pulls one study, as JSON, with the password from the environment only', async () => {
+    const study = dcmdumpValue(crChest, '0020,000d');
+    const run = pull(['--url', pacs.url, '--user', pacs.username, '--study', study, '--json']);
+    expect(run.status).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ studies: 1, stored: 1, failed: 0 });
+    expect(await store.db.instance.findFirstOrThrow()).toMatchObject({
+      sopInstanceUID: sopUidOf(crChest),
+    });
+    const again = pull(['--url', pacs.url, '--user', pacs.username, '--study', study]);
+    expect(again.stdout).toBe(
+      'studies 1 (1 already complete), stored 0, duplicates 0, conflicts 0, failed 0\n',
+    );
+  });
+
+  it('exits 2 with a coded error, and no password in what it prints', () => {
+    const wrong = 'wrong-password-123';
+    const run = pull(['--url', pacs.url, '--user', pacs.username, '--json'], wrong);
+    expect(run.status).toBe(2);
+    expect(JSON.parse(run.stdout).error).toMatchObject({ code: 'PACS_AUTH' });
+    expect(run.stdout + run.stderr).not.toContain(wrong);
+    for (const args of [
+      [],
+      ['--url', 'ftp://pacs/dicom-web'],
+      ['--url', pacs.url, '--since', 'May'],
+    ]) {
+      const usage = pull([...args, '--json']);
+      expect(usage.status).toBe(2);
+      expect(JSON.parse(usage.stdout).error.code).toBe('USAGE');
+    }
+  });
+});
