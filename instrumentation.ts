@@ -5,7 +5,7 @@
  */
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
-  const { startAppScreening } = await import('./lib/screening/server');
+  const { startAppScreening, notifyIngested } = await import('./lib/screening/server');
   startAppScreening()?.catch((error: unknown) => {
     console.error(`screening: not started (${codeOf(error)})`);
   });
@@ -21,18 +21,10 @@ export async function register(): Promise<void> {
       console.error(`display: ${failed.length} series have no opening image (${codes})`);
     })
     .catch((error: unknown) => console.error(`display: not rendered (${codeOf(error)})`));
-  startPacs().catch((error: unknown) => console.error(`pacs: not started (${codeOf(error)})`));
-}
-
-async function startPacs(): Promise<void> {
-  const { pacsConfigFromEnv, startPacsPoller } = await import('./lib/pacs');
-  const config = pacsConfigFromEnv();
-  if (!config) return;
-  const [{ getStore }, { notifyIngested }] = await Promise.all([
-    import('./lib/store'),
-    import('./lib/screening/server'),
-  ]);
-  startPacsPoller(await getStore(), config, () => notifyIngested());
+  const { startAppPacsPoller } = await import('./lib/pacs');
+  startAppPacsPoller(() => notifyIngested()).catch((error: unknown) =>
+    console.error(`pacs: not started (${codeOf(error)})`),
+  );
 }
 
 function codeOf(error: unknown): string {

@@ -5,4 +5,4 @@
  */
 export { pacsConfigFromEnv, parseModalities, studyDateDaysBefore, type PacsConfig } from './config';
 export { pullFromPacs, type PullQuery, type PullSummary } from './pull';
-export { startPacsPoller, type PacsPoller } from './poller';
+export { startAppPacsPoller, startPacsPoller, type PacsPoller } from './poller';

@@ -8,8 +8,8 @@
 import { renderOpeningImages, storedSeriesIds } from '../display';
 import { DicomWebClient } from '../dicomweb';
 import { toErrorInfo } from '../errors';
-import type { Store } from '../store';
-import { studyDateDaysBefore, type PacsConfig } from './config';
+import { getStore, type Store } from '../store';
+import { pacsConfigFromEnv, studyDateDaysBefore, type PacsConfig } from './config';
 import { pullFromPacs, type PullSummary } from './pull';
 
 export interface PacsPoller {
@@ -67,4 +67,25 @@ export function startPacsPoller(
   timer.unref();
   void poll();
   return { poll, stop: () => clearInterval(timer) };
+}
+
+const shared = globalThis as typeof globalThis & {
+  secondlookPacsPoller?: Promise<PacsPoller | null>;
+};
+
+/**
+ * Starts the server's poller over the process-wide store, once (Next's instrumentation hook calls
+ * this at start-up); null when SECONDLOOK_PACS_URL is not set.
+ */
+export function startAppPacsPoller(
+  onPulled?: (summary: PullSummary) => void,
+): Promise<PacsPoller | null> {
+  shared.secondlookPacsPoller ??= (async () => {
+    const config = pacsConfigFromEnv();
+    return config ? startPacsPoller(await getStore(), config, onPulled) : null;
+  })().catch((error: unknown) => {
+    shared.secondlookPacsPoller = undefined;
+    throw error;
+  });
+  return shared.secondlookPacsPoller;
 }
