@@ -15,6 +15,7 @@ export const pages = {
   worklist: { href: '/worklist', label: 'Worklist', roles: ['radiologist', 'auditor'] },
   study: { href: '/studies', label: 'Study', roles: ['radiologist', 'auditor'] },
   audit: { href: '/audit', label: 'Audit', roles: ['auditor'] },
+  saliency: { href: '/saliency', label: 'Saliency', roles: ['auditor'] },
   model: { href: '/model', label: 'Model', roles: ['radiologist', 'auditor'] },
   users: { href: '/users', label: 'Users', roles: ['admin'] },
   /** Radiologists upload from the worklist; admins, who do not read studies, from here. */
@@ -35,6 +36,7 @@ export function can(role: Role, ability: keyof typeof abilities): boolean {
 export const navigation: readonly PageAccess[] = [
   pages.worklist,
   pages.audit,
+  pages.saliency,
   pages.model,
   pages.users,
   pages.upload,

@@ -24,3 +24,10 @@ export {
   type FindingTally,
   type ModelFeedback,
 } from './feedback';
+export {
+  saliencyAudit,
+  type SaliencyAudit,
+  type SaliencyAuditModel,
+  type SaliencyAuditOptions,
+  type SaliencyAuditRow,
+} from './saliency-audit';

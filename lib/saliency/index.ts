@@ -20,6 +20,14 @@ export {
 export { explain, type Explanation } from './explain';
 export { bodyMask, outsideBodyMass } from './body-mask';
 export {
+  CONFOUNDER_LIMITS,
+  confounderFlags,
+  readStoredCam,
+  type ConfounderFlag,
+  type ConfounderLimits,
+  type StoredCam,
+} from './confounders';
+export {
   deletionCurve,
   type BatchScorer,
   type DeletionCurve,

@@ -28,5 +28,9 @@ test('a radiologist cannot reach the audit page', async ({ page }) => {
   await expect(page.getByRole('table', { name: 'Audit events' })).toHaveCount(0);
   const response = await page.request.get('/api/audit/events');
   expect(response.status()).toBe(403);
+  // Nor the saliency audit, page or API: readers do not audit the model's maps.
+  await page.goto('/saliency');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('403: not allowed');
+  expect((await page.request.get('/api/saliency')).status()).toBe(403);
   await page.screenshot({ path: 'test-results/e2e/steps/radiologist-audit-403.png' });
 });

@@ -4,10 +4,11 @@
  * back from the canvas), look at the Grad-CAM overlay, sign a review, and find it in the audit
  * trail as the auditor. Each step leaves a screenshot in test-results/e2e/steps/.
  */
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { sharedDicomDir } from '../support/paths';
+import { repoRoot, sharedDicomDir } from '../support/paths';
 import { canvasGrey, canvasStats, meanDifference } from './support/canvas';
 import { auditor, radiologist, signIn } from './support/users';
 import { viewportOf, viewportReady } from './support/viewer';
@@ -279,6 +280,31 @@ test('a radiologist uploads, screens, reads and signs; the auditor sees it', asy
       `study ${crStudyId}`,
     );
     await snap(audit, 'model-reader-feedback');
+
+    // The saliency audit: the chest's server-screened map where classify puts it (a negative
+    // call, so not flagged however much of it is off the body), beside the reader's flag.
+    await audit
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: 'Saliency' })
+      .click();
+    await expect(audit.getByRole('heading', { level: 1 })).toHaveText('Saliency audit');
+    const [reference] = JSON.parse(
+      execFileSync(process.execPath, ['bin/secondlook.mjs', 'classify', crChest, '--json'], {
+        cwd: repoRoot,
+        encoding: 'utf8',
+      }),
+    ) as { cam: { outsideBodyMass: number; borderMass: number } }[];
+    const screened = audit
+      .getByRole('table', { name: 'Saliency by call' })
+      .locator('tbody tr')
+      .filter({ hasText: crPatient })
+      .filter({ hasText: 'onnxruntime-node' });
+    const cells = screened.getByRole('cell');
+    await expect(cells.nth(4)).toHaveText(`${(100 * reference!.cam.outsideBodyMass).toFixed(1)}%`);
+    await expect(cells.nth(5)).toHaveText(`${(100 * reference!.cam.borderMass).toFixed(1)}%`);
+    await expect(cells.nth(7)).toHaveText('–');
+    await expect(cells.nth(8)).toHaveText('text-marker');
+    await snap(audit, 'saliency-audit');
     await context.close();
   });
 });
