@@ -48,7 +48,8 @@ JSON
       fi
       sleep 0.1
     done
-    echo "orthanc did not answer on port $port; see $dir/orthanc.log" >&2
+    echo "orthanc did not answer on port $port; the end of $dir/orthanc.log:" >&2
+    tail -n 20 "$dir/orthanc.log" >&2 || true
     exit 1
     ;;
   stop)

@@ -5,7 +5,6 @@
  * good instance beside them is stored, nothing is half-written, and the bad UID is never
  * requested.
  */
-import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -15,19 +14,12 @@ import { verifyAuditChain } from '../../lib/audit';
 import { DicomWebClient } from '../../lib/dicomweb';
 import { pullFromPacs } from '../../lib/pacs';
 import { freshStore } from '../support/databases';
+import { dcmdumpValue } from '../support/dcmdump';
 import { sharedDicomDir } from '../support/paths';
 
 const good = readFileSync(path.join(sharedDicomDir, 'dwv-gdcm/gdcm-CR-MONO1-10-chest.dcm'));
 const uid = (tag: string) =>
-  /\[([^\]]*)\]/.exec(
-    execFileSync(
-      'dcmdump',
-      ['+P', tag, path.join(sharedDicomDir, 'dwv-gdcm/gdcm-CR-MONO1-10-chest.dcm')],
-      {
-        encoding: 'utf8',
-      },
-    ),
-  )![1]!;
+  dcmdumpValue(path.join(sharedDicomDir, 'dwv-gdcm/gdcm-CR-MONO1-10-chest.dcm'), tag);
 const [study, series, sop] = [uid('0020,000d'), uid('0020,000e'), uid('0008,0018')];
 const limit = 1024 * 1024;
 const boundary = 'b0und4ry';

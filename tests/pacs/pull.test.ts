@@ -5,7 +5,7 @@
  * study that grows is topped up, and a wrong password or an unreachable PACS is a coded error
  * that stores nothing.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -14,6 +14,7 @@ import { openingImageFiles } from '../../lib/display';
 import { DicomWebClient } from '../../lib/dicomweb';
 import { pullFromPacs, startPacsPoller, type PacsConfig } from '../../lib/pacs';
 import { sha256Of } from '../../lib/store';
+import { dcmdumpValue } from '../support/dcmdump';
 import { databases, freshStore, type TestStore } from '../support/databases';
 import { repoRoot, sharedDicomDir } from '../support/paths';
 import { freePort } from '../support/ports';
@@ -25,11 +26,6 @@ const dxChest = data('pylibjpeg-data/966_fixed.dcm');
 const crSpine = data('pydicom/dicomdirtests/77654033/CR1/6154');
 const ctSlices = ['01.dcm', '02.dcm', '03.dcm'].map((name) => data(`dcmqi/ct-3slice/${name}`));
 
-/** dcmdump, an independent parser, for a UID of a file. */
-function dcmdumpValue(file: string, tag: string): string {
-  const line = execFileSync('dcmdump', ['+P', tag, file], { encoding: 'utf8' });
-  return /\[([^\]]*)\]/.exec(line)?.[1] ?? '';
-}
 const sopUidOf = (file: string) => dcmdumpValue(file, '0008,0018');
 
 const limits = { maxInstanceBytes: 64 * 1024 * 1024, timeoutMs: 10_000 };

@@ -1,9 +1,10 @@
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../../lib/audit';
 import { importBytes, importPaths, sha256Of } from '../../lib/store';
+import { dcmdumpValue } from '../support/dcmdump';
 import { databases, freshStore, type TestStore } from '../support/databases';
 import { repoRoot, sharedDicomDir } from '../support/paths';
 
@@ -20,12 +21,6 @@ const implicitCt = path.join(
 const malformed = ['pydicom/MR_truncated.dcm', 'pydicom/rtplan_truncated.dcm', 'MANIFEST.md'].map(
   (p) => (p === 'MANIFEST.md' ? path.join(sharedDicomDir, '..', p) : path.join(sharedDicomDir, p)),
 );
-
-/** dcmdump, an independent parser, for the UIDs of a file. */
-function dcmdumpValue(file: string, tag: string): string {
-  const line = execFileSync('dcmdump', ['+P', tag, file], { encoding: 'utf8' });
-  return /\[([^\]]*)\]/.exec(line)?.[1] ?? '';
-}
 
 /** Every row has its blob, with the recorded content; every blob belongs to a row. */
 async function checkStoreIsWhole(store: TestStore) {
