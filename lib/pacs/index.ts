@@ -5,4 +5,10 @@
  */
 export { pacsConfigFromEnv, parseModalities, studyDateDaysBefore, type PacsConfig } from './config';
 export { pullFromPacs, type PullQuery, type PullSummary } from './pull';
-export { startAppPacsPoller, startPacsPoller, type PacsPoller } from './poller';
+export {
+  appPacsPoller,
+  startAppPacsPoller,
+  startPacsPoller,
+  type PacsPoller,
+  type PacsStatus,
+} from './poller';

@@ -12,15 +12,37 @@ import { getStore, type Store } from '../store';
 import { pacsConfigFromEnv, studyDateDaysBefore, type PacsConfig } from './config';
 import { pullFromPacs, type PullSummary } from './pull';
 
+/** What an admin sees of the poller: where it pulls from and how the last poll went. */
+export interface PacsStatus {
+  /** The DICOMweb root, without credentials. */
+  url: string;
+  modalities: string[];
+  lookbackDays: number | null;
+  everyMs: number;
+  lastPoll: {
+    finishedAt: string;
+    /** Null when the poll ran; else why the PACS could not be searched. */
+    error: { code: string; message: string } | null;
+    studies: number;
+    stored: number;
+    failed: number;
+    /** The codes of the instances and studies that failed, each once. */
+    failureCodes: string[];
+  } | null;
+}
+
 export interface PacsPoller {
   /** One poll now (or the running one): its summary, or null when it failed as a whole. */
   poll(): Promise<PullSummary | null>;
+  status(): PacsStatus;
   stop(): void;
 }
 
-function codesOf(summary: PullSummary): string {
-  const codes = summary.results.flatMap((r) => (r.status === 'failed' ? [r.error?.code] : []));
-  return [...new Set(codes)].join(', ');
+function codesOf(summary: PullSummary): string[] {
+  const codes = summary.results.flatMap((r) =>
+    r.status === 'failed' && r.error ? [r.error.code] : [],
+  );
+  return [...new Set(codes)];
 }
 
 export function startPacsPoller(
@@ -30,6 +52,7 @@ export function startPacsPoller(
 ): PacsPoller {
   const client = new DicomWebClient(config.dicomWeb);
   let running: Promise<PullSummary | null> | null = null;
+  let lastPoll: PacsStatus['lastPoll'] = null;
   const pollOnce = async (): Promise<PullSummary | null> => {
     try {
       const summary = await pullFromPacs(
@@ -46,14 +69,32 @@ export function startPacsPoller(
         await renderOpeningImages(store, storedSeriesIds(summary.results));
         onPulled(summary);
       }
+      const failureCodes = codesOf(summary);
       if (summary.failed > 0) {
         console.error(
-          `pacs: ${summary.failed} failed (${codesOf(summary)}), ${summary.stored} stored`,
+          `pacs: ${summary.failed} failed (${failureCodes.join(', ')}), ${summary.stored} stored`,
         );
       }
+      lastPoll = {
+        finishedAt: new Date().toISOString(),
+        error: null,
+        studies: summary.studies,
+        stored: summary.stored,
+        failed: summary.failed,
+        failureCodes,
+      };
       return summary;
     } catch (error) {
-      console.error(`pacs: poll failed (${toErrorInfo(error).code})`);
+      const { code, message } = toErrorInfo(error);
+      console.error(`pacs: poll failed (${code})`);
+      lastPoll = {
+        finishedAt: new Date().toISOString(),
+        error: { code, message },
+        studies: 0,
+        stored: 0,
+        failed: 0,
+        failureCodes: [],
+      };
       return null;
     }
   };
@@ -66,12 +107,24 @@ export function startPacsPoller(
   const timer = setInterval(() => void poll(), config.everyMs);
   timer.unref();
   void poll();
-  return { poll, stop: () => clearInterval(timer) };
+  const status = (): PacsStatus => ({
+    url: client.origin,
+    modalities: config.modalities,
+    lookbackDays: config.lookbackDays,
+    everyMs: config.everyMs,
+    lastPoll,
+  });
+  return { poll, status, stop: () => clearInterval(timer) };
 }
 
 const shared = globalThis as typeof globalThis & {
   secondlookPacsPoller?: Promise<PacsPoller | null>;
 };
+
+/** The poller this server process runs, if it started one (it starts none here). */
+export async function appPacsPoller(): Promise<PacsPoller | null> {
+  return (await shared.secondlookPacsPoller?.catch(() => null)) ?? null;
+}
 
 /**
  * Starts the server's poller over the process-wide store, once (Next's instrumentation hook calls

@@ -77,6 +77,10 @@ test('an admin manages accounts and uploads from pages of their own', async ({ p
     .getByRole('link', { name: 'Upload' })
     .click();
   await expect(page).toHaveURL(/\/upload$/);
+  // The e2e server polls no PACS, and the page says how to make it.
+  await expect(page.getByRole('region', { name: 'From a PACS' })).toContainText(
+    'This server polls no PACS',
+  );
   await page
     .getByLabel('DICOM files')
     .setInputFiles(path.join(sharedDicomDir, 'pydicom', 'MR_truncated.dcm'));

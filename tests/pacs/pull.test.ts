@@ -135,10 +135,35 @@ describe('a PACS over time', () => {
       expect(pulled).toEqual([2]);
       const imports = await store.db.auditEvent.findMany({ where: { action: 'instance.import' } });
       expect(imports.map((event) => event.actorName)).toEqual(['pacs', 'pacs']);
+      // What an admin sees of it: where it pulls from and the last poll, no credentials.
+      const status = poller.status();
+      expect(status).toMatchObject({
+        url: `${pacs.url}/`,
+        modalities: ['CR'],
+        lastPoll: { error: null, studies: 2, stored: 2, failed: 0, failureCodes: [] },
+      });
+      expect(JSON.stringify(status)).not.toContain(pacs.password);
       // Each new series has its opening image rendered for the viewer.
       for (const row of await store.db.instance.findMany()) {
         expect(existsSync(openingImageFiles(store, row.sha256, 1).png)).toBe(true);
       }
+    } finally {
+      poller.stop();
+    }
+  });
+
+  it('keeps a failed poll in its status, with the code, and polls on', async () => {
+    const config: PacsConfig = {
+      dicomWeb: { url: pacs.url, username: pacs.username, password: 'not-it', ...limits },
+      modalities: [],
+      lookbackDays: null,
+      everyMs: 3_600_000,
+    };
+    const poller = startPacsPoller(store, config);
+    try {
+      expect(await poller.poll()).toBeNull();
+      expect(poller.status().lastPoll).toMatchObject({ error: { code: 'PACS_AUTH' }, stored: 0 });
+      expect(await store.db.instance.count()).toBe(0);
     } finally {
       poller.stop();
     }

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { register } from '../../instrumentation';
-import { startAppPacsPoller } from '../../lib/pacs';
+import { appPacsPoller, startAppPacsPoller } from '../../lib/pacs';
 import { startAppScreening } from '../../lib/screening/server';
 import { listWorklist, setStore } from '../../lib/store';
 import { freshStore, type TestStore } from '../support/databases';
@@ -46,6 +46,8 @@ it('pulls the PACS chest radiograph at start-up and screens it', async () => {
     },
     { timeout: 30_000, interval: 250 },
   );
+  // The admin's Upload page reads the same poller's status.
+  expect((await appPacsPoller())?.status().lastPoll).toMatchObject({ stored: 1, error: null });
   const events = await store.db.auditEvent.findMany({ where: { action: 'instance.import' } });
   expect(events.map((event) => event.actorName)).toEqual(['pacs']);
 });

@@ -1,0 +1,42 @@
+import type { PacsStatus } from '@/lib/pacs';
+
+/**
+ * Where studies arrive from besides uploads: the PACS this server process polls (from
+ * SECONDLOOK_PACS_* settings) and how its last poll went, so an admin sees a broken link
+ * without reading the server's log.
+ */
+export function PacsStatusView({ status }: { status: PacsStatus | null }) {
+  if (!status) {
+    return (
+      <section aria-labelledby="pacs-heading">
+        <h2 id="pacs-heading">From a PACS</h2>
+        <p>
+          This server polls no PACS. Set <code>SECONDLOOK_PACS_URL</code> (a DICOMweb root) to pull
+          new studies in the background.
+        </p>
+      </section>
+    );
+  }
+  const last = status.lastPoll;
+  return (
+    <section aria-labelledby="pacs-heading">
+      <h2 id="pacs-heading">From a PACS</h2>
+      <p>
+        This server polls <code>{status.url}</code> every {Math.round(status.everyMs / 1000)} s for{' '}
+        {status.modalities.length > 0 ? status.modalities.join(', ') : 'every modality'}, studies
+        dated{' '}
+        {status.lookbackDays === null
+          ? 'any day'
+          : `within the last ${status.lookbackDays} day${status.lookbackDays === 1 ? '' : 's'}`}
+        .
+      </p>
+      <p role="status" data-testid="pacs-last-poll">
+        {last === null
+          ? 'No poll has finished yet.'
+          : last.error
+            ? `The last poll (${last.finishedAt}) failed: ${last.error.code}: ${last.error.message}`
+            : `The last poll (${last.finishedAt}) found ${last.studies} studies and stored ${last.stored} instances; ${last.failed} failed${last.failureCodes.length > 0 ? ` (${last.failureCodes.join(', ')})` : ''}.`}
+      </p>
+    </section>
+  );
+}
