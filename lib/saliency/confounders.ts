@@ -3,16 +3,36 @@
  * on the image border (where text markers, rulers and collimation edges live) or on background
  * air outside the body did not come from the anatomy. The limits are data, stated on the page.
  */
+import type { Explanation } from './explain';
 
-/** The numbers a stored CAM summary keeps (lib/screening's `saliency.cam`). */
+/**
+ * The numbers kept of one map with an inference (its `saliency.cam`), by the screening worker and
+ * by the browser alike: the label and method, where it peaks and where its mass sits.
+ */
 export interface StoredCam {
   label: string;
+  method: string;
   borderMass: number;
   outsideBodyMass: number | null;
   topDecileMass: number;
   peak: { x: number; y: number };
   width: number;
   height: number;
+}
+
+/** The stored numbers of an explanation of `label` (the label's name). */
+export function storedCamOf(label: string, explanation: Explanation): StoredCam {
+  const { summary } = explanation;
+  return {
+    label,
+    method: explanation.method,
+    width: summary.width,
+    height: summary.height,
+    peak: { x: summary.peak.x, y: summary.peak.y },
+    topDecileMass: summary.topDecileMass,
+    borderMass: summary.borderMass,
+    outsideBodyMass: explanation.outsideBodyMass,
+  };
 }
 
 export type ConfounderFlag = 'border' | 'outside-body';
@@ -56,6 +76,7 @@ export function readStoredCam(saliency: unknown): StoredCam | null {
   const outside = cam.outsideBodyMass ?? null;
   if (
     typeof cam.label !== 'string' ||
+    typeof cam.method !== 'string' ||
     !fraction(cam.borderMass) ||
     !fraction(cam.topDecileMass) ||
     !(outside === null || fraction(outside)) ||
@@ -68,6 +89,7 @@ export function readStoredCam(saliency: unknown): StoredCam | null {
   }
   return {
     label: cam.label,
+    method: cam.method,
     borderMass: cam.borderMass,
     outsideBodyMass: outside,
     topDecileMass: cam.topDecileMass,

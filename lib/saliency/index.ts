@@ -23,6 +23,7 @@ export {
   CONFOUNDER_LIMITS,
   confounderFlags,
   readStoredCam,
+  storedCamOf,
   type ConfounderFlag,
   type ConfounderLimits,
   type StoredCam,

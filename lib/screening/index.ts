@@ -5,7 +5,6 @@
  */
 export {
   screenImages,
-  type CamSummaryOut,
   type ScreenOptions,
   type ScreeningInput,
   type ScreeningResult,

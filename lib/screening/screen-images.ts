@@ -20,24 +20,12 @@ import {
   type ProviderReport,
   type ScopeFacts,
 } from '../inference';
-import { explain, GradCam, type Explanation } from '../saliency';
+import { explain, GradCam, storedCamOf, type Explanation, type StoredCam } from '../saliency';
 
 export interface ScreeningInput {
   image: DisplayImage;
   /** Header facts; `colour` is worked out from the pixels when left out. */
   facts: Omit<ScopeFacts, 'colour'> & { colour?: boolean };
-}
-
-export interface CamSummaryOut {
-  label: string;
-  method: string;
-  width: number;
-  height: number;
-  peak: { x: number; y: number };
-  topDecileMass: number;
-  borderMass: number;
-  /** Fraction on background air around the body: high values suggest a confounder. */
-  outsideBodyMass: number | null;
 }
 
 export interface ScreeningResult {
@@ -49,7 +37,7 @@ export interface ScreeningResult {
   probabilities: Record<string, number> | null;
   findings: Finding[];
   outOfScope: OutOfScopeReason[];
-  cam: CamSummaryOut | null;
+  cam: StoredCam | null;
   /** The full map (not serialised by callers that only want numbers). */
   explanation: Explanation | null;
   prepared: PreparedInput | null;
@@ -108,18 +96,8 @@ export async function screenImages(
       if (method && (score.features || score.camGrid)) {
         const label = topLabel(probabilities, labels);
         const explanation = explain(method, score, i, label, result.prepared!);
-        const { summary } = explanation;
         result.explanation = explanation;
-        result.cam = {
-          label: labels[label]!,
-          method: explanation.method,
-          width: summary.width,
-          height: summary.height,
-          peak: { x: summary.peak.x, y: summary.peak.y },
-          topDecileMass: summary.topDecileMass,
-          borderMass: summary.borderMass,
-          outsideBodyMass: explanation.outsideBodyMass,
-        };
+        result.cam = storedCamOf(labels[label]!, explanation);
       }
       result.ms += score.timings.perImageMs + performance.now() - started;
     });

@@ -44,6 +44,7 @@ describe('readStoredCam', () => {
   it('reads what the screening worker stores', () => {
     expect(readStoredCam({ cam })).toEqual({
       label: 'pneumonia',
+      method: 'grad-cam',
       borderMass: 0.2,
       outsideBodyMass: 0.1,
       topDecileMass: 0.58,
@@ -63,6 +64,7 @@ describe('readStoredCam', () => {
     ['no peak', { cam: { ...cam, peak: undefined } }],
     ['a fractional size', { cam: { ...cam, width: 7.5 } }],
     ['no label', { cam: { ...cam, label: 3 } }],
+    ['no method', { cam: { ...cam, method: undefined } }],
   ])('reads %s as no map', (_name, saliency) => {
     expect(readStoredCam(saliency)).toBeNull();
   });

@@ -8,7 +8,7 @@ import type { AiConfig } from '@/app/_config/ai';
 import { decodeFrame, parseDicom, readInstanceMetadata, readPixelModule } from '@/lib/dicom';
 import { renderDisplay } from '@/lib/imaging';
 import { createWebSession, loadModel, type ModelSession } from '@/lib/inference';
-import { explain, GradCam, type Explanation } from '@/lib/saliency';
+import { explain, GradCam, storedCamOf, type Explanation, type StoredCam } from '@/lib/saliency';
 import { screenImages, type ScreeningResult } from '@/lib/screening/screen-images';
 
 const sessions = new Map<string, Promise<ModelSession>>();
@@ -40,6 +40,8 @@ export interface BrowserAnalysis {
   result: ScreeningResult;
   /** Grad-CAM per label index (the labels the model has), on the source image. */
   explanations: Explanation[];
+  /** The numbers kept of the most probable label's map, as the screening worker keeps them. */
+  cam: StoredCam | null;
   ms: number;
   startedAt: string;
   finishedAt: string;
@@ -68,7 +70,21 @@ export async function analyseImage(
   if (!result) throw new Error('the model returned no result');
   const explanations = await explainAll(session, result);
   const ms = performance.now() - started;
-  return { result, explanations, ms, startedAt, finishedAt: new Date().toISOString() };
+  const cam = topCam(session.model.manifest.labels, result.probabilities, explanations);
+  return { result, explanations, cam, ms, startedAt, finishedAt: new Date().toISOString() };
+}
+
+function topCam(
+  labels: { index: number; name: string }[],
+  probabilities: Record<string, number> | null,
+  explanations: Explanation[],
+): StoredCam | null {
+  if (!probabilities) return null;
+  const top = labels.reduce((best, label) =>
+    probabilities[label.name]! > probabilities[best.name]! ? label : best,
+  );
+  const explanation = explanations.find((e) => e.label === top.index);
+  return explanation ? storedCamOf(top.name, explanation) : null;
 }
 
 /** Grad-CAM for every label (screenImages explains only the most probable one). */

@@ -1,6 +1,7 @@
 /** Reviews and recorded inferences as app/api/README.md defines them. */
 import type { Verdict } from '@/app/_config/review';
 import type { Finding } from '@/lib/inference';
+import type { StoredCam } from '@/lib/saliency';
 
 /** `POST /api/inferences`: a browser run the reader saw, recorded with the review. */
 export interface InferenceInput {
@@ -14,6 +15,8 @@ export interface InferenceInput {
   probabilities: Record<string, number>;
   findings: Finding[];
   timings: Record<string, number>;
+  /** The map the reader saw, summarised as the screening worker keeps its own. */
+  saliency: { cam: StoredCam | null };
   startedAt: string;
   finishedAt: string;
 }

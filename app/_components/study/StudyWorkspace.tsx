@@ -90,6 +90,7 @@ export function StudyWorkspace({
           probabilities: result.probabilities,
           findings: result.findings,
           timings: { totalMs: run.analysis.ms },
+          saliency: { cam: run.analysis.cam },
           startedAt: run.analysis.startedAt,
           finishedAt: run.analysis.finishedAt,
         },
