@@ -83,9 +83,9 @@ export const commandCatalog: readonly CommandEntry[] = [
   {
     name: 'audit',
     usage:
-      'secondlook audit verify [--json] | audit export [--from D] [--to D] --format csv|json [--out FILE]',
+      'secondlook audit verify [--json] | audit export [--from D] [--to D] --format csv|json [--out FILE] | audit saliency [--flagged] [--json]',
     summary:
-      'Verify the hash-chained audit trail (names the first broken event) or export it for auditors.',
+      'Verify the hash-chained audit trail (names the first broken event), export it for auditors, or list positive calls whose Grad-CAM sits on the border or outside the body.',
   },
   {
     name: 'db',

@@ -6,7 +6,7 @@
  * confounder flag appears beside the study, and a map summary that is not the expected shape
  * reads as no map rather than failing the page.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createUser } from '../../lib/auth';
@@ -168,6 +168,30 @@ describe.each(databases)('the confounder audit on %s', (kind) => {
       (0.6 + positive!.cam.outsideBodyMass) / 2,
       12,
     );
+
+    // The same audit from the shell: as JSON, and as text naming studies, not patients.
+    const cli = (...args: string[]) =>
+      spawnSync(
+        process.execPath,
+        [path.join(repoRoot, 'bin', 'secondlook.mjs'), 'audit', ...args],
+        {
+          encoding: 'utf8',
+          env: { ...process.env, ...store.env },
+        },
+      );
+    expect(JSON.parse(cli('saliency', '--json').stdout)).toEqual(JSON.parse(JSON.stringify(audit)));
+    const text = cli('saliency', '--flagged').stdout;
+    expect(text).toContain(
+      `study ${chest.studyId} inference ${flagged.id} onnxruntime-web/webgpu: pneumonia 0.900 positive; outside body 60.0%, border 70.0%; flags: border, outside-body; readers: text-marker`,
+    );
+    expect(text).toContain('pneumonia-cxr 1.2.0: 4 scored, 3 positive, 2 with a map, 1 flagged');
+    expect(text.trim().split('\n')).toHaveLength(3);
+    for (const { patientName } of await store.db.study.findMany()) {
+      if (patientName) expect(cli('saliency').stdout).not.toContain(patientName.split('^')[0]);
+    }
+    const usage = cli('saliency', '--limit', '0', '--json');
+    expect(usage.status).toBe(2);
+    expect(JSON.parse(usage.stdout).error.code).toBe('USAGE');
 
     const onlyFlagged = await saliencyAudit(store.db, { flaggedOnly: true });
     expect(onlyFlagged.rows.map((row) => row.inferenceId)).toEqual([flagged.id]);
