@@ -115,7 +115,7 @@ export function SaliencyAuditView({
             <Link href="/saliency?flagged=1">Show flagged calls only</Link>
           )}
         </p>
-        <table aria-label="Saliency by call">
+        <table aria-label="Saliency by call" className="saliency-calls">
           <thead>
             <tr>
               <th scope="col">Patient</th>
