@@ -5,6 +5,7 @@
 export * from './node';
 export { enqueueAwaiting, storeBackend, type StoreBackendOptions } from './store-backend';
 export {
+  appScreening,
   defaultModelDir,
   notifyIngested,
   startAppScreening,

@@ -23,6 +23,8 @@ export interface ScreeningService {
   readonly model: ModelIdentity;
   /** Enqueues every series of this store that the shipped model has not screened yet. */
   sweep(): Promise<number>;
+  /** Whether the model folder loads now (a folder that did not is tried again). */
+  modelLoads(): Promise<boolean>;
   stop(): Promise<void>;
 }
 
@@ -58,13 +60,13 @@ export async function startScreeningService(
   );
   // Each sweep tries a folder that did not load, so one repaired after its series were given up
   // on is picked up within a sweep, not at the next restart.
-  const sweep = async () => {
-    const modelLoads = await folder.load().then(
+  const modelLoads = () =>
+    folder.load().then(
       () => true,
       () => false,
     );
-    return enqueueAwaiting(queue, store, folder.identity, { modelLoads });
-  };
+  const sweep = async () =>
+    enqueueAwaiting(queue, store, folder.identity, { modelLoads: await modelLoads() });
   const everyMs = options.sweepEveryMs ?? 15_000;
   const timer =
     everyMs > 0
@@ -82,6 +84,7 @@ export async function startScreeningService(
       return folder.identity;
     },
     sweep,
+    modelLoads,
     async stop() {
       if (timer) clearInterval(timer);
       await queue.close();
@@ -108,6 +111,11 @@ export function startAppScreening(): Promise<ScreeningService> | null {
       throw error;
     });
   return shared.secondlookScreening;
+}
+
+/** The screening service this server process runs, if it started one (it starts none here). */
+export async function appScreening(): Promise<ScreeningService | null> {
+  return (await shared.secondlookScreening?.catch(() => null)) ?? null;
 }
 
 /** After an ingest: lets a running service pick up the new series now, not at the next sweep. */
