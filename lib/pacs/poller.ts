@@ -8,6 +8,7 @@
 import { renderOpeningImages, storedSeriesIds } from '../display';
 import { DicomWebClient } from '../dicomweb';
 import { toErrorInfo } from '../errors';
+import { retryDelayMs, type RetryPolicy } from '../screening/retry';
 import { getStore, type Store } from '../store';
 import { pacsConfigFromEnv, studyDateDaysBefore, type PacsConfig } from './config';
 import { pullFromPacs, type PullSummary } from './pull';
@@ -28,6 +29,8 @@ export interface PacsStatus {
     failed: number;
     /** The codes of the instances and studies that failed, each once. */
     failureCodes: string[];
+    /** Instances that failed before and wait for their next try (or were given up on). */
+    heldBack: number;
   } | null;
 }
 
@@ -45,12 +48,43 @@ function codesOf(summary: PullSummary): string[] {
   return [...new Set(codes)];
 }
 
+/**
+ * Instances that failed are tried again on the screening queue's schedule (1, 4, 16, 64 minutes,
+ * then not until the server restarts), so a file the PACS holds that can never be stored is not
+ * downloaded and logged at every poll.
+ */
+class FailedInstances {
+  private readonly failures = new Map<string, { attempts: number; retryAt: number }>();
+
+  constructor(private readonly policy?: RetryPolicy) {}
+
+  holdBack = (sopUid: string): boolean => (this.failures.get(sopUid)?.retryAt ?? 0) > Date.now();
+
+  record(summary: PullSummary): void {
+    const failed = new Set(summary.failedInstances);
+    for (const result of summary.results) {
+      const sopUid = result.file.split('/').pop()!;
+      if (result.status !== 'failed') this.failures.delete(sopUid);
+    }
+    for (const sopUid of failed) {
+      const attempts = (this.failures.get(sopUid)?.attempts ?? 0) + 1;
+      const delay = retryDelayMs(attempts, this.policy);
+      this.failures.set(sopUid, {
+        attempts,
+        retryAt: delay === null ? Number.POSITIVE_INFINITY : Date.now() + delay,
+      });
+    }
+  }
+}
+
 export function startPacsPoller(
   store: Store,
   config: PacsConfig,
   onPulled: (summary: PullSummary) => void = () => {},
+  retry?: RetryPolicy,
 ): PacsPoller {
   const client = new DicomWebClient(config.dicomWeb);
+  const failures = new FailedInstances(retry);
   let running: Promise<PullSummary | null> | null = null;
   let lastPoll: PacsStatus['lastPoll'] = null;
   const pollOnce = async (): Promise<PullSummary | null> => {
@@ -62,9 +96,11 @@ export function startPacsPoller(
           modalities: config.modalities,
           studyDateFrom:
             config.lookbackDays === null ? undefined : studyDateDaysBefore(config.lookbackDays),
+          holdBack: failures.holdBack,
         },
         { system: 'pacs' },
       );
+      failures.record(summary);
       if (summary.stored > 0) {
         await renderOpeningImages(store, storedSeriesIds(summary.results));
         onPulled(summary);
@@ -82,6 +118,7 @@ export function startPacsPoller(
         stored: summary.stored,
         failed: summary.failed,
         failureCodes,
+        heldBack: summary.heldBack,
       };
       return summary;
     } catch (error) {
@@ -94,6 +131,7 @@ export function startPacsPoller(
         stored: 0,
         failed: 0,
         failureCodes: [],
+        heldBack: 0,
       };
       return null;
     }

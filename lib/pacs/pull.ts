@@ -24,6 +24,8 @@ export interface PullQuery {
   studyDateFrom?: string;
   /** Only this study. */
   studyInstanceUID?: string;
+  /** Instances not to retrieve this time (by SOP Instance UID): the poller's failures backing off. */
+  holdBack?: (sopInstanceUID: string) => boolean;
 }
 
 export interface PullSummary extends ImportSummary {
@@ -31,6 +33,16 @@ export interface PullSummary extends ImportSummary {
   studies: number;
   /** Of those, studies the store already held whole (nothing retrieved). */
   complete: number;
+  /** SOP Instance UIDs whose retrieval or ingest failed. */
+  failedInstances: string[];
+  /** Instances the store lacks that `holdBack` kept back. */
+  heldBack: number;
+}
+
+interface Tally {
+  results: ImportResult[];
+  failedInstances: string[];
+  heldBack: number;
 }
 
 interface ListedStudy {
@@ -75,10 +87,12 @@ async function pullStudy(
   store: Store,
   client: DicomWebClient,
   study: ListedStudy,
-  modalities: string[],
+  query: PullQuery,
   actor: Actor,
-  results: ImportResult[],
+  tally: Tally,
 ): Promise<void> {
+  const { results } = tally;
+  const { modalities } = query;
   const where = `studies/${study.uid}`;
   let listed;
   try {
@@ -103,14 +117,21 @@ async function pullStudy(
   for (const [index, dataset] of wanted.entries()) {
     const sopUid = sopUids[index]!;
     if (known.has(sopUid)) continue;
+    if (query.holdBack?.(sopUid)) {
+      tally.heldBack += 1;
+      continue;
+    }
     const seriesUid = stringOf(dataset, TAGS.seriesInstanceUID) ?? '';
     const file = `${where}/series/${seriesUid}/instances/${sopUid}`;
+    let result: ImportResult;
     try {
       const bytes = await client.retrieveInstance(study.uid, seriesUid, sopUid);
-      results.push(await importBytes(store, bytes, file, actor));
+      result = await importBytes(store, bytes, file, actor);
     } catch (error) {
-      results.push({ file, status: 'failed', error: toErrorInfo(error, file) });
+      result = { file, status: 'failed', error: toErrorInfo(error, file) };
     }
+    results.push(result);
+    if (result.status === 'failed') tally.failedInstances.push(sopUid);
   }
 }
 
@@ -121,15 +142,21 @@ export async function pullFromPacs(
   query: PullQuery,
   actor: Actor,
 ): Promise<PullSummary> {
-  const results: ImportResult[] = [];
-  const studies = await listStudies(client, query, results);
+  const tally: Tally = { results: [], failedInstances: [], heldBack: 0 };
+  const studies = await listStudies(client, query, tally.results);
   let complete = 0;
   for (const study of studies) {
     if (study.instances !== null && (await heldInstances(store, study.uid)) >= study.instances) {
       complete += 1;
       continue;
     }
-    await pullStudy(store, client, study, query.modalities, actor, results);
+    await pullStudy(store, client, study, query, actor, tally);
   }
-  return { ...summarise(results), studies: studies.length, complete };
+  return {
+    ...summarise(tally.results),
+    studies: studies.length,
+    complete,
+    failedInstances: tally.failedInstances,
+    heldBack: tally.heldBack,
+  };
 }

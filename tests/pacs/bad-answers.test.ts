@@ -12,7 +12,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { verifyAuditChain } from '../../lib/audit';
 import { DicomWebClient } from '../../lib/dicomweb';
-import { pullFromPacs } from '../../lib/pacs';
+import { pullFromPacs, startPacsPoller } from '../../lib/pacs';
 import { freshStore } from '../support/databases';
 import { dcmdumpValue } from '../support/dcmdump';
 import { sharedDicomDir } from '../support/paths';
@@ -115,6 +115,40 @@ it('stores the good instance and reports each bad answer with its code', async (
     expect(await verifyAuditChain(store.db)).toMatchObject({ ok: true });
     expect(requested.filter((request) => request.includes('admin'))).toEqual([]);
   } finally {
+    await store.dispose();
+  }
+});
+
+it('does not fetch a failed instance again at every poll, and tries it again later', async () => {
+  const store = await freshStore('sqlite');
+  const config = {
+    dicomWeb: { url, maxInstanceBytes: limit, timeoutMs: 10_000 },
+    modalities: ['CR'],
+    lookbackDays: null,
+    everyMs: 3_600_000,
+  };
+  const fetches = (instance: string) =>
+    requested.filter((request) => request.endsWith(`/instances/${instance}`)).length;
+  const before = fetches('1.1');
+  // First try at once, then 200 ms later; the retry schedule's own numbers are tested with it.
+  const poller = startPacsPoller(store, config, undefined, {
+    firstDelayMs: 200,
+    factor: 1,
+    maxAttempts: 2,
+  });
+  try {
+    expect(await poller.poll()).toMatchObject({ stored: 1, failed: 5, heldBack: 0 });
+    expect(await poller.poll()).toMatchObject({ stored: 0, failed: 1, heldBack: 4 });
+    expect(poller.status().lastPoll).toMatchObject({ heldBack: 4 });
+    expect(fetches('1.1')).toBe(before + 1);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    expect(await poller.poll()).toMatchObject({ failed: 5, heldBack: 0 });
+    expect(fetches('1.1')).toBe(before + 2);
+    // Given up on after its second failure: held back until the server restarts.
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    expect(await poller.poll()).toMatchObject({ failed: 1, heldBack: 4 });
+  } finally {
+    poller.stop();
     await store.dispose();
   }
 });

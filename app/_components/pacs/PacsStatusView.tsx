@@ -35,7 +35,7 @@ export function PacsStatusView({ status }: { status: PacsStatus | null }) {
           ? 'No poll has finished yet.'
           : last.error
             ? `The last poll (${last.finishedAt}) failed: ${last.error.code}: ${last.error.message}`
-            : `The last poll (${last.finishedAt}) found ${last.studies} studies and stored ${last.stored} instances; ${last.failed} failed${last.failureCodes.length > 0 ? ` (${last.failureCodes.join(', ')})` : ''}.`}
+            : `The last poll (${last.finishedAt}) found ${last.studies} studies and stored ${last.stored} instances; ${last.failed} failed${last.failureCodes.length > 0 ? ` (${last.failureCodes.join(', ')})` : ''}${last.heldBack > 0 ? `; ${last.heldBack} that failed before wait for their next try` : ''}.`}
       </p>
     </section>
   );
