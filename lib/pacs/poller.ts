@@ -60,13 +60,9 @@ class FailedInstances {
 
   holdBack = (sopUid: string): boolean => (this.failures.get(sopUid)?.retryAt ?? 0) > Date.now();
 
+  /** Once an instance is stored the store knows it and nothing asks here again. */
   record(summary: PullSummary): void {
-    const failed = new Set(summary.failedInstances);
-    for (const result of summary.results) {
-      const sopUid = result.file.split('/').pop()!;
-      if (result.status !== 'failed') this.failures.delete(sopUid);
-    }
-    for (const sopUid of failed) {
+    for (const sopUid of summary.failedInstances) {
       const attempts = (this.failures.get(sopUid)?.attempts ?? 0) + 1;
       const delay = retryDelayMs(attempts, this.policy);
       this.failures.set(sopUid, {
