@@ -77,10 +77,13 @@ test('an admin manages accounts and uploads from pages of their own', async ({ p
     .getByRole('link', { name: 'Upload' })
     .click();
   await expect(page).toHaveURL(/\/upload$/);
-  // The e2e server polls no PACS, and the page says how to make it.
-  await expect(page.getByRole('region', { name: 'From a PACS' })).toContainText(
-    'This server polls no PACS',
+  // The e2e server polls an empty private Orthanc (the PACS spec, last, stores a study there).
+  const pacs = page.getByRole('region', { name: 'From a PACS' });
+  await expect(pacs).toContainText(
+    `This server polls http://127.0.0.1:${process.env.E2E_ORTHANC_PORT}/dicom-web/ every 2 s for DX`,
   );
+  await expect(pacs.getByTestId('pacs-last-poll')).toContainText('found 0 studies');
+
   await page
     .getByLabel('DICOM files')
     .setInputFiles(path.join(sharedDicomDir, 'pydicom', 'MR_truncated.dcm'));

@@ -28,12 +28,15 @@ beforeAll(async () => {
   vi.stubEnv('SECONDLOOK_PACS_LOOKBACK_DAYS', 'all');
 });
 afterAll(async () => {
-  (await startAppPacsPoller())?.stop();
-  await (await startAppScreening())?.stop();
-  setStore(undefined);
-  vi.unstubAllEnvs();
-  await store?.dispose();
-  pacs?.stop();
+  try {
+    (await startAppPacsPoller())?.stop();
+    await (await startAppScreening())?.stop();
+    setStore(undefined);
+    vi.unstubAllEnvs();
+    await store?.dispose();
+  } finally {
+    pacs?.stop();
+  }
 });
 
 it('pulls the PACS chest radiograph at start-up and screens it', async () => {

@@ -1,0 +1,56 @@
+/**
+ * Studies from a PACS in the production server: a DX chest radiograph stored in the private
+ * Orthanc that the e2e server polls (scripts/e2e-server.sh) reaches the worklist screened and
+ * flagged with nobody uploading, and the admin's Upload page says the last poll stored it. Runs
+ * last: the second-read spec counts the worklist before this adds to it.
+ */
+import { readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { expect, test } from '@playwright/test';
+import { sharedDicomDir } from '../support/paths';
+import { admin, radiologist, signIn } from './support/users';
+
+const orthancPort = process.env.E2E_ORTHANC_PORT!;
+const dxChest = path.join(sharedDicomDir, 'pylibjpeg-data', '966_fixed.dcm');
+
+async function storeInPacs(file: string): Promise<void> {
+  const password = readFileSync(
+    path.join(process.env.TMPDIR ?? os.tmpdir(), `secondlook-orthanc-${orthancPort}`, 'password'),
+    'utf8',
+  ).trim();
+  const response = await fetch(`http://127.0.0.1:${orthancPort}/instances`, {
+    method: 'POST',
+    headers: { authorization: `Basic ${Buffer.from(`secondlook:${password}`).toString('base64')}` },
+    body: readFileSync(file),
+  });
+  expect(response.status).toBe(200);
+}
+
+test('a radiograph stored in the PACS reaches the worklist screened, with nobody uploading', async ({
+  page,
+  browser,
+}) => {
+  await storeInPacs(dxChest);
+  await signIn(page, radiologist, '/worklist');
+  const row = page
+    .getByRole('table', { name: 'Studies' })
+    .locator('tbody tr')
+    .filter({ hasText: 'DX' });
+  // The worklist fills in as screening completes: poll by reloading, as a reader would.
+  await expect(async () => {
+    await page.reload();
+    await expect(row.getByRole('cell').nth(5)).toHaveText(/screened/i, { timeout: 1_000 });
+  }).toPass({ timeout: 90_000 });
+  await expect(row).toContainText('pneumonia');
+  await page.screenshot({ path: 'test-results/e2e/steps/worklist-from-pacs.png', fullPage: true });
+
+  const context = await browser.newContext();
+  const adminPage = await context.newPage();
+  await signIn(adminPage, admin, '/upload');
+  const pacs = adminPage.getByRole('region', { name: 'From a PACS' });
+  await expect(pacs).toContainText(`http://127.0.0.1:${orthancPort}/dicom-web/`);
+  await expect(pacs).toContainText('for DX');
+  await expect(pacs.getByTestId('pacs-last-poll')).toContainText('found 1 studies');
+  await context.close();
+});
