@@ -41,7 +41,7 @@ JSON
       echo $! >"$dir/pid"
     fi
     ready="fetch('http://127.0.0.1:$port/system', { headers: { authorization: 'Basic ' + btoa('secondlook:' + process.argv[1]) } }).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"
-    for _ in $(seq 1 100); do
+    for _ in $(seq 1 300); do
       if node -e "$ready" "$(cat "$dir/password")"; then
         echo "http://127.0.0.1:$port/dicom-web $(cat "$dir/password")"
         exit 0
@@ -50,6 +50,7 @@ JSON
     done
     echo "orthanc did not answer on port $port; the end of $dir/orthanc.log:" >&2
     tail -n 20 "$dir/orthanc.log" >&2 || true
+    kill "$(cat "$dir/pid")" 2>/dev/null || true
     exit 1
     ;;
   stop)
