@@ -36,7 +36,8 @@ test('a radiograph stored in the PACS reaches the worklist screened, with nobody
   const row = page
     .getByRole('table', { name: 'Studies' })
     .locator('tbody tr')
-    .filter({ hasText: 'DX' });
+    // Its modality cell, exactly: other rows say "(CR/DX)" in their out-of-scope reasons.
+    .filter({ has: page.getByRole('cell', { name: 'DX', exact: true }) });
   // The worklist fills in as screening completes: poll by reloading, as a reader would.
   await expect(async () => {
     await page.reload();
