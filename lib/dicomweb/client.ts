@@ -32,6 +32,20 @@ export function checkUid(uid: string, where: string): string {
   return uid;
 }
 
+/** A QIDO-RS answer; `truncated` when the PACS said it holds more matches than it sent. */
+export interface SearchResult {
+  datasets: DicomJsonDataset[];
+  truncated: boolean;
+}
+
+/**
+ * PS3.18 asks a server that sends part of the matches to say so in a Warning header (299,
+ * "There are additional results that can be requested").
+ */
+function saysTruncated(response: Response): boolean {
+  return /additional results/i.test(response.headers.get('warning') ?? '');
+}
+
 export class DicomWebClient {
   private readonly root: URL;
   private readonly authorization: string | null;
@@ -62,12 +76,12 @@ export class DicomWebClient {
   }
 
   /** QIDO-RS `GET studies?...`. */
-  searchStudies(query: Record<string, string>): Promise<DicomJsonDataset[]> {
+  searchStudies(query: Record<string, string>): Promise<SearchResult> {
     return this.search('studies', query);
   }
 
   /** QIDO-RS `GET studies/{study}/instances?...`. */
-  searchInstances(studyUid: string, query: Record<string, string>): Promise<DicomJsonDataset[]> {
+  searchInstances(studyUid: string, query: Record<string, string>): Promise<SearchResult> {
     return this.search(`studies/${checkUid(studyUid, 'studies')}/instances`, query);
   }
 
@@ -88,11 +102,17 @@ export class DicomWebClient {
     return parts[0]!;
   }
 
-  private async search(path: string, query: Record<string, string>): Promise<DicomJsonDataset[]> {
+  /**
+   * One search, as the PACS answers it. No `limit`/`offset` paging: Orthanc 1.10 applies them
+   * before filtering on ModalitiesInStudy, so its second page of CR studies comes back empty
+   * while more match; a PACS that caps its answer says so instead (`truncated`).
+   */
+  private async search(path: string, query: Record<string, string>): Promise<SearchResult> {
     const search = new URLSearchParams(query).toString();
     const where = search ? `${path}?${search}` : path;
     const response = await this.request(where, 'application/dicom+json');
-    if (response.status === 204) return [];
+    const truncated = saysTruncated(response);
+    if (response.status === 204) return { datasets: [], truncated };
     const text = Buffer.from(await this.readBounded(response, where)).toString('utf8');
     let parsed: unknown;
     try {
@@ -105,7 +125,7 @@ export class DicomWebClient {
         file: where,
       });
     }
-    return parsed as DicomJsonDataset[];
+    return { datasets: parsed as DicomJsonDataset[], truncated };
   }
 
   private async request(where: string, accept: string): Promise<Response> {

@@ -50,6 +50,20 @@ interface ListedStudy {
   instances: number | null;
 }
 
+/** A failed result for a search the PACS answered only in part (what it sent is still pulled). */
+function truncatedSearch(file: string, what: string): ImportResult {
+  return {
+    file,
+    status: 'failed',
+    error: {
+      code: 'PACS_TRUNCATED',
+      message: `the PACS sent only part of ${what}; shorten SECONDLOOK_PACS_LOOKBACK_DAYS or raise the PACS's QIDO limit`,
+      offset: null,
+      file,
+    },
+  };
+}
+
 async function listStudies(
   client: DicomWebClient,
   query: PullQuery,
@@ -62,10 +76,11 @@ async function listStudies(
   const searches = query.modalities.length > 0 ? query.modalities : [null];
   const studies = new Map<string, ListedStudy>();
   for (const modality of searches) {
-    const found = await client.searchStudies(
+    const { datasets, truncated } = await client.searchStudies(
       modality ? { ...filters, ModalitiesInStudy: modality } : filters,
     );
-    for (const dataset of found) {
+    if (truncated) failed.push(truncatedSearch('studies', modality ?? 'every modality'));
+    for (const dataset of datasets) {
       const uid = stringOf(dataset, TAGS.studyInstanceUID) ?? '';
       try {
         checkUid(uid, 'studies');
@@ -96,7 +111,9 @@ async function pullStudy(
   const where = `studies/${study.uid}`;
   let listed;
   try {
-    listed = await client.searchInstances(study.uid, { includefield: TAGS.modality });
+    const found = await client.searchInstances(study.uid, { includefield: TAGS.modality });
+    if (found.truncated) results.push(truncatedSearch(where, 'the instances of the study'));
+    listed = found.datasets;
   } catch (error) {
     results.push({ file: where, status: 'failed', error: toErrorInfo(error, where) });
     return;
