@@ -6,11 +6,20 @@ import { parseRole, type Role, type SessionUser } from './roles';
 
 const USERNAME = /^[a-z0-9][a-z0-9._-]{1,63}$/;
 
+/** The audit trail's names for the command line and the server's own actors. */
+const RESERVED = new Set(['cli', 'pacs']);
+
 export function checkUsername(username: string): string {
   if (!USERNAME.test(username)) {
     throw new SecondlookError(
       'BAD_USERNAME',
       'username must be 2-64 lower-case letters, digits, ".", "_" or "-", starting with a letter or digit',
+    );
+  }
+  if (RESERVED.has(username)) {
+    throw new SecondlookError(
+      'BAD_USERNAME',
+      `'${username}' names the system in the audit trail; choose another username`,
     );
   }
   return username;

@@ -21,6 +21,24 @@ async function refusal(work: Promise<unknown>): Promise<SecondlookError> {
   return error as SecondlookError;
 }
 
+describe('usernames', () => {
+  it.each(['cli', 'pacs'])(
+    "refuses '%s', the audit trail's name for a system actor, and stores nothing",
+    async (username) => {
+      const store = await freshStore('sqlite');
+      try {
+        const error = await refusal(
+          createUser(store.db, { username, role: 'auditor', password }, null),
+        );
+        expect(error.code).toBe('BAD_USERNAME');
+        expect(await store.db.user.count()).toBe(0);
+      } finally {
+        await store.dispose();
+      }
+    },
+  );
+});
+
 describe.each(databases)('user accounts on %s', (kind) => {
   let store: TestStore;
   let ada = 0;
