@@ -4,6 +4,7 @@
  */
 import { SecondlookError } from '../errors';
 import type { DicomWebConfig } from '../dicomweb';
+import { ingestLimits } from '../store';
 
 export interface PacsConfig {
   dicomWeb: DicomWebConfig;
@@ -15,9 +16,7 @@ export interface PacsConfig {
   everyMs: number;
 }
 
-const MB = 1024 * 1024;
-
-function positive(name: string, fallback: number, env: NodeJS.ProcessEnv): number {
+function positive(name: string, fallback: number, env: Record<string, string | undefined>): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
@@ -41,7 +40,9 @@ export function parseModalities(raw: string): string[] {
 }
 
 /** The PACS to poll, or null when none is configured. */
-export function pacsConfigFromEnv(env: NodeJS.ProcessEnv = process.env): PacsConfig | null {
+export function pacsConfigFromEnv(
+  env: Record<string, string | undefined> = process.env,
+): PacsConfig | null {
   const url = env.SECONDLOOK_PACS_URL;
   if (!url) return null;
   const lookback = env.SECONDLOOK_PACS_LOOKBACK_DAYS ?? '2';
@@ -50,7 +51,7 @@ export function pacsConfigFromEnv(env: NodeJS.ProcessEnv = process.env): PacsCon
       url,
       username: env.SECONDLOOK_PACS_USER || undefined,
       password: env.SECONDLOOK_PACS_PASSWORD,
-      maxInstanceBytes: positive('SECONDLOOK_UPLOAD_MAX_FILE_MB', 256, env) * MB,
+      maxInstanceBytes: ingestLimits(env).maxFileBytes,
       timeoutMs: 60_000,
     },
     modalities: parseModalities(env.SECONDLOOK_PACS_MODALITIES ?? 'CR,DX'),

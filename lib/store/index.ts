@@ -8,6 +8,7 @@ export { describeStore, storeConfigFromEnv, type StoreConfig } from './config';
 export { migrateDatabase } from './migrate';
 export { blobPathOf, sha256Of, storeBlob, type StoredBlob } from './blobs';
 export { importBytes, type ImportResult, type ImportStatus } from './ingest';
+export { ingestLimits, type IngestLimits } from './limits';
 export { importPaths, listImportFiles, summarise, type ImportSummary } from './import-files';
 export {
   recordInference,

@@ -1,12 +1,11 @@
 import { renderOpeningImages, storedSeriesIds } from '@/lib/display';
 import { SecondlookError } from '@/lib/errors';
 import { notifyIngested } from '@/lib/screening/server';
-import { importBytes, summarise, type ImportResult } from '@/lib/store';
+import { importBytes, ingestLimits, summarise, type ImportResult } from '@/lib/store';
 import { eachFilePart } from '../../_lib/multipart';
 import { json, route, UPLOADERS } from '../../_lib/route';
 
 const MB = 1 << 20;
-const limit = (name: string, fallback: number) => (Number(process.env[name]) || fallback) * MB;
 
 /**
  * POST multipart/form-data with `files` parts: each file is ingested like `secondlook import`
@@ -15,8 +14,7 @@ const limit = (name: string, fallback: number) => (Number(process.env[name]) || 
  * screened and their opening images rendered in the background, after the answer.
  */
 export const POST = route(UPLOADERS, async ({ request, session, store }) => {
-  const maxRequest = limit('SECONDLOOK_UPLOAD_MAX_REQUEST_MB', 1024);
-  const maxFile = limit('SECONDLOOK_UPLOAD_MAX_FILE_MB', 256);
+  const { maxRequestBytes: maxRequest, maxFileBytes: maxFile } = ingestLimits();
   const length = request.headers.get('content-length');
   if (length === null) throw new SecondlookError('LENGTH_REQUIRED', 'send a Content-Length');
   if (Number(length) > maxRequest)
