@@ -81,6 +81,7 @@ export function startPacsPoller(
 ): PacsPoller {
   const client = new DicomWebClient(config.dicomWeb);
   const failures = new FailedInstances(retry);
+  const settled = new Map<string, number>();
   let running: Promise<PullSummary | null> | null = null;
   let lastPoll: PacsStatus['lastPoll'] = null;
   const pollOnce = async (): Promise<PullSummary | null> => {
@@ -93,6 +94,7 @@ export function startPacsPoller(
           studyDateFrom:
             config.lookbackDays === null ? undefined : studyDateDaysBefore(config.lookbackDays),
           holdBack: failures.holdBack,
+          settled,
         },
         { system: 'pacs' },
       );

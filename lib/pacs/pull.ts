@@ -26,12 +26,19 @@ export interface PullQuery {
   studyInstanceUID?: string;
   /** Instances not to retrieve this time (by SOP Instance UID): the poller's failures backing off. */
   holdBack?: (sopInstanceUID: string) => boolean;
+  /**
+   * Studies that held nothing more to pull when last listed, with the PACS's instance count then
+   * (kept by the poller across polls): while the count stays, the study is not listed again. A
+   * study with other modalities than the asked ones is never whole in the store, and would
+   * otherwise cost the PACS an instance search at every poll.
+   */
+  settled?: Map<string, number>;
 }
 
 export interface PullSummary extends ImportSummary {
   /** Studies the PACS listed. */
   studies: number;
-  /** Of those, studies the store already held whole (nothing retrieved). */
+  /** Of those, studies with nothing to pull: held whole, or settled and unchanged. */
   complete: number;
   /** SOP Instance UIDs whose retrieval or ingest failed. */
   failedInstances: string[];
@@ -113,12 +120,12 @@ async function pullStudy(
   try {
     const found = await client.searchInstances(study.uid, { includefield: TAGS.modality });
     if (found.truncated) results.push(truncatedSearch(where, 'the instances of the study'));
-    listed = found.datasets;
+    listed = found;
   } catch (error) {
     results.push({ file: where, status: 'failed', error: toErrorInfo(error, where) });
     return;
   }
-  const wanted = listed.filter((dataset) => {
+  const wanted = listed.datasets.filter((dataset) => {
     const modality = stringOf(dataset, TAGS.modality);
     return modalities.length === 0 || modality === null || modalities.includes(modality);
   });
@@ -131,11 +138,13 @@ async function pullStudy(
       })
     ).map((row) => row.sopInstanceUID),
   );
+  let unsettled = listed.truncated || study.instances === null;
   for (const [index, dataset] of wanted.entries()) {
     const sopUid = sopUids[index]!;
     if (known.has(sopUid)) continue;
     if (query.holdBack?.(sopUid)) {
       tally.heldBack += 1;
+      unsettled = true;
       continue;
     }
     const seriesUid = stringOf(dataset, TAGS.seriesInstanceUID) ?? '';
@@ -148,8 +157,12 @@ async function pullStudy(
       result = { file, status: 'failed', error: toErrorInfo(error, file) };
     }
     results.push(result);
-    if (result.status === 'failed') tally.failedInstances.push(sopUid);
+    if (result.status === 'failed') {
+      tally.failedInstances.push(sopUid);
+      unsettled = true;
+    }
   }
+  if (!unsettled) query.settled?.set(study.uid, study.instances!);
 }
 
 /** Pulls what the store lacks of the studies that `query` finds; see the module comment. */
@@ -163,7 +176,11 @@ export async function pullFromPacs(
   const studies = await listStudies(client, query, tally.results);
   let complete = 0;
   for (const study of studies) {
-    if (study.instances !== null && (await heldInstances(store, study.uid)) >= study.instances) {
+    const unchanged = study.instances !== null && query.settled?.get(study.uid) === study.instances;
+    if (
+      unchanged ||
+      (study.instances !== null && (await heldInstances(store, study.uid)) >= study.instances)
+    ) {
       complete += 1;
       continue;
     }

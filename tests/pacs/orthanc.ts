@@ -15,8 +15,10 @@ export interface TestPacs {
   url: string;
   username: string;
   password: string;
-  /** Stores a file in the PACS (Orthanc REST `POST /instances`); resolves to Orthanc's id. */
+  /** Stores a file in the PACS (Orthanc REST `POST /instances`); resolves to its study's Orthanc id. */
   store(file: string): Promise<string>;
+  /** Adds an instance without pixels, with these tags, to a study (Orthanc's `create-dicom`). */
+  addToStudy(orthancStudyId: string, tags: Record<string, string>): Promise<void>;
   stop(): void;
 }
 
@@ -38,7 +40,15 @@ export async function startOrthanc(): Promise<TestPacs> {
         body: readFileSync(file),
       });
       if (!response.ok) throw new Error(`orthanc refused ${file}: HTTP ${response.status}`);
-      return ((await response.json()) as { ID: string }).ID;
+      return ((await response.json()) as { ParentStudy: string }).ParentStudy;
+    },
+    async addToStudy(orthancStudyId, tags) {
+      const response = await fetch(`http://127.0.0.1:${port}/tools/create-dicom`, {
+        method: 'POST',
+        headers: { authorization, 'content-type': 'application/json' },
+        body: JSON.stringify({ Parent: orthancStudyId, Tags: tags }),
+      });
+      if (!response.ok) throw new Error(`orthanc refused create-dicom: HTTP ${response.status}`);
     },
     stop() {
       execFileSync('bash', [script, 'stop', port], { stdio: 'ignore' });

@@ -8,7 +8,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { verifyAuditChain } from '../../lib/audit';
 import { openingImageFiles } from '../../lib/display';
 import { DicomWebClient } from '../../lib/dicomweb';
@@ -118,6 +118,36 @@ describe('a PACS over time', () => {
     expect(
       await pullFromPacs(store, clientFor(), { modalities: [], studyInstanceUID }, null),
     ).toMatchObject({ studies: 1, stored: 1 });
+  });
+
+  it('lists a study with other modalities again only once the PACS holds more of it', async () => {
+    const orthancStudy = await pacs.store(crSpine);
+    await pacs.addToStudy(orthancStudy, { Modality: 'CT', SeriesDescription: 'scout' });
+    const client = clientFor();
+    const listings = vi.spyOn(client, 'searchInstances');
+    const settled = new Map<string, number>();
+    const query = {
+      modalities: ['CR'],
+      studyInstanceUID: dcmdumpValue(crSpine, '0020,000d'),
+      settled,
+    };
+    // Never whole in the store (its CT is not asked for), so the first pull lists it.
+    expect(await pullFromPacs(store, client, query, null)).toMatchObject({
+      stored: 1,
+      complete: 0,
+    });
+    expect(listings).toHaveBeenCalledTimes(1);
+    expect(await pullFromPacs(store, client, query, null)).toMatchObject({
+      stored: 0,
+      complete: 1,
+    });
+    expect(listings).toHaveBeenCalledTimes(1);
+    // Without the poller's memory it would be listed at every pull.
+    await pullFromPacs(store, client, { ...query, settled: undefined }, null);
+    expect(listings).toHaveBeenCalledTimes(2);
+    await pacs.addToStudy(orthancStudy, { Modality: 'CT', SeriesDescription: 'scout 2' });
+    expect(await pullFromPacs(store, client, query, null)).toMatchObject({ complete: 0 });
+    expect(listings).toHaveBeenCalledTimes(3);
   });
 
   it('polls in the server as the pacs actor and tells screening', async () => {
