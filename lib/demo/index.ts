@@ -4,7 +4,7 @@
  * a 48-slice chest CT phantom and two frontal chest radiographs (one MONOCHROME2, one
  * MONOCHROME1 with a right lower zone opacity). Every run yields the same bytes.
  */
-import { writePart10, type Element } from './dicom-writer';
+import { writePart10, type WritableElement as Element } from '../dicom';
 import { chestRadiograph, ctSliceHu, seededRandom } from './phantoms';
 
 export interface DemoFile {

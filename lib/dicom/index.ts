@@ -24,3 +24,4 @@ export type {
   DecodedFrame,
 } from './types';
 export * from './series';
+export { writePart10, type Element as WritableElement, type WritableVr } from './write';

@@ -1,23 +1,47 @@
 /**
- * A minimal DICOM Part 10 writer for the demo study set: explicit VR little endian, with a
- * preamble and file meta group. It writes only the element kinds the demo needs (strings,
- * unsigned shorts and 16-bit pixel data); it is not a general-purpose encoder.
+ * A small DICOM Part 10 writer: explicit VR little endian, with a preamble and file meta group.
+ * It writes what the project creates itself (the demo study set, the AI result images sent to a
+ * PACS): strings (a Uint8Array for a string VR is written as given, so text copied from another
+ * file keeps its bytes), unsigned shorts and longs, 8- and 16-bit pixel data, and sequences of
+ * defined length. It is not a general-purpose encoder.
  */
 
-export type ElementValue = string | number[] | Uint8Array | Int16Array | Uint16Array;
+export type ElementValue =
+  string | number[] | Uint8Array | Int16Array | Uint16Array | readonly Element[][];
+
+export type WritableVr =
+  | 'AE'
+  | 'CS'
+  | 'DA'
+  | 'DS'
+  | 'DT'
+  | 'IS'
+  | 'LO'
+  | 'LT'
+  | 'OB'
+  | 'OW'
+  | 'PN'
+  | 'SH'
+  | 'SQ'
+  | 'ST'
+  | 'TM'
+  | 'UI'
+  | 'US'
+  | 'UL';
 
 export interface Element {
   /** (group << 16) | element */
   tag: number;
-  vr:
-    'AE' | 'CS' | 'DA' | 'DS' | 'IS' | 'LO' | 'OB' | 'OW' | 'PN' | 'SH' | 'TM' | 'UI' | 'US' | 'UL';
+  vr: WritableVr;
+  /** Sequence items for SQ; text, numbers or bytes otherwise. */
   value: ElementValue;
 }
 
 const EXPLICIT_VR_LITTLE_ENDIAN = '1.2.840.10008.1.2.1';
 const IMPLEMENTATION_CLASS_UID = '1.2.826.0.1.3680043.10.1470.1';
 /** VRs whose explicit encoding has a 2-byte reserved field and a 4-byte length. */
-const LONG_VRS = new Set(['OB', 'OW']);
+const LONG_VRS = new Set(['OB', 'OW', 'SQ']);
+const ITEM = 0xfffee000;
 
 function encodeText(element: Element, text: string): Uint8Array {
   const padByte = element.vr === 'UI' ? 0 : 0x20;
@@ -28,19 +52,44 @@ function encodeText(element: Element, text: string): Uint8Array {
   return padded;
 }
 
+function tagHeader(tag: number, length: number): Uint8Array {
+  const header = new Uint8Array(8);
+  const view = new DataView(header.buffer);
+  view.setUint16(0, tag >>> 16, true);
+  view.setUint16(2, tag & 0xffff, true);
+  view.setUint32(4, length, true);
+  return header;
+}
+
+/** Items of defined length, each its elements in tag order. */
+function encodeItems(items: readonly Element[][]): Uint8Array {
+  return concat(
+    items.flatMap((item) => {
+      const body = concat(sorted(item).map(encodeElement));
+      return [tagHeader(ITEM, body.length), body];
+    }),
+  );
+}
+
 function encodeValue(element: Element): Uint8Array {
   const { value, vr } = element;
   if (typeof value === 'string') return encodeText(element, value);
+  if (vr === 'SQ') return encodeItems(value as readonly Element[][]);
   if (value instanceof Uint8Array) {
-    return value.length % 2 === 0 ? value : Uint8Array.of(...value, 0);
+    if (value.length % 2 === 0) return value;
+    const padded = new Uint8Array(value.length + 1);
+    padded.set(value);
+    padded[value.length] = vr === 'OB' || vr === 'UI' ? 0 : 0x20;
+    return padded;
   }
   if (value instanceof Int16Array || value instanceof Uint16Array) {
     return new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
   }
+  const numbers = value as number[];
   const size = vr === 'UL' ? 4 : 2;
-  const out = new Uint8Array(value.length * size);
+  const out = new Uint8Array(numbers.length * size);
   const view = new DataView(out.buffer);
-  value.forEach((n, i) =>
+  numbers.forEach((n, i) =>
     size === 4 ? view.setUint32(i * 4, n, true) : view.setUint16(i * 2, n, true),
   );
   return out;
@@ -70,7 +119,7 @@ function concat(parts: Uint8Array[]): Uint8Array {
   return out;
 }
 
-function sorted(elements: Element[]): Element[] {
+function sorted(elements: readonly Element[]): Element[] {
   return [...elements].sort((a, b) => a.tag - b.tag);
 }
 
