@@ -1,0 +1,15 @@
+/**
+ * lib/results: an AI result made into a DICOM object a PACS stores beside the study it came from
+ * (a Secondary Capture with the Grad-CAM picture and a burned-in caption), with UIDs named by
+ * what they hold so that sending again never duplicates. Node-only; lib/pacs sends them.
+ */
+export { CELL_HEIGHT, CELL_WIDTH, drawText, textWidth, wrapText, type RgbImage } from './caption';
+export { MAX_SIDE, resultPicture, type PictureInput } from './picture';
+export { resultText, type ResultFacts, type ResultText } from './result-text';
+export {
+  SECONDARY_CAPTURE_IMAGE_STORAGE,
+  secondaryCapture,
+  type SecondaryCaptureInput,
+} from './secondary-capture';
+export { uidFromName } from './uid';
+export { resultCapture, type ResultCapture, type StoredResult } from './result-capture';

@@ -1,0 +1,113 @@
+/**
+ * One screening result as a Secondary Capture, end to end: the source image screened again with
+ * the model (Grad-CAM included), the result's words, the picture and the DICOM object. Given the
+ * stored result, the probabilities must come out as stored (RESULT_MISMATCH otherwise), and the
+ * stored calls are what the picture says: the PACS shows what the worklist shows or nothing.
+ */
+import { createHash } from 'node:crypto';
+import { str, TAG, type DicomFile } from '../dicom';
+import { SecondlookError } from '../errors';
+import {
+  modelIdentity,
+  type Finding,
+  type ModelSession,
+  type OutOfScopeReason,
+} from '../inference';
+import { dicomToScreeningInput, screenImages } from '../screening/node';
+import packageJson from '../../package.json';
+import type { RgbImage } from './caption';
+import { resultPicture } from './picture';
+import { resultText, type ResultText } from './result-text';
+import { secondaryCapture } from './secondary-capture';
+import { uidFromName } from './uid';
+
+/** Probabilities drawn again must match the stored ones this closely (same model, same bytes). */
+const SAME_PROBABILITY = 1e-6;
+/** Result series sort after the acquisition's own series in a PACS's list. */
+const SERIES_NUMBER_BASE = 9000;
+
+export interface StoredResult {
+  probabilities: Record<string, number>;
+  findings: Finding[];
+  outOfScope: OutOfScopeReason[];
+}
+
+export interface ResultCapture {
+  /** The Part 10 bytes. */
+  bytes: Uint8Array;
+  seriesInstanceUID: string;
+  sopInstanceUID: string;
+  picture: RgbImage;
+  text: ResultText;
+  result: StoredResult;
+}
+
+function sameProbabilities(stored: Record<string, number>, again: Record<string, number>) {
+  const labels = Object.keys(stored);
+  return (
+    labels.length === Object.keys(again).length &&
+    labels.every((label) => Math.abs(stored[label]! - (again[label] ?? NaN)) <= SAME_PROBABILITY)
+  );
+}
+
+export async function resultCapture(input: {
+  source: DicomFile;
+  session: ModelSession;
+  /** The result as stored; left out, the one screened now. */
+  stored?: StoredResult;
+  createdAt?: Date;
+}): Promise<ResultCapture> {
+  const { source, session } = input;
+  const file = source.file ?? 'source';
+  const [again] = await screenImages(session, [await dicomToScreeningInput(source.bytes, file)], {
+    cam: true,
+  });
+  const { explanation, prepared, cam, probabilities } = again!;
+  if (!probabilities || !explanation || !prepared || !cam) {
+    throw new SecondlookError('NOT_SCORED', 'the model gives no score or Grad-CAM for the image', {
+      file,
+    });
+  }
+  const result = input.stored ?? {
+    probabilities,
+    findings: again!.findings,
+    outOfScope: again!.outOfScope,
+  };
+  if (!sameProbabilities(result.probabilities, probabilities)) {
+    throw new SecondlookError(
+      'RESULT_MISMATCH',
+      'the model does not give the stored probabilities again',
+      { file },
+    );
+  }
+  const model = modelIdentity(session);
+  const text = resultText({ model, ...result, camLabel: cam.label });
+  const picture = resultPicture({
+    grey: prepared.grey,
+    width: prepared.width,
+    height: prepared.height,
+    map: explanation.source,
+    caption: text.caption,
+  });
+  const origin = `${str(source.dataSet, TAG.SeriesInstanceUID) ?? ''} ${model.sha256}`;
+  const inputSha256 = createHash('sha256').update(source.bytes).digest('hex');
+  const seriesInstanceUID = uidFromName(`secondlook result series ${origin}`);
+  const sopInstanceUID = uidFromName(`secondlook result ${origin} ${inputSha256}`);
+  const seriesNumber = Number(str(source.dataSet, TAG.SeriesNumber) ?? 0);
+  const bytes = secondaryCapture({
+    source,
+    picture,
+    seriesInstanceUID,
+    sopInstanceUID,
+    seriesNumber: SERIES_NUMBER_BASE + (Number.isSafeInteger(seriesNumber) ? seriesNumber : 0),
+    seriesDescription: text.seriesDescription,
+    derivation: text.derivation,
+    software: {
+      name: 'secondlook',
+      version: packageJson.version,
+      model: `${model.id} ${model.version}`,
+    },
+    createdAt: input.createdAt ?? new Date(),
+  });
+  return { bytes, seriesInstanceUID, sopInstanceUID, picture, text, result };
+}
