@@ -69,9 +69,9 @@ export const commandCatalog: readonly CommandEntry[] = [
   {
     name: 'pacs',
     usage:
-      'secondlook pacs pull [--url URL] [--user U] [--modality CR,DX|all] [--since YYYYMMDD|all] [--study UID] [--json]',
+      'secondlook pacs pull|send [--url URL] [--user U] [--modality CR,DX|all] [--since YYYYMMDD|all] [--study UID] [--policy flagged|all] [--model DIR] [--json]',
     summary:
-      "Pull what the store lacks of a PACS's studies over DICOMweb (QIDO-RS, WADO-RS), as the server's poller does; the password comes from SECONDLOOK_PACS_PASSWORD.",
+      "Pull what the store lacks of a PACS's studies over DICOMweb (QIDO-RS, WADO-RS), or send their screening results back as Secondary Captures (STOW-RS), as the server's poller does; the password comes from SECONDLOOK_PACS_PASSWORD.",
   },
   {
     name: 'users',

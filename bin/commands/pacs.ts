@@ -1,16 +1,28 @@
 /**
  * `secondlook pacs pull [--url URL] [--user U] [--modality CR,DX|all] [--since YYYYMMDD|all]
  * [--study UID] [--json]`: pulls what the store lacks of a PACS's studies over DICOMweb
- * (lib/pacs), as the server's poller does, and renders each new series' opening image. The URL,
- * user, modalities and look-back default to the server's SECONDLOOK_PACS_* settings; the password
- * is read from SECONDLOOK_PACS_PASSWORD only (never an argument, which other users can see).
- * Exit 1 when an instance or study failed, 2 when the PACS could not be searched at all.
+ * (lib/pacs), as the server's poller does, and renders each new series' opening image.
+ * `secondlook pacs send [same filters] [--policy flagged|all] [--model DIR] [--json]`: sends the
+ * screening results of the studies those filters find in the PACS back into them as Secondary
+ * Captures, as the poller does with SECONDLOOK_PACS_SEND. The URL, user, modalities and look-back
+ * default to the server's SECONDLOOK_PACS_* settings; the password is read from
+ * SECONDLOOK_PACS_PASSWORD only (never an argument, which other users can see). Exit 1 when an
+ * instance, study or result failed, 2 when the PACS could not be searched at all.
  */
 import { renderOpeningImages, storedSeriesIds } from '../../lib/display';
 import { checkUid, DicomWebClient } from '../../lib/dicomweb';
 import { SecondlookError } from '../../lib/errors';
-import { pacsConfigFromEnv, pullFromPacs, studyDateDaysBefore } from '../../lib/pacs';
+import { createNodeSession, loadModelFromDir } from '../../lib/inference/node';
+import {
+  listPacsStudies,
+  pacsConfigFromEnv,
+  pullFromPacs,
+  sendResults,
+  studyDateDaysBefore,
+  type ResultPolicy,
+} from '../../lib/pacs';
 import { openStore, storeConfigFromEnv } from '../../lib/store';
+import { defaultModelDir } from '../files';
 import {
   EXIT_OK,
   EXIT_SOME_FAILED,
@@ -19,8 +31,18 @@ import {
   type CommandIO,
 } from '../command';
 
-const USAGE =
-  'usage: secondlook pacs pull [--url URL] [--user U] [--modality CR,DX|all] [--since YYYYMMDD|all] [--study UID] [--json]';
+const FILTERS =
+  '[--url URL] [--user U] [--modality CR,DX|all] [--since YYYYMMDD|all] [--study UID]';
+const USAGE = `usage: secondlook pacs pull ${FILTERS} [--json]\n       secondlook pacs send ${FILTERS} [--policy flagged|all] [--model DIR] [--json]`;
+
+const FILTER_OPTIONS = {
+  url: { type: 'string' },
+  user: { type: 'string' },
+  modality: { type: 'string' },
+  since: { type: 'string' },
+  study: { type: 'string' },
+  json: { type: 'boolean' },
+} as const;
 
 function studyDateFrom(since: string | undefined, lookbackDays: number | null): string | undefined {
   if (since === 'all') return undefined;
@@ -33,16 +55,14 @@ function studyDateFrom(since: string | undefined, lookbackDays: number | null): 
   return since;
 }
 
-async function pull(argv: string[], io: CommandIO): Promise<number> {
-  const { values, positionals } = parseCommandArgs(argv, {
-    url: { type: 'string' },
-    user: { type: 'string' },
-    modality: { type: 'string' },
-    since: { type: 'string' },
-    study: { type: 'string' },
-    json: { type: 'boolean' },
-  });
-  if (positionals.length > 0) throw new SecondlookError('USAGE', USAGE);
+/** The PACS and the study query from the filters and the SECONDLOOK_PACS_* settings. */
+function pacsAndQuery(values: {
+  url?: string;
+  user?: string;
+  modality?: string;
+  since?: string;
+  study?: string;
+}) {
   const config = pacsConfigFromEnv({
     ...process.env,
     ...(values.url !== undefined && { SECONDLOOK_PACS_URL: values.url }),
@@ -56,7 +76,13 @@ async function pull(argv: string[], io: CommandIO): Promise<number> {
     studyDateFrom: values.study ? undefined : studyDateFrom(values.since, config.lookbackDays),
     studyInstanceUID: values.study === undefined ? undefined : checkUid(values.study, '--study'),
   };
-  const client = new DicomWebClient(config.dicomWeb);
+  return { client: new DicomWebClient(config.dicomWeb), query };
+}
+
+async function pull(argv: string[], io: CommandIO): Promise<number> {
+  const { values, positionals } = parseCommandArgs(argv, FILTER_OPTIONS);
+  if (positionals.length > 0) throw new SecondlookError('USAGE', USAGE);
+  const { client, query } = pacsAndQuery(values);
   const store = await openStore(storeConfigFromEnv());
   try {
     const summary = await pullFromPacs(store, client, query, null);
@@ -79,10 +105,49 @@ async function pull(argv: string[], io: CommandIO): Promise<number> {
   }
 }
 
+function policyOf(raw: string | undefined): ResultPolicy {
+  if (raw === undefined || raw === 'flagged' || raw === 'all') return raw ?? 'flagged';
+  throw new SecondlookError('USAGE', `--policy takes flagged or all, got '${raw.slice(0, 20)}'`);
+}
+
+async function send(argv: string[], io: CommandIO): Promise<number> {
+  const { values, positionals } = parseCommandArgs(argv, {
+    ...FILTER_OPTIONS,
+    policy: { type: 'string' },
+    model: { type: 'string' },
+  });
+  if (positionals.length > 0) throw new SecondlookError('USAGE', USAGE);
+  const policy = policyOf(values.policy);
+  const { client, query } = pacsAndQuery(values);
+  const studyInstanceUIDs = await listPacsStudies(client, query);
+  const session = await createNodeSession(await loadModelFromDir(values.model ?? defaultModelDir));
+  const store = await openStore(storeConfigFromEnv());
+  try {
+    const summary = await sendResults(store, client, session, { studyInstanceUIDs, policy }, null);
+    if (values.json) {
+      io.stdout(`${JSON.stringify({ studies: studyInstanceUIDs.length, ...summary })}\n`);
+    } else {
+      for (const result of summary.results.filter((r) => r.error)) {
+        io.stderr(
+          `inference ${result.inferenceId} (study ${result.studyId}): failed ${result.error!.code}: ${result.error!.message}\n`,
+        );
+      }
+      io.stdout(
+        `studies ${studyInstanceUIDs.length}, results sent ${summary.sent}, failed ${summary.failed}\n`,
+      );
+    }
+    return summary.failed > 0 ? EXIT_SOME_FAILED : EXIT_OK;
+  } finally {
+    await store.close();
+    await session.release();
+  }
+}
+
 export const command: Command = {
   async run(argv: string[], io: CommandIO): Promise<number> {
     const [action, ...rest] = argv;
-    if (action !== 'pull') throw new SecondlookError('USAGE', USAGE);
-    return pull(rest, io);
+    if (action === 'pull') return pull(rest, io);
+    if (action === 'send') return send(rest, io);
+    throw new SecondlookError('USAGE', USAGE);
   },
 };

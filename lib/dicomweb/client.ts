@@ -1,13 +1,14 @@
 /**
- * A DICOMweb client for pulling from a PACS: QIDO-RS searches (DICOM JSON) and WADO-RS retrieval
- * of single instances as stored (`transfer-syntax=*`), over HTTP(S) with optional basic
- * authentication. Every failure is a coded SecondlookError naming the request (the PACS's
- * path, never credentials): PACS_UNREACHABLE, PACS_AUTH, PACS_HTTP, PACS_RESPONSE, TOO_LARGE.
+ * A DICOMweb client for a PACS: QIDO-RS searches (DICOM JSON), WADO-RS retrieval of single
+ * instances as stored (`transfer-syntax=*`) and STOW-RS storage of instances into a study, over
+ * HTTP(S) with optional basic authentication. Every failure is a coded SecondlookError naming the
+ * request (the PACS's path, never credentials): PACS_UNREACHABLE, PACS_AUTH, PACS_HTTP,
+ * PACS_RESPONSE, PACS_REJECTED, TOO_LARGE.
  * UIDs that go into a request path are checked first, so a PACS cannot steer a request elsewhere.
  */
 import { SecondlookError } from '../errors';
-import type { DicomJsonDataset } from './dicom-json';
-import { splitMultipart } from './multipart';
+import { numberOf, stringOf, type DicomJsonDataset } from './dicom-json';
+import { joinMultipart, splitMultipart } from './multipart';
 
 export interface DicomWebConfig {
   /** The DICOMweb root, e.g. `https://pacs.example/dicom-web`. */
@@ -21,6 +22,12 @@ export interface DicomWebConfig {
 }
 
 const UID = /^[0-9]+(\.[0-9]+)*$/;
+
+/** STOW-RS answer attributes (PS3.18 10.5.3): Referenced / Failed SOP Sequence and their items. */
+const REFERENCED_SOP = '00081199';
+const FAILED_SOP = '00081198';
+const SOP_INSTANCE_REF = '00081155';
+const FAILURE_REASON = '00081197';
 
 /** A UID fit for a request path (PS3.5 9.1: digits and dots, at most 64 characters). */
 export function checkUid(uid: string, where: string): string {
@@ -103,6 +110,54 @@ export class DicomWebClient {
   }
 
   /**
+   * STOW-RS `POST studies/{study}`: stores the instances (Part 10 bytes) in that study. Resolves
+   * when the PACS's answer lists every one as stored; PACS_REJECTED names the first it failed
+   * (with its Failure Reason) or left out.
+   */
+  async storeInstances(
+    studyUid: string,
+    instances: readonly { sopInstanceUID: string; bytes: Uint8Array }[],
+  ): Promise<void> {
+    const where = `studies/${checkUid(studyUid, 'studies')}`;
+    const { body, contentType } = joinMultipart(instances.map((instance) => instance.bytes));
+    const response = await this.request(where, 'application/dicom+json', {
+      method: 'POST',
+      body,
+      contentType,
+    });
+    const text = Buffer.from(await this.readBounded(response, where)).toString('utf8');
+    let answer: DicomJsonDataset = {};
+    try {
+      if (text.trim() !== '') answer = JSON.parse(text) as DicomJsonDataset;
+    } catch {
+      throw new SecondlookError('PACS_RESPONSE', 'the store answer is not JSON', { file: where });
+    }
+    const items = (tag: string) =>
+      ((answer && typeof answer === 'object' ? answer[tag]?.Value : undefined) ?? []).filter(
+        (item): item is DicomJsonDataset => Boolean(item) && typeof item === 'object',
+      );
+    const stored = new Set(items(REFERENCED_SOP).map((item) => stringOf(item, SOP_INSTANCE_REF)));
+    const failed = new Map(
+      items(FAILED_SOP).map((item) => [
+        stringOf(item, SOP_INSTANCE_REF),
+        numberOf(item, FAILURE_REASON),
+      ]),
+    );
+    for (const { sopInstanceUID } of instances) {
+      if (failed.has(sopInstanceUID) || !stored.has(sopInstanceUID)) {
+        const reason = failed.get(sopInstanceUID);
+        throw new SecondlookError(
+          'PACS_REJECTED',
+          reason === undefined
+            ? `the PACS did not list instance ${sopInstanceUID} as stored`
+            : `the PACS refused instance ${sopInstanceUID} (failure reason ${reason === null ? 'not given' : `0x${reason.toString(16).toUpperCase()}`})`,
+          { file: where },
+        );
+      }
+    }
+  }
+
+  /**
    * One search, as the PACS answers it. No `limit`/`offset` paging: Orthanc 1.10 applies them
    * before filtering on ModalitiesInStudy, so its second page of CR studies comes back empty
    * while more match; a PACS that caps its answer says so instead (`truncated`).
@@ -128,12 +183,19 @@ export class DicomWebClient {
     return { datasets: parsed as DicomJsonDataset[], truncated };
   }
 
-  private async request(where: string, accept: string): Promise<Response> {
+  private async request(
+    where: string,
+    accept: string,
+    send?: { method: 'POST'; body: Uint8Array<ArrayBuffer>; contentType: string },
+  ): Promise<Response> {
     const headers: Record<string, string> = { accept };
     if (this.authorization) headers.authorization = this.authorization;
+    if (send) headers['content-type'] = send.contentType;
     let response: Response;
     try {
       response = await fetch(new URL(where, this.root), {
+        method: send?.method ?? 'GET',
+        body: send?.body,
         headers,
         redirect: 'error',
         signal: AbortSignal.timeout(this.config.timeoutMs),
@@ -148,7 +210,8 @@ export class DicomWebClient {
         { file: where },
       );
     }
-    if (response.ok) return response;
+    // A STOW-RS 409 (none stored) still says why, per instance, in its body.
+    if (response.ok || (send && response.status === 409)) return response;
     await response.body?.cancel();
     if (response.status === 401 || response.status === 403) {
       throw new SecondlookError(

@@ -5,4 +5,4 @@
  */
 export { checkUid, DicomWebClient, type DicomWebConfig, type SearchResult } from './client';
 export { numberOf, stringOf, TAGS, type DicomJsonDataset } from './dicom-json';
-export { boundaryOf, splitMultipart } from './multipart';
+export { boundaryOf, joinMultipart, splitMultipart } from './multipart';

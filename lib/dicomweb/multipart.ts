@@ -1,7 +1,9 @@
 /**
- * The body of a WADO-RS answer: `multipart/related` (RFC 2387), each part one DICOM instance with
- * its own headers. Parsed from the whole body; the caller bounds its size while reading it.
+ * `multipart/related` bodies (RFC 2387), each part one DICOM instance with its own headers: the
+ * WADO-RS answers read (parsed from the whole body; the caller bounds its size while reading it)
+ * and the STOW-RS requests sent.
  */
+import { randomBytes } from 'node:crypto';
 import { SecondlookError } from '../errors';
 
 const CRLF_CRLF = Buffer.from('\r\n\r\n');
@@ -55,4 +57,23 @@ export function splitMultipart(body: Uint8Array, contentType: string, where: str
     parts.push(new Uint8Array(bytes.subarray(start, next)));
     at = next + 2;
   }
+}
+
+/** A STOW-RS request body of DICOM instances, and its content type with a fresh boundary. */
+export function joinMultipart(instances: readonly Uint8Array[]): {
+  body: Uint8Array<ArrayBuffer>;
+  contentType: string;
+} {
+  const boundary = `secondlook-${randomBytes(16).toString('hex')}`;
+  const chunks: Buffer[] = [];
+  for (const instance of instances) {
+    chunks.push(Buffer.from(`--${boundary}\r\nContent-Type: application/dicom\r\n\r\n`));
+    chunks.push(Buffer.from(instance.buffer, instance.byteOffset, instance.byteLength));
+    chunks.push(Buffer.from('\r\n'));
+  }
+  chunks.push(Buffer.from(`--${boundary}--\r\n`));
+  return {
+    body: new Uint8Array(Buffer.concat(chunks)),
+    contentType: `multipart/related; type="application/dicom"; boundary=${boundary}`,
+  };
 }

@@ -1,10 +1,11 @@
 /**
- * Where the server pulls studies from, read from the environment. No SECONDLOOK_PACS_URL, no
- * polling. The password is read from the environment only, never logged.
+ * Where the server pulls studies from (and sends results to), read from the environment. No
+ * SECONDLOOK_PACS_URL, no polling. The password is read from the environment only, never logged.
  */
 import { SecondlookError } from '../errors';
 import type { DicomWebConfig } from '../dicomweb';
 import { ingestLimits } from '../store';
+import type { ResultPolicy } from './send';
 
 export interface PacsConfig {
   dicomWeb: DicomWebConfig;
@@ -14,6 +15,18 @@ export interface PacsConfig {
   lookbackDays: number | null;
   /** Milliseconds between polls. */
   everyMs: number;
+  /** Which screening results go back to the PACS as Secondary Captures: none, flagged, all. */
+  sendResults: 'off' | ResultPolicy;
+}
+
+function sendPolicy(raw: string | undefined): 'off' | ResultPolicy {
+  const value = (raw ?? 'off').trim().toLowerCase();
+  if (value === '' || value === 'off') return 'off';
+  if (value === 'flagged' || value === 'all') return value;
+  throw new SecondlookError(
+    'USAGE',
+    `SECONDLOOK_PACS_SEND must be off, flagged or all, got '${value.slice(0, 20)}'`,
+  );
 }
 
 function positive(name: string, fallback: number, env: Record<string, string | undefined>): number {
@@ -57,6 +70,7 @@ export function pacsConfigFromEnv(
     modalities: parseModalities(env.SECONDLOOK_PACS_MODALITIES ?? 'CR,DX'),
     lookbackDays: lookback === 'all' ? null : positive('SECONDLOOK_PACS_LOOKBACK_DAYS', 2, env),
     everyMs: positive('SECONDLOOK_PACS_POLL_SECONDS', 60, env) * 1000,
+    sendResults: sendPolicy(env.SECONDLOOK_PACS_SEND),
   };
 }
 

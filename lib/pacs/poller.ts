@@ -1,17 +1,22 @@
 /**
  * The server's PACS poller: every `everyMs` it pulls the configured modalities' recent studies
  * (lib/pacs pull) as the `pacs` actor, renders the opening image of each series that got new
- * instances, and tells `onPulled` so that screening picks them up at once. Polls never overlap;
- * a failed poll is logged by its code and the next one tries again. Failures are logged as counts
- * and error codes, never patient data; every stored instance is in the audit trail as `pacs`.
+ * instances, and tells `onPulled` so that screening picks them up at once; with `sendResults` on,
+ * it then sends the results screened since the last poll of the studies it listed (lib/pacs send),
+ * with the screening model. Polls never overlap; a failed poll is logged by its code and the next
+ * one tries again. Failures are logged as counts and error codes, never patient data; every
+ * stored instance and sent result is in the audit trail as `pacs`.
  */
 import { renderOpeningImages, storedSeriesIds } from '../display';
 import { DicomWebClient } from '../dicomweb';
 import { toErrorInfo } from '../errors';
+import { createNodeSession, loadModelFromDir, type ModelSession } from '../inference/node';
 import { retryDelayMs, type RetryPolicy } from '../screening/retry';
+import { defaultModelDir } from '../screening/service';
 import { getStore, type Store } from '../store';
 import { pacsConfigFromEnv, studyDateDaysBefore, type PacsConfig } from './config';
 import { pullFromPacs, type PullSummary } from './pull';
+import { sendResults } from './send';
 
 /** What an admin sees of the poller: where it pulls from and how the last poll went. */
 export interface PacsStatus {
@@ -20,6 +25,7 @@ export interface PacsStatus {
   modalities: string[];
   lookbackDays: number | null;
   everyMs: number;
+  sendResults: PacsConfig['sendResults'];
   lastPoll: {
     finishedAt: string;
     /** Null when the poll ran; else why the PACS could not be searched. */
@@ -31,6 +37,9 @@ export interface PacsStatus {
     failureCodes: string[];
     /** Instances that failed before and wait for their next try (or were given up on). */
     heldBack: number;
+    /** Results stored in the PACS by this poll, and those that failed (codes in failureCodes). */
+    sent: number;
+    sendFailed: number;
   } | null;
 }
 
@@ -38,34 +47,43 @@ export interface PacsPoller {
   /** One poll now (or the running one): its summary, or null when it failed as a whole. */
   poll(): Promise<PullSummary | null>;
   status(): PacsStatus;
-  stop(): void;
+  /** Stops polling, waits for a running poll and closes the model session. */
+  stop(): Promise<void>;
 }
 
-function codesOf(summary: PullSummary): string[] {
-  const codes = summary.results.flatMap((r) =>
+/** What sending results after a poll came to: counts, and the codes of what failed. */
+interface SendOutcome {
+  sent: number;
+  failed: number;
+  codes: string[];
+}
+
+function codesOf(pulled: PullSummary, sent: SendOutcome): string[] {
+  const codes = pulled.results.flatMap((r) =>
     r.status === 'failed' && r.error ? [r.error.code] : [],
   );
-  return [...new Set(codes)];
+  return [...new Set([...codes, ...sent.codes])];
 }
 
 /**
- * Instances that failed are tried again on the screening queue's schedule (1, 4, 16, 64 minutes,
- * then not until the server restarts), so a file the PACS holds that can never be stored is not
- * downloaded and logged at every poll.
+ * Instances (by SOP Instance UID) and results (by inference id) that failed are tried again on the
+ * screening queue's schedule (1, 4, 16, 64 minutes, then not until the server restarts), so a file
+ * the PACS holds that can never be stored is not downloaded and logged at every poll, nor a result
+ * the PACS refuses sent again at every poll.
  */
-class FailedInstances {
-  private readonly failures = new Map<string, { attempts: number; retryAt: number }>();
+class Failures<K> {
+  private readonly failures = new Map<K, { attempts: number; retryAt: number }>();
 
   constructor(private readonly policy?: RetryPolicy) {}
 
-  holdBack = (sopUid: string): boolean => (this.failures.get(sopUid)?.retryAt ?? 0) > Date.now();
+  holdBack = (key: K): boolean => (this.failures.get(key)?.retryAt ?? 0) > Date.now();
 
-  /** Once an instance is stored the store knows it and nothing asks here again. */
-  record(summary: PullSummary): void {
-    for (const sopUid of summary.failedInstances) {
-      const attempts = (this.failures.get(sopUid)?.attempts ?? 0) + 1;
+  /** Once an instance is stored (a result sent) the store knows it and nothing asks here again. */
+  record(keys: readonly K[]): void {
+    for (const key of keys) {
+      const attempts = (this.failures.get(key)?.attempts ?? 0) + 1;
       const delay = retryDelayMs(attempts, this.policy);
-      this.failures.set(sopUid, {
+      this.failures.set(key, {
         attempts,
         retryAt: delay === null ? Number.POSITIVE_INFINITY : Date.now() + delay,
       });
@@ -73,14 +91,63 @@ class FailedInstances {
   }
 }
 
+/** The screening model's session, opened when a result is first due and kept for later polls. */
+function resultSession(modelDir: string) {
+  let session: Promise<ModelSession> | null = null;
+  return {
+    open(): Promise<ModelSession> {
+      session ??= loadModelFromDir(modelDir)
+        .then(createNodeSession)
+        .catch((error: unknown) => {
+          session = null;
+          throw error;
+        });
+      return session;
+    },
+    async release(): Promise<void> {
+      const opened = await session?.catch(() => null);
+      session = null;
+      await opened?.release();
+    },
+  };
+}
+
 export function startPacsPoller(
   store: Store,
   config: PacsConfig,
   onPulled: (summary: PullSummary) => void = () => {},
   retry?: RetryPolicy,
+  modelDir: string = defaultModelDir(),
 ): PacsPoller {
   const client = new DicomWebClient(config.dicomWeb);
-  const failures = new FailedInstances(retry);
+  const failures = new Failures<string>(retry);
+  const sendFailures = new Failures<number>(retry);
+  const model = resultSession(modelDir);
+  /**
+   * The results due after a pull. A model that does not load or a store that cannot be read fails
+   * the sending as a whole (its code joins the poll's failure codes), never the pull before it.
+   */
+  const send = async (pulled: PullSummary): Promise<SendOutcome> => {
+    if (config.sendResults === 'off') return { sent: 0, failed: 0, codes: [] };
+    try {
+      const summary = await sendResults(
+        store,
+        client,
+        await model.open(),
+        {
+          studyInstanceUIDs: pulled.studyInstanceUIDs,
+          policy: config.sendResults,
+          holdBack: sendFailures.holdBack,
+        },
+        { system: 'pacs' },
+      );
+      const failed = summary.results.filter((r) => r.status === 'failed');
+      sendFailures.record(failed.map((r) => r.inferenceId));
+      return { sent: summary.sent, failed: failed.length, codes: failed.map((r) => r.error!.code) };
+    } catch (error) {
+      return { sent: 0, failed: 1, codes: [toErrorInfo(error).code] };
+    }
+  };
   const settled = new Map<string, number>();
   let running: Promise<PullSummary | null> | null = null;
   let lastPoll: PacsStatus['lastPoll'] = null;
@@ -98,15 +165,16 @@ export function startPacsPoller(
         },
         { system: 'pacs' },
       );
-      failures.record(summary);
+      failures.record(summary.failedInstances);
       if (summary.stored > 0) {
         await renderOpeningImages(store, storedSeriesIds(summary.results));
         onPulled(summary);
       }
-      const failureCodes = codesOf(summary);
-      if (summary.failed > 0) {
+      const sent = await send(summary);
+      const failureCodes = codesOf(summary, sent);
+      if (summary.failed > 0 || sent.failed > 0) {
         console.error(
-          `pacs: ${summary.failed} failed (${failureCodes.join(', ')}), ${summary.stored} stored`,
+          `pacs: ${summary.failed} failed, ${summary.stored} stored; ${sent.failed} results failed, ${sent.sent} sent (${failureCodes.join(', ')})`,
         );
       }
       lastPoll = {
@@ -117,6 +185,8 @@ export function startPacsPoller(
         failed: summary.failed,
         failureCodes,
         heldBack: summary.heldBack,
+        sent: sent.sent,
+        sendFailed: sent.failed,
       };
       return summary;
     } catch (error) {
@@ -130,6 +200,8 @@ export function startPacsPoller(
         failed: 0,
         failureCodes: [],
         heldBack: 0,
+        sent: 0,
+        sendFailed: 0,
       };
       return null;
     }
@@ -148,9 +220,15 @@ export function startPacsPoller(
     modalities: config.modalities,
     lookbackDays: config.lookbackDays,
     everyMs: config.everyMs,
+    sendResults: config.sendResults,
     lastPoll,
   });
-  return { poll, status, stop: () => clearInterval(timer) };
+  const stop = async () => {
+    clearInterval(timer);
+    await running?.catch(() => null);
+    await model.release();
+  };
+  return { poll, status, stop };
 }
 
 const shared = globalThis as typeof globalThis & {

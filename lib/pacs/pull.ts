@@ -38,6 +38,8 @@ export interface PullQuery {
 export interface PullSummary extends ImportSummary {
   /** Studies the PACS listed. */
   studies: number;
+  /** Their Study Instance UIDs. */
+  studyInstanceUIDs: string[];
   /** Of those, studies with nothing to pull: held whole, or settled and unchanged. */
   complete: number;
   /** SOP Instance UIDs whose retrieval or ingest failed. */
@@ -101,6 +103,11 @@ async function listStudies(
   return [...studies.values()].sort((a, b) => a.uid.localeCompare(b.uid));
 }
 
+/** The Study Instance UIDs `query` finds in the PACS (its modality, date and study filters). */
+export async function listPacsStudies(client: DicomWebClient, query: PullQuery): Promise<string[]> {
+  return (await listStudies(client, query, [])).map((study) => study.uid);
+}
+
 async function heldInstances(store: Store, studyUid: string): Promise<number> {
   return store.db.instance.count({ where: { series: { study: { studyInstanceUID: studyUid } } } });
 }
@@ -130,13 +137,14 @@ async function pullStudy(
     return modalities.length === 0 || modality === null || modalities.includes(modality);
   });
   const sopUids = wanted.map((dataset) => stringOf(dataset, TAGS.sopInstanceUID) ?? '');
+  // Held here, or a result this server sent there (lib/pacs send): neither is fetched.
+  const inList = { sopInstanceUID: { in: sopUids.filter(Boolean) } };
+  const select = { sopInstanceUID: true } as const;
   const known = new Set(
-    (
-      await store.db.instance.findMany({
-        where: { sopInstanceUID: { in: sopUids.filter(Boolean) } },
-        select: { sopInstanceUID: true },
-      })
-    ).map((row) => row.sopInstanceUID),
+    [
+      ...(await store.db.instance.findMany({ where: inList, select })),
+      ...(await store.db.pacsResult.findMany({ where: inList, select })),
+    ].map((row) => row.sopInstanceUID),
   );
   let unsettled = listed.truncated || study.instances === null;
   for (const [index, dataset] of wanted.entries()) {
@@ -189,6 +197,7 @@ export async function pullFromPacs(
   return {
     ...summarise(tally.results),
     studies: studies.length,
+    studyInstanceUIDs: studies.map((study) => study.uid),
     complete,
     failedInstances: tally.failedInstances,
     heldBack: tally.heldBack,

@@ -67,6 +67,7 @@ describe.each(databases)('health on %s', (kind) => {
       modalities: [],
       lookbackDays: null,
       everyMs: 3_600_000,
+      sendResults: 'off',
     });
     await poller.poll();
     expect(

@@ -1,30 +1,46 @@
 /**
  * Studies from a PACS in the production server: a DX chest radiograph stored in the private
  * Orthanc that the e2e server polls (scripts/e2e-server.sh) reaches the worklist screened and
- * flagged with nobody uploading, and the admin's Upload page says the last poll stored it. Runs
- * last: the second-read spec counts the worklist before this adds to it.
+ * flagged with nobody uploading, its flagged result comes back to the PACS as a Secondary Capture
+ * series in its study, and the admin's Upload page says what the poller does. Runs last: the
+ * second-read spec counts the worklist before this adds to it.
  */
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
+import { dcmdumpValue } from '../support/dcmdump';
 import { sharedDicomDir } from '../support/paths';
 import { admin, radiologist, signIn } from './support/users';
 
 const orthancPort = process.env.E2E_ORTHANC_PORT!;
 const dxChest = path.join(sharedDicomDir, 'pylibjpeg-data', '966_fixed.dcm');
 
-async function storeInPacs(file: string): Promise<void> {
+function orthancAuthorization(): string {
   const password = readFileSync(
     path.join(process.env.TMPDIR ?? os.tmpdir(), `secondlook-orthanc-${orthancPort}`, 'password'),
     'utf8',
   ).trim();
+  return `Basic ${Buffer.from(`secondlook:${password}`).toString('base64')}`;
+}
+
+async function storeInPacs(file: string): Promise<void> {
   const response = await fetch(`http://127.0.0.1:${orthancPort}/instances`, {
     method: 'POST',
-    headers: { authorization: `Basic ${Buffer.from(`secondlook:${password}`).toString('base64')}` },
+    headers: { authorization: orthancAuthorization() },
     body: readFileSync(file),
   });
   expect(response.status).toBe(200);
+}
+
+/** The PACS's series of a study as QIDO-RS lists them: [modality, description]. */
+async function seriesInPacs(study: string): Promise<[string, string][]> {
+  const response = await fetch(
+    `http://127.0.0.1:${orthancPort}/dicom-web/studies/${study}/series?includefield=0008103E`,
+    { headers: { authorization: orthancAuthorization(), accept: 'application/dicom+json' } },
+  );
+  const series = (await response.json()) as Record<string, { Value?: string[] }>[];
+  return series.map((s) => [s['00080060']?.Value?.[0] ?? '', s['0008103E']?.Value?.[0] ?? '']);
 }
 
 test('a radiograph stored in the PACS reaches the worklist screened, with nobody uploading', async ({
@@ -46,12 +62,19 @@ test('a radiograph stored in the PACS reaches the worklist screened, with nobody
   await expect(row).toContainText('pneumonia');
   await page.screenshot({ path: 'test-results/e2e/steps/worklist-from-pacs.png', fullPage: true });
 
+  // The next poll sends the flagged result back into the study.
+  const study = dcmdumpValue(dxChest, '0020,000d');
+  await expect
+    .poll(() => seriesInPacs(study), { timeout: 30_000 })
+    .toContainEqual(['OT', 'AI pneumonia-cxr 1.2.0: FLAGGED pneumonia']);
+
   const context = await browser.newContext();
   const adminPage = await context.newPage();
   await signIn(adminPage, admin, '/upload');
   const pacs = adminPage.getByRole('region', { name: 'From a PACS' });
   await expect(pacs).toContainText(`http://127.0.0.1:${orthancPort}/dicom-web/`);
   await expect(pacs).toContainText('for DX');
+  await expect(pacs).toContainText('sends the flagged screening results back into their studies');
   await expect(pacs.getByTestId('pacs-last-poll')).toContainText('found 1 studies');
   await context.close();
 });

@@ -135,6 +135,7 @@ it('does not fetch a failed instance again at every poll, and tries it again lat
     modalities: ['CR'],
     lookbackDays: null,
     everyMs: 3_600_000,
+    sendResults: 'off' as const,
   };
   const fetches = (instance: string) =>
     requested.filter((request) => request.endsWith(`/instances/${instance}`)).length;

@@ -24,6 +24,7 @@ describe('pacsConfigFromEnv', () => {
       modalities: ['CR', 'DX'],
       lookbackDays: 2,
       everyMs: 60_000,
+      sendResults: 'off',
     });
   });
 
@@ -36,13 +37,18 @@ describe('pacsConfigFromEnv', () => {
       SECONDLOOK_PACS_LOOKBACK_DAYS: 'all',
       SECONDLOOK_PACS_POLL_SECONDS: '2.5',
       SECONDLOOK_UPLOAD_MAX_FILE_MB: '8',
+      SECONDLOOK_PACS_SEND: ' Flagged',
     });
     expect(config).toMatchObject({
       dicomWeb: { username: 'reader', password: 'secret', maxInstanceBytes: 8 * 1024 * 1024 },
       modalities: ['CR', 'DX', 'MG'],
       lookbackDays: null,
       everyMs: 2500,
+      sendResults: 'flagged',
     });
+    expect(
+      pacsConfigFromEnv({ SECONDLOOK_PACS_URL: url, SECONDLOOK_PACS_SEND: 'all' }),
+    ).toMatchObject({ sendResults: 'all' });
     expect(
       pacsConfigFromEnv({ SECONDLOOK_PACS_URL: url, SECONDLOOK_PACS_MODALITIES: 'all' }),
     ).toMatchObject({ modalities: [] });
@@ -52,6 +58,7 @@ describe('pacsConfigFromEnv', () => {
     ['SECONDLOOK_PACS_MODALITIES', 'CR;DX'],
     ['SECONDLOOK_PACS_LOOKBACK_DAYS', 'yesterday'],
     ['SECONDLOOK_PACS_POLL_SECONDS', '0'],
+    ['SECONDLOOK_PACS_SEND', 'yes'],
   ])('refuses %s=%s with USAGE', (name, value) => {
     expect(() => pacsConfigFromEnv({ SECONDLOOK_PACS_URL: url, [name]: value })).toThrow(
       expect.objectContaining({ code: 'USAGE' }),

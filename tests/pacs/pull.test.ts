@@ -156,6 +156,7 @@ describe('a PACS over time', () => {
       modalities: ['CR'],
       lookbackDays: null,
       everyMs: 3_600_000,
+      sendResults: 'off',
     };
     const pulled: number[] = [];
     const poller = startPacsPoller(store, config, (summary) => pulled.push(summary.stored));
@@ -188,6 +189,7 @@ describe('a PACS over time', () => {
       modalities: [],
       lookbackDays: null,
       everyMs: 3_600_000,
+      sendResults: 'off',
     };
     const poller = startPacsPoller(store, config);
     try {

@@ -2,8 +2,8 @@ import type { PacsStatus } from '@/lib/pacs';
 
 /**
  * Where studies arrive from besides uploads: the PACS this server process polls (from
- * SECONDLOOK_PACS_* settings) and how its last poll went, so an admin sees a broken link
- * without reading the server's log.
+ * SECONDLOOK_PACS_* settings), which results it sends back, and how its last poll went, so an
+ * admin sees a broken link without reading the server's log.
  */
 export function PacsStatusView({ status }: { status: PacsStatus | null }) {
   if (!status) {
@@ -28,14 +28,17 @@ export function PacsStatusView({ status }: { status: PacsStatus | null }) {
         {status.lookbackDays === null
           ? 'any day'
           : `within the last ${status.lookbackDays} day${status.lookbackDays === 1 ? '' : 's'}`}
-        .
+        .{' '}
+        {status.sendResults === 'off'
+          ? 'It sends no results back (SECONDLOOK_PACS_SEND).'
+          : `It sends ${status.sendResults === 'all' ? 'every screening result' : 'the flagged screening results'} back into their studies as Secondary Captures.`}
       </p>
       <p role="status" data-testid="pacs-last-poll">
         {last === null
           ? 'No poll has finished yet.'
           : last.error
             ? `The last poll (${last.finishedAt}) failed: ${last.error.code}: ${last.error.message}`
-            : `The last poll (${last.finishedAt}) found ${last.studies} studies and stored ${last.stored} instances; ${last.failed} failed${last.failureCodes.length > 0 ? ` (${last.failureCodes.join(', ')})` : ''}${last.heldBack > 0 ? `; ${last.heldBack} that failed before wait for their next try` : ''}.`}
+            : `The last poll (${last.finishedAt}) found ${last.studies} studies and stored ${last.stored} instances; ${last.failed} failed${last.failureCodes.length > 0 ? ` (${last.failureCodes.join(', ')})` : ''}${last.heldBack > 0 ? `; ${last.heldBack} that failed before wait for their next try` : ''}${status.sendResults === 'off' ? '' : `; ${last.sent} results sent, ${last.sendFailed} failed`}.`}
       </p>
     </section>
   );

@@ -1,0 +1,169 @@
+/**
+ * Sending screening results back to the PACS: each series the screening worker scored, in the
+ * studies the PACS listed, gets one DICOM Secondary Capture in its study (lib/results) showing the
+ * image the model read with its Grad-CAM and the result in words, stored over STOW-RS. The map is
+ * drawn again with the same model from the same bytes, and a result whose probabilities do not
+ * come out as stored is refused (RESULT_MISMATCH). Each sent result is recorded (PacsResult) with its audit event in one transaction, so
+ * it is sent once; its UIDs are named by what it holds, so a send repeated after a crash between
+ * the PACS's answer and that record replaces itself in the PACS. One result that fails is
+ * reported with its code and the rest go on.
+ */
+import { actorFields, type Actor } from '../auth/users';
+import { audited } from '../audit';
+import { parseDicom } from '../dicom';
+import type { DicomWebClient } from '../dicomweb';
+import { toErrorInfo, type ErrorInfo } from '../errors';
+import {
+  modelIdentity,
+  type Finding,
+  type ModelSession,
+  type OutOfScopeReason,
+} from '../inference';
+import { resultCapture } from '../results';
+import { readInstanceBytes, type Store } from '../store';
+
+/** Which results go back: the flagged ones, or every scored one. */
+export type ResultPolicy = 'flagged' | 'all';
+
+export interface SendQuery {
+  /** The studies the PACS holds (those it listed); results of other studies stay here. */
+  studyInstanceUIDs: readonly string[];
+  policy: ResultPolicy;
+  /** Inferences not to send this time (the poller's failures backing off). */
+  holdBack?: (inferenceId: number) => boolean;
+}
+
+export interface SentResult {
+  inferenceId: number;
+  studyId: number;
+  seriesId: number;
+  status: 'sent' | 'failed';
+  /** The Secondary Capture's SOP Instance UID (also for a failed one, when it was made). */
+  sopInstanceUID: string | null;
+  error: ErrorInfo | null;
+}
+
+export interface SendSummary {
+  sent: number;
+  failed: number;
+  heldBack: number;
+  results: SentResult[];
+}
+
+type Candidate = Awaited<ReturnType<typeof candidates>>[number];
+
+/**
+ * The newest scored inference of each series by this model from the screening worker (not a
+ * browser's), in the listed studies, not sent yet and due under the policy.
+ */
+async function candidates(store: Store, sha256: string, query: SendQuery) {
+  const rows = await store.db.inference.findMany({
+    where: {
+      series: { study: { studyInstanceUID: { in: [...query.studyInstanceUIDs] } } },
+      modelVersion: { sha256 },
+      provider: { startsWith: 'onnxruntime-node' },
+      probabilities: { not: null },
+      instanceId: { not: null },
+    },
+    include: {
+      series: { include: { study: true } },
+      modelVersion: true,
+      pacsResult: { select: { id: true } },
+    },
+    orderBy: { id: 'desc' },
+  });
+  const newest = new Map<number, (typeof rows)[number]>();
+  for (const row of rows) if (!newest.has(row.seriesId)) newest.set(row.seriesId, row);
+  return [...newest.values()]
+    .filter((row) => row.pacsResult === null)
+    .filter(
+      (row) =>
+        query.policy === 'all' ||
+        (JSON.parse(row.findings) as Finding[]).some((finding) => finding.flagged),
+    )
+    .sort((a, b) => a.id - b.id);
+}
+
+/** The Secondary Capture of one inference, from the instance the model read. */
+async function render(store: Store, session: ModelSession, row: Candidate) {
+  const { bytes } = await readInstanceBytes(store, row.instanceId!);
+  return resultCapture({
+    source: parseDicom(new Uint8Array(bytes), { file: `instance ${row.instanceId}` }),
+    session,
+    stored: {
+      probabilities: JSON.parse(row.probabilities!) as Record<string, number>,
+      findings: JSON.parse(row.findings) as Finding[],
+      outOfScope: JSON.parse(row.outOfScope) as OutOfScopeReason[],
+    },
+  });
+}
+
+async function sendOne(
+  store: Store,
+  client: DicomWebClient,
+  session: ModelSession,
+  row: Candidate,
+  actor: Actor,
+): Promise<SentResult> {
+  const base = { inferenceId: row.id, studyId: row.series.studyId, seriesId: row.seriesId };
+  let sopInstanceUID: string | null = null;
+  try {
+    const made = await render(store, session, row);
+    sopInstanceUID = made.sopInstanceUID;
+    const studyInstanceUID = row.series.study.studyInstanceUID;
+    await client.storeInstances(studyInstanceUID, [{ sopInstanceUID, bytes: made.bytes }]);
+    await audited(store.db, async (tx) => {
+      await tx.pacsResult.create({
+        data: {
+          inferenceId: row.id,
+          studyInstanceUID,
+          seriesInstanceUID: made.seriesInstanceUID,
+          sopInstanceUID: made.sopInstanceUID,
+          sentAt: new Date(),
+        },
+      });
+      return {
+        result: undefined,
+        event: {
+          action: 'result.send',
+          ...actorFields(actor),
+          subjectType: 'inference',
+          subjectId: row.id,
+          details: {
+            studyId: row.series.studyId,
+            seriesId: row.seriesId,
+            model: `${row.modelVersion.name}@${row.modelVersion.version}`,
+            seriesInstanceUID: made.seriesInstanceUID,
+            sopInstanceUID: made.sopInstanceUID,
+            bytes: made.bytes.length,
+          },
+        },
+      };
+    });
+    return { ...base, status: 'sent', sopInstanceUID, error: null };
+  } catch (error) {
+    return { ...base, status: 'failed', sopInstanceUID, error: toErrorInfo(error) };
+  }
+}
+
+/** Sends what `query` makes due, one result at a time; see the module comment. */
+export async function sendResults(
+  store: Store,
+  client: DicomWebClient,
+  session: ModelSession,
+  query: SendQuery,
+  actor: Actor,
+): Promise<SendSummary> {
+  const summary: SendSummary = { sent: 0, failed: 0, heldBack: 0, results: [] };
+  if (query.studyInstanceUIDs.length === 0) return summary;
+  for (const row of await candidates(store, modelIdentity(session).sha256, query)) {
+    if (query.holdBack?.(row.id)) {
+      summary.heldBack += 1;
+      continue;
+    }
+    const result = await sendOne(store, client, session, row, actor);
+    summary.results.push(result);
+    summary[result.status === 'sent' ? 'sent' : 'failed'] += 1;
+  }
+  return summary;
+}
