@@ -16,7 +16,9 @@ export {
 export {
   appPacsPoller,
   startAppPacsPoller,
+  PACS_LEASE,
   startPacsPoller,
   type PacsPoller,
+  type PacsPollerOptions,
   type PacsStatus,
 } from './poller';

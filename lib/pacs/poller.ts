@@ -5,15 +5,18 @@
  * it then sends the results screened since the last poll of the studies it listed (lib/pacs send),
  * with the screening model. Polls never overlap; a failed poll is logged by its code and the next
  * one tries again. Failures are logged as counts and error codes, never patient data; every
- * stored instance and sent result is in the audit trail as `pacs`.
+ * stored instance and sent result is in the audit trail as `pacs`. Server processes that share a
+ * database take turns through a lease (PACS_LEASE): one polls, the others stand by.
  */
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import { renderOpeningImages, storedSeriesIds } from '../display';
 import { DicomWebClient } from '../dicomweb';
 import { toErrorInfo } from '../errors';
 import { createNodeSession, loadModelFromDir, type ModelSession } from '../inference/node';
 import { retryDelayMs, type RetryPolicy } from '../screening/retry';
 import { defaultModelDir } from '../screening/service';
-import { getStore, type Store } from '../store';
+import { acquireLease, getStore, releaseLease, type Store } from '../store';
 import { pacsConfigFromEnv, studyDateDaysBefore, type PacsConfig } from './config';
 import { pullFromPacs, type PullSummary } from './pull';
 import { sendResults } from './send';
@@ -26,6 +29,11 @@ export interface PacsStatus {
   lookbackDays: number | null;
   everyMs: number;
   sendResults: PacsConfig['sendResults'];
+  /**
+   * Another server process on the same database holds the PACS lease and polls; this one stands
+   * by and takes over when that one stops or its lease lapses.
+   */
+  standby: boolean;
   lastPoll: {
     finishedAt: string;
     /** Null when the poll ran; else why the PACS could not be searched. */
@@ -44,7 +52,10 @@ export interface PacsStatus {
 }
 
 export interface PacsPoller {
-  /** One poll now (or the running one): its summary, or null when it failed as a whole. */
+  /**
+   * One poll now (or the running one): its summary, or null when it failed as a whole or another
+   * process holds the PACS lease.
+   */
   poll(): Promise<PullSummary | null>;
   status(): PacsStatus;
   /** Stops polling, waits for a running poll and closes the model session. */
@@ -112,13 +123,29 @@ function resultSession(modelDir: string) {
   };
 }
 
+export interface PacsPollerOptions {
+  /** Told after a poll that stored instances (the server starts screening them). */
+  onPulled?: (summary: PullSummary) => void;
+  /** When failed instances and results are tried again (the screening queue's DEFAULT_RETRY). */
+  retry?: RetryPolicy;
+  /** The model results are drawn with (the screening model's folder). */
+  modelDir?: string;
+  /** How long the PACS lease lasts unrenewed: at least 10 minutes and three polls. */
+  leaseMs?: number;
+}
+
+/** The lease the processes sharing a database take turns on: one polls the PACS at a time. */
+export const PACS_LEASE = 'pacs-poll';
+
 export function startPacsPoller(
   store: Store,
   config: PacsConfig,
-  onPulled: (summary: PullSummary) => void = () => {},
-  retry?: RetryPolicy,
-  modelDir: string = defaultModelDir(),
+  options: PacsPollerOptions = {},
 ): PacsPoller {
+  const { onPulled = () => {}, retry, modelDir = defaultModelDir() } = options;
+  const leaseMs = options.leaseMs ?? Math.max(10 * 60_000, 3 * config.everyMs);
+  const holder = `${hostname()}:${process.pid}:${randomUUID()}`;
+  let standby = false;
   const client = new DicomWebClient(config.dicomWeb);
   const failures = new Failures<string>(retry);
   const sendFailures = new Failures<number>(retry);
@@ -153,6 +180,8 @@ export function startPacsPoller(
   let lastPoll: PacsStatus['lastPoll'] = null;
   const pollOnce = async (): Promise<PullSummary | null> => {
     try {
+      standby = !(await acquireLease(store.db, PACS_LEASE, holder, leaseMs));
+      if (standby) return null;
       const summary = await pullFromPacs(
         store,
         client,
@@ -221,12 +250,14 @@ export function startPacsPoller(
     lookbackDays: config.lookbackDays,
     everyMs: config.everyMs,
     sendResults: config.sendResults,
+    standby,
     lastPoll,
   });
   const stop = async () => {
     clearInterval(timer);
     await running?.catch(() => null);
     await model.release();
+    await releaseLease(store.db, PACS_LEASE, holder).catch(() => undefined);
   };
   return { poll, status, stop };
 }
@@ -249,7 +280,7 @@ export function startAppPacsPoller(
 ): Promise<PacsPoller | null> {
   shared.secondlookPacsPoller ??= (async () => {
     const config = pacsConfigFromEnv();
-    return config ? startPacsPoller(await getStore(), config, onPulled) : null;
+    return config ? startPacsPoller(await getStore(), config, { onPulled }) : null;
   })().catch((error: unknown) => {
     shared.secondlookPacsPoller = undefined;
     throw error;

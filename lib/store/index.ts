@@ -1,6 +1,6 @@
 /**
  * Persistence: the Prisma store (SQLite or PostgreSQL), content-addressed blobs, ingest,
- * studies, inferences, screening failures and the worklist. Reviews live in lib/review, the
+ * studies, inferences, screening failures, the worklist and leases between server processes. Reviews live in lib/review, the
  * audit trail in lib/audit, users and sessions in lib/auth.
  */
 export { getDb, getStore, openStore, setStore, type Db, type Store, type Tx } from './db';
@@ -9,6 +9,7 @@ export { migrateDatabase } from './migrate';
 export { blobPathOf, sha256Of, storeBlob, type StoredBlob } from './blobs';
 export { importBytes, type ImportResult, type ImportStatus } from './ingest';
 export { ingestLimits, type IngestLimits } from './limits';
+export { acquireLease, releaseLease } from './leases';
 export { importPaths, listImportFiles, summarise, type ImportSummary } from './import-files';
 export {
   recordInference,

@@ -22,7 +22,7 @@ let service: ScreeningService | undefined;
 let poller: PacsPoller | undefined;
 const folders: string[] = [];
 afterEach(async () => {
-  poller?.stop();
+  await poller?.stop();
   await service?.stop();
   setStore(undefined);
   await store?.dispose();

@@ -142,10 +142,8 @@ it('does not fetch a failed instance again at every poll, and tries it again lat
   const before = fetches('1.1');
   // A second try 2 s after the first failure (the retry schedule's own numbers are tested with
   // it), long enough that the next poll, at once, still holds them back on a loaded machine.
-  const poller = startPacsPoller(store, config, undefined, {
-    firstDelayMs: 2_000,
-    factor: 1,
-    maxAttempts: 2,
+  const poller = startPacsPoller(store, config, {
+    retry: { firstDelayMs: 2_000, factor: 1, maxAttempts: 2 },
   });
   try {
     expect(await poller.poll()).toMatchObject({ stored: 1, failed: 5, heldBack: 0 });
@@ -159,7 +157,7 @@ it('does not fetch a failed instance again at every poll, and tries it again lat
     await new Promise((resolve) => setTimeout(resolve, 2_100));
     expect(await poller.poll()).toMatchObject({ failed: 1, heldBack: 4 });
   } finally {
-    poller.stop();
+    await poller.stop();
     await store.dispose();
   }
 });

@@ -159,7 +159,9 @@ describe('a PACS over time', () => {
       sendResults: 'off',
     };
     const pulled: number[] = [];
-    const poller = startPacsPoller(store, config, (summary) => pulled.push(summary.stored));
+    const poller = startPacsPoller(store, config, {
+      onPulled: (summary) => pulled.push(summary.stored),
+    });
     try {
       const summary = await poller.poll();
       expect(summary).toMatchObject({ stored: 2, failed: 0 });
@@ -179,7 +181,33 @@ describe('a PACS over time', () => {
         expect(existsSync(openingImageFiles(store, row.sha256, 1).png)).toBe(true);
       }
     } finally {
-      poller.stop();
+      await poller.stop();
+    }
+  });
+
+  it('takes turns with another server process on the same database: one polls, one stands by', async () => {
+    const config: PacsConfig = {
+      dicomWeb: { url: pacs.url, username: pacs.username, password: pacs.password, ...limits },
+      modalities: ['CR'],
+      lookbackDays: null,
+      everyMs: 3_600_000,
+      sendResults: 'off',
+    };
+    const first = startPacsPoller(store, config);
+    await first.poll();
+    const second = startPacsPoller(store, config);
+    try {
+      expect(await second.poll()).toBeNull();
+      expect(second.status()).toMatchObject({ standby: true, lastPoll: null });
+      expect(first.status()).toMatchObject({ standby: false, lastPoll: { stored: 2 } });
+      expect(await first.poll()).toMatchObject({ studies: 2 });
+      // The first stops (and gives the lease up): the second polls at its next turn.
+      await first.stop();
+      expect(await second.poll()).toMatchObject({ studies: 2, stored: 0 });
+      expect(second.status()).toMatchObject({ standby: false, lastPoll: { error: null } });
+    } finally {
+      await first.stop();
+      await second.stop();
     }
   });
 
@@ -197,7 +225,7 @@ describe('a PACS over time', () => {
       expect(poller.status().lastPoll).toMatchObject({ error: { code: 'PACS_AUTH' }, stored: 0 });
       expect(await store.db.instance.count()).toBe(0);
     } finally {
-      poller.stop();
+      await poller.stop();
     }
   });
 

@@ -200,7 +200,7 @@ it('secondlook pacs send sends the results of the studies it finds, as the cli',
 it('the poller sends the results screened since its last poll', async () => {
   const store = await freshStore('sqlite');
   try {
-    const poller = startPacsPoller(store, crAndAll(), undefined, undefined, modelDir);
+    const poller = startPacsPoller(store, crAndAll(), { modelDir });
     await poller.poll();
     expect(poller.status().lastPoll).toMatchObject({ stored: 1, sent: 0 });
     await screenAll(store);
@@ -219,7 +219,7 @@ it('a model that does not load fails the sending, not the pull before it', async
   const store = await freshStore('sqlite');
   try {
     const missing = path.join(store.config.dataDir, 'no-model-here');
-    const poller = startPacsPoller(store, crAndAll(), undefined, undefined, missing);
+    const poller = startPacsPoller(store, crAndAll(), { modelDir: missing });
     await poller.poll();
     await poller.stop();
     const last = poller.status().lastPoll!;
@@ -286,13 +286,10 @@ describe('a PACS that refuses results', () => {
     try {
       await pullFromPacs(store, clientFor(), { modalities: ['CR'] }, null);
       await screenAll(store);
-      const poller = startPacsPoller(
-        store,
-        crAndAll({ url, ...limits }),
-        undefined,
-        { firstDelayMs: 2_000, factor: 4, maxAttempts: 5 },
+      const poller = startPacsPoller(store, crAndAll({ url, ...limits }), {
+        retry: { firstDelayMs: 2_000, factor: 4, maxAttempts: 5 },
         modelDir,
-      );
+      });
       await poller.poll();
       expect(poller.status().lastPoll).toMatchObject({
         sent: 0,

@@ -29,7 +29,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   try {
-    (await startAppPacsPoller())?.stop();
+    await (await startAppPacsPoller())?.stop();
     await (await startAppScreening())?.stop();
     setStore(undefined);
     vi.unstubAllEnvs();

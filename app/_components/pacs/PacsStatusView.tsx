@@ -34,11 +34,13 @@ export function PacsStatusView({ status }: { status: PacsStatus | null }) {
           : `It sends ${status.sendResults === 'all' ? 'every screening result' : 'the flagged screening results'} back into their studies as Secondary Captures.`}
       </p>
       <p role="status" data-testid="pacs-last-poll">
-        {last === null
-          ? 'No poll has finished yet.'
-          : last.error
-            ? `The last poll (${last.finishedAt}) failed: ${last.error.code}: ${last.error.message}`
-            : `The last poll (${last.finishedAt}) found ${last.studies} studies and stored ${last.stored} instances; ${last.failed} failed${last.failureCodes.length > 0 ? ` (${last.failureCodes.join(', ')})` : ''}${last.heldBack > 0 ? `; ${last.heldBack} that failed before wait for their next try` : ''}${status.sendResults === 'off' ? '' : `; ${last.sent} results sent, ${last.sendFailed} failed`}.`}
+        {status.standby
+          ? 'Another server process on this database polls the PACS now; this one stands by and takes over when that one stops.'
+          : last === null
+            ? 'No poll has finished yet.'
+            : last.error
+              ? `The last poll (${last.finishedAt}) failed: ${last.error.code}: ${last.error.message}`
+              : `The last poll (${last.finishedAt}) found ${last.studies} studies and stored ${last.stored} instances; ${last.failed} failed${last.failureCodes.length > 0 ? ` (${last.failureCodes.join(', ')})` : ''}${last.heldBack > 0 ? `; ${last.heldBack} that failed before wait for their next try` : ''}${status.sendResults === 'off' ? '' : `; ${last.sent} results sent, ${last.sendFailed} failed`}.`}
       </p>
     </section>
   );
