@@ -15,7 +15,8 @@ export interface Health {
     model: 'ok' | 'unavailable' | 'off';
     /** Series waiting or being screened; null when screening is off. */
     screeningQueue: number | null;
-    pacs: 'ok' | 'failing' | 'waiting' | 'off';
+    /** `standby`: another server process on the database holds the PACS lease and polls. */
+    pacs: 'ok' | 'failing' | 'waiting' | 'standby' | 'off';
   };
 }
 
@@ -43,12 +44,21 @@ export async function checkHealth(parts: HealthParts): Promise<Health> {
     parts.pacs.catch(() => null),
   ]);
   const model = screening ? ((await screening.modelLoads()) ? 'ok' : 'unavailable') : 'off';
-  const lastPoll = pacs?.status().lastPoll;
+  const pacsStatus = pacs?.status();
+  const lastPoll = pacsStatus?.lastPoll;
   const checks: Health['checks'] = {
     database: database ? 'ok' : 'down',
     model,
     screeningQueue: screening ? screening.queue.pending : null,
-    pacs: !pacs ? 'off' : !lastPoll ? 'waiting' : lastPoll.error ? 'failing' : 'ok',
+    pacs: !pacsStatus
+      ? 'off'
+      : pacsStatus.standby
+        ? 'standby'
+        : !lastPoll
+          ? 'waiting'
+          : lastPoll.error
+            ? 'failing'
+            : 'ok',
   };
   const degraded = checks.model === 'unavailable' || checks.pacs === 'failing';
   return { status: !database ? 'down' : degraded ? 'degraded' : 'ok', checks };

@@ -83,6 +83,38 @@ describe.each(databases)('health on %s', (kind) => {
   });
 });
 
+it('says standby for a process whose PACS lease another holds', async () => {
+  store = await freshStore('sqlite');
+  const config = {
+    dicomWeb: {
+      url: `http://127.0.0.1:${await freePort()}/dicom-web`,
+      maxInstanceBytes: 1 << 20,
+      timeoutMs: 5_000,
+    },
+    modalities: [],
+    lookbackDays: null,
+    everyMs: 3_600_000,
+    sendResults: 'off' as const,
+  };
+  poller = startPacsPoller(store, config);
+  await poller.poll();
+  const second = startPacsPoller(store, config);
+  try {
+    await second.poll();
+    const health = await checkHealth({
+      store: Promise.resolve(store),
+      screening: none,
+      pacs: Promise.resolve(second),
+    });
+    expect(health).toEqual({
+      status: 'ok',
+      checks: { database: 'ok', model: 'off', screeningQueue: null, pacs: 'standby' },
+    });
+  } finally {
+    await second.stop();
+  }
+});
+
 describe('the health route', () => {
   it('answers anyone, with states and no messages', async () => {
     store = await freshStore('sqlite');
