@@ -3,10 +3,11 @@
  * studies the PACS listed, gets one DICOM Secondary Capture in its study (lib/results) showing the
  * image the model read with its Grad-CAM and the result in words, stored over STOW-RS. The map is
  * drawn again with the same model from the same bytes, and a result whose probabilities do not
- * come out as stored is refused (RESULT_MISMATCH). Each sent result is recorded (PacsResult) with its audit event in one transaction, so
- * it is sent once; its UIDs are named by what it holds, so a send repeated after a crash between
- * the PACS's answer and that record replaces itself in the PACS. One result that fails is
- * reported with its code and the rest go on.
+ * come out as stored is refused (RESULT_MISMATCH). Each sent result is recorded (PacsResult) with
+ * its audit event in one transaction, so a series' result is sent once per model; its UIDs are
+ * named by what it holds, so a send repeated after a crash between the PACS's answer and that
+ * record replaces itself in the PACS. One result that fails is reported with its code and the
+ * rest go on.
  */
 import { actorFields, type Actor } from '../auth/users';
 import { audited } from '../audit';
@@ -54,28 +55,28 @@ type Candidate = Awaited<ReturnType<typeof candidates>>[number];
 
 /**
  * The newest scored inference of each series by this model from the screening worker (not a
- * browser's), in the listed studies, not sent yet and due under the policy.
+ * browser's), in the listed studies, due under the policy, for series with no result of this
+ * model sent yet.
  */
 async function candidates(store: Store, sha256: string, query: SendQuery) {
+  const modelVersion = { sha256 };
   const rows = await store.db.inference.findMany({
     where: {
-      series: { study: { studyInstanceUID: { in: [...query.studyInstanceUIDs] } } },
-      modelVersion: { sha256 },
+      series: {
+        study: { studyInstanceUID: { in: [...query.studyInstanceUIDs] } },
+        inferences: { none: { modelVersion, pacsResult: { isNot: null } } },
+      },
+      modelVersion,
       provider: { startsWith: 'onnxruntime-node' },
       probabilities: { not: null },
       instanceId: { not: null },
     },
-    include: {
-      series: { include: { study: true } },
-      modelVersion: true,
-      pacsResult: { select: { id: true } },
-    },
+    include: { series: { include: { study: true } }, modelVersion: true },
     orderBy: { id: 'desc' },
   });
   const newest = new Map<number, (typeof rows)[number]>();
   for (const row of rows) if (!newest.has(row.seriesId)) newest.set(row.seriesId, row);
   return [...newest.values()]
-    .filter((row) => row.pacsResult === null)
     .filter(
       (row) =>
         query.policy === 'all' ||

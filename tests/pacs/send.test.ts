@@ -153,6 +153,21 @@ describe('results the PACS must not get', () => {
     expect(await store.db.auditEvent.count({ where: { action: 'result.send' } })).toBe(0);
   }, 60_000);
 
+  it('sends one result per series and model, though the series is screened again', async () => {
+    const client = clientFor();
+    const pulled = await pullFromPacs(store, client, { modalities: ['DX'] }, null);
+    await screenAll(store);
+    const query = { studyInstanceUIDs: pulled.studyInstanceUIDs, policy: 'all' } as const;
+    expect(await sendResults(store, client, session, query, pacsActor)).toMatchObject({ sent: 1 });
+    // The same screening recorded again (a newer inference of the series by the same model).
+    const first = await store.db.inference.findFirstOrThrow();
+    await store.db.inference.create({ data: { ...first, id: undefined, createdAt: undefined } });
+    expect(await sendResults(store, client, session, query, pacsActor)).toMatchObject({
+      sent: 0,
+      failed: 0,
+    });
+  }, 60_000);
+
   it('sends nothing for a study the PACS did not list', async () => {
     const client = clientFor();
     await pullFromPacs(store, client, { modalities: ['DX'] }, null);
