@@ -2,7 +2,7 @@ import { audited } from '../audit';
 import { actorFields, type Actor } from '../auth/users';
 import { SecondlookError } from '../errors';
 import type { Db, Tx } from './db';
-import type { Inference, ModelVersion } from './generated/sqlite/client';
+import type { Inference, ModelVersion, PacsResult } from './generated/sqlite/client';
 
 /** Why an input is outside the model's intended use (lib/inference's OutOfScopeReason). */
 export interface OutOfScopeReason {
@@ -59,9 +59,13 @@ export interface InferenceView {
   saliency: Record<string, unknown> | null;
   startedAt: string;
   finishedAt: string;
+  /** When its Secondary Capture was stored in the PACS (lib/pacs send); null when it was not. */
+  sentToPacs: { sentAt: string; seriesInstanceUID: string } | null;
 }
 
-export function toInferenceView(row: Inference & { modelVersion: ModelVersion }): InferenceView {
+export function toInferenceView(
+  row: Inference & { modelVersion: ModelVersion; pacsResult?: PacsResult | null },
+): InferenceView {
   return {
     id: row.id,
     seriesId: row.seriesId,
@@ -82,6 +86,12 @@ export function toInferenceView(row: Inference & { modelVersion: ModelVersion })
     saliency: row.saliency === null ? null : (JSON.parse(row.saliency) as Record<string, unknown>),
     startedAt: row.startedAt.toISOString(),
     finishedAt: row.finishedAt.toISOString(),
+    sentToPacs: row.pacsResult
+      ? {
+          sentAt: row.pacsResult.sentAt.toISOString(),
+          seriesInstanceUID: row.pacsResult.seriesInstanceUID,
+        }
+      : null,
   };
 }
 

@@ -102,7 +102,10 @@ export async function getStudyDetail(
           orderBy: [{ seriesNumber: 'asc' }, { id: 'asc' }],
           include: {
             instances: { orderBy: [{ instanceNumber: 'asc' }, { id: 'asc' }] },
-            inferences: { orderBy: { id: 'desc' }, include: { modelVersion: true } },
+            inferences: {
+              orderBy: { id: 'desc' },
+              include: { modelVersion: true, pacsResult: true },
+            },
           },
         },
       },

@@ -18,7 +18,7 @@ import { createNodeSession, loadModelFromDir, type ModelSession } from '../../li
 import { pullFromPacs, sendResults, startPacsPoller, type PacsConfig } from '../../lib/pacs';
 import { SECONDARY_CAPTURE_IMAGE_STORAGE } from '../../lib/results';
 import { startScreeningService } from '../../lib/screening/server';
-import type { Store } from '../../lib/store';
+import { getStudyDetail, type Store } from '../../lib/store';
 import { dcmdumpValue } from '../support/dcmdump';
 import { databases, freshStore, type TestStore } from '../support/databases';
 import { repoRoot, sharedDicomDir } from '../support/paths';
@@ -30,6 +30,7 @@ const crChest = path.join(sharedDicomDir, 'dwv-gdcm/gdcm-CR-MONO1-10-chest.dcm')
 const dxStudy = dcmdumpValue(dxChest, '0020,000d');
 const crStudy = dcmdumpValue(crChest, '0020,000d');
 const pacsActor = { system: 'pacs' } as const;
+const reader = { id: 1, username: 'reader', role: 'radiologist' } as const;
 const limits = { maxInstanceBytes: 64 * 1024 * 1024, timeoutMs: 30_000 };
 
 let pacs: TestPacs;
@@ -104,6 +105,11 @@ describe.each(databases)('sending results to Orthanc from %s', (kind) => {
       sopInstanceUID: row.sopInstanceUID,
       bytes: bytes.length,
     });
+    // What the study page reads of it: in the PACS since it was recorded sent.
+    const detail = await getStudyDetail(store, sent!.studyId, reader);
+    expect(detail.inferences.map((inference) => inference.sentToPacs)).toEqual([
+      { sentAt: row.sentAt.toISOString(), seriesInstanceUID: row.seriesInstanceUID },
+    ]);
 
     expect(await sendResults(store, client, session, query, pacsActor)).toMatchObject({
       sent: 0,

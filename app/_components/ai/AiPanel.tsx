@@ -63,6 +63,12 @@ function ServerResult({
         />
       ) : null}
       <OutOfScope reasons={inference.outOfScope} />
+      {inference.sentToPacs ? (
+        <p data-testid="sent-to-pacs">
+          In the PACS as a Secondary Capture since{' '}
+          {new Date(inference.sentToPacs.sentAt).toLocaleString()}
+        </p>
+      ) : null}
     </section>
   );
 }

@@ -21,6 +21,8 @@ export interface InferenceView {
   frame: number | null;
   /** Why scoring was blocked or is advisory. */
   outOfScope: OutOfScopeReason[];
+  /** When the result went to the PACS as a Secondary Capture; null when it did not. */
+  sentToPacs: { sentAt: string; seriesInstanceUID: string } | null;
 }
 
 export interface InstanceView {
