@@ -81,7 +81,12 @@ export async function resultCapture(input: {
     );
   }
   const model = modelIdentity(session);
-  const text = resultText({ model, ...result, camLabel: cam.label });
+  const text = resultText({
+    model,
+    ...result,
+    camLabel: cam.label,
+    intendedUse: session.model.manifest.intendedUse,
+  });
   const picture = resultPicture({
     grey: prepared.grey,
     width: prepared.width,

@@ -1,10 +1,10 @@
 /**
  * What an AI result says in words, for the picture's caption, the PACS's series list and the
  * Secondary Capture's Derivation Description: every label's calibrated probability, the call at
- * each operating point with its threshold, the advisories the intended-use check raised, and the
- * model by name, version and checksum. ASCII only, so every PACS viewer shows it.
+ * each operating point with its threshold, the advisories the intended-use check raised, the
+ * model's intended use and population, and the model by name, version and checksum. ASCII only, so every PACS viewer shows it.
  */
-import type { Finding, ModelIdentity, OutOfScopeReason } from '../inference';
+import type { Finding, IntendedUse, ModelIdentity, OutOfScopeReason } from '../inference';
 
 export interface ResultFacts {
   model: ModelIdentity;
@@ -13,6 +13,8 @@ export interface ResultFacts {
   outOfScope: OutOfScopeReason[];
   /** The label the map explains. */
   camLabel: string;
+  /** What the model is for, from its manifest: a reader at the PACS has no model card at hand. */
+  intendedUse: Pick<IntendedUse, 'use' | 'population'>;
 }
 
 export interface ResultText {
@@ -49,6 +51,7 @@ export function resultText(facts: ResultFacts): ResultText {
     'secondlook AI result - not a diagnosis; for the radiologist reading the original images.',
     ...scores,
     ...caution,
+    `Intended use: ${facts.intendedUse.use}. Population: ${facts.intendedUse.population}.`,
     `Model ${modelName} (sha256 ${model.sha256.slice(0, 12)}). Grad-CAM of ${facts.camLabel} over the image the model read, colour bar below.`,
   ].map(ascii);
   const verdict = flagged.length > 0 ? `FLAGGED ${flagged.join(', ')}` : 'not flagged';

@@ -105,8 +105,14 @@ describe('the result of a flagged DX chest radiograph', () => {
     expect(capture.picture.height).toBeGreaterThan(MAX_SIDE);
   });
 
-  it('says the call at each operating point in its caption', () => {
+  it("says the call at each operating point, and the model's intended use, in its caption", () => {
     const [, scores] = capture.text.caption;
+    const model = JSON.parse(
+      readFileSync(path.join(repoRoot, 'models', 'pneumonia-cxr', 'model.json'), 'utf8'),
+    );
+    expect(capture.text.caption).toContain(
+      `Intended use: ${model.intendedUse.use}. Population: ${model.intendedUse.population}.`,
+    );
     const p = capture.result.probabilities.pneumonia!;
     expect(scores).toContain(`pneumonia: p = ${p.toFixed(3)}`);
     for (const finding of capture.result.findings) {
