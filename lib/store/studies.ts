@@ -50,6 +50,34 @@ export interface StudyDetail extends WorklistItem {
     instances: InstanceView[];
   }[];
   inferences: InferenceView[];
+  /** The patient's other studies in the store, newest first (samePatient). */
+  otherStudies: WorklistItem[];
+}
+
+/**
+ * Whether two studies are of one patient: the same Patient ID, and where both say them, the same
+ * birth date and sex, so that two sites' patients who share an ID by chance are not joined.
+ */
+function samePatient(
+  a: { patientId: string | null; patientBirthDate: string | null; patientSex: string | null },
+  b: { patientId: string | null; patientBirthDate: string | null; patientSex: string | null },
+): boolean {
+  const agree = (x: string | null, y: string | null) => x === null || y === null || x === y;
+  return (
+    !!a.patientId?.trim() &&
+    a.patientId === b.patientId &&
+    agree(a.patientBirthDate, b.patientBirthDate) &&
+    agree(a.patientSex, b.patientSex)
+  );
+}
+
+/** Newest study date first; undated last, then newest in the store first. */
+function byStudyDate(a: WorklistItem, b: WorklistItem): number {
+  return (
+    (b.studyDate ?? '').localeCompare(a.studyDate ?? '') ||
+    b.createdAt.localeCompare(a.createdAt) ||
+    b.studyId - a.studyId
+  );
 }
 
 const numbers = (text: string | null) => (text === null ? null : (JSON.parse(text) as number[]));
@@ -126,6 +154,12 @@ export async function getStudyDetail(
         instances: s.instances.map(toInstanceView),
       })),
       inferences: study.series.flatMap((s) => s.inferences.map(toInferenceView)),
+      otherStudies: study.patientId?.trim()
+        ? (await loadStudies(tx, viewer, { id: { not: studyId }, patientId: study.patientId }))
+            .filter((other) => samePatient(study, other))
+            .map(toWorklistItem)
+            .sort(byStudyDate)
+        : [],
     };
     return {
       result: detail,

@@ -186,7 +186,11 @@ export function reviewSummary(reviews: Reviewish[]): WorklistItem['myReview'] {
 
 type StudyRow = Awaited<ReturnType<typeof loadStudies>>[number];
 
-function loadStudies(db: Pick<Db, 'study'>, viewer: SessionUser, where: { id?: number } = {}) {
+function loadStudies(
+  db: Pick<Db, 'study'>,
+  viewer: SessionUser,
+  where: { id?: number | { not: number }; patientId?: string } = {},
+) {
   return db.study.findMany({
     where,
     include: {

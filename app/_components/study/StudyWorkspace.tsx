@@ -11,6 +11,7 @@ import { ReviewPanel } from '../review/ReviewPanel';
 import type { ShownAiResult } from '../review/types';
 import type { OpeningView } from '../viewer/types';
 import Viewer, { type DisplayedImage } from '../viewer/Viewer';
+import { OtherStudies } from './OtherStudies';
 import { toViewerStudy } from './to-viewer-study';
 import { latestInference, scoredImage, type StudyOutline, type WorkspaceDetail } from './types';
 
@@ -130,6 +131,7 @@ export function StudyWorkspace({
           colourBar={camOverlay?.colourBar ?? null}
           onOverlayChange={setOverlay}
         />
+        <OtherStudies studies={detail.otherStudies} />
         {displayed && canReview ? (
           <ReviewPanel
             studyId={detail.studyId}

@@ -1,7 +1,8 @@
 /** `GET /api/studies/:id` as app/api/README.md defines it (the fields the study page reads). */
 import type { Finding, OutOfScopeReason, ProviderReport } from '@/lib/inference';
 import type { ViewerSeries, ViewerStudy } from '../viewer/types';
-import type { WorklistItem } from '../worklist/api-types';
+import { toWorklistStudy, type WorklistItem } from '../worklist/api-types';
+import type { WorklistStudy } from '../worklist/types';
 
 export interface InferenceView {
   id: number;
@@ -52,6 +53,8 @@ export type StudyDetail = WorklistItem & {
   studyInstanceUID: string;
   series: SeriesView[];
   inferences: InferenceView[];
+  /** The patient's other studies, newest first. */
+  otherStudies: WorklistItem[];
 };
 
 /**
@@ -70,6 +73,7 @@ export interface WorkspaceDetail {
   studyId: number;
   series: { id: number; instances: Pick<InstanceView, 'id' | 'sha256'>[] }[];
   inferences: InferenceView[];
+  otherStudies: WorklistStudy[];
 }
 
 export function toWorkspaceDetail(detail: StudyDetail): WorkspaceDetail {
@@ -80,6 +84,7 @@ export function toWorkspaceDetail(detail: StudyDetail): WorkspaceDetail {
       instances: series.instances.map(({ id, sha256 }) => ({ id, sha256 })),
     })),
     inferences: detail.inferences,
+    otherStudies: detail.otherStudies.map(toWorklistStudy),
   };
 }
 
