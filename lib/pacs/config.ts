@@ -80,3 +80,21 @@ export function studyDateDaysBefore(days: number, now: Date = new Date()): strin
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${then.getFullYear()}${pad(then.getMonth() + 1)}${pad(then.getDate())}`;
 }
+
+/**
+ * Why a PACS URL would carry patient data and credentials across a network in clear (plain
+ * http to a host that is not this machine), or null. The server warns at start; it still polls,
+ * since a PACS on a trusted segment is a site's decision (README: Deploying).
+ */
+export function cleartextWarning(url: string): string | null {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return null;
+  }
+  const loopback = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i.test(parsed.hostname);
+  return parsed.protocol === 'http:' && !loopback
+    ? `SECONDLOOK_PACS_URL is plain http to ${parsed.hostname}: studies, results and the PACS password cross the network in clear; use https`
+    : null;
+}

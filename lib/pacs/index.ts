@@ -4,7 +4,13 @@
  * that the screening queue reads them without anyone uploading; and send the screening results
  * back into their studies as Secondary Captures (SECONDLOOK_PACS_SEND, `secondlook pacs send`).
  */
-export { pacsConfigFromEnv, parseModalities, studyDateDaysBefore, type PacsConfig } from './config';
+export {
+  cleartextWarning,
+  pacsConfigFromEnv,
+  parseModalities,
+  studyDateDaysBefore,
+  type PacsConfig,
+} from './config';
 export { listPacsStudies, pullFromPacs, type PullQuery, type PullSummary } from './pull';
 export {
   sendResults,

@@ -17,7 +17,12 @@ import { createNodeSession, loadModelFromDir, type ModelSession } from '../infer
 import { retryDelayMs, type RetryPolicy } from '../screening/retry';
 import { defaultModelDir } from '../screening/service';
 import { acquireLease, getStore, releaseLease, type Store } from '../store';
-import { pacsConfigFromEnv, studyDateDaysBefore, type PacsConfig } from './config';
+import {
+  cleartextWarning,
+  pacsConfigFromEnv,
+  studyDateDaysBefore,
+  type PacsConfig,
+} from './config';
 import { pullFromPacs, type PullSummary } from './pull';
 import { sendResults } from './send';
 
@@ -280,7 +285,10 @@ export function startAppPacsPoller(
 ): Promise<PacsPoller | null> {
   shared.secondlookPacsPoller ??= (async () => {
     const config = pacsConfigFromEnv();
-    return config ? startPacsPoller(await getStore(), config, { onPulled }) : null;
+    if (!config) return null;
+    const warning = cleartextWarning(config.dicomWeb.url);
+    if (warning) console.warn(`pacs: ${warning}`);
+    return startPacsPoller(await getStore(), config, { onPulled });
   })().catch((error: unknown) => {
     shared.secondlookPacsPoller = undefined;
     throw error;

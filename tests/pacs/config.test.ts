@@ -3,7 +3,7 @@
  * the upload bound reused for pulled instances, and a clear USAGE error for a bad value.
  */
 import { describe, expect, it } from 'vitest';
-import { pacsConfigFromEnv, studyDateDaysBefore } from '../../lib/pacs';
+import { cleartextWarning, pacsConfigFromEnv, studyDateDaysBefore } from '../../lib/pacs';
 
 const url = 'https://pacs.example/dicom-web';
 
@@ -70,5 +70,22 @@ describe('studyDateDaysBefore', () => {
   it('counts back whole local days, across a month and a year', () => {
     expect(studyDateDaysBefore(2, new Date(2027, 0, 1, 0, 30))).toBe('20261230');
     expect(studyDateDaysBefore(0, new Date(2026, 11, 6, 23, 59))).toBe('20261206');
+  });
+});
+
+describe('cleartextWarning', () => {
+  it('warns of plain http to another host, not of https or this machine', () => {
+    expect(cleartextWarning('http://pacs.hospital.example/dicom-web')).toContain(
+      'plain http to pacs.hospital.example',
+    );
+    expect(cleartextWarning('http://10.1.2.3:8042/dicom-web')).toContain('in clear');
+    for (const url of [
+      'https://pacs.hospital.example/dicom-web',
+      'http://127.0.0.1:8042/dicom-web',
+      'http://localhost:8042/dicom-web',
+      'http://[::1]:8042/dicom-web',
+    ]) {
+      expect(cleartextWarning(url)).toBeNull();
+    }
   });
 });
