@@ -82,6 +82,15 @@ describe.each(databases)('pulling from Orthanc into %s', (kind) => {
   });
 });
 
+/** The server's poller settings for the Orthanc's CR studies, on demand (no timer in the way). */
+const crPolling = (password = pacs.password): PacsConfig => ({
+  dicomWeb: { url: pacs.url, username: pacs.username, password, ...limits },
+  modalities: ['CR'],
+  lookbackDays: null,
+  everyMs: 3_600_000,
+  sendResults: 'off',
+});
+
 describe('a PACS over time', () => {
   let store: TestStore;
   beforeEach(async () => {
@@ -151,13 +160,7 @@ describe('a PACS over time', () => {
   });
 
   it('polls in the server as the pacs actor and tells screening', async () => {
-    const config: PacsConfig = {
-      dicomWeb: { url: pacs.url, username: pacs.username, password: pacs.password, ...limits },
-      modalities: ['CR'],
-      lookbackDays: null,
-      everyMs: 3_600_000,
-      sendResults: 'off',
-    };
+    const config = crPolling();
     const pulled: number[] = [];
     const poller = startPacsPoller(store, config, {
       onPulled: (summary) => pulled.push(summary.stored),
@@ -186,13 +189,7 @@ describe('a PACS over time', () => {
   });
 
   it('takes turns with another server process on the same database: one polls, one stands by', async () => {
-    const config: PacsConfig = {
-      dicomWeb: { url: pacs.url, username: pacs.username, password: pacs.password, ...limits },
-      modalities: ['CR'],
-      lookbackDays: null,
-      everyMs: 3_600_000,
-      sendResults: 'off',
-    };
+    const config = crPolling();
     const first = startPacsPoller(store, config);
     await first.poll();
     const second = startPacsPoller(store, config);
@@ -212,14 +209,7 @@ describe('a PACS over time', () => {
   });
 
   it('keeps a failed poll in its status, with the code, and polls on', async () => {
-    const config: PacsConfig = {
-      dicomWeb: { url: pacs.url, username: pacs.username, password: 'not-it', ...limits },
-      modalities: [],
-      lookbackDays: null,
-      everyMs: 3_600_000,
-      sendResults: 'off',
-    };
-    const poller = startPacsPoller(store, config);
+    const poller = startPacsPoller(store, { ...crPolling('not-it'), modalities: [] });
     try {
       expect(await poller.poll()).toBeNull();
       expect(poller.status().lastPoll).toMatchObject({ error: { code: 'PACS_AUTH' }, stored: 0 });

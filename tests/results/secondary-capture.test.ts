@@ -10,13 +10,14 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseDicom, writePart10, type WritableElement } from '../../lib/dicom';
+import { parseDicom } from '../../lib/dicom';
 import { createNodeSession, loadModelFromDir, type ModelSession } from '../../lib/inference/node';
 import { MAX_SIDE, resultCapture, uidFromName, type ResultCapture } from '../../lib/results';
 import { blendOverGrey } from '../../lib/saliency';
 import { dicomToScreeningInput, screenImages } from '../../lib/screening/node';
 import { dcmdumpValue } from '../support/dcmdump';
 import { repoRoot, sharedDicomDir } from '../support/paths';
+import { syntheticImage } from '../support/synthetic-dicom';
 
 const dxChest = path.join(sharedDicomDir, 'pylibjpeg-data/966_fixed.dcm');
 const crChest = path.join(sharedDicomDir, 'dwv-gdcm/gdcm-CR-MONO1-10-chest.dcm');
@@ -183,34 +184,25 @@ describe('uidFromName', () => {
 describe('a source in Latin-1', () => {
   /** A 256 x 256 frontal chest CR whose patient's name is 'Müller^Jörg' in ISO 8859-1. */
   function latin1Source(withStudyUid: boolean): Uint8Array {
-    const pixels = Uint16Array.from({ length: 256 * 256 }, (_, i) => (i * 7919) % 4096);
     const name = Uint8Array.from(Buffer.from('Müller^Jörg', 'latin1'));
-    const sopClassUID = '1.2.840.10008.5.1.4.1.1.1';
-    const sopInstanceUID = '1.2.826.0.1.3680043.10.1470.77.1.1.1';
-    const dataset: WritableElement[] = [
-      { tag: 0x00080005, vr: 'CS', value: 'ISO_IR 100' },
-      { tag: 0x00080016, vr: 'UI', value: sopClassUID },
-      { tag: 0x00080018, vr: 'UI', value: sopInstanceUID },
-      { tag: 0x00080060, vr: 'CS', value: 'CR' },
-      { tag: 0x00100010, vr: 'PN', value: name },
-      { tag: 0x00100020, vr: 'LO', value: 'LATIN-1' },
-      { tag: 0x00180015, vr: 'CS', value: 'CHEST' },
-      { tag: 0x00185101, vr: 'CS', value: 'PA' },
-      ...(withStudyUid
-        ? [{ tag: 0x0020000d, vr: 'UI', value: '1.2.826.0.1.3680043.10.1470.77.1' } as const]
-        : []),
-      { tag: 0x0020000e, vr: 'UI', value: '1.2.826.0.1.3680043.10.1470.77.1.1' },
-      { tag: 0x00280002, vr: 'US', value: [1] },
-      { tag: 0x00280004, vr: 'CS', value: 'MONOCHROME2' },
-      { tag: 0x00280010, vr: 'US', value: [256] },
-      { tag: 0x00280011, vr: 'US', value: [256] },
-      { tag: 0x00280100, vr: 'US', value: [16] },
-      { tag: 0x00280101, vr: 'US', value: [12] },
-      { tag: 0x00280102, vr: 'US', value: [11] },
-      { tag: 0x00280103, vr: 'US', value: [0] },
-      { tag: 0x7fe00010, vr: 'OW', value: pixels },
-    ];
-    return writePart10(dataset, { sopClassUID, sopInstanceUID });
+    return syntheticImage({
+      sopClassUID: '1.2.840.10008.5.1.4.1.1.1',
+      sopInstanceUID: '1.2.826.0.1.3680043.10.1470.77.1.1.1',
+      size: 256,
+      bits: 12,
+      header: [
+        { tag: 0x00080005, vr: 'CS', value: 'ISO_IR 100' },
+        { tag: 0x00080060, vr: 'CS', value: 'CR' },
+        { tag: 0x00100010, vr: 'PN', value: name },
+        { tag: 0x00100020, vr: 'LO', value: 'LATIN-1' },
+        { tag: 0x00180015, vr: 'CS', value: 'CHEST' },
+        { tag: 0x00185101, vr: 'CS', value: 'PA' },
+        ...(withStudyUid
+          ? [{ tag: 0x0020000d, vr: 'UI', value: '1.2.826.0.1.3680043.10.1470.77.1' } as const]
+          : []),
+        { tag: 0x0020000e, vr: 'UI', value: '1.2.826.0.1.3680043.10.1470.77.1.1' },
+      ],
+    });
   }
 
   it("keeps the patient's name bytes and the character set they are in", async () => {

@@ -7,11 +7,11 @@
  */
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { writePart10, type WritableElement } from '../../lib/dicom';
 import { getStudyDetail, importBytes, importPaths } from '../../lib/store';
 import { dcmdumpValue } from '../support/dcmdump';
 import { databases, freshStore, type TestStore } from '../support/databases';
 import { sharedDicomDir } from '../support/paths';
+import { syntheticImage } from '../support/synthetic-dicom';
 
 const dirtests = path.join(sharedDicomDir, 'pydicom', 'dicomdirtests');
 const cr = path.join(dirtests, '77654033', 'CR1', '6154');
@@ -25,28 +25,20 @@ const UID_ROOT = '1.2.826.0.1.3680043.10.1470.78';
 
 /** A one-image 8 x 8 OT study numbered `n` (1-9), dated 2024-01-0n, of the patient given. */
 function studyFile(n: number, patientId: string | null, sex: string | null): Uint8Array {
-  const sopClassUID = '1.2.840.10008.5.1.4.1.1.7';
-  const sopInstanceUID = `${UID_ROOT}.${n}.1.1`;
-  const dataset: WritableElement[] = [
-    { tag: 0x00080016, vr: 'UI', value: sopClassUID },
-    { tag: 0x00080018, vr: 'UI', value: sopInstanceUID },
-    { tag: 0x00080020, vr: 'DA', value: `2024010${n}` },
-    { tag: 0x00080060, vr: 'CS', value: 'OT' },
-    ...(patientId === null ? [] : [{ tag: 0x00100020, vr: 'LO', value: patientId } as const]),
-    ...(sex === null ? [] : [{ tag: 0x00100040, vr: 'CS', value: sex } as const]),
-    { tag: 0x0020000d, vr: 'UI', value: `${UID_ROOT}.${n}` },
-    { tag: 0x0020000e, vr: 'UI', value: `${UID_ROOT}.${n}.1` },
-    { tag: 0x00280002, vr: 'US', value: [1] },
-    { tag: 0x00280004, vr: 'CS', value: 'MONOCHROME2' },
-    { tag: 0x00280010, vr: 'US', value: [8] },
-    { tag: 0x00280011, vr: 'US', value: [8] },
-    { tag: 0x00280100, vr: 'US', value: [8] },
-    { tag: 0x00280101, vr: 'US', value: [8] },
-    { tag: 0x00280102, vr: 'US', value: [7] },
-    { tag: 0x00280103, vr: 'US', value: [0] },
-    { tag: 0x7fe00010, vr: 'OB', value: new Uint8Array(64) },
-  ];
-  return writePart10(dataset, { sopClassUID, sopInstanceUID });
+  return syntheticImage({
+    sopClassUID: '1.2.840.10008.5.1.4.1.1.7',
+    sopInstanceUID: `${UID_ROOT}.${n}.1.1`,
+    size: 8,
+    bits: 8,
+    header: [
+      { tag: 0x00080020, vr: 'DA', value: `2024010${n}` },
+      { tag: 0x00080060, vr: 'CS', value: 'OT' },
+      ...(patientId === null ? [] : [{ tag: 0x00100020, vr: 'LO', value: patientId } as const]),
+      ...(sex === null ? [] : [{ tag: 0x00100040, vr: 'CS', value: sex } as const]),
+      { tag: 0x0020000d, vr: 'UI', value: `${UID_ROOT}.${n}` },
+      { tag: 0x0020000e, vr: 'UI', value: `${UID_ROOT}.${n}.1` },
+    ],
+  });
 }
 
 describe.each(databases)('other studies of the patient on %s', (kind) => {
