@@ -18,7 +18,8 @@ export const commandCatalog: readonly CommandEntry[] = [
   },
   {
     name: 'classify',
-    usage: 'secondlook classify <file.dcm|file.png ...> [--model DIR] [--json] [--cam out.png]',
+    usage:
+      'secondlook classify <file.dcm|file.png ...> [--model DIR] [--json] [--cam out.png] [--sc out.dcm]',
     summary:
       'Score images with the model: calibrated probabilities, findings per operating point, intended-use reasons, Grad-CAM peak; --cam writes the overlay.',
   },

@@ -1,10 +1,11 @@
 /**
- * `secondlook classify <file.dcm|file.png ...> [--model DIR] [--json] [--cam out.png]`: scores
- * each image with onnxruntime-node (one batch), with intended-use reasons and the Grad-CAM peak;
- * `--cam` writes the image with the overlay (a `-N` suffix per input when there are several).
- * One unreadable file is reported and the others still run.
+ * `secondlook classify <file.dcm|file.png ...> [--model DIR] [--json] [--cam out.png]
+ * [--sc out.dcm]`: scores each image with onnxruntime-node (one batch), with intended-use reasons
+ * and the Grad-CAM peak; `--cam` writes the image with the overlay, `--sc` the Secondary Capture
+ * that `secondlook pacs send` would store in the PACS (DICOM inputs that were scored; a `-N`
+ * suffix per input when there are several). One unreadable file is reported and the others run.
  */
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import {
   EXIT_BAD_INPUT,
@@ -17,8 +18,10 @@ import {
 } from '../command';
 import { defaultModelDir } from '../files';
 import { SecondlookError, toErrorInfo, type ErrorInfo } from '../../lib/errors';
+import { parseDicom } from '../../lib/dicom';
 import { encodePng } from '../../lib/imaging/node';
 import { createNodeSession, loadModelFromDir } from '../../lib/inference/node';
+import { resultCapture } from '../../lib/results';
 import { blendOverGrey } from '../../lib/saliency';
 import {
   readImageFile,
@@ -27,13 +30,24 @@ import {
   type ScreeningResult,
 } from '../../lib/screening/node';
 
-function camPath(base: string, index: number, count: number): string {
+function outPath(base: string, index: number, count: number, defaultExt: string): string {
   if (count === 1) return base;
   const ext = path.extname(base);
-  return `${base.slice(0, base.length - ext.length)}-${index + 1}${ext || '.png'}`;
+  return `${base.slice(0, base.length - ext.length)}-${index + 1}${ext || defaultExt}`;
 }
 
-function record(file: string, result: ScreeningResult, camFile: string | null) {
+interface WrittenCapture {
+  file: string;
+  sopInstanceUID: string;
+  seriesInstanceUID: string;
+}
+
+function record(
+  file: string,
+  result: ScreeningResult,
+  camFile: string | null,
+  sc: WrittenCapture | { error: ErrorInfo } | null,
+) {
   return {
     file,
     model: result.model,
@@ -49,6 +63,7 @@ function record(file: string, result: ScreeningResult, camFile: string | null) {
     })),
     outOfScope: result.outOfScope.length > 0 ? result.outOfScope : null,
     cam: result.cam && { ...result.cam, file: camFile },
+    sc,
   };
 }
 
@@ -73,6 +88,11 @@ function describe(row: Row): string {
       `  grad-cam (${row.cam.label}): peak at (${row.cam.peak.x}, ${row.cam.peak.y}) of ${row.cam.width}x${row.cam.height}, top-10% mass ${row.cam.topDecileMass.toFixed(3)}, border mass ${row.cam.borderMass.toFixed(3)}, outside-body mass ${row.cam.outsideBodyMass?.toFixed(3) ?? 'n/a'}${row.cam.file ? `, overlay ${row.cam.file}` : ''}`,
     );
   }
+  if (row.sc && 'error' in row.sc) {
+    lines.push(`  secondary capture not written: ${row.sc.error.code}: ${row.sc.error.message}`);
+  } else if (row.sc) {
+    lines.push(`  secondary capture ${row.sc.file} (${row.sc.sopInstanceUID})`);
+  }
   return `${lines.join('\n')}\n`;
 }
 
@@ -80,12 +100,13 @@ async function classify(argv: string[], io: CommandIO, json: boolean): Promise<n
   const { values, positionals } = parseCommandArgs(argv, {
     model: { type: 'string' },
     cam: { type: 'string' },
+    sc: { type: 'string' },
     json: { type: 'boolean' },
   });
   if (positionals.length === 0) {
     throw new SecondlookError(
       'USAGE',
-      'usage: secondlook classify <file.dcm|file.png ...> [--model DIR] [--json] [--cam out.png]',
+      'usage: secondlook classify <file.dcm|file.png ...> [--model DIR] [--json] [--cam out.png] [--sc out.dcm]',
     );
   }
   const model = await loadModelFromDir(values.model ?? defaultModelDir);
@@ -99,31 +120,44 @@ async function classify(argv: string[], io: CommandIO, json: boolean): Promise<n
   );
   const readable = read.filter((item): item is ReadImage => 'image' in item);
   const session = await createNodeSession(model);
-  let results: ScreeningResult[];
-  try {
-    results = await screenImages(session, readable, { cam: true });
-  } finally {
-    await session.release();
-  }
   const rows: Row[] = [];
   let failed = 0;
-  let next = 0;
-  for (const [index, file] of positionals.entries()) {
-    const item = read[index]!;
-    if (!('image' in item)) {
-      failed++;
-      rows.push({ file, error: item });
-      continue;
+  try {
+    const results = await screenImages(session, readable, { cam: true });
+    let next = 0;
+    for (const [index, file] of positionals.entries()) {
+      const item = read[index]!;
+      if (!('image' in item)) {
+        failed++;
+        rows.push({ file, error: item });
+        continue;
+      }
+      const result = results[next++]!;
+      let camFile: string | null = null;
+      if (values.cam && result.explanation && result.prepared) {
+        camFile = outPath(values.cam, index, positionals.length, '.png');
+        const { width, height, grey } = result.prepared;
+        const rgb = blendOverGrey(grey, result.explanation.source);
+        await writeFile(camFile, encodePng({ width, height, channels: 3, data: rgb }));
+      }
+      let sc: WrittenCapture | { error: ErrorInfo } | null = null;
+      if (values.sc && item.kind === 'dicom' && result.probabilities) {
+        const scFile = outPath(values.sc, index, positionals.length, '.dcm');
+        try {
+          const source = parseDicom(new Uint8Array(await readFile(file)), { file });
+          const made = await resultCapture({ source, session });
+          await writeFile(scFile, made.bytes);
+          const { sopInstanceUID, seriesInstanceUID } = made;
+          sc = { file: scFile, sopInstanceUID, seriesInstanceUID };
+        } catch (error) {
+          failed++;
+          sc = { error: toErrorInfo(error, file) };
+        }
+      }
+      rows.push(record(file, result, camFile, sc));
     }
-    const result = results[next++]!;
-    let camFile: string | null = null;
-    if (values.cam && result.explanation && result.prepared) {
-      camFile = camPath(values.cam, index, positionals.length);
-      const { width, height, grey } = result.prepared;
-      const rgb = blendOverGrey(grey, result.explanation.source);
-      await writeFile(camFile, encodePng({ width, height, channels: 3, data: rgb }));
-    }
-    rows.push(record(file, result, camFile));
+  } finally {
+    await session.release();
   }
   if (json) io.stdout(`${JSON.stringify(positionals.length === 1 ? rows[0] : rows, null, 2)}\n`);
   else for (const row of rows) ('error' in row ? io.stderr : io.stdout)(describe(row));

@@ -6,6 +6,8 @@ import { decodePng, encodePng } from '../../lib/imaging/node';
 import { readImageSplit, type ImageSplit } from '../../lib/inference/node';
 import { pneumoniaMnistPath, sharedDicomDir, workDir } from '../support/paths';
 import { capture } from '../support/cli';
+import { dcmdumpValue } from '../support/dcmdump';
+import { syntheticImage } from '../support/synthetic-dicom';
 import { readModelJson, type GradCamFixture } from './support';
 
 const SCALE = 8;
@@ -138,5 +140,32 @@ describe('secondlook classify', () => {
     expect(status).toBe(1);
     expect(rows[0]).toMatchObject({ file: missing, error: { code: 'READ_FAILED', file: missing } });
     expect(rows[1]!.probabilities).not.toBeNull();
+  });
+
+  it('writes the Secondary Capture the PACS would get (--sc), and says why it cannot', async () => {
+    const noStudy = path.join(dir, 'no-study-uid.dcm');
+    writeFileSync(
+      noStudy,
+      syntheticImage({
+        sopClassUID: '1.2.840.10008.5.1.4.1.1.1',
+        sopInstanceUID: '1.2.826.0.1.3680043.10.1470.79.1',
+        size: 256,
+        bits: 12,
+        header: [
+          { tag: 0x00080060, vr: 'CS', value: 'CR' },
+          { tag: 0x00180015, vr: 'CS', value: 'CHEST' },
+          { tag: 0x00185101, vr: 'CS', value: 'PA' },
+        ],
+      }),
+    );
+    const out = path.join(dir, 'result.dcm');
+    const { status, rows } = await classify([chestCr, noStudy, '--sc', out]);
+    expect(status).toBe(1);
+    const [written, refused] = rows as (Row & { sc: { file: string; sopInstanceUID: string } })[];
+    expect(written!.sc.file).toBe(path.join(dir, 'result-1.dcm'));
+    expect(dcmdumpValue(written!.sc.file, '0008,0018')).toBe(written!.sc.sopInstanceUID);
+    expect(dcmdumpValue(written!.sc.file, '0020,000d')).toBe(dcmdumpValue(chestCr, '0020,000d'));
+    expect(refused!.probabilities).not.toBeNull();
+    expect(refused!.sc).toMatchObject({ error: { code: 'MISSING_UID' } });
   });
 });
