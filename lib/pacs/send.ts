@@ -21,7 +21,7 @@ import {
   type OutOfScopeReason,
 } from '../inference';
 import { resultCapture } from '../results';
-import { readInstanceBytes, type Store } from '../store';
+import { findInChunks, readInstanceBytes, type Store } from '../store';
 
 /** Which results go back: the flagged ones, or every scored one. */
 export type ResultPolicy = 'flagged' | 'all';
@@ -60,20 +60,22 @@ type Candidate = Awaited<ReturnType<typeof candidates>>[number];
  */
 async function candidates(store: Store, sha256: string, query: SendQuery) {
   const modelVersion = { sha256 };
-  const rows = await store.db.inference.findMany({
-    where: {
-      series: {
-        study: { studyInstanceUID: { in: [...query.studyInstanceUIDs] } },
-        inferences: { none: { modelVersion, pacsResult: { isNot: null } } },
+  const rows = await findInChunks(query.studyInstanceUIDs, (uids) =>
+    store.db.inference.findMany({
+      where: {
+        series: {
+          study: { studyInstanceUID: { in: uids } },
+          inferences: { none: { modelVersion, pacsResult: { isNot: null } } },
+        },
+        modelVersion,
+        provider: { startsWith: 'onnxruntime-node' },
+        probabilities: { not: null },
+        instanceId: { not: null },
       },
-      modelVersion,
-      provider: { startsWith: 'onnxruntime-node' },
-      probabilities: { not: null },
-      instanceId: { not: null },
-    },
-    include: { series: { include: { study: true } }, modelVersion: true },
-    orderBy: { id: 'desc' },
-  });
+      include: { series: { include: { study: true } }, modelVersion: true },
+    }),
+  );
+  rows.sort((a, b) => b.id - a.id);
   const newest = new Map<number, (typeof rows)[number]>();
   for (const row of rows) if (!newest.has(row.seriesId)) newest.set(row.seriesId, row);
   return [...newest.values()]

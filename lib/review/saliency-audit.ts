@@ -14,6 +14,7 @@ import {
   type ConfounderLimits,
   type StoredCam,
 } from '../saliency';
+import { findInChunks } from '../store/chunks';
 import type { Db } from '../store/db';
 import type { InferenceInput, OutOfScopeReason } from '../store';
 
@@ -87,10 +88,12 @@ function callOf(
 }
 
 async function readerConfoundersByStudy(db: Db, studyIds: number[]) {
-  const reviews = await db.review.findMany({
-    where: { studyId: { in: studyIds }, signedAt: { not: null }, amendedBy: null },
-    select: { studyId: true, confounders: true },
-  });
+  const reviews = await findInChunks(studyIds, (ids) =>
+    db.review.findMany({
+      where: { studyId: { in: ids }, signedAt: { not: null }, amendedBy: null },
+      select: { studyId: true, confounders: true },
+    }),
+  );
   const byStudy = new Map<number, Set<string>>();
   for (const review of reviews) {
     const flags = byStudy.get(review.studyId) ?? new Set<string>();

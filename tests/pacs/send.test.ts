@@ -174,6 +174,21 @@ describe('results the PACS must not get', () => {
     });
   }, 60_000);
 
+  it('finds the result due among 40 000 listed studies (more than a statement binds)', async () => {
+    const client = clientFor();
+    const pulled = await pullFromPacs(store, client, { modalities: ['DX'] }, null);
+    await screenAll(store);
+    const many = Array.from({ length: 40_000 }, (_, i) => `1.2.826.0.1.3680043.10.1470.80.${i}`);
+    const summary = await sendResults(
+      store,
+      client,
+      session,
+      { studyInstanceUIDs: [...many, ...pulled.studyInstanceUIDs], policy: 'all' },
+      pacsActor,
+    );
+    expect(summary).toMatchObject({ sent: 1, failed: 0 });
+  }, 60_000);
+
   it('sends nothing for a study the PACS did not list', async () => {
     const client = clientFor();
     await pullFromPacs(store, client, { modalities: ['DX'] }, null);
