@@ -40,9 +40,11 @@ JSON
       nohup Orthanc "$dir/orthanc.json" >"$dir/orthanc.log" 2>&1 &
       echo $! >"$dir/pid"
     fi
-    ready="fetch('http://127.0.0.1:$port/system', { headers: { authorization: 'Basic ' + btoa('secondlook:' + process.argv[1]) } }).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"
+    # The password goes in the environment, not argv: one that starts with '-' (1 in 64 of them)
+    # was read by node as an option of its own, and the PACS never counted as up.
+    ready="fetch('http://127.0.0.1:$port/system', { headers: { authorization: 'Basic ' + btoa('secondlook:' + process.env.ORTHANC_PASSWORD) } }).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"
     for _ in $(seq 1 300); do
-      if node -e "$ready" "$(cat "$dir/password")"; then
+      if ORTHANC_PASSWORD="$(cat "$dir/password")" node -e "$ready"; then
         echo "http://127.0.0.1:$port/dicom-web $(cat "$dir/password")"
         exit 0
       fi
