@@ -135,8 +135,6 @@ export interface PacsPollerOptions {
   retry?: RetryPolicy;
   /** The model results are drawn with (the screening model's folder). */
   modelDir?: string;
-  /** How long the PACS lease lasts unrenewed: at least 10 minutes and three polls. */
-  leaseMs?: number;
 }
 
 /** The lease the processes sharing a database take turns on: one polls the PACS at a time. */
@@ -148,7 +146,8 @@ export function startPacsPoller(
   options: PacsPollerOptions = {},
 ): PacsPoller {
   const { onPulled = () => {}, retry, modelDir = defaultModelDir() } = options;
-  const leaseMs = options.leaseMs ?? Math.max(10 * 60_000, 3 * config.everyMs);
+  // Unrenewed, the lease lapses after 10 minutes or three polls, whichever is longer.
+  const leaseMs = Math.max(10 * 60_000, 3 * config.everyMs);
   const holder = `${hostname()}:${process.pid}:${randomUUID()}`;
   let standby = false;
   const client = new DicomWebClient(config.dicomWeb);
