@@ -8,7 +8,10 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { createElement } from 'react';
+import { renderToStaticMarkup } from 'react-dom/server';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { PacsStatusView } from '../../app/_components/pacs/PacsStatusView';
 import { verifyAuditChain } from '../../lib/audit';
 import { openingImageFiles } from '../../lib/display';
 import { DicomWebClient } from '../../lib/dicomweb';
@@ -196,6 +199,10 @@ describe('a PACS over time', () => {
     try {
       expect(await second.poll()).toBeNull();
       expect(second.status()).toMatchObject({ standby: true, lastPoll: null });
+      // What the admin's Upload page says of the process that stands by.
+      expect(
+        renderToStaticMarkup(createElement(PacsStatusView, { status: second.status() })),
+      ).toContain('Another server process on this database polls the PACS now');
       expect(first.status()).toMatchObject({ standby: false, lastPoll: { stored: 2 } });
       expect(await first.poll()).toMatchObject({ studies: 2 });
       // The first stops (and gives the lease up): the second polls at its next turn.

@@ -10,7 +10,10 @@ import { spawnSync } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import { createElement } from 'react';
+import { renderToStaticMarkup } from 'react-dom/server';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { PacsStatusView } from '../../app/_components/pacs/PacsStatusView';
 import { verifyAuditChain } from '../../lib/audit';
 import { parseDicom } from '../../lib/dicom';
 import { DicomWebClient, splitMultipart, stringOf, TAGS } from '../../lib/dicomweb';
@@ -243,6 +246,9 @@ it('the poller sends the results screened since its last poll', async () => {
     await poller.poll();
     expect(poller.status().lastPoll).toMatchObject({ stored: 0, sent: 1, sendFailed: 0 });
     expect(poller.status().sendResults).toBe('all');
+    expect(
+      renderToStaticMarkup(createElement(PacsStatusView, { status: poller.status() })),
+    ).toMatch(/every screening result back into their studies.*; 1 results sent, 0 failed\./);
     await poller.stop();
     const [row] = await store.db.pacsResult.findMany();
     expect(row).toMatchObject({ studyInstanceUID: crStudy });
