@@ -4,7 +4,8 @@
  * the model's intended use (CR/DX, frontal, greyscale, large enough), screens it (scores +
  * Grad-CAM summary) and records the outcome; a series with no eligible instance is recorded with
  * the reasons, and a screening that throws is recorded as a failure with its error code and
- * message. Storage is behind `ScreeningBackend`, so the queue knows nothing of Prisma.
+ * message. Storage is behind `ScreeningBackend`, so the queue knows nothing of Prisma; server
+ * processes that share a database claim each series there first, so one of them screens it.
  */
 import { decodeFrame, parseDicom, readInstanceMetadata, readPixelModule } from '../dicom';
 import { foreignMessage, SecondlookError, toErrorInfo, type ErrorInfo } from '../errors';
@@ -56,6 +57,14 @@ export interface ScreeningBackend {
   readInstance(instanceId: number): Promise<{ bytes: Uint8Array; sha256: string }>;
   record(outcome: ScreeningOutcome): Promise<void>;
   recordFailure(failure: ScreeningFailure): Promise<void>;
+  /**
+   * Takes a series for this queue before it is screened: false when another server process's
+   * queue has it, or the model has screened it since it was enqueued. A backend that no other
+   * process shares need not have it (every series is then taken).
+   */
+  claim?(seriesId: number, model: ModelIdentity): Promise<boolean>;
+  /** Gives a claimed series up once it is recorded (or failed). */
+  release?(seriesId: number, model: ModelIdentity): Promise<void>;
 }
 
 export interface ScreeningQueueOptions {
@@ -120,11 +129,14 @@ export class ScreeningQueue {
   private async drain(): Promise<void> {
     await yieldToEventLoop();
     for (let job = this.jobs.shift(); job; job = this.jobs.shift()) {
+      let claimed = false;
       try {
-        await this.screen(job);
+        claimed = (await this.backend.claim?.(job.seriesId, this.model)) ?? true;
+        if (claimed) await this.screen(job);
       } catch (error) {
         await this.fail(job.seriesId, toErrorInfo(error));
       } finally {
+        if (claimed) await this.backend.release?.(job.seriesId, this.model).catch(() => undefined);
         this.queued.delete(job.seriesId);
       }
       await yieldToEventLoop();

@@ -3,14 +3,20 @@
  * (sha256-checked), outcomes through recordInference (one audited transaction each). A series
  * with no eligible instance is recorded too, with null scores and its out-of-scope reasons, so
  * that it leaves the awaiting list and auditors can find it. A screening that threw is recorded
- * with recordScreeningFailure and waits as the retry policy says.
+ * with recordScreeningFailure and waits as the retry policy says. Each series is claimed first (a
+ * lease in the database, then a check that the model has not screened it), so the server
+ * processes that share a database screen it once between them.
  */
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import type { Actor } from '../auth/users';
 import type { ModelIdentity } from '../inference';
 import {
+  acquireLease,
   readInstanceBytes,
   recordInference,
   recordScreeningFailure,
+  releaseLease,
   seriesAwaitingInference,
   type Store,
 } from '../store';
@@ -22,10 +28,35 @@ export interface StoreBackendOptions {
   retry?: RetryPolicy;
 }
 
+/**
+ * How long a claim on a series holds unreleased: a screening takes seconds, and a process that
+ * died holding one leaves the series to the others' sweeps after this.
+ */
+const CLAIM_MS = 5 * 60_000;
+
 export function storeBackend(store: Store, options: StoreBackendOptions = {}): ScreeningBackend {
   const actor = options.actor ?? null;
   const retry = options.retry ?? DEFAULT_RETRY;
+  const holder = `${hostname()}:${process.pid}:${randomUUID()}`;
+  const claimName = (seriesId: number, model: ModelIdentity) =>
+    `screen:${seriesId}:${model.sha256}`;
   return {
+    async claim(seriesId, model) {
+      const name = claimName(seriesId, model);
+      if (!(await acquireLease(store.db, name, holder, CLAIM_MS))) return false;
+      const screened = await store.db.inference.count({
+        where: {
+          seriesId,
+          modelVersion: { name: model.id, version: model.version, sha256: model.sha256 },
+        },
+      });
+      if (screened === 0) return true;
+      await releaseLease(store.db, name, holder);
+      return false;
+    },
+    async release(seriesId, model) {
+      await releaseLease(store.db, claimName(seriesId, model), holder);
+    },
     async readInstance(instanceId) {
       const { bytes, sha256 } = await readInstanceBytes(store, instanceId);
       return { bytes: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), sha256 };
