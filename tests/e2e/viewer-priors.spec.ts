@@ -1,7 +1,8 @@
 /**
  * The patient's other studies on the study page, in the browser: a radiologist uploads a CR
  * (2001) and a CT (1995) of one patient from pydicom's DICOMDIR set; the CR's page lists the CT
- * with its date and modality, its link opens the CT's page, and that lists the CR.
+ * with its date and modality, its link opens the CT's page, and that lists the CR. The page also
+ * links the next study this reader has not signed, in the worklist's order.
  */
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
@@ -31,6 +32,11 @@ test("a study's page lists and opens the patient's other studies", async ({ page
   await page.screenshot({ path: 'test-results/e2e/steps/other-studies.png', fullPage: true });
 
   const crUrl = page.url();
+  // The reading order goes on to another study this reader has not signed.
+  const next = page.getByTestId('next-unread');
+  await expect(next).toContainText('Next unread:');
+  expect(await next.getAttribute('href')).toMatch(/^\/studies\/\d+$/);
+  expect(await next.getAttribute('href')).not.toBe(new URL(crUrl).pathname);
   await others.getByRole('link', { name: '1995-09-03' }).click();
   await expect(page).not.toHaveURL(crUrl);
   await expect(others.locator('tbody tr')).toContainText('2001-01-01');

@@ -11,6 +11,7 @@ import { ReviewPanel } from '../review/ReviewPanel';
 import type { ShownAiResult } from '../review/types';
 import type { OpeningView } from '../viewer/types';
 import Viewer, { type DisplayedImage } from '../viewer/Viewer';
+import { NextUnreadLink } from './NextUnreadLink';
 import { OtherStudies } from './OtherStudies';
 import { toViewerStudy } from './to-viewer-study';
 import { latestInference, scoredImage, type StudyOutline, type WorkspaceDetail } from './types';
@@ -121,6 +122,7 @@ export function StudyWorkspace({
         }
       />
       <div className="side-panels">
+        {canReview ? <NextUnreadLink studyId={detail.studyId} /> : null}
         <AiPanel
           config={aiConfig}
           inference={inference}

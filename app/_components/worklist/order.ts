@@ -70,3 +70,19 @@ export function matchesFilters(study: WorklistStudy, filters: WorklistFilters): 
 export function orderWorklist(studies: WorklistStudy[], filters: WorklistFilters): WorklistStudy[] {
   return studies.filter((study) => matchesFilters(study, filters)).sort(compareWorklist);
 }
+
+/** Whether this reader has yet to sign a review of the study (others may have). */
+const unreadByMe = (study: WorklistStudy) =>
+  study.review.status === 'unread' || study.review.status === 'read-by-others';
+
+/**
+ * The study to read after `currentId`: the next one in the worklist's default order that this
+ * reader has not signed, after the current one's place and then from the top; null when every
+ * other study is read.
+ */
+export function nextToRead(studies: WorklistStudy[], currentId: string): WorklistStudy | null {
+  const ordered = [...studies].sort(compareWorklist);
+  const at = ordered.findIndex((study) => study.id === currentId);
+  const after = [...ordered.slice(at + 1), ...ordered.slice(0, Math.max(at, 0))];
+  return after.find((study) => study.id !== currentId && unreadByMe(study)) ?? null;
+}
