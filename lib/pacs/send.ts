@@ -12,8 +12,8 @@
 import { actorFields, type Actor } from '../auth/users';
 import { audited } from '../audit';
 import { parseDicom } from '../dicom';
-import type { DicomWebClient } from '../dicomweb';
-import { toErrorInfo, type ErrorInfo } from '../errors';
+import { stringOf, TAGS, type DicomWebClient } from '../dicomweb';
+import { SecondlookError, toErrorInfo, type ErrorInfo } from '../errors';
 import {
   modelIdentity,
   type Finding,
@@ -72,7 +72,11 @@ async function candidates(store: Store, sha256: string, query: SendQuery) {
         probabilities: { not: null },
         instanceId: { not: null },
       },
-      include: { series: { include: { study: true } }, modelVersion: true },
+      include: {
+        series: { include: { study: true } },
+        modelVersion: true,
+        instance: { select: { sopInstanceUID: true } },
+      },
     }),
   );
   rows.sort((a, b) => b.id - a.id);
@@ -101,6 +105,21 @@ async function render(store: Store, session: ModelSession, row: Candidate) {
   });
 }
 
+/**
+ * The image the model read must be in the PACS too, so that the result's Source Image Sequence
+ * names something there: a series uploaded by hand into a study the PACS holds is not.
+ */
+async function checkSourceInPacs(client: DicomWebClient, study: string, sop: string) {
+  const { datasets } = await client.searchInstances(study, { SOPInstanceUID: sop });
+  if (!datasets.some((dataset) => stringOf(dataset, TAGS.sopInstanceUID) === sop)) {
+    throw new SecondlookError(
+      'SOURCE_NOT_IN_PACS',
+      'the PACS does not hold the image the model read, so a result would name nothing there',
+      { file: `studies/${study}` },
+    );
+  }
+}
+
 async function sendOne(
   store: Store,
   client: DicomWebClient,
@@ -111,9 +130,10 @@ async function sendOne(
   const base = { inferenceId: row.id, studyId: row.series.studyId, seriesId: row.seriesId };
   let sopInstanceUID: string | null = null;
   try {
+    const studyInstanceUID = row.series.study.studyInstanceUID;
+    await checkSourceInPacs(client, studyInstanceUID, row.instance!.sopInstanceUID);
     const made = await render(store, session, row);
     sopInstanceUID = made.sopInstanceUID;
-    const studyInstanceUID = row.series.study.studyInstanceUID;
     await client.storeInstances(studyInstanceUID, [{ sopInstanceUID, bytes: made.bytes }]);
     await audited(store.db, async (tx) => {
       await tx.pacsResult.create({

@@ -21,10 +21,11 @@ import { createNodeSession, loadModelFromDir, type ModelSession } from '../../li
 import { pullFromPacs, sendResults, startPacsPoller, type PacsConfig } from '../../lib/pacs';
 import { SECONDARY_CAPTURE_IMAGE_STORAGE } from '../../lib/results';
 import { startScreeningService } from '../../lib/screening/server';
-import { getStudyDetail, type Store } from '../../lib/store';
+import { getStudyDetail, importBytes, type Store } from '../../lib/store';
 import { dcmdumpValue } from '../support/dcmdump';
 import { databases, freshStore, type TestStore } from '../support/databases';
 import { repoRoot, sharedDicomDir } from '../support/paths';
+import { syntheticImage } from '../support/synthetic-dicom';
 import { startOrthanc, type TestPacs } from './orthanc';
 
 const modelDir = path.join(repoRoot, 'models', 'pneumonia-cxr');
@@ -192,6 +193,38 @@ describe('results the PACS must not get', () => {
     expect(summary).toMatchObject({ sent: 1, failed: 0 });
   }, 60_000);
 
+  it('does not send the result of an image the PACS lacks, though its study is there', async () => {
+    const client = clientFor();
+    const pulled = await pullFromPacs(store, client, { modalities: ['DX'] }, null);
+    // A chest film uploaded by hand into the DX study: the PACS has the study, not this image.
+    const uploaded = syntheticImage({
+      sopClassUID: '1.2.840.10008.5.1.4.1.1.1',
+      sopInstanceUID: '1.2.826.0.1.3680043.10.1470.82.1.1',
+      size: 256,
+      bits: 12,
+      header: [
+        { tag: 0x00080060, vr: 'CS', value: 'CR' },
+        { tag: 0x00100020, vr: 'LO', value: dcmdumpValue(dxChest, '0010,0020') },
+        { tag: 0x00180015, vr: 'CS', value: 'CHEST' },
+        { tag: 0x00185101, vr: 'CS', value: 'PA' },
+        { tag: 0x0020000d, vr: 'UI', value: dxStudy },
+        { tag: 0x0020000e, vr: 'UI', value: '1.2.826.0.1.3680043.10.1470.82.1' },
+      ],
+    });
+    expect(await importBytes(store, uploaded, 'uploaded', null)).toMatchObject({
+      status: 'stored',
+    });
+    await screenAll(store);
+    const query = { studyInstanceUIDs: pulled.studyInstanceUIDs, policy: 'all' } as const;
+    const summary = await sendResults(store, client, session, query, pacsActor);
+    expect(summary).toMatchObject({ sent: 1, failed: 1 });
+    expect(summary.results.map((result) => result.error?.code ?? result.status).sort()).toEqual([
+      'SOURCE_NOT_IN_PACS',
+      'sent',
+    ]);
+    expect(await store.db.pacsResult.count()).toBe(1);
+  }, 60_000);
+
   it('sends nothing for a study the PACS did not list', async () => {
     const client = clientFor();
     await pullFromPacs(store, client, { modalities: ['DX'] }, null);
@@ -316,7 +349,9 @@ describe('a PACS that refuses results', () => {
           { '0020000D': { vr: 'UI', Value: [study] }, '00201208': { vr: 'IS', Value: [1] } },
         ]);
       }
-      json(200, []);
+      // It holds whatever image it is asked about.
+      const sop = at.searchParams.get('SOPInstanceUID');
+      json(200, sop ? [{ '00080018': { vr: 'UI', Value: [sop] } }] : []);
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/dicom-web`;
