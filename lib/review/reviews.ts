@@ -3,6 +3,7 @@ import type { SessionUser } from '../auth/roles';
 import { SecondlookError } from '../errors';
 import type { Db, Tx } from '../store/db';
 import type { Review } from '../store/generated/sqlite/client';
+import { isDiscordant } from './agreement';
 import { parseReviewContent, type FindingDecision, type ReviewContent } from './validate';
 
 export type ReviewStatus = 'draft' | 'signed' | 'amended';
@@ -76,6 +77,7 @@ function auditEvent(action: string, reader: SessionUser, row: Review, content: R
 function serialise(content: ReviewContent) {
   return {
     decisions: JSON.stringify(content.decisions),
+    discordant: isDiscordant(content.decisions),
     confounders: JSON.stringify(content.confounders),
     text: content.text,
   };

@@ -6,6 +6,7 @@ import { PrismaClient as PostgresClient } from './generated/postgresql/client';
 import type { Prisma } from './generated/sqlite/client';
 import { storeConfigFromEnv, type StoreConfig } from './config';
 import { migrateDatabase } from './migrate';
+import { refreshStaleWorklistKeys } from './worklist-keys';
 
 /**
  * The Prisma client of either provider. Both are generated from one schema, so they share every
@@ -21,7 +22,10 @@ export interface Store {
   close(): Promise<void>;
 }
 
-/** Opens (creating and migrating on first use) the database a config names. */
+/**
+ * Opens (creating and migrating on first use) the database a config names, with every study's
+ * worklist keys current.
+ */
 export async function openStore(config: StoreConfig = storeConfigFromEnv()): Promise<Store> {
   mkdirSync(config.dataDir, { recursive: true });
   await migrateDatabase(config);
@@ -41,6 +45,7 @@ export async function openStore(config: StoreConfig = storeConfigFromEnv()): Pro
             { schema: config.schema },
           ),
         }) as unknown as Db);
+  await refreshStaleWorklistKeys(db);
   return { db, config, close: () => db.$disconnect() };
 }
 

@@ -1,6 +1,7 @@
 /**
  * Persistence: the Prisma store (SQLite or PostgreSQL), content-addressed blobs, ingest,
- * studies, inferences, screening failures, the worklist and leases between server processes. Reviews live in lib/review, the
+ * studies, inferences, screening failures, the worklist (filtered, ordered and paged in the
+ * database on each study's worklist keys) and leases between server processes. Reviews live in lib/review, the
  * audit trail in lib/audit, users and sessions in lib/auth.
  */
 export { getDb, getStore, openStore, setStore, type Db, type Store, type Tx } from './db';
@@ -25,7 +26,17 @@ export {
   type ScreeningFailureInput,
   type ScreeningFailureView,
 } from './screening-failures';
-export { listWorklist, reviewSummary, type ScreeningStatus, type WorklistItem } from './worklist';
+export { reviewSummary, type WorklistItem } from './worklist';
+export type { AiSummary, ScreeningStatus } from './ai-summary';
+export {
+  listWorklist,
+  nextUnread,
+  parseWorklistQuery,
+  type ReviewFilter,
+  type WorklistPage,
+  type WorklistQuery,
+} from './worklist-query';
+export { refreshStaleWorklistKeys, searchableText } from './worklist-keys';
 export {
   getStudyDetail,
   readInstanceBytes,

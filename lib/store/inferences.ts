@@ -3,6 +3,7 @@ import { actorFields, type Actor } from '../auth/users';
 import { SecondlookError } from '../errors';
 import type { Db, Tx } from './db';
 import type { Inference, ModelVersion, PacsResult } from './generated/sqlite/client';
+import { refreshWorklistKeys } from './worklist-keys';
 
 /** Why an input is outside the model's intended use (lib/inference's OutOfScopeReason). */
 export interface OutOfScopeReason {
@@ -231,6 +232,7 @@ export async function recordInference(
     await tx.screeningFailure.deleteMany({
       where: { seriesId: input.seriesId, modelVersionId: model.id },
     });
+    await refreshWorklistKeys(tx, [series.studyId]);
     return {
       result: toInferenceView(row),
       event: {

@@ -4,6 +4,7 @@ import { actorFields, type Actor } from '../auth/users';
 import { SecondlookError, toErrorInfo, type ErrorInfo } from '../errors';
 import type { Store, Tx } from './db';
 import { sha256Of, storeBlob } from './blobs';
+import { refreshWorklistKeys } from './worklist-keys';
 
 export type ImportStatus = 'stored' | 'duplicate' | 'conflict' | 'failed';
 
@@ -66,7 +67,8 @@ async function studyIdFor(tx: Tx, uid: string, meta: InstanceMetadata): Promise<
   return created.id;
 }
 
-async function seriesIdFor(
+/** The series' id, and whether this file created it (its first instance). */
+async function seriesFor(
   tx: Tx,
   uid: string,
   studyId: number,
@@ -80,7 +82,7 @@ async function seriesIdFor(
         file,
       });
     }
-    return existing.id;
+    return { id: existing.id, created: false };
   }
   const created = await tx.series.create({
     data: {
@@ -92,7 +94,7 @@ async function seriesIdFor(
       bodyPartExamined: meta.bodyPartExamined,
     },
   });
-  return created.id;
+  return { id: created.id, created: true };
 }
 
 /**
@@ -123,10 +125,12 @@ export async function importBytes(
           event: { action: 'instance.import.skip', ...actorFields(actor), details: { sha256 } },
         };
       const studyId = await studyIdFor(tx, uids.studyUid, meta);
-      const seriesId = await seriesIdFor(tx, uids.seriesUid, studyId, meta, file);
+      const series = await seriesFor(tx, uids.seriesUid, studyId, meta, file);
+      const seriesId = series.id;
       const instance = await tx.instance.create({
         data: instanceRow(meta, uids.sopUid, seriesId, blob),
       });
+      if (series.created) await refreshWorklistKeys(tx, [studyId]);
       return {
         result: {
           file,

@@ -2,6 +2,7 @@ import { audited } from '../audit';
 import { actorFields, type Actor } from '../auth/users';
 import type { Db } from './db';
 import { seriesAndModel, type ModelIdentity } from './inferences';
+import { refreshWorklistKeys } from './worklist-keys';
 
 /** A screening that threw, as the queue reports it: codes and messages, never patient data. */
 export interface ScreeningFailureInput {
@@ -52,6 +53,7 @@ export async function recordScreeningFailure(
       create: { ...key, ...fields },
       update: fields,
     });
+    await refreshWorklistKeys(tx, [series.studyId]);
     return {
       result: {
         seriesId: row.seriesId,

@@ -1,7 +1,7 @@
 /**
  * The screening status as the worklist page gets it, on both databases, with real DICOM: the
  * route's items for a study whose screening is retrying and one the queue gave up on, turned
- * into the page's rows (api-types), filtered by AI status (order.ts) and rendered (AiStatusCell);
+ * into the page's rows (api-types), filtered by AI status (the route's `ai` parameter) and rendered (AiStatusCell);
  * and the image an inference is about, through GET /api/studies/:id and POST /api/inferences.
  */
 import { readdirSync } from 'node:fs';
@@ -11,7 +11,7 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AiStatusCell } from '../../app/_components/worklist/AiStatusCell';
 import { toWorklistStudy, type WorklistItem } from '../../app/_components/worklist/api-types';
-import { noFilters, orderWorklist } from '../../app/_components/worklist/order';
+import { noFilters, worklistQuery } from '../../app/_components/worklist/filters';
 import type { AiStatus } from '../../app/_components/worklist/types';
 import { createUser, login } from '../../lib/auth';
 import { DEFAULT_RETRY, retryDelayMs } from '../../lib/screening/node';
@@ -91,11 +91,17 @@ describe.each(databases)('screening status through the routes on %s', (kind) => 
     });
 
     const rows = studies.map(toWorklistStudy);
-    const filtered = (aiStatus: AiStatus) =>
-      orderWorklist(rows, { ...noFilters, aiStatus }).map((row) => Number(row.id));
-    expect(filtered('retrying')).toEqual([cr.studyId]);
-    expect(filtered('failed')).toEqual([ct.studyId]);
-    expect(filtered('pending')).toEqual([]);
+    const filtered = async (aiStatus: AiStatus) => {
+      const page = await callRoute(
+        'GET',
+        `/api/studies?${worklistQuery({ ...noFilters, aiStatus }, 0)}`,
+        { session },
+      );
+      return ((await page.json()) as { studies: WorklistItem[] }).studies.map((s) => s.studyId);
+    };
+    expect(await filtered('retrying')).toEqual([cr.studyId]);
+    expect(await filtered('failed')).toEqual([ct.studyId]);
+    expect(await filtered('pending')).toEqual([]);
 
     const cell = (studyId: number) =>
       renderToStaticMarkup(

@@ -207,6 +207,19 @@ test('a radiologist uploads, screens, reads and signs; the auditor sees it', asy
       .locator('tbody tr')
       .filter({ hasText: crPatient });
     await expect(crRow.getByRole('cell').nth(8)).toHaveText('Read by others');
+    // The server filters and counts: the CT's patient typed in lower case, then a review state.
+    const studies = audit.getByRole('table', { name: 'Studies' }).locator('tbody tr');
+    await expect(audit.getByTestId('worklist-range')).toHaveText('Studies 1–2 of 2');
+    await audit.getByRole('searchbox', { name: 'Patient or description' }).fill('janct');
+    await expect(studies).toHaveCount(1);
+    await expect(studies.first()).toContainText(ctPatient);
+    await expect(audit.getByTestId('worklist-range')).toHaveText('Studies 1–1 of 1');
+    await audit.getByRole('searchbox', { name: 'Patient or description' }).fill('');
+    await audit.getByLabel('Review').selectOption('read-by-others');
+    await expect(studies).toHaveCount(1);
+    await expect(studies.first()).toContainText(crPatient);
+    await audit.getByLabel('Review').selectOption('');
+    await expect(studies).toHaveCount(2);
     // Auditors upload nothing: the list has the page's width, not a column beside an empty one.
     const list = await audit.getByRole('table', { name: 'Studies' }).boundingBox();
     expect(list!.width).toBeGreaterThan(0.9 * audit.viewportSize()!.width);

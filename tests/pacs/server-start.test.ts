@@ -43,7 +43,7 @@ it('pulls the PACS chest radiograph at start-up and screens it', async () => {
   await register();
   await vi.waitFor(
     async () => {
-      const [item] = await listWorklist(store.db, reader);
+      const [item] = (await listWorklist(store.db, reader)).studies;
       expect(item?.ai).toMatchObject({ status: 'screened', screenedSeries: 1 });
       expect(item?.ai.topProbability).toEqual(expect.any(Number));
       // The admin's Upload page reads the same poller's status (the poll ends after the opening

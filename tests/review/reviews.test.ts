@@ -134,8 +134,8 @@ describe.each(databases)('reviews on %s', (kind) => {
       decisions: [{ finding: 'pneumonia', decision: 'disagree' }],
       sign: true,
     });
-    const [forAlice] = await listWorklist(store.db, alice);
-    const [forBob] = await listWorklist(store.db, bob);
+    const [forAlice] = (await listWorklist(store.db, alice)).studies;
+    const [forBob] = (await listWorklist(store.db, bob)).studies;
     expect(forAlice).toMatchObject({
       ai: { status: 'screened', topProbability: 0.91, flaggedFindings: ['pneumonia'] },
       myReview: { status: 'signed', discordant: true },

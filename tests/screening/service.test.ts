@@ -118,7 +118,7 @@ describe.each(databases)('the app screening service (%s)', (kind) => {
     expect(await store.db.inference.count()).toBe(0);
     const [failure] = await store.db.screeningFailure.findMany();
     expect(failure).toMatchObject({ seriesId: chest.seriesId, code: 'MODEL_SESSION', attempts: 1 });
-    const [item] = await listWorklist(store.db, reader);
+    const [item] = (await listWorklist(store.db, reader)).studies;
     expect(item!.ai).toMatchObject({ status: 'retrying', error: { code: 'MODEL_SESSION' } });
     expect(await service.sweep()).toBe(0);
   });
@@ -166,7 +166,7 @@ describe.each(databases)('the app screening service (%s)', (kind) => {
       version: shipped.version,
       sha256: 'f'.repeat(64),
     });
-    const items = await listWorklist(store.db, reader);
+    const items = (await listWorklist(store.db, reader)).studies;
     expect(items).toHaveLength(2);
     for (const item of items) {
       expect(item.ai).toMatchObject({
@@ -212,7 +212,7 @@ describe.each(databases)('the app screening service (%s)', (kind) => {
     await service.queue.whenIdle();
     const attempts = await store.db.screeningFailure.findMany({ select: { attempts: true } });
     expect(attempts).toEqual([{ attempts: 2 }, { attempts: 2 }]);
-    const [waiting] = await listWorklist(store.db, reader);
+    const [waiting] = (await listWorklist(store.db, reader)).studies;
     expect(waiting!.ai).toMatchObject({
       status: 'retrying',
       error: { code: 'MODEL_UNAVAILABLE', attempts: 2 },
@@ -233,7 +233,7 @@ describe.each(databases)('the app screening service (%s)', (kind) => {
       [ct.seriesId, shipped.sha256],
     ]);
     const ai = new Map(
-      (await listWorklist(store.db, reader)).map((item) => [item.studyId, item.ai]),
+      (await listWorklist(store.db, reader)).studies.map((item) => [item.studyId, item.ai]),
     );
     expect(ai.get(chest.studyId!)).toMatchObject({
       status: 'screened',
@@ -261,7 +261,7 @@ describe.each(databases)('the app screening service (%s)', (kind) => {
       await service.queue.whenIdle();
     }
     expect(await service.sweep()).toBe(0);
-    for (const item of await listWorklist(store.db, reader)) {
+    for (const item of (await listWorklist(store.db, reader)).studies) {
       expect(item.ai).toMatchObject({
         status: 'failed',
         error: { code: 'MODEL_UNAVAILABLE', attempts: 3, retryAt: null },
@@ -297,7 +297,7 @@ describe.each(databases)('the app screening service (%s)', (kind) => {
     expect(await service.sweep()).toBe(2);
     await service.queue.whenIdle();
     const ai = new Map(
-      (await listWorklist(store.db, reader)).map((item) => [item.studyId, item.ai]),
+      (await listWorklist(store.db, reader)).studies.map((item) => [item.studyId, item.ai]),
     );
     expect(ai.get(chest.studyId!)).toMatchObject({ status: 'screened', error: null });
     expect(ai.get(ct.studyId!)).toMatchObject({ status: 'out-of-scope', error: null });

@@ -49,7 +49,9 @@ describe.each(databases)('screening on the store (%s)', (kind) => {
     );
     const ctStudy = ct.results[0]!.studyId!;
 
-    const before = new Map((await listWorklist(store.db, reader)).map((i) => [i.studyId, i.ai]));
+    const before = new Map(
+      (await listWorklist(store.db, reader)).studies.map((i) => [i.studyId, i.ai]),
+    );
     for (const studyId of [chest.studyId!, ctStudy, corrupt.studyId!]) {
       expect(before.get(studyId)).toMatchObject({
         status: 'pending',
@@ -100,7 +102,9 @@ describe.each(databases)('screening on the store (%s)', (kind) => {
     expect(failure!.message).toMatch(/JPEG 2000 decoder failed on frame 0/);
     expect(failure!.retryAt!.getTime() - failure!.failedAt.getTime()).toBe(60_000);
 
-    const after = new Map((await listWorklist(store.db, reader)).map((i) => [i.studyId, i.ai]));
+    const after = new Map(
+      (await listWorklist(store.db, reader)).studies.map((i) => [i.studyId, i.ai]),
+    );
     const probability = (JSON.parse(scored.probabilities!) as Record<string, number>).pneumonia;
     expect(after.get(chest.studyId!)).toMatchObject({
       status: 'screened',

@@ -206,7 +206,7 @@ describe.each(databases)('screening records on %s', (kind) => {
         },
         null,
       );
-    const ai = async () => (await listWorklist(store!.db, reader))[0]!.ai;
+    const ai = async () => (await listWorklist(store!.db, reader)).studies[0]!.ai;
 
     await fail(cr.seriesId!, 'DECODE_FAILED', '2026-01-01T00:00:00Z', 60_000);
     expect(await ai()).toMatchObject({ status: 'pending', eligibleSeries: 2 });
@@ -272,14 +272,14 @@ describe.each(databases)('screening records on %s', (kind) => {
     const other = { ...model, version: 'u' };
     expect((await seriesAwaitingInference(store.db, other)).map((s) => s.id)).toEqual([seriesId]);
 
-    const [failed] = await listWorklist(store.db, reader);
+    const [failed] = (await listWorklist(store.db, reader)).studies;
     expect(failed!.ai).toMatchObject({
       status: 'failed',
       error: { code: 'DECODE_FAILED', message: 'bad frame', attempts: 2, retryAt: null },
     });
     await recordInference(store.db, inference(seriesId!), null);
     expect(await store.db.screeningFailure.count()).toBe(0);
-    const [screened] = await listWorklist(store.db, reader);
+    const [screened] = (await listWorklist(store.db, reader)).studies;
     expect(screened!.studyId).toBe(studyId);
     expect(screened!.ai).toMatchObject({ status: 'screened', error: null, topProbability: 0.7 });
   });

@@ -4,21 +4,20 @@ import Link from 'next/link';
 import { useEffect, useState } from 'react';
 import { apiJson } from '../api-client';
 import { toWorklistStudy, type WorklistItem } from '../worklist/api-types';
-import { nextToRead } from '../worklist/order';
 import type { WorklistStudy } from '../worklist/types';
 
 /**
  * For a reader, the study to open after this one: the next in the worklist's order that they
- * have not signed. Asked of `GET /api/studies` once the page is up, so the study's own first
- * image never waits for the worklist.
+ * have not signed (`GET /api/studies/:id/next`). Asked once the page is up, so the study's own
+ * first image never waits for it.
  */
 export function NextUnreadLink({ studyId }: { studyId: number }) {
   const [next, setNext] = useState<WorklistStudy | null>(null);
   useEffect(() => {
     let current = true;
-    apiJson<{ studies: WorklistItem[] }>('/api/studies?limit=500').then(
-      ({ studies }) => {
-        if (current) setNext(nextToRead(studies.map(toWorklistStudy), String(studyId)));
+    apiJson<{ study: WorklistItem | null }>(`/api/studies/${studyId}/next`).then(
+      ({ study }) => {
+        if (current) setNext(study ? toWorklistStudy(study) : null);
       },
       () => undefined,
     );

@@ -4,10 +4,11 @@ import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useEffect, useMemo, useState, type KeyboardEvent } from 'react';
 import { apiJson } from '../api-client';
-import { toWorklistStudy, type WorklistItem } from './api-types';
+import { toWorklistStudy, type WorklistPage } from './api-types';
 import { AiStatusCell } from './AiStatusCell';
+import { noFilters, worklistQuery, type WorklistFilters } from './filters';
+import { Pager } from './Pager';
 import { WorklistFilterBar } from './WorklistFilterBar';
-import { noFilters, orderWorklist, type WorklistFilters } from './order';
 import { aiStatusPollMs, reviewStatusLabels, type WorklistStudy } from './types';
 
 function reviewText(review: WorklistStudy['review']): string {
@@ -23,42 +24,48 @@ function findingsText(ai: WorklistStudy['ai']): string {
   return ai.screenedSeries > 0 ? 'none' : '–';
 }
 
-/** Series screened and eligible over the studies still being screened. */
-function progressOf(studies: WorklistStudy[]) {
-  const pending = studies.filter((study) => study.ai.status === 'pending');
-  return {
-    studies: pending.length,
-    screened: pending.reduce((sum, study) => sum + study.ai.screenedSeries, 0),
-    eligible: pending.reduce((sum, study) => sum + study.ai.eligibleSeries, 0),
-  };
-}
-
-/** How often to ask again: the soonest of the shown statuses' intervals, null when none has one. */
-function pollIntervalOf(studies: WorklistStudy[]): number | null {
-  const intervals = studies.flatMap((study) => aiStatusPollMs[study.ai.status] ?? []);
+/** How often to ask again: the soonest interval of the shown statuses and of screening under way. */
+function pollIntervalOf(studies: WorklistStudy[], screening: boolean): number | null {
+  const statuses = [
+    ...studies.map((study) => study.ai.status),
+    ...(screening ? ['pending' as const] : []),
+  ];
+  const intervals = statuses.flatMap((status) => aiStatusPollMs[status] ?? []);
   return intervals.length > 0 ? Math.min(...intervals) : null;
 }
 
+/** The filters once they have stopped changing for `ms` (typing asks the server once). */
+function useSettled<T>(value: T, ms: number): T {
+  const [settled, setSettled] = useState(value);
+  useEffect(() => {
+    const timer = window.setTimeout(() => setSettled(value), ms);
+    return () => window.clearTimeout(timer);
+  }, [value, ms]);
+  return settled;
+}
+
 /**
- * The screening queue: every study with its AI and review status, flagged first. Polls while
- * screening is under way or a failed screening waits for its retry; arrow keys move the
+ * The screening queue: a page of studies with their AI and review status, flagged first, most
+ * probable first. The server filters, orders and pages the whole store; the page polls while
+ * screening is under way or a failed screening waits for its retry. Arrow keys move the
  * selection and Enter opens the study.
  */
 export function Worklist({ refreshKey }: { refreshKey: number }) {
   const router = useRouter();
-  const [studies, setStudies] = useState<WorklistStudy[] | null>(null);
+  const [page, setPage] = useState<WorklistPage | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [filters, setFilters] = useState<WorklistFilters>(noFilters);
+  const [offset, setOffset] = useState(0);
   const [selected, setSelected] = useState(0);
-
   const [tick, setTick] = useState(0);
+  const settled = useSettled(filters, 250);
 
   useEffect(() => {
     let live = true;
-    apiJson<{ studies: WorklistItem[] }>('/api/studies').then(
+    apiJson<WorklistPage>(`/api/studies?${worklistQuery(settled, offset)}`).then(
       (body) => {
         if (!live) return;
-        setStudies(body.studies.map(toWorklistStudy));
+        setPage(body);
         setError(null);
       },
       (caught: unknown) => {
@@ -68,23 +75,27 @@ export function Worklist({ refreshKey }: { refreshKey: number }) {
     return () => {
       live = false;
     };
-  }, [refreshKey, tick]);
+  }, [settled, offset, refreshKey, tick]);
 
-  const progress = progressOf(studies ?? []);
-  const pending = progress.studies > 0;
-  const pollMs = pollIntervalOf(studies ?? []);
+  const rows = useMemo(() => (page?.studies ?? []).map(toWorklistStudy), [page]);
+  const progress = page?.progress ?? { studies: 0, screenedSeries: 0, eligibleSeries: 0 };
+  const pollMs = pollIntervalOf(rows, progress.studies > 0);
   useEffect(() => {
     if (pollMs === null) return;
     const timer = window.setInterval(() => setTick((n) => n + 1), pollMs);
     return () => window.clearInterval(timer);
   }, [pollMs]);
 
-  const rows = useMemo(() => orderWorklist(studies ?? [], filters), [studies, filters]);
-  const modalities = useMemo(
-    () => [...new Set((studies ?? []).flatMap((study) => study.modalities))].sort(),
-    [studies],
-  );
   const current = Math.min(selected, Math.max(0, rows.length - 1));
+  const changeFilters = (next: WorklistFilters) => {
+    setFilters(next);
+    setOffset(0);
+    setSelected(0);
+  };
+  const turnTo = (next: number) => {
+    setOffset(next);
+    setSelected(0);
+  };
 
   function onKeyDown(event: KeyboardEvent<HTMLTableSectionElement>) {
     if (event.key === 'ArrowDown' || event.key === 'j') {
@@ -102,15 +113,19 @@ export function Worklist({ refreshKey }: { refreshKey: number }) {
   return (
     <section aria-labelledby="worklist-heading">
       <h2 id="worklist-heading">Worklist</h2>
-      <WorklistFilterBar filters={filters} modalities={modalities} onChange={setFilters} />
-      {pending ? (
+      <WorklistFilterBar
+        filters={filters}
+        modalities={page?.modalities ?? []}
+        onChange={changeFilters}
+      />
+      {progress.studies > 0 ? (
         <p role="status" data-testid="screening-progress">
           Screening in progress: {progress.studies} {progress.studies === 1 ? 'study' : 'studies'}{' '}
-          pending, {progress.screened} of {progress.eligible} series screened
+          pending, {progress.screenedSeries} of {progress.eligibleSeries} series screened
         </p>
       ) : null}
       {error ? <p role="alert">{error}</p> : null}
-      {studies === null ? <p role="status">Loading…</p> : null}
+      {page === null ? <p role="status">Loading…</p> : null}
       <table aria-label="Studies">
         <thead>
           <tr>
@@ -151,7 +166,8 @@ export function Worklist({ refreshKey }: { refreshKey: number }) {
           ))}
         </tbody>
       </table>
-      {studies !== null && rows.length === 0 ? <p>No studies match.</p> : null}
+      {page !== null && rows.length === 0 ? <p>No studies match.</p> : null}
+      {page !== null && page.total > 0 ? <Pager page={page} onTurn={turnTo} /> : null}
     </section>
   );
 }

@@ -1,4 +1,4 @@
-import type { WorklistFilters } from './order';
+import type { WorklistFilters } from './filters';
 import { aiStatusLabels, reviewStatusLabels, type AiStatus, type ReviewStatus } from './types';
 
 /** One control per filterable column; every change replaces the whole filter object. */

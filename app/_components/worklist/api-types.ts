@@ -1,4 +1,4 @@
-/** `GET /api/studies` rows as app/api/README.md defines them, and their view model. */
+/** `GET /api/studies` pages and rows as app/api/README.md defines them, and their view model. */
 import { formatPersonName } from '@/lib/dicom/person-name';
 import type { OutOfScopeReason } from '@/lib/inference';
 import type { AiStatus, ReviewStatus, ScreeningError, WorklistStudy } from './types';
@@ -30,6 +30,16 @@ export interface WorklistItem {
   };
   othersSigned: number;
   createdAt: string;
+}
+
+/** One page of the worklist, as `GET /api/studies` answers. */
+export interface WorklistPage {
+  studies: WorklistItem[];
+  total: number;
+  offset: number;
+  limit: number;
+  modalities: string[];
+  progress: { studies: number; screenedSeries: number; eligibleSeries: number };
 }
 
 /** YYYYMMDD -> YYYY-MM-DD; anything else as it is. */
