@@ -1,8 +1,9 @@
 /**
  * Stage "results": what making a result for the PACS costs beyond screening the image. Per
  * chest radiograph, the median time to screen it as the worker does (decode, window, model,
- * Grad-CAM) against making its Secondary Capture (the same screening, then the picture scaled
- * to fit 1024 px, the caption and the Part 10 encoding), as a ratio, and the object's size.
+ * Grad-CAM) against making its result objects (the same screening, then the picture scaled to
+ * fit 1024 px, the caption, the Secondary Capture and the structured report), as a ratio, and
+ * the objects' sizes.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -48,7 +49,8 @@ export const stage: BenchStage = {
         const [s, c] = [median(screenMs), median(captureMs)];
         console.log(
           `${name}: screening ${s.toFixed(0)} ms, result for the PACS ${c.toFixed(0)} ms (${(c / s).toFixed(2)}x screening); ` +
-            `${made.picture.width}x${made.picture.height} RGB, ${(made.bytes.length / 1e6).toFixed(2)} MB against the source's ${(bytes.length / 1e6).toFixed(2)} MB`,
+            `${made.picture.width}x${made.picture.height} RGB, ${(made.bytes.length / 1e6).toFixed(2)} MB against the source's ${(bytes.length / 1e6).toFixed(2)} MB; ` +
+            `structured report ${(made.report.bytes.length / 1e3).toFixed(1)} kB`,
         );
       }
     } finally {

@@ -1,9 +1,10 @@
 /**
  * `secondlook classify <file.dcm|file.png ...> [--model DIR] [--json] [--cam out.png]
- * [--sc out.dcm]`: scores each image with onnxruntime-node (one batch), with intended-use reasons
- * and the Grad-CAM peak; `--cam` writes the image with the overlay, `--sc` the Secondary Capture
- * that `secondlook pacs send` would store in the PACS (DICOM inputs that were scored; a `-N`
- * suffix per input when there are several). One unreadable file is reported and the others run.
+ * [--sc out.dcm] [--sr out.dcm]`: scores each image with onnxruntime-node (one batch), with
+ * intended-use reasons and the Grad-CAM peak; `--cam` writes the image with the overlay, `--sc`
+ * the Secondary Capture and `--sr` the structured report (TID 1500) that `secondlook pacs send`
+ * would store in the PACS (DICOM inputs that were scored; a `-N` suffix per input when there are
+ * several). One unreadable file is reported and the others run.
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -42,11 +43,13 @@ interface WrittenCapture {
   seriesInstanceUID: string;
 }
 
+type Written = WrittenCapture | { error: ErrorInfo } | null;
+
 function record(
   file: string,
   result: ScreeningResult,
   camFile: string | null,
-  sc: WrittenCapture | { error: ErrorInfo } | null,
+  { sc, sr }: { sc: Written; sr: Written },
 ) {
   return {
     file,
@@ -64,6 +67,7 @@ function record(
     outOfScope: result.outOfScope.length > 0 ? result.outOfScope : null,
     cam: result.cam && { ...result.cam, file: camFile },
     sc,
+    sr,
   };
 }
 
@@ -88,10 +92,15 @@ function describe(row: Row): string {
       `  grad-cam (${row.cam.label}): peak at (${row.cam.peak.x}, ${row.cam.peak.y}) of ${row.cam.width}x${row.cam.height}, top-10% mass ${row.cam.topDecileMass.toFixed(3)}, border mass ${row.cam.borderMass.toFixed(3)}, outside-body mass ${row.cam.outsideBodyMass?.toFixed(3) ?? 'n/a'}${row.cam.file ? `, overlay ${row.cam.file}` : ''}`,
     );
   }
-  if (row.sc && 'error' in row.sc) {
-    lines.push(`  secondary capture not written: ${row.sc.error.code}: ${row.sc.error.message}`);
-  } else if (row.sc) {
-    lines.push(`  secondary capture ${row.sc.file} (${row.sc.sopInstanceUID})`);
+  for (const [name, written] of [
+    ['secondary capture', row.sc],
+    ['structured report', row.sr],
+  ] as const) {
+    if (written && 'error' in written) {
+      lines.push(`  ${name} not written: ${written.error.code}: ${written.error.message}`);
+    } else if (written) {
+      lines.push(`  ${name} ${written.file} (${written.sopInstanceUID})`);
+    }
   }
   return `${lines.join('\n')}\n`;
 }
@@ -101,12 +110,13 @@ async function classify(argv: string[], io: CommandIO, json: boolean): Promise<n
     model: { type: 'string' },
     cam: { type: 'string' },
     sc: { type: 'string' },
+    sr: { type: 'string' },
     json: { type: 'boolean' },
   });
   if (positionals.length === 0) {
     throw new SecondlookError(
       'USAGE',
-      'usage: secondlook classify <file.dcm|file.png ...> [--model DIR] [--json] [--cam out.png] [--sc out.dcm]',
+      'usage: secondlook classify <file.dcm|file.png ...> [--model DIR] [--json] [--cam out.png] [--sc out.dcm] [--sr out.dcm]',
     );
   }
   const model = await loadModelFromDir(values.model ?? defaultModelDir);
@@ -140,21 +150,31 @@ async function classify(argv: string[], io: CommandIO, json: boolean): Promise<n
         const rgb = blendOverGrey(grey, result.explanation.source);
         await writeFile(camFile, encodePng({ width, height, channels: 3, data: rgb }));
       }
-      let sc: WrittenCapture | { error: ErrorInfo } | null = null;
-      if (values.sc && item.kind === 'dicom' && result.probabilities) {
-        const scFile = outPath(values.sc, index, positionals.length, '.dcm');
+      const written: { sc: Written; sr: Written } = { sc: null, sr: null };
+      if ((values.sc || values.sr) && item.kind === 'dicom' && result.probabilities) {
+        const target = (base: string | undefined) =>
+          base ? outPath(base, index, positionals.length, '.dcm') : null;
+        const [scFile, srFile] = [target(values.sc), target(values.sr)];
         try {
           const source = parseDicom(new Uint8Array(await readFile(file)), { file });
           const made = await resultCapture({ source, session });
-          await writeFile(scFile, made.bytes);
-          const { sopInstanceUID, seriesInstanceUID } = made;
-          sc = { file: scFile, sopInstanceUID, seriesInstanceUID };
+          for (const [key, out, object] of [
+            ['sc', scFile, made],
+            ['sr', srFile, made.report],
+          ] as const) {
+            if (out === null) continue;
+            await writeFile(out, object.bytes);
+            const { sopInstanceUID, seriesInstanceUID } = object;
+            written[key] = { file: out, sopInstanceUID, seriesInstanceUID };
+          }
         } catch (error) {
           failed++;
-          sc = { error: toErrorInfo(error, file) };
+          const info = { error: toErrorInfo(error, file) };
+          if (scFile) written.sc = info;
+          if (srFile) written.sr = info;
         }
       }
-      rows.push(record(file, result, camFile, sc));
+      rows.push(record(file, result, camFile, written));
     }
   } finally {
     await session.release();

@@ -1,6 +1,6 @@
 /**
  * A small DICOM Part 10 writer: explicit VR little endian, with a preamble and file meta group.
- * It writes what the project creates itself (the demo study set, the AI result images sent to a
+ * It writes what the project creates itself (the demo study set, the AI results sent to a
  * PACS): strings (a Uint8Array for a string VR is written as given, so text copied from another
  * file keeps its bytes), unsigned shorts and longs, 8- and 16-bit pixel data, and sequences of
  * defined length. It is not a general-purpose encoder.
@@ -27,7 +27,8 @@ export type WritableVr =
   | 'TM'
   | 'UI'
   | 'US'
-  | 'UL';
+  | 'UL'
+  | 'UT';
 
 export interface Element {
   /** (group << 16) | element */
@@ -40,7 +41,7 @@ export interface Element {
 const EXPLICIT_VR_LITTLE_ENDIAN = '1.2.840.10008.1.2.1';
 const IMPLEMENTATION_CLASS_UID = '1.2.826.0.1.3680043.10.1470.1';
 /** VRs whose explicit encoding has a 2-byte reserved field and a 4-byte length. */
-const LONG_VRS = new Set(['OB', 'OW', 'SQ']);
+const LONG_VRS = new Set(['OB', 'OW', 'SQ', 'UT']);
 const ITEM = 0xfffee000;
 
 function encodeText(element: Element, text: string): Uint8Array {

@@ -9,6 +9,8 @@ export interface ModelLabel {
   index: number;
   name: string;
   definition: string;
+  /** The finding as a coded concept, for structured reports (e.g. SNOMED CT); null if none. */
+  code: { value: string; scheme: string; meaning: string } | null;
 }
 
 export interface OperatingPoint {
@@ -119,10 +121,16 @@ export function parseManifest(json: unknown, file: string): ModelManifest {
     const label = object(item, 'a label', file);
     const index = number(label, 'index', file);
     if (index !== position) fail(file, `label ${position} has index ${index}`);
+    const code = label.code === undefined ? null : object(label.code, 'a label code', file);
     return {
       index,
       name: string(label, 'name', file),
       definition: string(label, 'definition', file),
+      code: code && {
+        value: string(code, 'value', file),
+        scheme: string(code, 'scheme', file),
+        meaning: string(code, 'meaning', file),
+      },
     };
   });
   if (labels.length === 0) fail(file, 'the manifest lists no labels');

@@ -138,12 +138,19 @@ async function pullStudy(
   });
   const sopUids = wanted.map((dataset) => stringOf(dataset, TAGS.sopInstanceUID) ?? '');
   // Held here, or a result this server sent there (lib/pacs send): neither is fetched.
-  const inList = { sopInstanceUID: { in: sopUids.filter(Boolean) } };
+  const listedUids = sopUids.filter(Boolean);
+  const inList = { sopInstanceUID: { in: listedUids } };
   const select = { sopInstanceUID: true } as const;
   const known = new Set(
     [
       ...(await store.db.instance.findMany({ where: inList, select })),
       ...(await store.db.pacsResult.findMany({ where: inList, select })),
+      ...(
+        await store.db.pacsResult.findMany({
+          where: { reportSopInstanceUID: { in: listedUids } },
+          select: { reportSopInstanceUID: true },
+        })
+      ).map((row) => ({ sopInstanceUID: row.reportSopInstanceUID })),
     ].map((row) => row.sopInstanceUID),
   );
   let unsettled = listed.truncated || study.instances === null;

@@ -1,7 +1,8 @@
 /**
  * Sending screening results back to the PACS: each series the screening worker scored, in the
  * studies the PACS listed, gets one DICOM Secondary Capture in its study (lib/results) showing the
- * image the model read with its Grad-CAM and the result in words, stored over STOW-RS. The map is
+ * image the model read with its Grad-CAM and the result in words, and one structured report
+ * (Enhanced SR, TID 1500) of the same numbers and calls, stored together in one STOW-RS request. The map is
  * drawn again with the same model from the same bytes, and a result whose probabilities do not
  * come out as stored is refused (RESULT_MISMATCH). Each sent result is recorded (PacsResult) with
  * its audit event in one transaction, so a series' result is sent once per model; its UIDs are
@@ -134,7 +135,11 @@ async function sendOne(
     await checkSourceInPacs(client, studyInstanceUID, row.instance!.sopInstanceUID);
     const made = await render(store, session, row);
     sopInstanceUID = made.sopInstanceUID;
-    await client.storeInstances(studyInstanceUID, [{ sopInstanceUID, bytes: made.bytes }]);
+    const { report } = made;
+    await client.storeInstances(studyInstanceUID, [
+      { sopInstanceUID, bytes: made.bytes },
+      { sopInstanceUID: report.sopInstanceUID, bytes: report.bytes },
+    ]);
     await audited(store.db, async (tx) => {
       await tx.pacsResult.create({
         data: {
@@ -142,6 +147,8 @@ async function sendOne(
           studyInstanceUID,
           seriesInstanceUID: made.seriesInstanceUID,
           sopInstanceUID: made.sopInstanceUID,
+          reportSeriesInstanceUID: report.seriesInstanceUID,
+          reportSopInstanceUID: report.sopInstanceUID,
           sentAt: new Date(),
         },
       });
@@ -158,7 +165,8 @@ async function sendOne(
             model: `${row.modelVersion.name}@${row.modelVersion.version}`,
             seriesInstanceUID: made.seriesInstanceUID,
             sopInstanceUID: made.sopInstanceUID,
-            bytes: made.bytes.length,
+            reportSopInstanceUID: report.sopInstanceUID,
+            bytes: made.bytes.length + report.bytes.length,
           },
         },
       };

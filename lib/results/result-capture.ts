@@ -1,6 +1,7 @@
 /**
- * One screening result as a Secondary Capture, end to end: the source image screened again with
- * the model (Grad-CAM included), the result's words, the picture and the DICOM object. Given the
+ * One screening result as DICOM, end to end: the source image screened again with the model
+ * (Grad-CAM included), the result's words, the picture, its Secondary Capture and the structured
+ * report (TID 1500) of the same numbers and calls. Given the
  * stored result, the probabilities must come out as stored (RESULT_MISMATCH otherwise), and the
  * stored calls are what the picture says: the PACS shows what the worklist shows or nothing.
  */
@@ -16,6 +17,7 @@ import {
 import { dicomToScreeningInput, screenImages } from '../screening/node';
 import packageJson from '../../package.json';
 import type { RgbImage } from './caption';
+import { measurementReport } from './measurement-report';
 import { resultPicture } from './picture';
 import { resultText, type ResultText } from './result-text';
 import { secondaryCapture } from './secondary-capture';
@@ -23,8 +25,9 @@ import { uidFromName } from './uid';
 
 /** Probabilities drawn again must match the stored ones this closely (same model, same bytes). */
 const SAME_PROBABILITY = 1e-6;
-/** Result series sort after the acquisition's own series in a PACS's list. */
+/** Result series sort after the acquisition's own series in a PACS's list, the report's last. */
 const SERIES_NUMBER_BASE = 9000;
+const REPORT_SERIES_NUMBER_BASE = 9500;
 
 export interface StoredResult {
   probabilities: Record<string, number>;
@@ -33,10 +36,12 @@ export interface StoredResult {
 }
 
 export interface ResultCapture {
-  /** The Part 10 bytes. */
+  /** The Secondary Capture's Part 10 bytes. */
   bytes: Uint8Array;
   seriesInstanceUID: string;
   sopInstanceUID: string;
+  /** The structured report (Enhanced SR, TID 1500), in a series of its own. */
+  report: { bytes: Uint8Array; seriesInstanceUID: string; sopInstanceUID: string };
   picture: RgbImage;
   text: ResultText;
   result: StoredResult;
@@ -98,21 +103,44 @@ export async function resultCapture(input: {
   const inputSha256 = createHash('sha256').update(source.bytes).digest('hex');
   const seriesInstanceUID = uidFromName(`secondlook result series ${origin}`);
   const sopInstanceUID = uidFromName(`secondlook result ${origin} ${inputSha256}`);
-  const seriesNumber = Number(str(source.dataSet, TAG.SeriesNumber) ?? 0);
+  const number = Number(str(source.dataSet, TAG.SeriesNumber) ?? 0);
+  const sourceNumber = Number.isSafeInteger(number) ? number : 0;
+  const createdAt = input.createdAt ?? new Date();
+  const software = { name: 'secondlook', version: packageJson.version };
   const bytes = secondaryCapture({
     source,
     picture,
     seriesInstanceUID,
     sopInstanceUID,
-    seriesNumber: SERIES_NUMBER_BASE + (Number.isSafeInteger(seriesNumber) ? seriesNumber : 0),
+    seriesNumber: SERIES_NUMBER_BASE + sourceNumber,
     seriesDescription: text.seriesDescription,
     derivation: text.derivation,
-    software: {
-      name: 'secondlook',
-      version: packageJson.version,
-      model: `${model.id} ${model.version}`,
-    },
-    createdAt: input.createdAt ?? new Date(),
+    software: { ...software, model: `${model.id} ${model.version}` },
+    createdAt,
   });
-  return { bytes, seriesInstanceUID, sopInstanceUID, picture, text, result };
+  const report = {
+    seriesInstanceUID: uidFromName(`secondlook report series ${origin}`),
+    sopInstanceUID: uidFromName(`secondlook report ${origin} ${inputSha256}`),
+  };
+  const reportBytes = measurementReport({
+    source,
+    model,
+    labels: session.model.manifest.labels,
+    probabilities: result.probabilities,
+    findings: result.findings,
+    ...report,
+    seriesNumber: REPORT_SERIES_NUMBER_BASE + sourceNumber,
+    seriesDescription: text.reportDescription,
+    software,
+    createdAt,
+  });
+  return {
+    bytes,
+    seriesInstanceUID,
+    sopInstanceUID,
+    report: { ...report, bytes: reportBytes },
+    picture,
+    text,
+    result,
+  };
 }

@@ -1,6 +1,6 @@
 /**
  * What an AI result says in words, for the picture's caption, the PACS's series list and the
- * Secondary Capture's Derivation Description: every label's calibrated probability, the call at
+ * Secondary Capture's Derivation Description (and the report's series description): every label's calibrated probability, the call at
  * each operating point with its threshold, the advisories the intended-use check raised, the
  * model's intended use and population, and the model by name, version and checksum. ASCII only, so every PACS viewer shows it.
  */
@@ -21,6 +21,8 @@ export interface ResultText {
   caption: string[];
   /** At most 64 characters (LO). */
   seriesDescription: string;
+  /** The structured report's series description, at most 64 characters (LO). */
+  reportDescription: string;
   /** At most 1024 characters (ST). */
   derivation: string;
 }
@@ -61,6 +63,7 @@ export function resultText(facts: ResultFacts): ResultText {
   return {
     caption,
     seriesDescription: ascii(`AI ${modelName}: ${verdict}`).slice(0, 64),
+    reportDescription: ascii(`AI ${modelName} report: ${verdict}`).slice(0, 64),
     derivation,
   };
 }

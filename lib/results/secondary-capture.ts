@@ -4,62 +4,12 @@
  * Specific Character Set), the picture is 8-bit RGB with its caption burned in (Burned In
  * Annotation YES), and the Source Image Sequence names the image the model read.
  */
-import {
-  presentElement,
-  str,
-  TAG,
-  writePart10,
-  type DicomFile,
-  type WritableElement,
-  type WritableVr,
-} from '../dicom';
+import { writePart10, type DicomFile, type WritableElement } from '../dicom';
 import { SecondlookError } from '../errors';
 import type { RgbImage } from './caption';
+import { copiedFrom, dicomDate, dicomTime, sopReference, sourceUids } from './source-attributes';
 
 export const SECONDARY_CAPTURE_IMAGE_STORAGE = '1.2.840.10008.5.1.4.1.1.7';
-
-/** Patient, study and orientation attributes copied from the source, with their VRs. */
-const COPIED: readonly [number, WritableVr][] = [
-  [0x00080005, 'CS'], // Specific Character Set
-  [0x00080020, 'DA'], // Study Date
-  [0x00080030, 'TM'], // Study Time
-  [0x00080050, 'SH'], // Accession Number
-  [0x00080090, 'PN'], // Referring Physician's Name
-  [0x00081030, 'LO'], // Study Description
-  [0x00100010, 'PN'], // Patient's Name
-  [0x00100020, 'LO'], // Patient ID
-  [0x00100021, 'LO'], // Issuer of Patient ID
-  [0x00100030, 'DA'], // Patient's Birth Date
-  [0x00100040, 'CS'], // Patient's Sex
-  [0x0020000d, 'UI'], // Study Instance UID
-  [0x00200010, 'SH'], // Study ID
-  [0x00200020, 'CS'], // Patient Orientation: the picture keeps the source's orientation
-];
-
-/** Attributes of type 2 in the IOD: present, empty when the source lacks them. */
-const TYPE_2 = new Set([
-  0x00080020, 0x00080030, 0x00080050, 0x00080090, 0x00100010, 0x00100020, 0x00100030, 0x00100040,
-  0x00200010, 0x00200020,
-]);
-
-function tagKey(tag: number): string {
-  return `x${tag.toString(16).padStart(8, '0')}`;
-}
-
-function copiedFrom(source: DicomFile): WritableElement[] {
-  const ds = source.dataSet;
-  const elements: WritableElement[] = [];
-  for (const [tag, vr] of COPIED) {
-    const element = presentElement(ds, tagKey(tag));
-    if (element) {
-      const bytes = ds.byteArray.subarray(element.dataOffset, element.dataOffset + element.length);
-      elements.push({ tag, vr, value: new Uint8Array(bytes) });
-    } else if (TYPE_2.has(tag)) {
-      elements.push({ tag, vr, value: '' });
-    }
-  }
-  return elements;
-}
 
 export interface SecondaryCaptureInput {
   /** The instance the model read. */
@@ -77,26 +27,6 @@ export interface SecondaryCaptureInput {
   createdAt: Date;
 }
 
-const pad2 = (n: number) => String(n).padStart(2, '0');
-const dicomDate = (d: Date) =>
-  `${d.getUTCFullYear()}${pad2(d.getUTCMonth() + 1)}${pad2(d.getUTCDate())}`;
-const dicomTime = (d: Date) =>
-  `${pad2(d.getUTCHours())}${pad2(d.getUTCMinutes())}${pad2(d.getUTCSeconds())}`;
-
-function sourceUids(source: DicomFile): { sopClassUID: string; sopInstanceUID: string } {
-  const sopClassUID = str(source.dataSet, TAG.SOPClassUID);
-  const sopInstanceUID = str(source.dataSet, TAG.SOPInstanceUID);
-  const study = str(source.dataSet, TAG.StudyInstanceUID);
-  if (!sopClassUID || !sopInstanceUID || !study) {
-    throw new SecondlookError(
-      'MISSING_UID',
-      'the source image lacks its SOP Class, SOP Instance or Study Instance UID',
-      { file: source.file ?? undefined },
-    );
-  }
-  return { sopClassUID, sopInstanceUID };
-}
-
 /** The Part 10 bytes of the Secondary Capture (explicit VR little endian). */
 export function secondaryCapture(input: SecondaryCaptureInput): Uint8Array {
   const { picture, createdAt, software } = input;
@@ -110,7 +40,7 @@ export function secondaryCapture(input: SecondaryCaptureInput): Uint8Array {
   const date = dicomDate(createdAt);
   const time = dicomTime(createdAt);
   const dataset: WritableElement[] = [
-    ...copiedFrom(input.source),
+    ...copiedFrom(input.source, { orientation: true }),
     { tag: 0x00080008, vr: 'CS', value: 'DERIVED\\SECONDARY' },
     { tag: 0x00080012, vr: 'DA', value: date },
     { tag: 0x00080013, vr: 'TM', value: time },
@@ -126,12 +56,7 @@ export function secondaryCapture(input: SecondaryCaptureInput): Uint8Array {
     {
       tag: 0x00082112,
       vr: 'SQ',
-      value: [
-        [
-          { tag: 0x00081150, vr: 'UI', value: source.sopClassUID },
-          { tag: 0x00081155, vr: 'UI', value: source.sopInstanceUID },
-        ],
-      ],
+      value: [sopReference(source)],
     },
     { tag: 0x00181012, vr: 'DA', value: date },
     { tag: 0x00181014, vr: 'TM', value: time },

@@ -61,7 +61,12 @@ export interface InferenceView {
   startedAt: string;
   finishedAt: string;
   /** When its Secondary Capture was stored in the PACS (lib/pacs send); null when it was not. */
-  sentToPacs: { sentAt: string; seriesInstanceUID: string } | null;
+  /** The result in the PACS: its Secondary Capture's series, and its report's (null if none). */
+  sentToPacs: {
+    sentAt: string;
+    seriesInstanceUID: string;
+    reportSeriesInstanceUID: string | null;
+  } | null;
 }
 
 export function toInferenceView(
@@ -91,6 +96,7 @@ export function toInferenceView(
       ? {
           sentAt: row.pacsResult.sentAt.toISOString(),
           seriesInstanceUID: row.pacsResult.seriesInstanceUID,
+          reportSeriesInstanceUID: row.pacsResult.reportSeriesInstanceUID,
         }
       : null,
   };

@@ -22,6 +22,7 @@ LABELS = [{
                   "(Kermany et al. 2018: paediatric chest X-rays graded by expert physicians); "
                   "negative = normal chest X-ray.",
     "probability": "p = sigmoid(logit / T) = 1 / (1 + exp(-logit / T)); P(normal) = 1 - p",
+    "code": {"value": "233604007", "scheme": "SCT", "meaning": "Pneumonia"},
 }]
 
 

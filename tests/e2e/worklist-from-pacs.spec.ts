@@ -67,10 +67,14 @@ test('a radiograph stored in the PACS reaches the worklist screened, with nobody
   await expect
     .poll(() => seriesInPacs(study), { timeout: 30_000 })
     .toContainEqual(['OT', 'AI pneumonia-cxr 1.2.0: FLAGGED pneumonia']);
+  expect(await seriesInPacs(study)).toContainEqual([
+    'SR',
+    'AI pneumonia-cxr 1.2.0 report: FLAGGED pneumonia',
+  ]);
   // The reader sees, with the server's result, that it is in the PACS.
   await row.getByRole('link').first().click();
   await expect(page.getByTestId('sent-to-pacs')).toContainText(
-    'In the PACS as a Secondary Capture since',
+    'In the PACS as a Secondary Capture and a structured report since',
   );
   await page.screenshot({ path: 'test-results/e2e/steps/study-sent-to-pacs.png', fullPage: true });
 

@@ -159,13 +159,20 @@ describe('secondlook classify', () => {
       }),
     );
     const out = path.join(dir, 'result.dcm');
-    const { status, rows } = await classify([chestCr, noStudy, '--sc', out]);
+    const report = path.join(dir, 'report.dcm');
+    const { status, rows } = await classify([chestCr, noStudy, '--sc', out, '--sr', report]);
     expect(status).toBe(1);
-    const [written, refused] = rows as (Row & { sc: { file: string; sopInstanceUID: string } })[];
+    type Written = { file: string; sopInstanceUID: string };
+    const [written, refused] = rows as (Row & { sc: Written; sr: Written })[];
     expect(written!.sc.file).toBe(path.join(dir, 'result-1.dcm'));
     expect(dcmdumpValue(written!.sc.file, '0008,0018')).toBe(written!.sc.sopInstanceUID);
     expect(dcmdumpValue(written!.sc.file, '0020,000d')).toBe(dcmdumpValue(chestCr, '0020,000d'));
+    expect(written!.sr.file).toBe(path.join(dir, 'report-1.dcm'));
+    expect(dcmdumpValue(written!.sr.file, '0008,0018')).toBe(written!.sr.sopInstanceUID);
+    expect(dcmdumpValue(written!.sr.file, '0008,0060')).toBe('SR');
+    expect(dcmdumpValue(written!.sr.file, '0020,000d')).toBe(dcmdumpValue(chestCr, '0020,000d'));
     expect(refused!.probabilities).not.toBeNull();
     expect(refused!.sc).toMatchObject({ error: { code: 'MISSING_UID' } });
+    expect(refused!.sr).toMatchObject({ error: { code: 'MISSING_UID' } });
   });
 });

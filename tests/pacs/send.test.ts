@@ -1,6 +1,6 @@
 /**
  * Sending results back to a real PACS (a private Orthanc with DICOMweb): the flagged chest
- * radiograph's Secondary Capture lands in its study over STOW-RS, is what Orthanc gives back,
+ * radiograph's Secondary Capture and structured report land in its study in one STOW-RS request,
  * is sent once and audited as `pacs`; the `all` policy sends the negative one too; a pull of every
  * modality leaves the results where they are; a result the model no longer gives is refused with
  * nothing recorded; and the poller sends after its pull. A PACS that refuses a result (a loopback
@@ -19,7 +19,7 @@ import { parseDicom } from '../../lib/dicom';
 import { DicomWebClient, splitMultipart, stringOf, TAGS } from '../../lib/dicomweb';
 import { createNodeSession, loadModelFromDir, type ModelSession } from '../../lib/inference/node';
 import { pullFromPacs, sendResults, startPacsPoller, type PacsConfig } from '../../lib/pacs';
-import { SECONDARY_CAPTURE_IMAGE_STORAGE } from '../../lib/results';
+import { ENHANCED_SR_STORAGE, SECONDARY_CAPTURE_IMAGE_STORAGE } from '../../lib/results';
 import { startScreeningService } from '../../lib/screening/server';
 import { getStudyDetail, importBytes, type Store } from '../../lib/store';
 import { dcmdumpValue } from '../support/dcmdump';
@@ -71,9 +71,9 @@ async function screenAll(store: Store): Promise<void> {
 }
 
 /** The PACS's instances of a study that are not the acquisition's own (our results). */
-async function resultsIn(client: DicomWebClient, study: string) {
+async function resultsIn(client: DicomWebClient, study: string, modality: 'OT' | 'SR' = 'OT') {
   const { datasets } = await client.searchInstances(study, { includefield: TAGS.modality });
-  return datasets.filter((dataset) => stringOf(dataset, TAGS.modality) === 'OT');
+  return datasets.filter((dataset) => stringOf(dataset, TAGS.modality) === modality);
 }
 
 describe.each(databases)('sending results to Orthanc from %s', (kind) => {
@@ -101,18 +101,34 @@ describe.each(databases)('sending results to Orthanc from %s', (kind) => {
     const sc = parseDicom(bytes, { file: 'from orthanc' });
     expect(sc.dataSet.string('x00080016')).toBe(SECONDARY_CAPTURE_IMAGE_STORAGE);
     expect(sc.dataSet.string('x0020000d')).toBe(dxStudy);
+    // The structured report went in the same request, in a series of its own.
+    const [reportInPacs] = await resultsIn(client, dxStudy, 'SR');
+    expect(stringOf(reportInPacs!, TAGS.sopInstanceUID)).toBe(row.reportSopInstanceUID);
+    const reportBytes = await client.retrieveInstance(
+      dxStudy,
+      row.reportSeriesInstanceUID!,
+      row.reportSopInstanceUID!,
+    );
+    const report = parseDicom(reportBytes, { file: 'from orthanc' });
+    expect(report.dataSet.string('x00080016')).toBe(ENHANCED_SR_STORAGE);
+    expect(report.dataSet.string('x0020000d')).toBe(dxStudy);
     const events = await store.db.auditEvent.findMany({ where: { action: 'result.send' } });
     expect(events.map((event) => [event.actorName, event.subjectId])).toEqual([
       ['pacs', String(sent!.inferenceId)],
     ]);
     expect(JSON.parse(events[0]!.details)).toMatchObject({
       sopInstanceUID: row.sopInstanceUID,
-      bytes: bytes.length,
+      reportSopInstanceUID: row.reportSopInstanceUID,
+      bytes: bytes.length + reportBytes.length,
     });
     // What the study page reads of it: in the PACS since it was recorded sent.
     const detail = await getStudyDetail(store, sent!.studyId, reader);
     expect(detail.inferences.map((inference) => inference.sentToPacs)).toEqual([
-      { sentAt: row.sentAt.toISOString(), seriesInstanceUID: row.seriesInstanceUID },
+      {
+        sentAt: row.sentAt.toISOString(),
+        seriesInstanceUID: row.seriesInstanceUID,
+        reportSeriesInstanceUID: row.reportSeriesInstanceUID,
+      },
     ]);
 
     expect(await sendResults(store, client, session, query, pacsActor)).toMatchObject({
@@ -125,6 +141,8 @@ describe.each(databases)('sending results to Orthanc from %s', (kind) => {
     // store, or after a crash before it was recorded) has the same UIDs and replaces itself.
     expect(await resultsIn(client, crStudy)).toHaveLength(1);
     expect(await resultsIn(client, dxStudy)).toHaveLength(1);
+    expect(await resultsIn(client, crStudy, 'SR')).toHaveLength(1);
+    expect(await resultsIn(client, dxStudy, 'SR')).toHaveLength(1);
 
     const instances = await store.db.instance.count();
     const again = await pullFromPacs(store, client, { modalities: [] }, null);

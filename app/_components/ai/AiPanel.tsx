@@ -65,8 +65,10 @@ function ServerResult({
       <OutOfScope reasons={inference.outOfScope} />
       {inference.sentToPacs ? (
         <p data-testid="sent-to-pacs">
-          In the PACS as a Secondary Capture since{' '}
-          {new Date(inference.sentToPacs.sentAt).toLocaleString()}
+          In the PACS as a Secondary Capture
+          {inference.sentToPacs.reportSeriesInstanceUID
+            ? ' and a structured report'
+            : ''} since {new Date(inference.sentToPacs.sentAt).toLocaleString()}
         </p>
       ) : null}
     </section>

@@ -31,7 +31,7 @@ export function PacsStatusView({ status }: { status: PacsStatus | null }) {
         .{' '}
         {status.sendResults === 'off'
           ? 'It sends no results back (SECONDLOOK_PACS_SEND).'
-          : `It sends ${status.sendResults === 'all' ? 'every screening result' : 'the flagged screening results'} back into their studies as Secondary Captures.`}
+          : `It sends ${status.sendResults === 'all' ? 'every screening result' : 'the flagged screening results'} back into their studies as Secondary Captures with structured reports.`}
       </p>
       <p role="status" data-testid="pacs-last-poll">
         {status.standby

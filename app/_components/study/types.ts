@@ -23,7 +23,11 @@ export interface InferenceView {
   /** Why scoring was blocked or is advisory. */
   outOfScope: OutOfScopeReason[];
   /** When the result went to the PACS as a Secondary Capture; null when it did not. */
-  sentToPacs: { sentAt: string; seriesInstanceUID: string } | null;
+  sentToPacs: {
+    sentAt: string;
+    seriesInstanceUID: string;
+    reportSeriesInstanceUID: string | null;
+  } | null;
 }
 
 export interface InstanceView {
