@@ -19,9 +19,9 @@ export const commandCatalog: readonly CommandEntry[] = [
   {
     name: 'classify',
     usage:
-      'secondlook classify <file.dcm|file.png ...> [--model DIR] [--json] [--cam out.png] [--sc out.dcm]',
+      'secondlook classify <file.dcm|file.png ...> [--model DIR] [--json] [--cam out.png] [--sc out.dcm] [--sr out.dcm]',
     summary:
-      'Score images with the model: calibrated probabilities, findings per operating point, intended-use reasons, Grad-CAM peak; --cam writes the overlay.',
+      'Score images with the model: calibrated probabilities, findings per operating point, intended-use reasons, Grad-CAM peak; --cam writes the overlay, --sc and --sr the Secondary Capture and structured report a PACS would get.',
   },
   {
     name: 'eval',
@@ -35,6 +35,13 @@ export const commandCatalog: readonly CommandEntry[] = [
       'secondlook probe [--split val|test] [--model DIR] [--data NPZ] [--frame W ...] [--box ROWS:COLS ...] [--json]',
     summary:
       "Occlusion probes for auditors: the AUC with a frame at the edge or a box (default: the model card's, the lungs among them) set to each image's mean, and the calls that change.",
+  },
+  {
+    name: 'faithfulness',
+    usage:
+      'secondlook faithfulness [--split val|test] [--limit N] [--point NAME] [--model DIR] [--data NPZ] [--json]',
+    summary:
+      'For auditors, whether the maps show what the model uses: over the flagged images of a PneumoniaMNIST split, the deletion game of Grad-CAM and Eigen-CAM against a random order.',
   },
   {
     name: 'render',
@@ -72,7 +79,7 @@ export const commandCatalog: readonly CommandEntry[] = [
     usage:
       'secondlook pacs pull|send [--url URL] [--user U] [--modality CR,DX|all] [--since YYYYMMDD|all] [--study UID] [--policy flagged|all] [--model DIR] [--json]',
     summary:
-      "Pull what the store lacks of a PACS's studies over DICOMweb (QIDO-RS, WADO-RS), or send their screening results back as Secondary Captures (STOW-RS), as the server's poller does; the password comes from SECONDLOOK_PACS_PASSWORD.",
+      "Pull what the store lacks of a PACS's studies over DICOMweb (QIDO-RS, WADO-RS), or send their screening results back as Secondary Captures and structured reports (STOW-RS), as the server's poller does; the password comes from SECONDLOOK_PACS_PASSWORD.",
   },
   {
     name: 'users',

@@ -1,7 +1,7 @@
 /**
  * lib/saliency: CAM methods over one shared base (pytorch-grad-cam's split), mapping maps back
  * onto the source image, overlays with a perceptual colour map, summary numbers and metrics that
- * judge a map. Browser-safe.
+ * judge a map (the deletion game, and its run over a labelled split). Browser-safe.
  */
 export type { CamFetches, CamMap, CamSource, CamTarget } from './types';
 export { CamMethod } from './cam-method';
@@ -34,3 +34,9 @@ export {
   type DeletionCurve,
   type DeletionOptions,
 } from './metrics/deletion';
+export {
+  runFaithfulness,
+  type FaithfulnessOptions,
+  type FaithfulnessReport,
+  type MethodFaithfulness,
+} from './metrics/faithfulness';

@@ -79,4 +79,24 @@ describe('model loading', () => {
     expect(await loadError(notJson)).toMatchObject({ code: 'MODEL_MANIFEST' });
     expect(await loadError(path.join(scratch, 'missing'))).toMatchObject({ code: 'MODEL_MISSING' });
   });
+
+  it("reads a label's coded concept, and a label without one", async () => {
+    const shipped = await loadModelFromDir(modelDir);
+    expect(shipped.manifest.labels[0]!.code).toEqual({
+      value: '233604007',
+      scheme: 'SCT',
+      meaning: 'Pneumonia',
+    });
+    const label = (code: unknown) =>
+      copyModel(`code-${String(code === undefined)}`, (d) => {
+        const file = path.join(d, 'model.json');
+        const json = JSON.parse(readFileSync(file, 'utf8')) as { labels: { code?: unknown }[] };
+        json.labels[0]!.code = code;
+        writeFileSync(file, JSON.stringify(json));
+      });
+    expect((await loadModelFromDir(label(undefined))).manifest.labels[0]!.code).toBeNull();
+    expect(await loadError(label({ value: '233604007', scheme: 'SCT' }))).toMatchObject({
+      code: 'MODEL_MANIFEST',
+    });
+  });
 });
