@@ -6,7 +6,9 @@
  * with the screening model. Polls never overlap; a failed poll is logged by its code and the next
  * one tries again. Failures are logged as counts and error codes, never patient data; every
  * stored instance and sent result is in the audit trail as `pacs`. Server processes that share a
- * database take turns through a lease (PACS_LEASE): one polls, the others stand by.
+ * database take turns through a lease (PACS_LEASE): one polls, the others stand by. A long poll
+ * (a PACS's first, with years of studies) renews the lease as it goes, and stops where it is if
+ * the lease went to another process all the same, so two processes never pull side by side.
  */
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
@@ -16,7 +18,7 @@ import { toErrorInfo } from '../errors';
 import { createNodeSession, loadModelFromDir, type ModelSession } from '../inference/node';
 import { retryDelayMs, type RetryPolicy } from '../screening/retry';
 import { defaultModelDir } from '../screening/service';
-import { acquireLease, getStore, releaseLease, type Store } from '../store';
+import { acquireLease, getStore, leaseKeeper, releaseLease, type Store } from '../store';
 import {
   cleartextWarning,
   pacsConfigFromEnv,
@@ -135,6 +137,8 @@ export interface PacsPollerOptions {
   retry?: RetryPolicy;
   /** The model results are drawn with (the screening model's folder). */
   modelDir?: string;
+  /** How long the lease lasts unrenewed: by default 10 minutes or three polls, the longer. */
+  leaseMs?: number;
 }
 
 /** The lease the processes sharing a database take turns on: one polls the PACS at a time. */
@@ -146,8 +150,7 @@ export function startPacsPoller(
   options: PacsPollerOptions = {},
 ): PacsPoller {
   const { onPulled = () => {}, retry, modelDir = defaultModelDir() } = options;
-  // Unrenewed, the lease lapses after 10 minutes or three polls, whichever is longer.
-  const leaseMs = Math.max(10 * 60_000, 3 * config.everyMs);
+  const leaseMs = options.leaseMs ?? Math.max(10 * 60_000, 3 * config.everyMs);
   const holder = `${hostname()}:${process.pid}:${randomUUID()}`;
   let standby = false;
   const client = new DicomWebClient(config.dicomWeb);
@@ -158,7 +161,10 @@ export function startPacsPoller(
    * The results due after a pull. A model that does not load or a store that cannot be read fails
    * the sending as a whole (its code joins the poll's failure codes), never the pull before it.
    */
-  const send = async (pulled: PullSummary): Promise<SendOutcome> => {
+  const send = async (
+    pulled: PullSummary,
+    keepGoing: () => Promise<boolean>,
+  ): Promise<SendOutcome> => {
     if (config.sendResults === 'off') return { sent: 0, failed: 0, codes: [] };
     try {
       const summary = await sendResults(
@@ -169,6 +175,7 @@ export function startPacsPoller(
           studyInstanceUIDs: pulled.studyInstanceUIDs,
           policy: config.sendResults,
           holdBack: sendFailures.holdBack,
+          keepGoing,
         },
         { system: 'pacs' },
       );
@@ -186,6 +193,7 @@ export function startPacsPoller(
     try {
       standby = !(await acquireLease(store.db, PACS_LEASE, holder, leaseMs));
       if (standby) return null;
+      const keepGoing = leaseKeeper(store.db, PACS_LEASE, holder, leaseMs);
       const summary = await pullFromPacs(
         store,
         client,
@@ -195,6 +203,7 @@ export function startPacsPoller(
             config.lookbackDays === null ? undefined : studyDateDaysBefore(config.lookbackDays),
           holdBack: failures.holdBack,
           settled,
+          keepGoing,
         },
         { system: 'pacs' },
       );
@@ -203,7 +212,13 @@ export function startPacsPoller(
         await renderOpeningImages(store, storedSeriesIds(summary.results));
         onPulled(summary);
       }
-      const sent = await send(summary);
+      const sent = summary.stopped
+        ? { sent: 0, failed: 0, codes: [] }
+        : await send(summary, keepGoing);
+      if (summary.stopped) {
+        standby = true;
+        console.error('pacs: another server process took the PACS lease; it goes on from here');
+      }
       const failureCodes = codesOf(summary, sent);
       if (summary.failed > 0 || sent.failed > 0) {
         console.error(

@@ -33,6 +33,11 @@ export interface PullQuery {
    * otherwise cost the PACS an instance search at every poll.
    */
   settled?: Map<string, number>;
+  /**
+   * Asked before each study: false stops the pull there (the poller's lease went to another
+   * server process, which goes on from there).
+   */
+  keepGoing?: () => Promise<boolean>;
 }
 
 export interface PullSummary extends ImportSummary {
@@ -42,6 +47,8 @@ export interface PullSummary extends ImportSummary {
   studyInstanceUIDs: string[];
   /** Of those, studies with nothing to pull: held whole, or settled and unchanged. */
   complete: number;
+  /** Whether `keepGoing` stopped the pull before every listed study was looked at. */
+  stopped: boolean;
   /** SOP Instance UIDs whose retrieval or ingest failed. */
   failedInstances: string[];
   /** Instances the store lacks that `holdBack` kept back. */
@@ -190,7 +197,12 @@ export async function pullFromPacs(
   const tally: Tally = { results: [], failedInstances: [], heldBack: 0 };
   const studies = await listStudies(client, query, tally.results);
   let complete = 0;
+  let stopped = false;
   for (const study of studies) {
+    if (query.keepGoing && !(await query.keepGoing())) {
+      stopped = true;
+      break;
+    }
     const unchanged = study.instances !== null && query.settled?.get(study.uid) === study.instances;
     if (
       unchanged ||
@@ -206,6 +218,7 @@ export async function pullFromPacs(
     studies: studies.length,
     studyInstanceUIDs: studies.map((study) => study.uid),
     complete,
+    stopped,
     failedInstances: tally.failedInstances,
     heldBack: tally.heldBack,
   };

@@ -33,6 +33,8 @@ export interface SendQuery {
   policy: ResultPolicy;
   /** Inferences not to send this time (the poller's failures backing off). */
   holdBack?: (inferenceId: number) => boolean;
+  /** Asked before each result: false stops the sending there (see PullQuery.keepGoing). */
+  keepGoing?: () => Promise<boolean>;
 }
 
 export interface SentResult {
@@ -188,6 +190,7 @@ export async function sendResults(
   const summary: SendSummary = { sent: 0, failed: 0, heldBack: 0, results: [] };
   if (query.studyInstanceUIDs.length === 0) return summary;
   for (const row of await candidates(store, modelIdentity(session).sha256, query)) {
+    if (query.keepGoing && !(await query.keepGoing())) break;
     if (query.holdBack?.(row.id)) {
       summary.heldBack += 1;
       continue;

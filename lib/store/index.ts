@@ -10,7 +10,7 @@ export { migrateDatabase } from './migrate';
 export { blobPathOf, sha256Of, storeBlob, type StoredBlob } from './blobs';
 export { importBytes, type ImportResult, type ImportStatus } from './ingest';
 export { ingestLimits, type IngestLimits } from './limits';
-export { acquireLease, releaseLease } from './leases';
+export { acquireLease, leaseKeeper, releaseLease } from './leases';
 export { findInChunks } from './chunks';
 export { importPaths, listImportFiles, summarise, type ImportSummary } from './import-files';
 export {

@@ -32,6 +32,29 @@ export async function acquireLease(
   }
 }
 
+/**
+ * For work done under a lease, asked between steps: renews the lease once a third of its
+ * time-to-live has passed since it was taken or last renewed, and answers false once another
+ * holder has it (the work should stop where it is; the new holder goes on from there). Between
+ * renewals it answers from memory, so asking often costs nothing.
+ */
+export function leaseKeeper(
+  db: Db,
+  name: string,
+  holder: string,
+  ttlMs: number,
+  clock: () => Date = () => new Date(),
+): () => Promise<boolean> {
+  let renewedAt = clock().getTime();
+  return async () => {
+    const now = clock();
+    if (now.getTime() - renewedAt < ttlMs / 3) return true;
+    const kept = await acquireLease(db, name, holder, ttlMs, now);
+    if (kept) renewedAt = now.getTime();
+    return kept;
+  };
+}
+
 /** Gives `name` up, if `holder` has it, so another process need not wait for it to lapse. */
 export async function releaseLease(db: Db, name: string, holder: string): Promise<void> {
   await db.lease.deleteMany({ where: { name, holder } });

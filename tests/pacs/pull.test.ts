@@ -76,6 +76,24 @@ describe.each(databases)('pulling from Orthanc into %s', (kind) => {
     expect(again.results).toEqual([]);
   });
 
+  it('stops where it is when told to (the lease went elsewhere), and the next pull goes on', async () => {
+    let asked = 0;
+    const once = async () => ++asked === 1;
+    const stopped = await pullFromPacs(
+      store,
+      clientFor(),
+      { modalities: ['CR', 'DX'], keepGoing: once },
+      null,
+    );
+    expect(stopped).toMatchObject({ studies: 3, stopped: true });
+    expect(asked).toBe(2);
+    const studiesPulled = await store.db.study.count();
+    expect(studiesPulled).toBe(1);
+    const rest = await pullFromPacs(store, clientFor(), { modalities: ['CR', 'DX'] }, null);
+    expect(rest).toMatchObject({ studies: 3, complete: 1, stopped: false, failed: 0 });
+    expect(await store.db.study.count()).toBe(3);
+  });
+
   it('refuses a wrong password with PACS_AUTH and stores nothing', async () => {
     await expect(
       pullFromPacs(store, clientFor('not-the-password'), { modalities: [] }, null),
