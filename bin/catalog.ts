@@ -97,8 +97,8 @@ export const commandCatalog: readonly CommandEntry[] = [
   },
   {
     name: 'db',
-    usage: 'secondlook db migrate|bootstrap [--json]',
+    usage: 'secondlook db migrate|bootstrap [--json] | db backup --out DIR [--json]',
     summary:
-      'Create and migrate the database (SQLite or DATABASE_URL); bootstrap also creates the first admin.',
+      'Create and migrate the database (SQLite or DATABASE_URL); bootstrap also creates the first admin; backup copies the running embedded store (database snapshot and blobs) into a folder that is a data directory.',
   },
 ];

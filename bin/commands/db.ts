@@ -4,23 +4,70 @@
  * `secondlook db bootstrap [--json]`: migrates, and when there is no user yet creates the first
  * admin with a random password, printed once and kept in <data dir>/first-admin-password.txt
  * (mode 600). The README's run command calls this.
+ * `secondlook db backup --out DIR [--json]`: a consistent backup of the embedded (SQLite) store
+ * while it runs, into a folder that is itself a data directory (lib/store backup); exit 1 when a
+ * blob the database names is missing or does not hash to its sha256.
  */
 import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { countUsers, createUser } from '../../lib/auth';
 import { SecondlookError } from '../../lib/errors';
-import { describeStore, migrateDatabase, openStore, storeConfigFromEnv } from '../../lib/store';
-import { EXIT_OK, parseCommandArgs, type Command, type CommandIO } from '../command';
+import {
+  backupStore,
+  describeStore,
+  migrateDatabase,
+  openStore,
+  storeConfigFromEnv,
+  type StoreConfig,
+} from '../../lib/store';
+import {
+  EXIT_OK,
+  EXIT_SOME_FAILED,
+  parseCommandArgs,
+  type Command,
+  type CommandIO,
+} from '../command';
+
+function backup(
+  config: StoreConfig,
+  out: string | undefined,
+  json: boolean,
+  io: CommandIO,
+): number {
+  if (!out) throw new SecondlookError('USAGE', 'usage: secondlook db backup --out DIR [--json]');
+  const summary = backupStore(config, out);
+  const { blobs } = summary;
+  if (json) {
+    io.stdout(`${JSON.stringify(summary)}\n`);
+  } else {
+    io.stdout(
+      `backed up ${describeStore(config)} to ${summary.database.file} (${summary.database.bytes} bytes): ` +
+        `${summary.instances} instances, ${summary.auditEvents} audit events; blobs ${blobs.copied} copied, ${blobs.present} already there\n` +
+        (blobs.missing.length + blobs.corrupt.length > 0
+          ? `not backed up: ${blobs.missing.length} missing and ${blobs.corrupt.length} corrupt blobs (${[...blobs.missing, ...blobs.corrupt].slice(0, 5).join(', ')})\n`
+          : `restore: SECONDLOOK_DATA_DIR=${path.dirname(summary.database.file)}\n`),
+    );
+  }
+  return blobs.missing.length + blobs.corrupt.length > 0 ? EXIT_SOME_FAILED : EXIT_OK;
+}
 
 export const command: Command = {
   async run(argv: string[], io: CommandIO): Promise<number> {
-    const { values, positionals } = parseCommandArgs(argv, { json: { type: 'boolean' } });
+    const { values, positionals } = parseCommandArgs(argv, {
+      json: { type: 'boolean' },
+      out: { type: 'string' },
+    });
     const action = positionals[0];
-    if (positionals.length !== 1 || (action !== 'migrate' && action !== 'bootstrap')) {
-      throw new SecondlookError('USAGE', 'usage: secondlook db migrate|bootstrap [--json]');
+    const known = ['migrate', 'bootstrap', 'backup'];
+    if (positionals.length !== 1 || !known.includes(action ?? '')) {
+      throw new SecondlookError(
+        'USAGE',
+        'usage: secondlook db migrate|bootstrap [--json] | db backup --out DIR [--json]',
+      );
     }
     const config = storeConfigFromEnv();
+    if (action === 'backup') return backup(config, values.out, values.json === true, io);
     const applied = await migrateDatabase(config);
     const database = describeStore(config);
     if (action === 'migrate') {

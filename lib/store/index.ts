@@ -7,6 +7,7 @@
 export { getDb, getStore, openStore, setStore, type Db, type Store, type Tx } from './db';
 export { describeStore, storeConfigFromEnv, type StoreConfig } from './config';
 export { migrateDatabase } from './migrate';
+export { backupStore, type BackupSummary } from './backup';
 export { blobPathOf, sha256Of, storeBlob, type StoredBlob } from './blobs';
 export { importBytes, type ImportResult, type ImportStatus } from './ingest';
 export { ingestLimits, type IngestLimits } from './limits';
