@@ -76,18 +76,21 @@ function count(value: string | null, name: string): number | undefined {
   return n;
 }
 
-/** A worklist query from `GET /api/studies`'s parameters; BAD_QUERY names a bad one. */
-export function parseWorklistQuery(params: URLSearchParams): WorklistQuery {
+/**
+ * A worklist query from its parameters by name (`q`, `modality`, `ai`, `review`, `flagged`,
+ * `from`, `to`, `limit`, `offset`), as text; BAD_QUERY names a bad one.
+ */
+export function parseWorklistQuery(get: (name: string) => string | null): WorklistQuery {
   return {
-    text: params.get('q') ?? undefined,
-    modality: params.get('modality') || undefined,
-    aiStatus: oneOf(params.get('ai'), SCREENING_STATUSES, 'ai'),
-    review: oneOf(params.get('review'), REVIEW_FILTERS, 'review'),
-    flaggedOnly: params.get('flagged') === 'true',
-    from: date(params.get('from'), 'from'),
-    to: date(params.get('to'), 'to'),
-    limit: count(params.get('limit'), 'limit'),
-    offset: count(params.get('offset'), 'offset'),
+    text: get('q') ?? undefined,
+    modality: get('modality') || undefined,
+    aiStatus: oneOf(get('ai'), SCREENING_STATUSES, 'ai'),
+    review: oneOf(get('review'), REVIEW_FILTERS, 'review'),
+    flaggedOnly: get('flagged') === 'true',
+    from: date(get('from'), 'from'),
+    to: date(get('to'), 'to'),
+    limit: count(get('limit'), 'limit'),
+    offset: count(get('offset'), 'offset'),
   };
 }
 

@@ -100,6 +100,8 @@ describe.each(databases)('authorisation of every route on %s', (kind) => {
         form.append('files', new Blob([readFileSync(path.join(ct3, '02.dcm'))]), '02.dcm');
         return { url: row.pattern, body: form, session };
       }
+      case 'POST /api/studies/query':
+        return { url: row.pattern, session, body: { limit: 10 } };
       case 'POST /api/inferences':
         return {
           url: row.pattern,

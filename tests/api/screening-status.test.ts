@@ -92,11 +92,10 @@ describe.each(databases)('screening status through the routes on %s', (kind) => 
 
     const rows = studies.map(toWorklistStudy);
     const filtered = async (aiStatus: AiStatus) => {
-      const page = await callRoute(
-        'GET',
-        `/api/studies?${worklistQuery({ ...noFilters, aiStatus }, 0)}`,
-        { session },
-      );
+      const page = await callRoute('POST', '/api/studies/query', {
+        session,
+        body: worklistQuery({ ...noFilters, aiStatus }, 0),
+      });
       return ((await page.json()) as { studies: WorklistItem[] }).studies.map((s) => s.studyId);
     };
     expect(await filtered('retrying')).toEqual([cr.studyId]);

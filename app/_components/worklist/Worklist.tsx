@@ -50,7 +50,7 @@ function useSettled<T>(value: T, ms: number): T {
  * screening is under way or a failed screening waits for its retry. Arrow keys move the
  * selection and Enter opens the study.
  */
-export function Worklist({ refreshKey }: { refreshKey: number }) {
+export function Worklist({ refreshKey, csrfToken }: { refreshKey: number; csrfToken: string }) {
   const router = useRouter();
   const [page, setPage] = useState<WorklistPage | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -62,7 +62,11 @@ export function Worklist({ refreshKey }: { refreshKey: number }) {
 
   useEffect(() => {
     let live = true;
-    apiJson<WorklistPage>(`/api/studies?${worklistQuery(settled, offset)}`).then(
+    apiJson<WorklistPage>('/api/studies/query', {
+      method: 'POST',
+      body: worklistQuery(settled, offset),
+      csrfToken,
+    }).then(
       (body) => {
         if (!live) return;
         setPage(body);
@@ -75,7 +79,7 @@ export function Worklist({ refreshKey }: { refreshKey: number }) {
     return () => {
       live = false;
     };
-  }, [settled, offset, refreshKey, tick]);
+  }, [settled, offset, refreshKey, tick, csrfToken]);
 
   const rows = useMemo(() => (page?.studies ?? []).map(toWorklistStudy), [page]);
   const progress = page?.progress ?? { studies: 0, screenedSeries: 0, eligibleSeries: 0 };

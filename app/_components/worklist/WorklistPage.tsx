@@ -10,7 +10,7 @@ export function WorklistPage({ csrfToken, canUpload }: { csrfToken: string; canU
   const refresh = useCallback(() => setRefreshKey((key) => key + 1), []);
   return (
     <div className={canUpload ? 'worklist-page with-upload' : 'worklist-page'}>
-      <Worklist refreshKey={refreshKey} />
+      <Worklist refreshKey={refreshKey} csrfToken={csrfToken} />
       {canUpload ? <UploadPanel csrfToken={csrfToken} onUploaded={refresh} /> : null}
     </div>
   );

@@ -1,6 +1,7 @@
 /**
- * The worklist's filters as the filter bar holds them, and the `GET /api/studies` query that
- * asks the server for one page of them (the server filters, orders and pages).
+ * The worklist's filters as the filter bar holds them, and the `POST /api/studies/query` body
+ * that asks the server for one page of them (the server filters, orders and pages; the search
+ * text goes in a body, never in a URL).
  */
 import type { AiStatus, ReviewStatus } from './types';
 
@@ -29,20 +30,21 @@ export const noFilters: WorklistFilters = {
 /** Rows per page. */
 export const PAGE_SIZE = 100;
 
-/** The query string for one page: only the filters that are set. */
-export function worklistQuery(filters: WorklistFilters, offset: number): string {
-  const params = new URLSearchParams();
-  const set = (name: string, value: string) => {
-    if (value) params.set(name, value);
+/** The request body for one page: only the filters that are set. */
+export function worklistQuery(
+  filters: WorklistFilters,
+  offset: number,
+): Record<string, string | number | boolean> {
+  const body: Record<string, string | number | boolean> = { limit: PAGE_SIZE, offset };
+  const set = (name: string, value: string | boolean) => {
+    if (value) body[name] = value;
   };
   set('q', filters.text.trim());
   set('modality', filters.modality);
   set('ai', filters.aiStatus);
   set('review', filters.reviewStatus);
-  set('flagged', filters.flaggedOnly ? 'true' : '');
+  set('flagged', filters.flaggedOnly);
   set('from', filters.from);
   set('to', filters.to);
-  params.set('limit', String(PAGE_SIZE));
-  params.set('offset', String(offset));
-  return params.toString();
+  return body;
 }
