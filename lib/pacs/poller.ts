@@ -16,7 +16,7 @@ import { renderOpeningImages, storedSeriesIds } from '../display';
 import { DicomWebClient } from '../dicomweb';
 import { toErrorInfo } from '../errors';
 import { createNodeSession, loadModelFromDir, type ModelSession } from '../inference/node';
-import { retryDelayMs, type RetryPolicy } from '../screening/retry';
+import type { RetryPolicy } from '../screening/retry';
 import { defaultModelDir } from '../screening/service';
 import { acquireLease, getStore, leaseKeeper, releaseLease, type Store } from '../store';
 import {
@@ -25,6 +25,7 @@ import {
   studyDateDaysBefore,
   type PacsConfig,
 } from './config';
+import { failureSchedule } from './failures';
 import { pullFromPacs, type PullSummary } from './pull';
 import { sendResults } from './send';
 
@@ -50,7 +51,7 @@ export interface PacsStatus {
     failed: number;
     /** The codes of the instances and studies that failed, each once. */
     failureCodes: string[];
-    /** Instances that failed before and wait for their next try (or were given up on). */
+    /** Instances that failed before and wait for their next try (lib/pacs failures). */
     heldBack: number;
     /** Results stored in the PACS by this poll, and those that failed (codes in failureCodes). */
     sent: number;
@@ -81,32 +82,6 @@ function codesOf(pulled: PullSummary, sent: SendOutcome): string[] {
     r.status === 'failed' && r.error ? [r.error.code] : [],
   );
   return [...new Set([...codes, ...sent.codes])];
-}
-
-/**
- * Instances (by SOP Instance UID) and results (by inference id) that failed are tried again on the
- * screening queue's schedule (1, 4, 16, 64 minutes, then not until the server restarts), so a file
- * the PACS holds that can never be stored is not downloaded and logged at every poll, nor a result
- * the PACS refuses sent again at every poll.
- */
-class Failures<K> {
-  private readonly failures = new Map<K, { attempts: number; retryAt: number }>();
-
-  constructor(private readonly policy?: RetryPolicy) {}
-
-  holdBack = (key: K): boolean => (this.failures.get(key)?.retryAt ?? 0) > Date.now();
-
-  /** Once an instance is stored (a result sent) the store knows it and nothing asks here again. */
-  record(keys: readonly K[]): void {
-    for (const key of keys) {
-      const attempts = (this.failures.get(key)?.attempts ?? 0) + 1;
-      const delay = retryDelayMs(attempts, this.policy);
-      this.failures.set(key, {
-        attempts,
-        retryAt: delay === null ? Number.POSITIVE_INFINITY : Date.now() + delay,
-      });
-    }
-  }
 }
 
 /** The screening model's session, opened when a result is first due and kept for later polls. */
@@ -154,8 +129,8 @@ export function startPacsPoller(
   const holder = `${hostname()}:${process.pid}:${randomUUID()}`;
   let standby = false;
   const client = new DicomWebClient(config.dicomWeb);
-  const failures = new Failures<string>(retry);
-  const sendFailures = new Failures<number>(retry);
+  const failures = failureSchedule(store.db, 'instance', retry);
+  const sendFailures = failureSchedule(store.db, 'result', retry);
   const model = resultSession(modelDir);
   /**
    * The results due after a pull. A model that does not load or a store that cannot be read fails
@@ -167,6 +142,7 @@ export function startPacsPoller(
   ): Promise<SendOutcome> => {
     if (config.sendResults === 'off') return { sent: 0, failed: 0, codes: [] };
     try {
+      const held = await sendFailures.heldBack();
       const summary = await sendResults(
         store,
         client,
@@ -174,13 +150,18 @@ export function startPacsPoller(
         {
           studyInstanceUIDs: pulled.studyInstanceUIDs,
           policy: config.sendResults,
-          holdBack: sendFailures.holdBack,
+          holdBack: (inferenceId) => held(String(inferenceId)),
           keepGoing,
         },
         { system: 'pacs' },
       );
       const failed = summary.results.filter((r) => r.status === 'failed');
-      sendFailures.record(failed.map((r) => r.inferenceId));
+      await sendFailures.record(
+        failed.map((r) => ({ key: String(r.inferenceId), code: r.error!.code })),
+      );
+      await sendFailures.forget(
+        summary.results.filter((r) => r.status === 'sent').map((r) => String(r.inferenceId)),
+      );
       return { sent: summary.sent, failed: failed.length, codes: failed.map((r) => r.error!.code) };
     } catch (error) {
       return { sent: 0, failed: 1, codes: [toErrorInfo(error).code] };
@@ -201,13 +182,16 @@ export function startPacsPoller(
           modalities: config.modalities,
           studyDateFrom:
             config.lookbackDays === null ? undefined : studyDateDaysBefore(config.lookbackDays),
-          holdBack: failures.holdBack,
+          holdBack: await failures.heldBack(),
           settled,
           keepGoing,
         },
         { system: 'pacs' },
       );
-      failures.record(summary.failedInstances);
+      await failures.record(
+        summary.failedInstances.map(({ sopInstanceUID, code }) => ({ key: sopInstanceUID, code })),
+      );
+      await failures.forget(summary.storedInstances);
       if (summary.stored > 0) {
         await renderOpeningImages(store, storedSeriesIds(summary.results));
         onPulled(summary);

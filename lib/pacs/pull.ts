@@ -49,17 +49,15 @@ export interface PullSummary extends ImportSummary {
   complete: number;
   /** Whether `keepGoing` stopped the pull before every listed study was looked at. */
   stopped: boolean;
-  /** SOP Instance UIDs whose retrieval or ingest failed. */
-  failedInstances: string[];
+  /** Instances whose retrieval or ingest failed, with the error's code. */
+  failedInstances: { sopInstanceUID: string; code: string }[];
+  /** Instances retrieved and stored (or found already stored) by this pull. */
+  storedInstances: string[];
   /** Instances the store lacks that `holdBack` kept back. */
   heldBack: number;
 }
 
-interface Tally {
-  results: ImportResult[];
-  failedInstances: string[];
-  heldBack: number;
-}
+type Tally = Pick<PullSummary, 'results' | 'failedInstances' | 'storedInstances' | 'heldBack'>;
 
 interface ListedStudy {
   uid: string;
@@ -180,8 +178,10 @@ async function pullStudy(
     }
     results.push(result);
     if (result.status === 'failed') {
-      tally.failedInstances.push(sopUid);
+      tally.failedInstances.push({ sopInstanceUID: sopUid, code: result.error?.code ?? 'FAILED' });
       unsettled = true;
+    } else {
+      tally.storedInstances.push(sopUid);
     }
   }
   if (!unsettled) query.settled?.set(study.uid, study.instances!);
@@ -194,7 +194,7 @@ export async function pullFromPacs(
   query: PullQuery,
   actor: Actor,
 ): Promise<PullSummary> {
-  const tally: Tally = { results: [], failedInstances: [], heldBack: 0 };
+  const tally: Tally = { results: [], failedInstances: [], storedInstances: [], heldBack: 0 };
   const studies = await listStudies(client, query, tally.results);
   let complete = 0;
   let stopped = false;
@@ -220,6 +220,7 @@ export async function pullFromPacs(
     complete,
     stopped,
     failedInstances: tally.failedInstances,
+    storedInstances: tally.storedInstances,
     heldBack: tally.heldBack,
   };
 }

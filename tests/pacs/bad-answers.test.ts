@@ -153,9 +153,25 @@ it('does not fetch a failed instance again at every poll, and tries it again lat
     await new Promise((resolve) => setTimeout(resolve, 2_100));
     expect(await poller.poll()).toMatchObject({ failed: 5, heldBack: 0 });
     expect(fetches('1.1')).toBe(before + 2);
-    // Given up on after its second failure: held back until the server restarts.
+    // Its tries spent after the second failure: held back for a day, across a restart too.
     await new Promise((resolve) => setTimeout(resolve, 2_100));
     expect(await poller.poll()).toMatchObject({ failed: 1, heldBack: 4 });
+    await poller.stop();
+    const restarted = startPacsPoller(store, config, {
+      retry: { firstDelayMs: 2_000, factor: 1, maxAttempts: 2 },
+    });
+    try {
+      expect(await restarted.poll()).toMatchObject({ failed: 1, heldBack: 4 });
+      expect(fetches('1.1')).toBe(before + 2);
+    } finally {
+      await restarted.stop();
+    }
+    const rows = await store.db.pacsFailure.findMany({ where: { kind: 'instance' } });
+    expect(rows).toHaveLength(4);
+    for (const row of rows) {
+      expect(row.attempts).toBe(2);
+      expect(row.retryAt.getTime() - row.failedAt.getTime()).toBe(24 * 60 * 60_000);
+    }
   } finally {
     await poller.stop();
     await store.dispose();

@@ -4,7 +4,8 @@
  * is sent once and audited as `pacs`; the `all` policy sends the negative one too; a pull of every
  * modality leaves the results where they are; a result the model no longer gives is refused with
  * nothing recorded; and the poller sends after its pull. A PACS that refuses a result (a loopback
- * STOW-RS server) gets PACS_REJECTED, and the poller holds that result back before trying again.
+ * STOW-RS server) gets PACS_REJECTED, and the poller holds that result back before trying again,
+ * across a restart too.
  */
 import { spawnSync } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
@@ -394,11 +395,22 @@ describe('a PACS that refuses results', () => {
       expect(posts).toHaveLength(1);
       await poller.poll();
       expect(posts).toHaveLength(1);
-      await new Promise((resolve) => setTimeout(resolve, 2_100));
-      await poller.poll();
-      expect(posts).toHaveLength(2);
+      // A restart keeps the schedule: the new poller holds the result back too.
       await poller.stop();
+      const restarted = startPacsPoller(store, crAndAll({ url, ...limits }), {
+        retry: { firstDelayMs: 2_000, factor: 4, maxAttempts: 5 },
+        modelDir,
+      });
+      await restarted.poll();
+      expect(posts).toHaveLength(1);
+      await new Promise((resolve) => setTimeout(resolve, 2_100));
+      await restarted.poll();
+      expect(posts).toHaveLength(2);
+      await restarted.stop();
       expect(await store.db.pacsResult.count()).toBe(0);
+      const [row] = await store.db.pacsFailure.findMany();
+      expect(row).toMatchObject({ kind: 'result', code: 'PACS_REJECTED', attempts: 2 });
+      expect(row!.retryAt.getTime() - row!.failedAt.getTime()).toBe(8_000);
     } finally {
       await store.dispose();
     }

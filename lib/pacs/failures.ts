@@ -1,0 +1,61 @@
+/**
+ * What the PACS poller failed to do and when it tries again, kept in the database (PacsFailure):
+ * instances it could not store (by SOP Instance UID) and results the PACS refused (by inference
+ * id). After the n-th failure the next try waits as the screening queue's retries do (1, 4, 16,
+ * 64 minutes), then once a day, so a file the PACS holds that can never be stored is neither
+ * downloaded and logged at every poll nor forgotten. A restart, or another server process taking
+ * the PACS lease over, keeps the schedule. A key that succeeds is forgotten.
+ */
+import { retryDelayMs, type RetryPolicy } from '../screening/retry';
+import type { Db } from '../store';
+
+/** How long the poller waits between tries once the schedule's tries are spent. */
+export const DAILY_RETRY_MS = 24 * 60 * 60_000;
+
+export type FailureKind = 'instance' | 'result';
+
+export interface FailureSchedule {
+  /** Which keys are not to be tried at `now` (read once, answered from memory). */
+  heldBack(now?: Date): Promise<(key: string) => boolean>;
+  /** One more failed try of each key, with its error's code. */
+  record(failed: readonly { key: string; code: string }[], now?: Date): Promise<void>;
+  /** Forgets keys that have now succeeded. */
+  forget(keys: readonly string[]): Promise<void>;
+}
+
+export function failureSchedule(db: Db, kind: FailureKind, policy?: RetryPolicy): FailureSchedule {
+  return {
+    async heldBack(now = new Date()) {
+      const rows = await db.pacsFailure.findMany({
+        where: { kind, retryAt: { gt: now } },
+        select: { key: true },
+      });
+      const held = new Set(rows.map((row) => row.key));
+      return (key) => held.has(key);
+    },
+    async record(failed, now = new Date()) {
+      for (const { key, code } of failed) {
+        await db.$transaction(async (tx) => {
+          const previous = await tx.pacsFailure.findUnique({ where: { kind_key: { kind, key } } });
+          const attempts = (previous?.attempts ?? 0) + 1;
+          const delay = retryDelayMs(attempts, policy) ?? DAILY_RETRY_MS;
+          const fields = {
+            code,
+            attempts,
+            failedAt: now,
+            retryAt: new Date(now.getTime() + delay),
+          };
+          await tx.pacsFailure.upsert({
+            where: { kind_key: { kind, key } },
+            create: { kind, key, ...fields },
+            update: fields,
+          });
+        });
+      }
+    },
+    async forget(keys) {
+      if (keys.length > 0)
+        await db.pacsFailure.deleteMany({ where: { kind, key: { in: [...keys] } } });
+    },
+  };
+}
