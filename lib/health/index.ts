@@ -63,3 +63,6 @@ export async function checkHealth(parts: HealthParts): Promise<Health> {
   const degraded = checks.model === 'unavailable' || checks.pacs === 'failing';
   return { status: !database ? 'down' : degraded ? 'degraded' : 'ok', checks };
 }
+
+export { collectMetrics } from './metrics';
+export { metricsTokenMatches } from './metrics-token';

@@ -2,13 +2,13 @@
  * The health route a load balancer polls: anyone may call it; it says `ok` with a database that
  * answers and a model that loads, `degraded` when the model does not load or the PACS refuses
  * the last poll, and `down` with HTTP 503 when the database does not answer (a PostgreSQL
- * server that is not there); it names states only.
+ * server that is not there); it names states only. The metrics say the same in numbers.
  */
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { checkHealth, type Health } from '../../lib/health';
+import { checkHealth, collectMetrics, type Health } from '../../lib/health';
 import { startPacsPoller, type PacsPoller } from '../../lib/pacs';
 import { startScreeningService, type ScreeningService } from '../../lib/screening/server';
 import { setStore } from '../../lib/store';
@@ -80,6 +80,23 @@ describe.each(databases)('health on %s', (kind) => {
       status: 'degraded',
       checks: { database: 'ok', model: 'unavailable', screeningQueue: 0, pacs: 'failing' },
     });
+    // The metrics say the same in numbers.
+    const metrics = await collectMetrics({
+      store: Promise.resolve(store),
+      screening: Promise.resolve(service),
+      pacs: Promise.resolve(poller),
+    });
+    const finishedAt = Date.parse(poller.status().lastPoll!.finishedAt) / 1000;
+    for (const line of [
+      'secondlook_model_up 0',
+      'secondlook_screening_queue 0',
+      'secondlook_pacs_standby 0',
+      'secondlook_pacs_last_poll_ok 0',
+      `secondlook_pacs_last_poll_timestamp_seconds ${finishedAt}`,
+      'secondlook_pacs_failures_waiting{kind="instance"} 0',
+    ]) {
+      expect(metrics.split('\n')).toContain(line);
+    }
   });
 });
 
