@@ -1,10 +1,11 @@
 import { ModelFactsView } from '@/app/_components/model/ModelFactsView';
 import { ReaderFeedbackView } from '@/app/_components/model/ReaderFeedbackView';
+import { TurnaroundView } from '@/app/_components/model/TurnaroundView';
 import { pages } from '@/app/_config/access';
 import { requireRole } from '@/lib/auth/server';
 import { toErrorInfo } from '@/lib/errors';
 import { readModelFacts } from '@/lib/inference/node';
-import { readerFeedback } from '@/lib/review';
+import { readerFeedback, triageTurnaround } from '@/lib/review';
 import { defaultModelDir } from '@/lib/screening/server';
 import { getStore } from '@/lib/store';
 
@@ -14,8 +15,10 @@ export default async function ModelPage() {
   const session = await requireRole(pages.model.roles, pages.model.href);
   const facts = await readModelFacts(defaultModelDir()).catch(toErrorInfo);
   // Auditors only: a reader does not see other readers' reads (reads stay independent).
-  const feedback =
-    session.user.role === 'auditor' ? await readerFeedback((await getStore()).db) : null;
+  const auditor = session.user.role === 'auditor';
+  const { db } = await getStore();
+  const feedback = auditor ? await readerFeedback(db) : null;
+  const turnaround = auditor ? await triageTurnaround(db) : null;
   return (
     <main>
       <h1>The model</h1>
@@ -27,6 +30,7 @@ export default async function ModelPage() {
         <ModelFactsView facts={facts} />
       )}
       {feedback ? <ReaderFeedbackView feedback={feedback} /> : null}
+      {turnaround ? <TurnaroundView turnaround={turnaround} /> : null}
     </main>
   );
 }

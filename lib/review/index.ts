@@ -31,3 +31,4 @@ export {
   type SaliencyAuditOptions,
   type SaliencyAuditRow,
 } from './saliency-audit';
+export { triageTurnaround, type Turnaround, type TurnaroundGroup } from './turnaround';

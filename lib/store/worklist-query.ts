@@ -50,6 +50,11 @@ export interface WorklistPage {
   modalities: string[];
   /** Screening under way in the whole store (filters aside): studies pending and their series. */
   progress: { studies: number; screenedSeries: number; eligibleSeries: number };
+  /**
+   * Flagged studies nobody has signed yet (filters aside), and when the oldest of them arrived:
+   * what triage wants read first.
+   */
+  backlog: { flaggedUnread: number; oldestReceivedAt: string | null };
 }
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -162,7 +167,8 @@ export async function listWorklist(
   const where = worklistWhere(viewer, query);
   const limit = Math.min(500, Math.max(1, query.limit ?? 200));
   const offset = Math.max(0, query.offset ?? 0);
-  const [page, total, modalities, pending] = await Promise.all([
+  const waiting = { aiFlagged: true, reviews: { none: STANDING } };
+  const [page, total, modalities, pending, backlog] = await Promise.all([
     db.study.findMany({
       where,
       orderBy: { worklistOrder: 'asc' },
@@ -181,6 +187,7 @@ export async function listWorklist(
       _count: { _all: true },
       _sum: { aiScreenedSeries: true, aiEligibleSeries: true },
     }),
+    db.study.aggregate({ where: waiting, _count: { _all: true }, _min: { createdAt: true } }),
   ]);
   return {
     studies: await itemsFor(
@@ -196,6 +203,10 @@ export async function listWorklist(
       studies: pending._count._all,
       screenedSeries: pending._sum.aiScreenedSeries ?? 0,
       eligibleSeries: pending._sum.aiEligibleSeries ?? 0,
+    },
+    backlog: {
+      flaggedUnread: backlog._count._all,
+      oldestReceivedAt: backlog._min.createdAt?.toISOString() ?? null,
     },
   };
 }

@@ -292,6 +292,14 @@ test('a radiologist uploads, screens, reads and signs; the auditor sees it', asy
     await expect(flags.getByRole('row', { name: /^text-marker/ })).toContainText(
       `study ${crStudyId}`,
     );
+    // Time to read: the CR was received and signed in this run; it was screened, not flagged.
+    const turnaround = audit.getByRole('table', { name: 'Time to read' });
+    await expect(
+      turnaround
+        .getByRole('row', { name: /^Screened, not flagged/ })
+        .getByRole('cell')
+        .nth(1),
+    ).not.toHaveText('0');
     await snap(audit, 'model-reader-feedback');
 
     // The saliency audit: the chest's server-screened map where classify puts it (a negative

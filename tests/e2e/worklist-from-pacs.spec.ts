@@ -60,6 +60,15 @@ test('a radiograph stored in the PACS reaches the worklist screened, with nobody
     await expect(row.getByRole('cell').nth(5)).toHaveText(/screened/i, { timeout: 1_000 });
   }).toPass({ timeout: 90_000 });
   await expect(row).toContainText('pneumonia');
+  // Flagged and read by nobody: the triage banner counts it, and lists just the waiting ones.
+  const backlog = page.getByTestId('triage-backlog');
+  await expect(backlog).toContainText(/\d+ flagged stud(y waits|ies wait) for a first read/);
+  await backlog.getByRole('button', { name: 'Show them' }).click();
+  await expect(page.getByLabel('Flagged only')).toBeChecked();
+  await expect(page.getByLabel('Review')).toHaveValue('unread');
+  const count = Number(/^(\d+)/.exec((await backlog.textContent()) ?? '')![1]);
+  await expect(page.getByRole('table', { name: 'Studies' }).locator('tbody tr')).toHaveCount(count);
+  await expect(row).toBeVisible();
   await page.screenshot({ path: 'test-results/e2e/steps/worklist-from-pacs.png', fullPage: true });
 
   // The next poll sends the flagged result back into the study.

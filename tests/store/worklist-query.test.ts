@@ -179,6 +179,15 @@ describe.each(databases)('the worklist in the database on %s', (kind) => {
       eligibleSeries: pending.reduce((sum, item) => sum + item.ai.eligibleSeries, 0),
     });
     expect(pending.length).toBeGreaterThan(0);
+    // The backlog: flagged studies nobody has a standing signature on, and the oldest's arrival.
+    const waiting = reference.filter(
+      (item) => item.ai.flaggedFindings.length > 0 && reviewState(item) === 'unread',
+    );
+    expect(waiting.length).toBeGreaterThan(0);
+    expect(page.backlog).toEqual({
+      flaggedUnread: waiting.length,
+      oldestReceivedAt: waiting.map((item) => item.createdAt).sort()[0],
+    });
   });
 
   it("filters each reader's own review state", async () => {

@@ -8,6 +8,7 @@ import { toWorklistStudy, type WorklistPage } from './api-types';
 import { AiStatusCell } from './AiStatusCell';
 import { noFilters, worklistQuery, type WorklistFilters } from './filters';
 import { Pager } from './Pager';
+import { TriageBacklog } from './TriageBacklog';
 import { WorklistFilterBar } from './WorklistFilterBar';
 import { aiStatusPollMs, reviewStatusLabels, type WorklistStudy } from './types';
 
@@ -53,6 +54,7 @@ function useSettled<T>(value: T, ms: number): T {
 export function Worklist({ refreshKey, csrfToken }: { refreshKey: number; csrfToken: string }) {
   const router = useRouter();
   const [page, setPage] = useState<WorklistPage | null>(null);
+  const [asOf, setAsOf] = useState(0);
   const [error, setError] = useState<string | null>(null);
   const [filters, setFilters] = useState<WorklistFilters>(noFilters);
   const [offset, setOffset] = useState(0);
@@ -70,6 +72,7 @@ export function Worklist({ refreshKey, csrfToken }: { refreshKey: number; csrfTo
       (body) => {
         if (!live) return;
         setPage(body);
+        setAsOf(Date.now());
         setError(null);
       },
       (caught: unknown) => {
@@ -122,6 +125,13 @@ export function Worklist({ refreshKey, csrfToken }: { refreshKey: number; csrfTo
         modalities={page?.modalities ?? []}
         onChange={changeFilters}
       />
+      {page ? (
+        <TriageBacklog
+          backlog={page.backlog}
+          asOf={asOf}
+          onShow={() => changeFilters({ ...noFilters, flaggedOnly: true, reviewStatus: 'unread' })}
+        />
+      ) : null}
       {progress.studies > 0 ? (
         <p role="status" data-testid="screening-progress">
           Screening in progress: {progress.studies} {progress.studies === 1 ? 'study' : 'studies'}{' '}

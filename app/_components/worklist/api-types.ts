@@ -40,6 +40,7 @@ export interface WorklistPage {
   limit: number;
   modalities: string[];
   progress: { studies: number; screenedSeries: number; eligibleSeries: number };
+  backlog: { flaggedUnread: number; oldestReceivedAt: string | null };
 }
 
 /** YYYYMMDD -> YYYY-MM-DD; anything else as it is. */
