@@ -48,6 +48,12 @@ function migrateSqlite(config: StoreConfig): string[] {
   try {
     db.pragma('journal_mode = WAL');
     db.exec(MIGRATIONS_TABLE);
+    // SQLite's procedure for schema changes (lang_altertable.html, "other kinds of changes"):
+    // foreign keys off outside the transaction (inside one the pragma does nothing), then a
+    // foreign key check before each commit. With them on, a migration that rebuilds a table
+    // would have its DROP TABLE run the children's ON DELETE actions: SET NULL links lost,
+    // RESTRICT refusing the migration.
+    db.pragma('foreign_keys = OFF');
     const applied = [];
     for (const migration of listMigrations(config)) {
       // BEGIN IMMEDIATE: two processes migrating at once take turns instead of both applying.
@@ -57,6 +63,12 @@ function migrateSqlite(config: StoreConfig): string[] {
           .get(migration.name);
         if (seen) return false;
         db.exec(migration.sql);
+        const broken = db.pragma('foreign_key_check') as { table: string }[];
+        if (broken.length > 0) {
+          throw new Error(
+            `migration ${migration.name} leaves ${broken.length} rows whose foreign keys point nowhere (first in ${broken[0]!.table})`,
+          );
+        }
         db.prepare('INSERT INTO secondlook_migrations (name, applied_at) VALUES (?, ?)').run(
           migration.name,
           new Date().toISOString(),

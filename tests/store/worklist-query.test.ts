@@ -6,8 +6,6 @@
  * computes them. Then the keys follow real writes (an import, an inference, a screening failure),
  * and the next study to read follows the same order.
  */
-import { readFileSync, readdirSync } from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isDiscordant, type FindingDecision } from '../../lib/review';
 import {
@@ -23,6 +21,7 @@ import {
 } from '../../lib/store';
 import { loadStudies, toWorklistItem } from '../../lib/store/worklist';
 import { databases, freshStore, type TestStore } from '../support/databases';
+import { migrateSeeded } from '../support/migrations';
 import { syntheticImage } from '../support/synthetic-dicom';
 import { ARCHIVE_STUDIES, writeArchive } from '../support/worklist-archive';
 
@@ -295,49 +294,46 @@ describe.each(databases)('the worklist in the database on %s', (kind) => {
   });
 });
 
-describe.each(databases)('discordance of reviews written before its column on %s', (kind) => {
-  let store: TestStore;
-  beforeAll(async () => {
-    store = await freshStore(kind);
-  });
-  afterAll(() => store.dispose());
-
-  it("the migration's statement marks exactly the reviews with a disagree decision", async () => {
-    const dir = path.join('prisma', ...(kind === 'postgresql' ? ['postgresql'] : []), 'migrations');
-    const migration = readdirSync(dir).find((name) => name.endsWith('_worklist_keys'))!;
-    const sql = readFileSync(path.join(dir, migration, 'migration.sql'), 'utf8');
-    const backfill = /^UPDATE "Review" SET "discordant".*;$/m.exec(sql)![0];
-
-    const user = await store.db.user.create({
-      data: { username: 'r', role: 'radiologist', passwordHash: 'x' },
-    });
-    const study = await store.db.study.create({ data: { studyInstanceUID: '1.2.3' } });
-    const decisionLists: FindingDecision[][] = [
-      [{ finding: 'pneumonia', decision: 'disagree' }],
-      [{ finding: 'pneumonia', decision: 'agree' }],
-      [
-        { finding: 'pneumonia', decision: 'uncertain' },
-        { finding: 'effusion', decision: 'disagree' },
-      ],
-      [{ finding: '"decision":"disagree"', decision: 'agree' }],
-      [],
+describe.each(databases)('the worklist_keys migration on %s', (kind) => {
+  it('keeps every study, series and review, amendments included, and marks the disagreeing ones', async () => {
+    const decisions = [
+      '[{"finding":"pneumonia","decision":"disagree"}]',
+      '[{"finding":"pneumonia","decision":"agree"}]',
+      '[{"finding":"pneumonia","decision":"uncertain"},{"finding":"effusion","decision":"disagree"}]',
+      '[{"finding":"\\"decision\\":\\"disagree\\"","decision":"agree"}]',
+      '[]',
     ];
-    for (const decisions of decisionLists) {
-      await store.db.review.create({
-        data: {
-          studyId: study.id,
-          readerId: user.id,
-          decisions: JSON.stringify(decisions),
-          discordant: !isDiscordant(decisions),
-          confounders: '[]',
-          text: '',
-          startedAt: new Date(),
-        },
-      });
-    }
-    await store.db.$executeRawUnsafe(backfill);
-    const rows = await store.db.review.findMany({ orderBy: { id: 'asc' } });
-    expect(rows.map((row) => row.discordant)).toEqual(decisionLists.map(isDiscordant));
-    expect(rows.map((row) => row.discordant)).toEqual([true, false, true, false, false]);
+    const seed = [
+      `INSERT INTO "User" ("id", "username", "role", "passwordHash") VALUES (1, 'r', 'radiologist', 'x')`,
+      `INSERT INTO "Study" ("id", "studyInstanceUID", "patientName") VALUES (1, '1.2.3', 'Doe^Jane'), (2, '1.2.4', NULL)`,
+      `INSERT INTO "Series" ("id", "seriesInstanceUID", "studyId") VALUES (1, '1.2.3.1', 1), (2, '1.2.4.1', 2)`,
+      ...decisions.map(
+        (text, i) =>
+          `INSERT INTO "Review" ("id", "studyId", "readerId", "decisions", "confounders", "text", "startedAt", "signedAt", "amendsId") VALUES (${i + 1}, ${(i % 2) + 1}, 1, '${text}', '[]', '', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, ${i === 1 ? 1 : 'NULL'})`,
+      ),
+    ];
+    const rows = await migrateSeeded<{
+      id: number;
+      amendsId: number | null;
+      discordant: boolean | number;
+      decisions: string;
+      seriesId: number;
+      keysVersion: number;
+    }>(
+      kind,
+      '_worklist_keys',
+      seed,
+      `SELECT "Review"."id", "amendsId", "discordant", "decisions", "Series"."id" AS "seriesId", "keysVersion"
+         FROM "Review" JOIN "Study" ON "Study"."id" = "Review"."studyId"
+         JOIN "Series" ON "Series"."studyId" = "Study"."id" ORDER BY "Review"."id"`,
+    );
+    expect(rows.map((row) => row.decisions)).toEqual(decisions);
+    expect(rows.map((row) => row.amendsId)).toEqual([null, 1, null, null, null]);
+    expect(rows.map((row) => row.seriesId)).toEqual([1, 2, 1, 2, 1]);
+    expect(rows.every((row) => row.keysVersion === 0)).toBe(true);
+    expect(rows.map((row) => Boolean(row.discordant))).toEqual(
+      decisions.map((text) => isDiscordant(JSON.parse(text) as FindingDecision[])),
+    );
+    expect(rows.map((row) => Boolean(row.discordant))).toEqual([true, false, true, false, false]);
   });
 });
