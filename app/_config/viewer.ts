@@ -34,6 +34,7 @@ export type ViewerCommand =
   | 'cine'
   | 'fileWindow'
   | 'toggleOverlay'
+  | 'nextStudy'
   | `preset:${string}`
   | `tool:${ViewerToolName}`;
 
@@ -94,6 +95,8 @@ export const viewerConfig: ViewerConfig = {
     c: 'cine',
     w: 'fileWindow',
     g: 'toggleOverlay',
+    // The next study this reader has not signed, in the worklist's order (the study page's link).
+    n: 'nextStudy',
     l: 'tool:Length',
     a: 'tool:Angle',
     h: 'tool:Probe',

@@ -37,6 +37,12 @@ test("a study's page lists and opens the patient's other studies", async ({ page
   await expect(next).toContainText('Next unread:');
   expect(await next.getAttribute('href')).toMatch(/^\/studies\/\d+$/);
   expect(await next.getAttribute('href')).not.toBe(new URL(crUrl).pathname);
+  // `n` in the viewer goes there, and back to the CR's page for the rest.
+  const nextHref = (await next.getAttribute('href'))!;
+  await page.getByRole('img', { name: 'Image viewport' }).focus();
+  await page.keyboard.press('n');
+  await expect(page).toHaveURL(new RegExp(`${nextHref}$`));
+  await page.goto(crUrl);
   await others.getByRole('link', { name: '1995-09-03' }).click();
   await expect(page).not.toHaveURL(crUrl);
   await expect(others.locator('tbody tr')).toContainText('2001-01-01');

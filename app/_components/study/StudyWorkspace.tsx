@@ -1,5 +1,6 @@
 'use client';
 
+import { useRouter } from 'next/navigation';
 import { useCallback, useMemo, useState } from 'react';
 import { aiConfig } from '@/app/_config/ai';
 import { viewerConfig, type ViewerCommand } from '@/app/_config/viewer';
@@ -101,9 +102,15 @@ export function StudyWorkspace({
     return inference ? { kind: 'server', inferenceId: inference.id } : null;
   }, [run, series, instance, displayed, inference]);
 
-  const onPanelCommand = useCallback((command: ViewerCommand) => {
-    if (command === 'toggleOverlay') setOverlay((s) => ({ ...s, visible: !s.visible }));
-  }, []);
+  const router = useRouter();
+  const [nextStudy, setNextStudy] = useState<string | null>(null);
+  const onPanelCommand = useCallback(
+    (command: ViewerCommand) => {
+      if (command === 'toggleOverlay') setOverlay((s) => ({ ...s, visible: !s.visible }));
+      if (command === 'nextStudy' && nextStudy) router.push(`/studies/${nextStudy}`);
+    },
+    [nextStudy, router],
+  );
 
   const imageId = run.state === 'done' ? run.imageId : null;
   return (
@@ -122,7 +129,7 @@ export function StudyWorkspace({
         }
       />
       <div className="side-panels">
-        {canReview ? <NextUnreadLink studyId={detail.studyId} /> : null}
+        {canReview ? <NextUnreadLink studyId={detail.studyId} onFound={setNextStudy} /> : null}
         <AiPanel
           config={aiConfig}
           inference={inference}

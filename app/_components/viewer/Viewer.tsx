@@ -132,7 +132,7 @@ export default function Viewer({
   const runCommand = useCallback(
     (command: ViewerCommand) => {
       if (!controller) return;
-      if (command === 'toggleOverlay') {
+      if (command === 'toggleOverlay' || command === 'nextStudy') {
         onPanelCommand?.(command);
         return;
       }
