@@ -41,6 +41,9 @@ export interface BackupSummary {
   };
 }
 
+/** Folders the backup makes are its owner's only: a backup holds every patient's images. */
+const PRIVATE_DIR = 0o700;
+
 function fsyncPath(target: string, flags = 'r'): void {
   const fd = openSync(target, flags);
   try {
@@ -69,7 +72,7 @@ function checkTarget(config: StoreConfig, outDir: string): string {
 
 /** Copies one blob into the target crash-safely (temporary file, fsync, rename). */
 function copyBlob(from: string, to: string): void {
-  mkdirSync(path.dirname(to), { recursive: true });
+  mkdirSync(path.dirname(to), { recursive: true, mode: PRIVATE_DIR });
   const partial = `${to}.${randomBytes(6).toString('hex')}.partial`;
   copyFileSync(from, partial);
   fsyncPath(partial, 'r+');
@@ -79,7 +82,7 @@ function copyBlob(from: string, to: string): void {
 /** Backs the store up into `outDir`; see the module comment. */
 export function backupStore(config: StoreConfig, outDir: string): BackupSummary {
   const target = checkTarget(config, outDir);
-  mkdirSync(target, { recursive: true });
+  mkdirSync(target, { recursive: true, mode: PRIVATE_DIR });
   const file = path.join(target, 'secondlook.db');
   const partial = `${file}.partial`;
   rmSync(partial, { force: true });

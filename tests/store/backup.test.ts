@@ -7,7 +7,7 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -73,6 +73,9 @@ describe('backing up the embedded store', () => {
       blobs: { missing: [], corrupt: [] },
     });
     expect(summary.blobs.copied).toBeGreaterThan(0);
+    // The folders the backup makes are the owner's only.
+    const blobDir = path.join(out, 'blobs');
+    expect(statSync(blobDir).mode & 0o777).toBe(0o700);
     expect(await checkBackup(out)).toEqual({
       instances,
       studies: await store.db.study.count(),
