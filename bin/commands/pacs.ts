@@ -4,7 +4,7 @@
  * (lib/pacs), as the server's poller does, and renders each new series' opening image.
  * `secondlook pacs send [same filters] [--policy flagged|all] [--model DIR] [--json]`: sends the
  * screening results of the studies those filters find in the PACS back into them as Secondary
- * Captures, as the poller does with SECONDLOOK_PACS_SEND. The URL, user, modalities and look-back
+ * Captures with structured reports, as the poller does with SECONDLOOK_PACS_SEND. The URL, user, modalities and look-back
  * default to the server's SECONDLOOK_PACS_* settings; the password is read from
  * SECONDLOOK_PACS_PASSWORD only (never an argument, which other users can see). Exit 1 when an
  * instance, study or result failed, 2 when the PACS could not be searched at all.

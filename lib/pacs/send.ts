@@ -7,7 +7,8 @@
  * come out as stored is refused (RESULT_MISMATCH). Each sent result is recorded (PacsResult) with
  * its audit event in one transaction, so a series' result is sent once per model; its UIDs are
  * named by what it holds, so a send repeated after a crash between the PACS's answer and that
- * record replaces itself in the PACS. One result that fails is reported with its code and the
+ * record replaces itself in the PACS. A result sent before reports were (its PacsResult has no
+ * report) gets its report alone, once. One result that fails is reported with its code and the
  * rest go on.
  */
 import { actorFields, type Actor } from '../auth/users';
@@ -42,6 +43,8 @@ export interface SentResult {
   studyId: number;
   seriesId: number;
   status: 'sent' | 'failed';
+  /** `result`: the Secondary Capture and its report; `report`: the report of one sent before. */
+  kind: 'result' | 'report';
   /** The Secondary Capture's SOP Instance UID (also for a failed one, when it was made). */
   sopInstanceUID: string | null;
   error: ErrorInfo | null;
@@ -94,6 +97,25 @@ async function candidates(store: Store, sha256: string, query: SendQuery) {
     .sort((a, b) => a.id - b.id);
 }
 
+/** Results of this model sent before reports were, in the listed studies: their inferences. */
+async function withoutReport(store: Store, sha256: string, query: SendQuery) {
+  const rows = await findInChunks(query.studyInstanceUIDs, (uids) =>
+    store.db.inference.findMany({
+      where: {
+        series: { study: { studyInstanceUID: { in: uids } } },
+        modelVersion: { sha256 },
+        pacsResult: { is: { reportSopInstanceUID: null } },
+      },
+      include: {
+        series: { include: { study: true } },
+        modelVersion: true,
+        instance: { select: { sopInstanceUID: true } },
+      },
+    }),
+  );
+  return rows.sort((a, b) => a.id - b.id);
+}
+
 /** The Secondary Capture of one inference, from the instance the model read. */
 async function render(store: Store, session: ModelSession, row: Candidate) {
   const { bytes } = await readInstanceBytes(store, row.instanceId!);
@@ -130,7 +152,12 @@ async function sendOne(
   row: Candidate,
   actor: Actor,
 ): Promise<SentResult> {
-  const base = { inferenceId: row.id, studyId: row.series.studyId, seriesId: row.seriesId };
+  const base = {
+    inferenceId: row.id,
+    studyId: row.series.studyId,
+    seriesId: row.seriesId,
+    kind: 'result' as const,
+  };
   let sopInstanceUID: string | null = null;
   try {
     const studyInstanceUID = row.series.study.studyInstanceUID;
@@ -179,6 +206,59 @@ async function sendOne(
   }
 }
 
+/** The report of a result sent before reports were: STOW-RS of the report alone, then its UIDs. */
+async function sendReport(
+  store: Store,
+  client: DicomWebClient,
+  session: ModelSession,
+  row: Candidate,
+  actor: Actor,
+): Promise<SentResult> {
+  const base = {
+    inferenceId: row.id,
+    studyId: row.series.studyId,
+    seriesId: row.seriesId,
+    kind: 'report' as const,
+  };
+  let sopInstanceUID: string | null = null;
+  try {
+    const studyInstanceUID = row.series.study.studyInstanceUID;
+    await checkSourceInPacs(client, studyInstanceUID, row.instance!.sopInstanceUID);
+    const { report } = await render(store, session, row);
+    sopInstanceUID = report.sopInstanceUID;
+    await client.storeInstances(studyInstanceUID, [{ sopInstanceUID, bytes: report.bytes }]);
+    await audited(store.db, async (tx) => {
+      await tx.pacsResult.update({
+        where: { inferenceId: row.id },
+        data: {
+          reportSeriesInstanceUID: report.seriesInstanceUID,
+          reportSopInstanceUID: report.sopInstanceUID,
+        },
+      });
+      return {
+        result: undefined,
+        event: {
+          action: 'result.send',
+          ...actorFields(actor),
+          subjectType: 'inference',
+          subjectId: row.id,
+          details: {
+            studyId: row.series.studyId,
+            seriesId: row.seriesId,
+            model: `${row.modelVersion.name}@${row.modelVersion.version}`,
+            reportOnly: true,
+            reportSopInstanceUID: report.sopInstanceUID,
+            bytes: report.bytes.length,
+          },
+        },
+      };
+    });
+    return { ...base, status: 'sent', sopInstanceUID, error: null };
+  } catch (error) {
+    return { ...base, status: 'failed', sopInstanceUID, error: toErrorInfo(error) };
+  }
+}
+
 /** Sends what `query` makes due, one result at a time; see the module comment. */
 export async function sendResults(
   store: Store,
@@ -189,13 +269,18 @@ export async function sendResults(
 ): Promise<SendSummary> {
   const summary: SendSummary = { sent: 0, failed: 0, heldBack: 0, results: [] };
   if (query.studyInstanceUIDs.length === 0) return summary;
-  for (const row of await candidates(store, modelIdentity(session).sha256, query)) {
+  const { sha256 } = modelIdentity(session);
+  const due = [
+    ...(await candidates(store, sha256, query)).map((row) => ({ row, send: sendOne })),
+    ...(await withoutReport(store, sha256, query)).map((row) => ({ row, send: sendReport })),
+  ];
+  for (const { row, send } of due) {
     if (query.keepGoing && !(await query.keepGoing())) break;
     if (query.holdBack?.(row.id)) {
       summary.heldBack += 1;
       continue;
     }
-    const result = await sendOne(store, client, session, row, actor);
+    const result = await send(store, client, session, row, actor);
     summary.results.push(result);
     summary[result.status === 'sent' ? 'sent' : 'failed'] += 1;
   }

@@ -19,6 +19,8 @@ export interface TestPacs {
   store(file: string): Promise<string>;
   /** Adds an instance without pixels, with these tags, to a study (Orthanc's `create-dicom`). */
   addToStudy(orthancStudyId: string, tags: Record<string, string>): Promise<void>;
+  /** Deletes the instance with this SOP Instance UID (Orthanc's `tools/lookup`, then DELETE). */
+  remove(sopInstanceUID: string): Promise<void>;
   stop(): void;
 }
 
@@ -49,6 +51,23 @@ export async function startOrthanc(): Promise<TestPacs> {
         body: JSON.stringify({ Parent: orthancStudyId, Tags: tags }),
       });
       if (!response.ok) throw new Error(`orthanc refused create-dicom: HTTP ${response.status}`);
+    },
+    async remove(sopInstanceUID) {
+      const root = `http://127.0.0.1:${port}`;
+      const found = (await (
+        await fetch(`${root}/tools/lookup`, {
+          method: 'POST',
+          headers: { authorization },
+          body: sopInstanceUID,
+        })
+      ).json()) as { ID: string; Type: string }[];
+      const instance = found.find((hit) => hit.Type === 'Instance');
+      if (!instance) throw new Error(`orthanc holds no instance ${sopInstanceUID}`);
+      const response = await fetch(`${root}/instances/${instance.ID}`, {
+        method: 'DELETE',
+        headers: { authorization },
+      });
+      if (!response.ok) throw new Error(`orthanc refused the delete: HTTP ${response.status}`);
     },
     stop() {
       execFileSync('bash', [script, 'stop', port], { stdio: 'ignore' });

@@ -145,6 +145,28 @@ describe.each(databases)('sending results to Orthanc from %s', (kind) => {
     expect(await resultsIn(client, crStudy, 'SR')).toHaveLength(1);
     expect(await resultsIn(client, dxStudy, 'SR')).toHaveLength(1);
 
+    // A result sent before reports were (no report recorded, none in the PACS) gets its report
+    // alone, once, under the same UIDs; its Secondary Capture is left as it is.
+    const old = await store.db.pacsResult.findFirstOrThrow({
+      where: { studyInstanceUID: dxStudy },
+    });
+    await pacs.remove(old.reportSopInstanceUID!);
+    await store.db.pacsResult.update({
+      where: { id: old.id },
+      data: { reportSeriesInstanceUID: null, reportSopInstanceUID: null },
+    });
+    expect(await resultsIn(client, dxStudy, 'SR')).toHaveLength(0);
+    const reports = await sendResults(store, client, session, query, pacsActor);
+    expect(reports).toMatchObject({
+      sent: 1,
+      failed: 0,
+      results: [{ kind: 'report', inferenceId: old.inferenceId, status: 'sent' }],
+    });
+    expect(await resultsIn(client, dxStudy, 'SR')).toHaveLength(1);
+    expect(await resultsIn(client, dxStudy)).toHaveLength(1);
+    expect(await store.db.pacsResult.findUniqueOrThrow({ where: { id: old.id } })).toEqual(old);
+    expect(await sendResults(store, client, session, query, pacsActor)).toMatchObject({ sent: 0 });
+
     const instances = await store.db.instance.count();
     const again = await pullFromPacs(store, client, { modalities: [] }, null);
     expect(again).toMatchObject({ stored: 0, failed: 0 });
