@@ -1,3 +1,4 @@
+import { audited } from '../audit';
 import { aiSummary, STUDY_INCLUDE } from './ai-summary';
 import type { Db, Tx } from './db';
 import { findInChunks } from './chunks';
@@ -44,10 +45,19 @@ export function worklistOrderKey(study: {
   return [study.aiFlagged ? '0' : '1', rank, date, String(study.id).padStart(12, '0')].join('|');
 }
 
-/** Recomputes the worklist keys of these studies from their rows (inside the caller's transaction). */
+/**
+ * Recomputes the worklist keys of these studies from their rows (inside the caller's
+ * transaction), in id order, so that processes refreshing the same studies at once (several
+ * servers opening one old store) lock them in the same order and wait instead of deadlocking.
+ */
 export async function refreshWorklistKeys(tx: Tx, studyIds: readonly number[]): Promise<void> {
-  const studies = await findInChunks([...new Set(studyIds)], (ids) =>
-    tx.study.findMany({ where: { id: { in: ids } }, include: STUDY_INCLUDE }),
+  const ids = [...new Set(studyIds)].sort((a, b) => a - b);
+  const studies = await findInChunks(ids, (chunk) =>
+    tx.study.findMany({
+      where: { id: { in: chunk } },
+      include: STUDY_INCLUDE,
+      orderBy: { id: 'asc' },
+    }),
   );
   for (const study of studies) {
     const ai = aiSummary(study.series);
@@ -86,14 +96,16 @@ export async function refreshStaleWorklistKeys(db: Db): Promise<number> {
       take: 500,
     });
     if (stale.length === 0) return refreshed;
-    await db.$transaction(
-      (tx) =>
-        refreshWorklistKeys(
-          tx,
-          stale.map((study) => study.id),
-        ),
-      { maxWait: 30_000, timeout: 120_000 },
-    );
+    // As an audited change without an event: the audit head's row is locked first, which takes
+    // SQLite's write lock up front and orders the locks as every other write does, so processes
+    // opening one old store at once take turns.
+    await audited(db, async (tx) => {
+      await refreshWorklistKeys(
+        tx,
+        stale.map((study) => study.id),
+      );
+      return { result: undefined, event: null };
+    });
     refreshed += stale.length;
   }
 }

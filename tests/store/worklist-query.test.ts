@@ -6,6 +6,9 @@
  * computes them. Then the keys follow real writes (an import, an inference, a screening failure),
  * and the next study to read follows the same order.
  */
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isDiscordant, type FindingDecision } from '../../lib/review';
 import {
@@ -22,8 +25,11 @@ import {
 import { loadStudies, toWorklistItem } from '../../lib/store/worklist';
 import { databases, freshStore, type TestStore } from '../support/databases';
 import { migrateSeeded } from '../support/migrations';
+import { repoRoot } from '../support/paths';
 import { syntheticImage } from '../support/synthetic-dicom';
 import { ARCHIVE_STUDIES, writeArchive } from '../support/worklist-archive';
+
+const execFileAsync = promisify(execFile);
 
 type Reader = { id: number; username: string; role: 'radiologist' };
 
@@ -141,6 +147,23 @@ describe.each(databases)('the worklist in the database on %s', (kind) => {
     expect(await store.db.study.count({ where: { keysVersion: 0 } })).toBe(0);
     expect(await store.db.study.count()).toBe(ARCHIVE_STUDIES);
   });
+
+  it('has its keys computed by several server processes opening it at once', async () => {
+    await store.db.study.updateMany({ data: { keysVersion: 0, worklistOrder: '' } });
+    const opener = path.join(repoRoot, 'tests', 'support', 'store-opener.ts');
+    const startAt = Date.now() + 4_000;
+    const runs = await Promise.all(
+      Array.from({ length: 3 }, () =>
+        execFileAsync(process.execPath, ['--import', 'tsx', opener, String(startAt)], {
+          cwd: repoRoot,
+          env: { ...process.env, ...seeded.env },
+          encoding: 'utf8',
+        }),
+      ),
+    );
+    expect(runs.map((run) => run.stdout)).toEqual(['0', '0', '0']);
+    expect(await store.db.study.count({ where: { worklistOrder: '' } })).toBe(0);
+  }, 120_000);
 
   it('pages every filter exactly as the reference filters and orders all studies', async () => {
     const reference = await everything(store, reader);
