@@ -35,20 +35,19 @@ export function failureSchedule(db: Db, kind: FailureKind, policy?: RetryPolicy)
     },
     async record(failed, now = new Date()) {
       for (const { key, code } of failed) {
+        const where = { kind_key: { kind, key } };
+        // The count goes up in the first statement, a write, so SQLite takes its write lock
+        // before anything is read (a read first could not be upgraded once another process wrote).
         await db.$transaction(async (tx) => {
-          const previous = await tx.pacsFailure.findUnique({ where: { kind_key: { kind, key } } });
-          const attempts = (previous?.attempts ?? 0) + 1;
-          const delay = retryDelayMs(attempts, policy) ?? DAILY_RETRY_MS;
-          const fields = {
-            code,
-            attempts,
-            failedAt: now,
-            retryAt: new Date(now.getTime() + delay),
-          };
-          await tx.pacsFailure.upsert({
-            where: { kind_key: { kind, key } },
-            create: { kind, key, ...fields },
-            update: fields,
+          const row = await tx.pacsFailure.upsert({
+            where,
+            create: { kind, key, code, attempts: 1, failedAt: now, retryAt: now },
+            update: { code, attempts: { increment: 1 }, failedAt: now },
+          });
+          const delay = retryDelayMs(row.attempts, policy) ?? DAILY_RETRY_MS;
+          await tx.pacsFailure.update({
+            where,
+            data: { retryAt: new Date(now.getTime() + delay) },
           });
         });
       }
