@@ -45,7 +45,10 @@ export interface SentResult {
   status: 'sent' | 'failed';
   /** `result`: the Secondary Capture and its report; `report`: the report of one sent before. */
   kind: 'result' | 'report';
-  /** The Secondary Capture's SOP Instance UID (also for a failed one, when it was made). */
+  /**
+   * The SOP Instance UID sent first (also for a failed one, when it was made): the Secondary
+   * Capture's for a result, the report's for a report.
+   */
   sopInstanceUID: string | null;
   error: ErrorInfo | null;
 }
@@ -145,96 +148,51 @@ async function checkSourceInPacs(client: DicomWebClient, study: string, sop: str
   }
 }
 
+/**
+ * One result into the PACS, recorded with its audit event in one transaction: a `result` is the
+ * Secondary Capture and its report in one STOW-RS request (a new PacsResult); a `report` is the
+ * report alone, for a result sent before reports were (its PacsResult gets the report's UIDs).
+ */
 async function sendOne(
   store: Store,
   client: DicomWebClient,
   session: ModelSession,
   row: Candidate,
   actor: Actor,
+  kind: SentResult['kind'],
 ): Promise<SentResult> {
-  const base = {
-    inferenceId: row.id,
-    studyId: row.series.studyId,
-    seriesId: row.seriesId,
-    kind: 'result' as const,
-  };
+  const base = { inferenceId: row.id, studyId: row.series.studyId, seriesId: row.seriesId, kind };
   let sopInstanceUID: string | null = null;
   try {
     const studyInstanceUID = row.series.study.studyInstanceUID;
     await checkSourceInPacs(client, studyInstanceUID, row.instance!.sopInstanceUID);
     const made = await render(store, session, row);
-    sopInstanceUID = made.sopInstanceUID;
     const { report } = made;
-    await client.storeInstances(studyInstanceUID, [
-      { sopInstanceUID, bytes: made.bytes },
+    const reportUids = {
+      reportSeriesInstanceUID: report.seriesInstanceUID,
+      reportSopInstanceUID: report.sopInstanceUID,
+    };
+    const objects = [
+      ...(kind === 'result' ? [{ sopInstanceUID: made.sopInstanceUID, bytes: made.bytes }] : []),
       { sopInstanceUID: report.sopInstanceUID, bytes: report.bytes },
-    ]);
+    ];
+    sopInstanceUID = objects[0]!.sopInstanceUID;
+    await client.storeInstances(studyInstanceUID, objects);
     await audited(store.db, async (tx) => {
-      await tx.pacsResult.create({
-        data: {
-          inferenceId: row.id,
-          studyInstanceUID,
-          seriesInstanceUID: made.seriesInstanceUID,
-          sopInstanceUID: made.sopInstanceUID,
-          reportSeriesInstanceUID: report.seriesInstanceUID,
-          reportSopInstanceUID: report.sopInstanceUID,
-          sentAt: new Date(),
-        },
-      });
-      return {
-        result: undefined,
-        event: {
-          action: 'result.send',
-          ...actorFields(actor),
-          subjectType: 'inference',
-          subjectId: row.id,
-          details: {
-            studyId: row.series.studyId,
-            seriesId: row.seriesId,
-            model: `${row.modelVersion.name}@${row.modelVersion.version}`,
+      if (kind === 'result') {
+        await tx.pacsResult.create({
+          data: {
+            inferenceId: row.id,
+            studyInstanceUID,
             seriesInstanceUID: made.seriesInstanceUID,
             sopInstanceUID: made.sopInstanceUID,
-            reportSopInstanceUID: report.sopInstanceUID,
-            bytes: made.bytes.length + report.bytes.length,
+            ...reportUids,
+            sentAt: new Date(),
           },
-        },
-      };
-    });
-    return { ...base, status: 'sent', sopInstanceUID, error: null };
-  } catch (error) {
-    return { ...base, status: 'failed', sopInstanceUID, error: toErrorInfo(error) };
-  }
-}
-
-/** The report of a result sent before reports were: STOW-RS of the report alone, then its UIDs. */
-async function sendReport(
-  store: Store,
-  client: DicomWebClient,
-  session: ModelSession,
-  row: Candidate,
-  actor: Actor,
-): Promise<SentResult> {
-  const base = {
-    inferenceId: row.id,
-    studyId: row.series.studyId,
-    seriesId: row.seriesId,
-    kind: 'report' as const,
-  };
-  let sopInstanceUID: string | null = null;
-  try {
-    const studyInstanceUID = row.series.study.studyInstanceUID;
-    await checkSourceInPacs(client, studyInstanceUID, row.instance!.sopInstanceUID);
-    const { report } = await render(store, session, row);
-    sopInstanceUID = report.sopInstanceUID;
-    await client.storeInstances(studyInstanceUID, [{ sopInstanceUID, bytes: report.bytes }]);
-    await audited(store.db, async (tx) => {
-      await tx.pacsResult.update({
-        where: { inferenceId: row.id },
-        data: {
-          reportSeriesInstanceUID: report.seriesInstanceUID,
-          reportSopInstanceUID: report.sopInstanceUID,
-        },
-      });
+        });
+      } else {
+        await tx.pacsResult.update({ where: { inferenceId: row.id }, data: reportUids });
+      }
       return {
         result: undefined,
         event: {
@@ -246,9 +204,11 @@ async function sendReport(
             studyId: row.series.studyId,
             seriesId: row.seriesId,
             model: `${row.modelVersion.name}@${row.modelVersion.version}`,
-            reportOnly: true,
+            ...(kind === 'result'
+              ? { seriesInstanceUID: made.seriesInstanceUID, sopInstanceUID: made.sopInstanceUID }
+              : { reportOnly: true }),
             reportSopInstanceUID: report.sopInstanceUID,
-            bytes: report.bytes.length,
+            bytes: objects.reduce((sum, object) => sum + object.bytes.length, 0),
           },
         },
       };
@@ -271,16 +231,16 @@ export async function sendResults(
   if (query.studyInstanceUIDs.length === 0) return summary;
   const { sha256 } = modelIdentity(session);
   const due = [
-    ...(await candidates(store, sha256, query)).map((row) => ({ row, send: sendOne })),
-    ...(await withoutReport(store, sha256, query)).map((row) => ({ row, send: sendReport })),
+    ...(await candidates(store, sha256, query)).map((row) => ({ row, kind: 'result' as const })),
+    ...(await withoutReport(store, sha256, query)).map((row) => ({ row, kind: 'report' as const })),
   ];
-  for (const { row, send } of due) {
+  for (const { row, kind } of due) {
     if (query.keepGoing && !(await query.keepGoing())) break;
     if (query.holdBack?.(row.id)) {
       summary.heldBack += 1;
       continue;
     }
-    const result = await send(store, client, session, row, actor);
+    const result = await sendOne(store, client, session, row, actor, kind);
     summary.results.push(result);
     summary[result.status === 'sent' ? 'sent' : 'failed'] += 1;
   }
