@@ -5,7 +5,7 @@
  * model, and the PACS poller (last poll, failures waiting for their next try). Counts and states
  * only: never patient data, messages or paths.
  */
-import type { Store } from '../store';
+import { SCREENING_STATUSES, type Store } from '../store';
 import type { HealthParts } from './index';
 
 type Labels = Record<string, string>;
@@ -33,8 +33,6 @@ function format(families: readonly Family[]): string {
   }
   return `${lines.join('\n')}\n`;
 }
-
-const SCREENING_STATUSES = ['pending', 'retrying', 'failed', 'screened', 'out-of-scope'];
 
 async function storeFamilies(store: Store): Promise<Family[]> {
   const { db } = store;

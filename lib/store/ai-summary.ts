@@ -8,6 +8,14 @@ import type { InferenceInput, OutOfScopeReason } from './inferences';
  */
 export type ScreeningStatus = 'pending' | 'retrying' | 'failed' | 'screened' | 'out-of-scope';
 
+export const SCREENING_STATUSES: readonly ScreeningStatus[] = [
+  'pending',
+  'retrying',
+  'failed',
+  'screened',
+  'out-of-scope',
+];
+
 /** A study's AI summary, as the worklist shows it. */
 export interface AiSummary {
   status: ScreeningStatus;

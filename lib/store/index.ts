@@ -28,7 +28,7 @@ export {
   type ScreeningFailureView,
 } from './screening-failures';
 export { reviewSummary, type WorklistItem } from './worklist';
-export type { AiSummary, ScreeningStatus } from './ai-summary';
+export { SCREENING_STATUSES, type AiSummary, type ScreeningStatus } from './ai-summary';
 export {
   listWorklist,
   nextUnread,

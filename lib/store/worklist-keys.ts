@@ -4,7 +4,7 @@ import type { Db, Tx } from './db';
 import { findInChunks } from './chunks';
 
 /** Raise it when a key's definition changes: every study's keys are recomputed at open. */
-export const WORKLIST_KEYS_VERSION = 1;
+const WORKLIST_KEYS_VERSION = 1;
 
 /**
  * LIKE's wildcards (`%`, `_`) and PostgreSQL's LIKE escape (`\`) as private-use characters:
@@ -31,7 +31,7 @@ export function searchableText(text: string): string {
  * (none last), then the oldest (study date at midnight UTC, or the time received without a valid
  * one), then the id. Probabilities within 1e-12 of each other count as equal.
  */
-export function worklistOrderKey(study: {
+function worklistOrderKey(study: {
   id: number;
   studyDate: string | null;
   createdAt: Date;

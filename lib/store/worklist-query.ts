@@ -1,6 +1,6 @@
 import type { SessionUser } from '../auth/roles';
 import { SecondlookError } from '../errors';
-import type { ScreeningStatus } from './ai-summary';
+import { SCREENING_STATUSES, type ScreeningStatus } from './ai-summary';
 import type { Db } from './db';
 import type { Prisma } from './generated/sqlite/client';
 import { loadStudies, toWorklistItem, type WorklistItem } from './worklist';
@@ -9,13 +9,6 @@ import { searchableText } from './worklist-keys';
 /** The viewer's review state, as the worklist filters it. */
 export type ReviewFilter = 'unread' | 'read-by-me' | 'read-by-others' | 'discordant';
 
-const SCREENING_STATUSES: readonly ScreeningStatus[] = [
-  'pending',
-  'retrying',
-  'failed',
-  'screened',
-  'out-of-scope',
-];
 const REVIEW_FILTERS: readonly ReviewFilter[] = [
   'unread',
   'read-by-me',
