@@ -107,7 +107,7 @@ async function runOn(
     const user = { id: reader.id, username: reader.username, role: reader.role };
     start = process.hrtime.bigint();
     for (let i = 0; i < REVIEWS; i++) {
-      await createReview(store.db, user, {
+      await createReview(store, user, {
         studyId,
         decisions: [{ finding: 'pneumonia', decision: 'agree' }],
         sign: true,

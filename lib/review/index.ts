@@ -32,3 +32,12 @@ export {
   type SaliencyAuditRow,
 } from './saliency-audit';
 export { triageTurnaround, type Turnaround, type TurnaroundGroup } from './turnaround';
+export {
+  MEASUREMENT_TOOLS,
+  MAX_MEASUREMENTS,
+  geometricValue,
+  parseMeasurements,
+  type Measurement,
+  type MeasurementTool,
+  type MeasurementValue,
+} from './measurements';

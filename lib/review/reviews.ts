@@ -1,9 +1,12 @@
 import { audited, canonicalJson, sha256Hex } from '../audit';
 import type { SessionUser } from '../auth/roles';
 import { SecondlookError } from '../errors';
+import { type Store } from '../store';
 import type { Db, Tx } from '../store/db';
 import type { Review } from '../store/generated/sqlite/client';
 import { isDiscordant } from './agreement';
+import { checkMeasurements } from './measurement-check';
+import type { Measurement } from './measurements';
 import { parseReviewContent, type FindingDecision, type ReviewContent } from './validate';
 
 export type ReviewStatus = 'draft' | 'signed' | 'amended';
@@ -16,6 +19,7 @@ export interface ReviewView {
   decisions: FindingDecision[];
   confounders: string[];
   text: string;
+  measurements: Measurement[];
   startedAt: string;
   signedAt: string | null;
   amendsId: number | null;
@@ -42,6 +46,7 @@ export function toReviewView(row: ReviewRow): ReviewView {
     decisions: JSON.parse(row.decisions) as FindingDecision[],
     confounders: JSON.parse(row.confounders) as string[],
     text: row.text,
+    measurements: JSON.parse(row.measurements) as Measurement[],
     startedAt: row.startedAt.toISOString(),
     signedAt: row.signedAt?.toISOString() ?? null,
     amendsId: row.amendsId,
@@ -50,10 +55,26 @@ export function toReviewView(row: ReviewRow): ReviewView {
   };
 }
 
-/** The hash of what a reader signed, recorded in the audit event: the trail attests content. */
+/**
+ * The hash of what a reader signed, recorded in the audit event: the trail attests content. A
+ * review without measurements hashes as reviews did before they could have any.
+ */
 function contentSha256(content: ReviewContent, inferenceId: number | null): string {
+  const { measurements, ...rest } = content;
   return sha256Hex(
-    canonicalJson({ ...content, decisions: content.decisions.map((d) => ({ ...d })), inferenceId }),
+    canonicalJson({
+      ...rest,
+      decisions: content.decisions.map((d) => ({ ...d })),
+      ...(measurements.length > 0
+        ? {
+            measurements: measurements.map((m) => ({
+              ...m,
+              values: m.values.map((value) => ({ ...value })),
+            })),
+          }
+        : {}),
+      inferenceId,
+    }),
   );
 }
 
@@ -80,6 +101,7 @@ function serialise(content: ReviewContent) {
     discordant: isDiscordant(content.decisions),
     confounders: JSON.stringify(content.confounders),
     text: content.text,
+    measurements: JSON.stringify(content.measurements),
   };
 }
 
@@ -107,13 +129,14 @@ export interface NewReviewInput {
   decisions?: unknown;
   confounders?: unknown;
   text?: unknown;
+  measurements?: unknown;
   startedAt?: unknown;
   sign?: unknown;
 }
 
 /** Opens a reader's review of a study: a draft, or signed at once with `sign: true`. */
 export async function createReview(
-  db: Db,
+  store: Store,
   reader: SessionUser,
   input: NewReviewInput,
 ): Promise<ReviewView> {
@@ -123,9 +146,10 @@ export async function createReview(
   const content = parseReviewContent(input);
   const startedAt = parseStartedAt(input.startedAt);
   const sign = input.sign === true;
-  return audited(db, async (tx) => {
-    if (!(await tx.study.findUnique({ where: { id: studyId } })))
-      throw new SecondlookError('NOT_FOUND', `no study ${studyId}`);
+  if (!(await store.db.study.findUnique({ where: { id: studyId } })))
+    throw new SecondlookError('NOT_FOUND', `no study ${studyId}`);
+  await checkMeasurements(store, studyId, content.measurements);
+  return audited(store.db, async (tx) => {
     await checkInference(tx, studyId, inferenceId);
     const row = await tx.review.create({
       data: {
@@ -167,23 +191,29 @@ async function ownDraft(tx: Tx, reader: SessionUser, reviewId: number): Promise<
 
 /** Changes a draft (and signs it with `sign: true`); signed reviews never change. */
 export async function updateDraft(
-  db: Db,
+  store: Store,
   reader: SessionUser,
   reviewId: number,
   change: {
     decisions?: unknown;
     confounders?: unknown;
     text?: unknown;
+    measurements?: unknown;
     inferenceId?: unknown;
     sign?: unknown;
   },
 ): Promise<ReviewView> {
-  return audited(db, async (tx) => {
+  // A review never changes study: its new measurements are checked before the write lock.
+  const measurements = parseReviewContent({ measurements: change.measurements }).measurements;
+  const before = await store.db.review.findUnique({ where: { id: reviewId } });
+  if (before) await checkMeasurements(store, before.studyId, measurements);
+  return audited(store.db, async (tx) => {
     const current = await ownDraft(tx, reader, reviewId);
     const merged = parseReviewContent({
       decisions: change.decisions ?? JSON.parse(current.decisions),
       confounders: change.confounders ?? JSON.parse(current.confounders),
       text: change.text ?? current.text,
+      measurements: change.measurements ?? JSON.parse(current.measurements),
     });
     const inferenceId =
       change.inferenceId === undefined
@@ -203,8 +233,12 @@ export async function updateDraft(
   });
 }
 
-export function signReview(db: Db, reader: SessionUser, reviewId: number): Promise<ReviewView> {
-  return updateDraft(db, reader, reviewId, { sign: true });
+export function signReview(
+  store: Store,
+  reader: SessionUser,
+  reviewId: number,
+): Promise<ReviewView> {
+  return updateDraft(store, reader, reviewId, { sign: true });
 }
 
 /**
@@ -212,14 +246,22 @@ export function signReview(db: Db, reader: SessionUser, reviewId: number): Promi
  * it was. Only its reader may amend it, and only once (amend the amendment after that).
  */
 export async function amendReview(
-  db: Db,
+  store: Store,
   reader: SessionUser,
   reviewId: number,
-  input: { decisions?: unknown; confounders?: unknown; text?: unknown; reason?: unknown },
+  input: {
+    decisions?: unknown;
+    confounders?: unknown;
+    text?: unknown;
+    measurements?: unknown;
+    reason?: unknown;
+  },
 ): Promise<ReviewView> {
   const content = parseReviewContent(input);
   const reason = typeof input.reason === 'string' ? input.reason.slice(0, 1000) : '';
-  return audited(db, async (tx) => {
+  const original = await store.db.review.findUnique({ where: { id: reviewId } });
+  if (original) await checkMeasurements(store, original.studyId, content.measurements);
+  return audited(store.db, async (tx) => {
     const original = await tx.review.findUnique({ where: { id: reviewId }, include: INCLUDE });
     if (!original) throw new SecondlookError('NOT_FOUND', `no review ${reviewId}`);
     if (original.readerId !== reader.id)

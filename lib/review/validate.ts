@@ -1,4 +1,5 @@
 import { SecondlookError } from '../errors';
+import { parseMeasurements, type Measurement } from './measurements';
 
 export const DECISIONS = ['agree', 'disagree', 'uncertain'] as const;
 export type Decision = (typeof DECISIONS)[number];
@@ -8,11 +9,15 @@ export interface FindingDecision {
   decision: Decision;
 }
 
-/** What a reader writes: per-finding decisions on the AI's findings, flags and free text. */
+/**
+ * What a reader writes: per-finding decisions on the AI's findings, flags, free text and the
+ * measurements made in the viewer.
+ */
 export interface ReviewContent {
   decisions: FindingDecision[];
   confounders: string[];
   text: string;
+  measurements: Measurement[];
 }
 
 const MAX_TEXT = 10_000;
@@ -62,10 +67,12 @@ export function parseReviewContent(body: {
   decisions?: unknown;
   confounders?: unknown;
   text?: unknown;
+  measurements?: unknown;
 }): ReviewContent {
   return {
     decisions: parseDecisions(body.decisions ?? []),
     confounders: parseConfounders(body.confounders ?? []),
     text: parseText(body.text),
+    measurements: parseMeasurements(body.measurements),
   };
 }

@@ -1,5 +1,4 @@
 import type { SessionUser } from '../auth/roles';
-import { isDiscordant, type FindingDecision } from '../review';
 import { aiSummary, STUDY_INCLUDE, type AiSummary } from './ai-summary';
 import type { Db } from './db';
 
@@ -24,7 +23,12 @@ export interface WorklistItem {
   createdAt: string;
 }
 
-type Reviewish = { id: number; signedAt: Date | null; decisions: string; amendsId: number | null };
+type Reviewish = {
+  id: number;
+  signedAt: Date | null;
+  discordant: boolean;
+  amendsId: number | null;
+};
 
 /**
  * The viewer's own review state: the newest signed read (after amendments), else a draft.
@@ -40,7 +44,7 @@ export function reviewSummary(reviews: Reviewish[]): WorklistItem['myReview'] {
     return {
       status: signed.amendsId !== null ? 'amended' : 'signed',
       reviewId: signed.id,
-      discordant: standing.some((r) => isDiscordant(JSON.parse(r.decisions) as FindingDecision[])),
+      discordant: standing.some((r) => r.discordant),
     };
   }
   const draft = reviews.filter((r) => r.signedAt === null).sort((a, b) => b.id - a.id)[0];
@@ -62,7 +66,7 @@ function loadStudies(
       ...STUDY_INCLUDE,
       reviews: {
         where: { readerId: viewer.id },
-        select: { id: true, signedAt: true, decisions: true, amendsId: true },
+        select: { id: true, signedAt: true, discordant: true, amendsId: true },
       },
       _count: {
         select: {

@@ -134,7 +134,7 @@ describe.each(databases)('authorisation of every route on %s', (kind) => {
         };
       case 'PATCH /api/reviews/:id':
       case 'POST /api/reviews/:id/sign': {
-        const draft = await createReview(store.db, reader, { studyId });
+        const draft = await createReview(store, reader, { studyId });
         return {
           url: row.pattern.replace(':id', String(draft.id)),
           session,
@@ -142,7 +142,7 @@ describe.each(databases)('authorisation of every route on %s', (kind) => {
         };
       }
       case 'POST /api/reviews/:id/amend': {
-        const signed = await createReview(store.db, reader, { studyId, sign: true });
+        const signed = await createReview(store, reader, { studyId, sign: true });
         return {
           url: row.pattern.replace(':id', String(signed.id)),
           session,

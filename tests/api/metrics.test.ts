@@ -62,7 +62,7 @@ describe.each(databases)('metrics on %s', (kind) => {
     );
     await enqueueAwaiting(queue, store, model.manifest);
     await queue.close();
-    await createReview(store.db, reader, {
+    await createReview(store, reader, {
       studyId: imported.results[0]!.studyId,
       decisions: [{ finding: 'pneumonia', decision: 'disagree' }],
       sign: true,

@@ -69,25 +69,25 @@ describe.each(databases)('reader feedback on %s', (kind) => {
       [alice, 'agree', ['text-marker']],
       [bob, 'disagree', ['text-marker', 'border', 'text-marker']],
     ] as const) {
-      await createReview(store.db, reader, {
+      await createReview(store, reader, {
         ...older,
         decisions: decided(decision),
         confounders,
         sign: true,
       });
     }
-    const first = await createReview(store.db, alice, {
+    const first = await createReview(store, alice, {
       ...newer,
       decisions: decided('uncertain'),
       sign: true,
     });
-    await amendReview(store.db, alice, first.id, {
+    await amendReview(store, alice, first.id, {
       decisions: decided('agree'),
       confounders: ['tube-or-line'],
       reason: 'second look',
     });
-    await createReview(store.db, bob, { ...newer, decisions: decided('disagree') });
-    await createReview(store.db, bob, {
+    await createReview(store, bob, { ...newer, decisions: decided('disagree') });
+    await createReview(store, bob, {
       studyId: newer.studyId,
       decisions: decided('disagree'),
       confounders: ['border'],
@@ -125,7 +125,7 @@ describe.each(databases)('reader feedback on %s', (kind) => {
 
   it('is empty before anything is signed', async () => {
     const older = await screened(ct, '1');
-    await createReview(store.db, alice, { ...older, decisions: decided('agree') });
+    await createReview(store, alice, { ...older, decisions: decided('agree') });
     expect(await readerFeedback(store.db)).toEqual([]);
   });
 });

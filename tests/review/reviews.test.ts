@@ -35,25 +35,25 @@ describe.each(databases)('reviews on %s', (kind) => {
   afterEach(() => store.dispose());
 
   it('never changes a signed review; an amendment is a new row pointing at it', async () => {
-    const draft = await createReview(store.db, alice, {
+    const draft = await createReview(store, alice, {
       studyId,
       decisions: [{ finding: 'pneumonia', decision: 'agree' }],
     });
-    const signed = await signReview(store.db, alice, draft.id);
+    const signed = await signReview(store, alice, draft.id);
     expect(signed.signedAt).not.toBeNull();
-    await expect(updateDraft(store.db, alice, draft.id, { text: 'edited' })).rejects.toMatchObject({
+    await expect(updateDraft(store, alice, draft.id, { text: 'edited' })).rejects.toMatchObject({
       code: 'REVIEW_SIGNED',
     });
-    await expect(signReview(store.db, alice, draft.id)).rejects.toMatchObject({
+    await expect(signReview(store, alice, draft.id)).rejects.toMatchObject({
       code: 'REVIEW_SIGNED',
     });
-    const amendment = await amendReview(store.db, alice, draft.id, {
+    const amendment = await amendReview(store, alice, draft.id, {
       decisions: [{ finding: 'pneumonia', decision: 'disagree' }],
       text: 'second look',
       reason: 'missed the effusion',
     });
     expect(amendment).toMatchObject({ amendsId: draft.id, status: 'signed' });
-    await expect(amendReview(store.db, alice, draft.id, { text: 'again' })).rejects.toMatchObject({
+    await expect(amendReview(store, alice, draft.id, { text: 'again' })).rejects.toMatchObject({
       code: 'REVIEW_AMENDED',
     });
     const original = await store.db.review.findUniqueOrThrow({ where: { id: draft.id } });
@@ -65,23 +65,23 @@ describe.each(databases)('reviews on %s', (kind) => {
   });
 
   it('keeps a review to its reader', async () => {
-    const draft = await createReview(store.db, alice, { studyId });
-    await expect(updateDraft(store.db, bob, draft.id, { text: 'mine now' })).rejects.toMatchObject({
+    const draft = await createReview(store, alice, { studyId });
+    await expect(updateDraft(store, bob, draft.id, { text: 'mine now' })).rejects.toMatchObject({
       code: 'FORBIDDEN',
     });
-    await expect(signReview(store.db, bob, draft.id)).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(signReview(store, bob, draft.id)).rejects.toMatchObject({ code: 'FORBIDDEN' });
     expect(await listReviews(store.db, bob, studyId)).toEqual([]);
     expect(await listReviews(store.db, auditor, studyId)).toHaveLength(1);
   });
 
   it('keeps both reviews when two readers review the same study at once', async () => {
     const [a, b] = await Promise.all([
-      createReview(store.db, alice, {
+      createReview(store, alice, {
         studyId,
         decisions: [{ finding: 'pneumonia', decision: 'agree' }],
         sign: true,
       }),
-      createReview(store.db, bob, {
+      createReview(store, bob, {
         studyId,
         decisions: [{ finding: 'pneumonia', decision: 'disagree' }],
         sign: true,
@@ -96,7 +96,7 @@ describe.each(databases)('reviews on %s', (kind) => {
 
   it('rejects decisions outside agree/disagree/uncertain', async () => {
     await expect(
-      createReview(store.db, alice, {
+      createReview(store, alice, {
         studyId,
         decisions: [{ finding: 'pneumonia', decision: 'maybe' }],
       }),
@@ -129,7 +129,7 @@ describe.each(databases)('reviews on %s', (kind) => {
       },
       null,
     );
-    await createReview(store.db, alice, {
+    await createReview(store, alice, {
       studyId,
       decisions: [{ finding: 'pneumonia', decision: 'disagree' }],
       sign: true,

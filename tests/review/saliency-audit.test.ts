@@ -108,7 +108,7 @@ describe.each(databases)('the confounder audit on %s', (kind) => {
       null,
     );
     await createReview(
-      store.db,
+      store,
       { id: user.id, username: user.username, role: 'radiologist' },
       {
         studyId: chest.studyId!,

@@ -2,21 +2,24 @@
 
 import { useState, type FormEvent } from 'react';
 import { confounderKinds, verdicts, type Verdict } from '@/app/_config/review';
+import type { Measurement } from '@/lib/review';
 import { ApiError } from '../api-client';
 import { signReview } from './sign-review';
 import type { ReviewView, ShownAiResult } from './types';
 
 /**
  * One review of the study: a verdict per model finding, the "saliency on a confounder" flag with
- * its kind, free text, and Sign. The AI result on screen is recorded with it. With `amends` it
- * signs an amendment of that (signed, immutable) review instead, starting from its verdicts and
- * flag.
+ * its kind, free text, the measurements on screen, and Sign. The AI result on screen is recorded
+ * with it. With `amends` it signs an amendment of that (signed, immutable) review instead,
+ * starting from its verdicts and flag (and its measurements, which the viewer shows).
  */
 export function ReviewForm({
   studyId,
   labels,
   ai,
   amends,
+  measurements,
+  describe,
   csrfToken,
   onSigned,
 }: {
@@ -24,6 +27,8 @@ export function ReviewForm({
   labels: string[];
   ai: ShownAiResult | null;
   amends: ReviewView | null;
+  measurements: Measurement[];
+  describe: (measurement: Measurement) => string;
   csrfToken: string;
   onSigned: (review: ReviewView) => void;
 }) {
@@ -45,6 +50,7 @@ export function ReviewForm({
       })),
       confounders: confounder ? [String(form.get('confounder-kind'))] : [],
       text: String(form.get('comment') ?? ''),
+      measurements,
     };
     setBusy(true);
     setError(null);
@@ -107,6 +113,20 @@ export function ReviewForm({
         {amends ? 'Reason and comment' : 'Comment'}
         <textarea name="comment" rows={3} required={amends !== null} />
       </label>
+      <section aria-label="Measurements to sign">
+        <p>
+          {measurements.length === 0
+            ? 'No measurements: those drawn in the viewer are signed with the review.'
+            : `Signed with ${measurements.length} measurement(s):`}
+        </p>
+        {measurements.length > 0 ? (
+          <ul>
+            {measurements.map((measurement, index) => (
+              <li key={index}>{describe(measurement)}</li>
+            ))}
+          </ul>
+        ) : null}
+      </section>
       <button type="submit" disabled={busy}>
         {amends ? 'Sign amendment' : 'Sign review'}
       </button>

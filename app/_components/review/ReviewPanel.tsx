@@ -2,15 +2,23 @@
 
 import { useEffect, useState } from 'react';
 import { confounderKinds, verdicts } from '@/app/_config/review';
+import type { Measurement } from '@/lib/review';
 import { apiJson } from '../api-client';
 import { ReviewForm } from './ReviewForm';
+import { sameMeasurements } from './same-measurements';
 import type { ReviewView, ShownAiResult } from './types';
 
 function labelOf(options: readonly { value: string; label: string }[], value: string): string {
   return options.find((option) => option.value === value)?.label ?? value;
 }
 
-function SignedReview({ review }: { review: ReviewView }) {
+function SignedReview({
+  review,
+  describe,
+}: {
+  review: ReviewView;
+  describe: (measurement: Measurement) => string;
+}) {
   return (
     <article className="signed-review" aria-label={`Review ${review.id}`}>
       <p>
@@ -32,25 +40,40 @@ function SignedReview({ review }: { review: ReviewView }) {
         </p>
       ) : null}
       {review.text ? <p>{review.text}</p> : null}
+      {review.measurements.length > 0 ? (
+        <ul aria-label="Signed measurements">
+          {review.measurements.map((measurement, index) => (
+            <li key={index}>{describe(measurement)}</li>
+          ))}
+        </ul>
+      ) : null}
     </article>
   );
 }
 
 /**
  * The study's signed reviews (read-only) and the form: a new review while this reader has
- * none, otherwise, on request, an amendment of their current one.
+ * none, otherwise, on request, an amendment of their current one. The reader's current review
+ * is told to `onCurrentReview` (the viewer draws its measurements again).
  */
 export function ReviewPanel({
   studyId,
   labels,
   ai,
   reader,
+  measurements,
+  describe,
+  onCurrentReview,
   csrfToken,
 }: {
   studyId: number;
   labels: string[];
   ai: ShownAiResult | null;
   reader: string;
+  /** The measurements on screen, which a review signs. */
+  measurements: Measurement[];
+  describe: (measurement: Measurement) => string;
+  onCurrentReview: (review: ReviewView | null) => void;
   csrfToken: string;
 }) {
   const [reviews, setReviews] = useState<ReviewView[]>([]);
@@ -78,6 +101,8 @@ export function ReviewPanel({
     signed.find((review) => review.reader.username === reader && review.status === 'signed') ??
     null;
 
+  useEffect(() => onCurrentReview(current), [current, onCurrentReview]);
+
   function onSigned(review: ReviewView) {
     setReviews((previous) => [
       ...previous.map((r) =>
@@ -99,16 +124,25 @@ export function ReviewPanel({
           labels={labels}
           ai={ai}
           amends={amending ? current : null}
+          measurements={measurements}
+          describe={describe}
           csrfToken={csrfToken}
           onSigned={onSigned}
         />
       ) : (
-        <button type="button" onClick={() => setAmending(true)}>
-          Amend my review
-        </button>
+        <>
+          {sameMeasurements(measurements, current.measurements) ? null : (
+            <p role="status">
+              The measurements on screen are not those of your signed review: amend it to keep them.
+            </p>
+          )}
+          <button type="button" onClick={() => setAmending(true)}>
+            Amend my review
+          </button>
+        </>
       )}
       {[...signed].reverse().map((review) => (
-        <SignedReview key={review.id} review={review} />
+        <SignedReview key={review.id} review={review} describe={describe} />
       ))}
     </aside>
   );

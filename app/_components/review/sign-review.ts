@@ -2,6 +2,7 @@
  * Signing as the API wants it: the AI result on screen is stored first when it came from the
  * browser, then the review (or the amendment of a signed one) is posted, signed, naming it.
  */
+import type { Measurement } from '@/lib/review';
 import { apiJson } from '../api-client';
 import type { Decision, ReviewView, ShownAiResult } from './types';
 
@@ -9,6 +10,7 @@ export interface ReviewContent {
   decisions: Decision[];
   confounders: string[];
   text: string;
+  measurements: Measurement[];
 }
 
 async function inferenceIdOf(ai: ShownAiResult | null, csrfToken: string): Promise<number | null> {

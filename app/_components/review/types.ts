@@ -1,6 +1,7 @@
 /** Reviews and recorded inferences as app/api/README.md defines them. */
 import type { Verdict } from '@/app/_config/review';
 import type { Finding } from '@/lib/inference';
+import type { Measurement } from '@/lib/review';
 import type { StoredCam } from '@/lib/saliency';
 
 /** `POST /api/inferences`: a browser run the reader saw, recorded with the review. */
@@ -38,6 +39,7 @@ export interface ReviewView {
   decisions: Decision[];
   confounders: string[];
   text: string;
+  measurements: Measurement[];
   signedAt: string | null;
   amendsId: number | null;
   amendedById: number | null;

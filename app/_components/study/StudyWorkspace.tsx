@@ -9,11 +9,16 @@ import { AiPanel } from '../ai/AiPanel';
 import type { OverlaySettings } from '../ai/OverlayControls';
 import { useBrowserAnalysis } from '../ai/use-browser-analysis';
 import { ReviewPanel } from '../review/ReviewPanel';
-import type { ShownAiResult } from '../review/types';
-import type { OpeningView } from '../viewer/types';
+import type { ReviewView, ShownAiResult } from '../review/types';
+import type { OpeningView, ViewerMeasurement } from '../viewer/types';
 import Viewer, { type DisplayedImage } from '../viewer/Viewer';
 import { NextUnreadLink } from './NextUnreadLink';
 import { OtherStudies } from './OtherStudies';
+import {
+  describeMeasurement,
+  toReviewMeasurements,
+  toViewerMeasurements,
+} from './review-measurements';
 import { toViewerStudy } from './to-viewer-study';
 import { latestInference, scoredImage, type StudyOutline, type WorkspaceDetail } from './types';
 
@@ -40,6 +45,19 @@ export function StudyWorkspace({
 }) {
   const study = useMemo(() => toViewerStudy(outline), [outline]);
   const [displayed, setDisplayed] = useState<DisplayedImage | null>(null);
+  const [onScreen, setOnScreen] = useState<ViewerMeasurement[]>([]);
+  const measurements = useMemo(() => toReviewMeasurements(study, onScreen), [study, onScreen]);
+  // The measurements of the reader's review as the page opened, drawn again. Those of a review
+  // signed here are on screen already.
+  const [saved, setSaved] = useState<ViewerMeasurement[] | null>(null);
+  const onCurrentReview = useCallback((review: ReviewView | null) => {
+    if (review) setSaved((drawn) => drawn ?? toViewerMeasurements(review.id, review.measurements));
+  }, []);
+  const describe = useCallback(
+    (measurement: Parameters<typeof describeMeasurement>[1]) =>
+      describeMeasurement(study, measurement),
+    [study],
+  );
   const [overlay, setOverlay] = useState<OverlaySettings>({
     visible: false,
     opacity: aiConfig.overlay.opacity,
@@ -127,6 +145,8 @@ export function StudyWorkspace({
         saliency={
           overlay.visible && camOverlay && imageId ? { overlay: camOverlay, imageId } : null
         }
+        savedMeasurements={saved}
+        onMeasurementsChange={setOnScreen}
       />
       <div className="side-panels">
         {canReview ? <NextUnreadLink studyId={detail.studyId} onFound={setNextStudy} /> : null}
@@ -147,6 +167,9 @@ export function StudyWorkspace({
             labels={labels}
             ai={shown}
             reader={reader}
+            measurements={measurements}
+            describe={describe}
+            onCurrentReview={onCurrentReview}
             csrfToken={csrfToken}
           />
         ) : null}

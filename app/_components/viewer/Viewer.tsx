@@ -8,12 +8,14 @@ import { SaliencyLayer } from './SaliencyLayer';
 import { SeriesThumbnails } from './SeriesThumbnails';
 import { displayFrame } from './frame-display';
 import { FramePreview } from './FramePreview';
+import { imagePlace, MeasurementList } from './MeasurementList';
 import { openingState, showsSeries } from './opening-state';
 import type { StackController } from './stack-controller';
 import {
   emptyViewportState,
   type OpeningView,
   type ViewerImage,
+  type ViewerMeasurement,
   type ViewerSeries,
   type ViewerStudy,
   type ViewportState,
@@ -41,6 +43,10 @@ export interface ViewerProps {
   onPanelCommand?: (command: ViewerCommand) => void;
   /** A saliency overlay to draw over the image it was computed for, or null for none. */
   saliency?: { overlay: CamOverlay; imageId: string } | null;
+  /** Measurements to draw (a signed review's), each once, beside those drawn in the viewer. */
+  savedMeasurements?: readonly ViewerMeasurement[] | null;
+  /** Told the viewer's measurements whenever one is drawn, changed or removed. */
+  onMeasurementsChange?: (measurements: ViewerMeasurement[]) => void;
 }
 
 /** Resolves after the browser has painted what is on screen now. */
@@ -75,6 +81,8 @@ export default function Viewer({
   onDisplayedImage,
   onPanelCommand,
   saliency,
+  savedMeasurements = null,
+  onMeasurementsChange,
 }: ViewerProps) {
   const element = useRef<HTMLDivElement>(null);
   const [controller, setController] = useState<StackController | null>(null);
@@ -84,6 +92,9 @@ export default function Viewer({
   const series = study.series.find((s) => s.id === seriesId);
   const preview = series?.images[0];
   const firstImageId = useRef(preview?.imageId);
+  const [measurements, setMeasurements] = useState<ViewerMeasurement[]>([]);
+  /** The image to open the next series at (a measurement's, when one is shown). */
+  const openAt = useRef(0);
 
   useEffect(() => {
     const target = element.current;
@@ -94,7 +105,7 @@ export default function Viewer({
     loadStackController(firstImageId.current)
       .then((Controller) => {
         if (!live) return;
-        const controller = new Controller(target, config, setState);
+        const controller = new Controller(target, config, setState, setMeasurements);
         created = controller;
         setController(controller);
         setActiveTool(controller.activeTool);
@@ -115,8 +126,30 @@ export default function Viewer({
   }, [config]);
 
   useEffect(() => {
-    if (controller && series) void controller.showStack(series.images.map((i) => i.imageId));
+    if (!controller || !series) return;
+    void controller.showStack(
+      series.images.map((i) => i.imageId),
+      openAt.current,
+    );
+    openAt.current = 0;
   }, [controller, series]);
+
+  useEffect(() => {
+    if (controller && savedMeasurements) controller.addMeasurements(savedMeasurements);
+  }, [controller, savedMeasurements]);
+
+  useEffect(() => onMeasurementsChange?.(measurements), [measurements, onMeasurementsChange]);
+
+  const showMeasurement = (measurement: ViewerMeasurement) => {
+    const place = imagePlace(study, measurement.imageId);
+    if (!place || !controller) return;
+    if (place.seriesId === seriesId) {
+      void controller.scrollTo(place.index);
+    } else {
+      openAt.current = place.index;
+      setSeriesId(place.seriesId);
+    }
+  };
 
   useEffect(() => {
     const image = series?.images[state.imageIndex];
@@ -201,6 +234,12 @@ export default function Viewer({
             onChange={(event) => void controller?.scrollTo(Number(event.target.value) - 1)}
           />
         </label>
+        <MeasurementList
+          study={study}
+          measurements={measurements}
+          onShow={showMeasurement}
+          onRemove={(measurement) => controller?.removeMeasurement(measurement.uid)}
+        />
       </div>
     </div>
   );

@@ -16,7 +16,9 @@ const defaultOrientation = [1, 0, 0, 0, 1, 0];
 function planeModule({ meta, frameMeta, decoded }: LoadedFrame): Modules {
   const position = frameMeta.imagePositionPatient;
   const orientation = frameMeta.imageOrientationPatient;
-  const spacing = frameMeta.pixelSpacing;
+  // A spacing of zero or less (written by some scanners) is no spacing: measure in pixels.
+  const given = frameMeta.pixelSpacing;
+  const spacing = given?.length === 2 && given.every((value) => value > 0) ? given : null;
   const cosines = orientation?.length === 6 ? orientation : defaultOrientation;
   return {
     frameOfReferenceUID: meta.frameOfReferenceUID ?? undefined,

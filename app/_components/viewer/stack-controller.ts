@@ -23,8 +23,9 @@ import type {
   ViewerToolName,
 } from '@/app/_config/viewer';
 import { setUpCornerstone, toolClasses } from './cornerstone-setup';
+import { MeasurementLayer } from './measurement-layer';
 import { markOnce, marks } from './performance-marks';
-import { emptyViewportState, type ViewportState } from './types';
+import { emptyViewportState, type ViewerMeasurement, type ViewportState } from './types';
 
 /** The commands the viewport itself runs; the others belong to the panels around it. */
 export type StackCommand = Exclude<ViewerCommand, 'toggleOverlay'>;
@@ -90,7 +91,9 @@ export class StackController {
   private playing = false;
   private fileWindowIndex = -1;
   private rendered = false;
+  private readonly measurements: MeasurementLayer;
   private readonly listener = (): void => this.emit();
+  private readonly onNewImage = (): void => this.measurements.drawWaiting();
   private readonly onFirstRender = (): void => {
     this.rendered = true;
     markOnce(marks.viewportImage);
@@ -101,6 +104,7 @@ export class StackController {
     private readonly element: HTMLDivElement,
     private readonly config: ViewerConfig,
     private readonly onChange: (state: ViewportState) => void,
+    onMeasurements: (measurements: ViewerMeasurement[]) => void,
   ) {
     setUpCornerstone();
     markOnce(marks.cornerstoneReady);
@@ -125,17 +129,20 @@ export class StackController {
     markOnce(marks.viewportReady);
     for (const event of viewportEvents) element.addEventListener(event, this.listener);
     element.addEventListener(Enums.Events.IMAGE_RENDERED, this.onFirstRender, { once: true });
+    this.measurements = new MeasurementLayer(() => this.viewport, onMeasurements);
+    element.addEventListener(Enums.Events.STACK_NEW_IMAGE, this.onNewImage);
   }
 
   get viewport(): Types.IStackViewport {
     return this.engine.getViewport(this.viewportId) as Types.IStackViewport;
   }
 
-  async showStack(imageIds: string[]): Promise<void> {
+  /** Shows a series' images, from image `index` (0-based). */
+  async showStack(imageIds: string[], index = 0): Promise<void> {
     this.stopCine();
     this.fileWindowIndex = -1;
     try {
-      await this.viewport.setStack(imageIds, 0);
+      await this.viewport.setStack(imageIds, Math.max(0, Math.min(imageIds.length - 1, index)));
       this.viewport.render();
       // Load the rest of the stack in the background, nearest slices first, so scrolling renders.
       if (imageIds.length > 1) toolUtilities.stackPrefetch.enable(this.element);
@@ -241,6 +248,15 @@ export class StackController {
     return world ? this.viewport.worldToCanvas(world) : null;
   }
 
+  /** Adds these measurements (a signed review's, say) to those in the viewer, once each. */
+  addMeasurements(measurements: readonly ViewerMeasurement[]): void {
+    this.measurements.add(measurements);
+  }
+
+  removeMeasurement(uid: string): void {
+    this.measurements.remove(uid);
+  }
+
   resize(): void {
     this.engine.resize(true, true);
   }
@@ -249,6 +265,8 @@ export class StackController {
     this.stopCine();
     toolUtilities.stackPrefetch.disable(this.element);
     for (const event of viewportEvents) this.element.removeEventListener(event, this.listener);
+    this.element.removeEventListener(Enums.Events.STACK_NEW_IMAGE, this.onNewImage);
+    this.measurements.destroy();
     ToolGroupManager.destroyToolGroup(this.toolGroup.id);
     this.engine.destroy();
   }

@@ -1,3 +1,5 @@
+import type { MeasurementTool, MeasurementValue } from '@/lib/review';
+
 /** One displayable image: a frame of an instance the app's own route serves. */
 export interface ViewerImage {
   /** Cornerstone image id: `secondlook:<url>?frame=N` (N 1-based; see frame-loader.ts). */
@@ -73,3 +75,16 @@ export const emptyViewportState: ViewportState = {
   rendered: false,
   error: null,
 };
+
+/**
+ * A measurement in the viewer: a tool's points on one image, in pixel index coordinates (column,
+ * row; 0, 0 the centre of the first pixel), and the values the tool shows. `uid` names it while
+ * it is on screen.
+ */
+export interface ViewerMeasurement {
+  uid: string;
+  tool: MeasurementTool;
+  imageId: string;
+  points: [number, number][];
+  values: MeasurementValue[];
+}

@@ -6,7 +6,7 @@ export const PATCH = route<{ id: string }>(
   RADIOLOGIST,
   async ({ request, session, store, params }) => {
     const review = await updateDraft(
-      store.db,
+      store,
       session.user,
       idParam(params.id, 'review'),
       await readJson(request),
