@@ -2,11 +2,19 @@
  * Whether triage works: for the studies received in a window, the time from receipt to the first
  * signed read, for the studies the AI flagged against those it screened and did not flag (and
  * those it did not score: pending, failed, out of scope), with what still waits unread. A queue
- * ordered by suspicion should read flagged studies sooner. Flags are the worklist's now. Counts
- * and minutes only, never patient data.
+ * ordered by suspicion should read flagged studies sooner. A read study is grouped by what the
+ * worklist said of it when it was first signed (the screening worker's latest result of each
+ * series recorded by then; a run in the reader's browser never ordered the worklist), so a later
+ * model, or a screening that finished after the read, does not move it; an unread one by what
+ * the worklist says now. Counts and minutes only, never patient data.
  */
 import { findInChunks } from '../store/chunks';
 import type { Db } from '../store/db';
+
+type AiGroup = 'flagged' | 'notFlagged' | 'notScored';
+
+/** A study is in the highest group any of its series puts it in. */
+const RANK: Record<AiGroup, number> = { flagged: 2, notFlagged: 1, notScored: 0 };
 
 export interface TurnaroundGroup {
   /** Studies received in the window. */
@@ -57,6 +65,60 @@ function group(
   };
 }
 
+/** The browser's runtime: its results are recorded with reviews, after the study was opened. */
+const BROWSER_RUNTIME = 'onnxruntime-web/';
+
+/**
+ * Each read study's group at its first signature: from the latest screening-worker inference of
+ * each of its series recorded by then.
+ */
+async function groupsWhenRead(
+  db: Db,
+  firstSigned: ReadonlyMap<number, Date>,
+): Promise<Map<number, AiGroup>> {
+  const inferences = await findInChunks([...firstSigned.keys()], (ids) =>
+    db.inference.findMany({
+      where: { series: { studyId: { in: ids } } },
+      select: {
+        id: true,
+        seriesId: true,
+        createdAt: true,
+        provider: true,
+        probabilities: true,
+        findings: true,
+        series: { select: { studyId: true } },
+      },
+    }),
+  );
+  const latest = new Map<number, (typeof inferences)[number]>();
+  for (const inference of inferences) {
+    const signed = firstSigned.get(inference.series.studyId)!;
+    if (inference.createdAt > signed || inference.provider?.startsWith(BROWSER_RUNTIME)) continue;
+    const kept = latest.get(inference.seriesId);
+    if (!kept || kept.id < inference.id) latest.set(inference.seriesId, inference);
+  }
+  const groups = new Map<number, AiGroup>();
+  for (const inference of latest.values()) {
+    const studyId = inference.series.studyId;
+    const flagged = (JSON.parse(inference.findings) as { flagged: boolean }[]).some(
+      (finding) => finding.flagged,
+    );
+    const group: AiGroup = flagged
+      ? 'flagged'
+      : inference.probabilities !== null
+        ? 'notFlagged'
+        : 'notScored';
+    const before = groups.get(studyId) ?? 'notScored';
+    groups.set(studyId, RANK[group] > RANK[before] ? group : before);
+  }
+  return groups;
+}
+
+function groupNow(study: { aiFlagged: boolean; aiStatus: string }): AiGroup {
+  if (study.aiFlagged) return 'flagged';
+  return study.aiStatus === 'screened' ? 'notFlagged' : 'notScored';
+}
+
 /** Turnaround of the studies received since `since` (30 days before `now` by default). */
 export async function triageTurnaround(
   db: Db,
@@ -79,22 +141,23 @@ export async function triageTurnaround(
             _min: { signedAt: true },
           }),
       )
-    ).map((row) => [row.studyId, row._min.signedAt]),
+    ).flatMap((row) => (row._min.signedAt ? [[row.studyId, row._min.signedAt] as const] : [])),
   );
-  const rows = studies.map((s) => ({ ...s, firstSigned: firstSigned.get(s.id) ?? null }));
+  const whenRead = await groupsWhenRead(db, firstSigned);
+  const rows = studies.map((s) => ({
+    createdAt: s.createdAt,
+    firstSigned: firstSigned.get(s.id) ?? null,
+    group: firstSigned.has(s.id) ? (whenRead.get(s.id) ?? 'notScored') : groupNow(s),
+  }));
+  const of = (key: AiGroup) =>
+    group(
+      rows.filter((row) => row.group === key),
+      now,
+    );
   return {
     since: since.toISOString(),
-    flagged: group(
-      rows.filter((s) => s.aiFlagged),
-      now,
-    ),
-    notFlagged: group(
-      rows.filter((s) => !s.aiFlagged && s.aiStatus === 'screened'),
-      now,
-    ),
-    notScored: group(
-      rows.filter((s) => !s.aiFlagged && s.aiStatus !== 'screened'),
-      now,
-    ),
+    flagged: of('flagged'),
+    notFlagged: of('notFlagged'),
+    notScored: of('notScored'),
   };
 }

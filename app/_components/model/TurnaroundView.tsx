@@ -31,7 +31,9 @@ export function TurnaroundView({ turnaround }: { turnaround: Turnaround }) {
       <h2 id="turnaround-heading">Time to read</h2>
       <p>
         Studies received since {new Date(turnaround.since).toLocaleDateString()}: from receipt to
-        the first signed read. A queue ordered by suspicion should read flagged studies sooner.
+        the first signed read. A queue ordered by suspicion should read flagged studies sooner. A
+        read study counts as the worklist showed it when first signed; an unread one as it shows it
+        now.
       </p>
       <table aria-label="Time to read">
         <thead>
