@@ -99,6 +99,6 @@ export const commandCatalog: readonly CommandEntry[] = [
     name: 'db',
     usage: 'secondlook db migrate|bootstrap [--json] | db backup --out DIR [--json]',
     summary:
-      'Create and migrate the database (SQLite or DATABASE_URL); bootstrap also creates the first admin; backup copies the running embedded store (database snapshot and blobs) into a folder that is a data directory.',
+      'Create and migrate the database (SQLite or DATABASE_URL); bootstrap also creates the first admin; backup copies the running store (a SQLite snapshot, or a pg_dump taken in the snapshot that lists the blobs, and the blobs) into a folder that is a data directory.',
   },
 ];

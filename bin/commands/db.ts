@@ -4,9 +4,9 @@
  * `secondlook db bootstrap [--json]`: migrates, and when there is no user yet creates the first
  * admin with a random password, printed once and kept in <data dir>/first-admin-password.txt
  * (mode 600). The README's run command calls this.
- * `secondlook db backup --out DIR [--json]`: a consistent backup of the embedded (SQLite) store
- * while it runs, into a folder that is itself a data directory (lib/store backup); exit 1 when a
- * blob the database names is missing or does not hash to its sha256.
+ * `secondlook db backup --out DIR [--json]`: a consistent backup of the store while it runs
+ * (SQLite, or PostgreSQL with pg_dump), into a folder that is itself a data directory (lib/store
+ * backup); exit 1 when a blob the database names is missing or does not hash to its sha256.
  */
 import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
@@ -16,6 +16,7 @@ import { SecondlookError } from '../../lib/errors';
 import {
   backupStore,
   describeStore,
+  type BackupSummary,
   migrateDatabase,
   openStore,
   storeConfigFromEnv,
@@ -29,14 +30,23 @@ import {
   type CommandIO,
 } from '../command';
 
-function backup(
+function restoreAdvice(config: StoreConfig, summary: BackupSummary): string {
+  const dir = path.dirname(summary.database.file);
+  if (summary.database.format === 'sqlite') return `restore: SECONDLOOK_DATA_DIR=${dir}\n`;
+  return (
+    `restore: pg_restore --no-owner -d <empty database> ${summary.database.file}, then ` +
+    `DATABASE_URL=<that database>?schema=${config.schema} SECONDLOOK_DATA_DIR=${dir}\n`
+  );
+}
+
+async function backup(
   config: StoreConfig,
   out: string | undefined,
   json: boolean,
   io: CommandIO,
-): number {
+): Promise<number> {
   if (!out) throw new SecondlookError('USAGE', 'usage: secondlook db backup --out DIR [--json]');
-  const summary = backupStore(config, out);
+  const summary = await backupStore(config, out);
   const { blobs } = summary;
   if (json) {
     io.stdout(`${JSON.stringify(summary)}\n`);
@@ -46,7 +56,7 @@ function backup(
         `${summary.instances} instances, ${summary.auditEvents} audit events; blobs ${blobs.copied} copied, ${blobs.present} already there\n` +
         (blobs.missing.length + blobs.corrupt.length > 0
           ? `not backed up: ${blobs.missing.length} missing and ${blobs.corrupt.length} corrupt blobs (${[...blobs.missing, ...blobs.corrupt].slice(0, 5).join(', ')})\n`
-          : `restore: SECONDLOOK_DATA_DIR=${path.dirname(summary.database.file)}\n`),
+          : restoreAdvice(config, summary)),
     );
   }
   return blobs.missing.length + blobs.corrupt.length > 0 ? EXIT_SOME_FAILED : EXIT_OK;
