@@ -35,7 +35,7 @@ export { triageTurnaround, type Turnaround, type TurnaroundGroup } from './turna
 export {
   MEASUREMENT_TOOLS,
   MAX_MEASUREMENTS,
-  geometricValue,
+  geometricValues,
   parseMeasurements,
   type Measurement,
   type MeasurementTool,

@@ -1,19 +1,30 @@
 /**
  * Checks a review's measurements against the images they name: each instance is of the study,
- * each frame is one of its frames, each point lies on or near the image, and each length or
- * angle is what its points make on that frame with the frame's own pixel spacing (read from the
- * stored file, functional groups included), so a signed number never disagrees with the
- * geometry it is signed with.
+ * each frame is one of its frames, each point lies on or near the image, and every number the
+ * stored file decides is the one shown: a length, an angle and an ellipse's area from the points
+ * and the frame's own pixel spacing (functional groups included), and a probe's value from the
+ * frame's modality values (decoded and rescaled as the viewer does, at the pixel the viewer
+ * reads: the nearest to the point). So a signed number never disagrees with the image it is
+ * signed on. An ellipse's mean, spread and range are kept as the viewer computed them.
  */
-import { parseDicom, readFrameMetadata } from '../dicom';
+import {
+  decodeFrame,
+  parseDicom,
+  readFrameMetadata,
+  readPixelModule,
+  type DicomFile,
+} from '../dicom';
 import { SecondlookError } from '../errors';
+import { applyModalityLut } from '../imaging';
 import { readInstanceBytes, type Store } from '../store';
-import { geometricValue, type Measurement } from './measurements';
+import { geometricValues, type Measurement, type MeasurementValue } from './measurements';
 
-interface FrameGeometry {
+interface Frame {
   rows: number;
   columns: number;
   spacing: [number, number] | null;
+  /** Modality values, row by row; null for colour. Decoded on first use. */
+  values: () => Promise<Float32Array | null>;
 }
 
 /** Half the last digit of a value shown to two decimals, or a ten-thousandth of it if larger. */
@@ -25,12 +36,36 @@ function bad(message: string): SecondlookError {
   return new SecondlookError('BAD_MEASUREMENT', message);
 }
 
-async function frameGeometry(
+function mismatch(where: string, measurement: Measurement, expected: string, shown: string) {
+  return new SecondlookError(
+    'MEASUREMENT_MISMATCH',
+    `${where}: on instance ${measurement.instanceId} frame ${measurement.frame} it makes ` +
+      `${expected}, not ${shown}`,
+  );
+}
+
+function decoder(file: DicomFile, frame: number): () => Promise<Float32Array | null> {
+  let values: Promise<Float32Array | null> | null = null;
+  return () => {
+    values ??= decodeFrame(file, frame - 1).then((decoded) => {
+      if (decoded.samplesPerPixel !== 1) return null;
+      const meta = readFrameMetadata(file, frame - 1);
+      return applyModalityLut(decoded.pixels, {
+        rescaleSlope: meta.rescaleSlope,
+        rescaleIntercept: meta.rescaleIntercept,
+        modalityLut: readPixelModule(file).modalityLut,
+      });
+    });
+    return values;
+  };
+}
+
+async function readFrame(
   store: Store,
   studyId: number,
   instanceId: number,
   frame: number,
-): Promise<FrameGeometry> {
+): Promise<Frame> {
   const instance = await store.db.instance.findUnique({
     where: { id: instanceId },
     include: { series: { select: { studyId: true } } },
@@ -49,27 +84,60 @@ async function frameGeometry(
       spacing?.length === 2 && spacing.every((value) => value > 0)
         ? [spacing[0]!, spacing[1]!]
         : null,
+    values: decoder(file, frame),
   };
 }
 
-function checkOne(measurement: Measurement, geometry: FrameGeometry, where: string): void {
-  const { rows, columns } = geometry;
+/** The pixels the viewer may read for a point: the nearest, both neighbours on a tie. */
+function nearest(coordinate: number): number[] {
+  const fraction = coordinate - Math.floor(coordinate);
+  const base = Math.floor(coordinate);
+  return Math.abs(fraction - 0.5) < 1e-6 ? [base, base + 1] : [Math.round(coordinate)];
+}
+
+async function checkProbe(measurement: Measurement, frame: Frame, where: string): Promise<void> {
+  const shown = measurement.values.find((value) => value.name === 'value');
+  if (!shown) return;
+  const values = await frame.values();
+  const [column, row] = measurement.points[0]!;
+  const candidates = nearest(row).flatMap((r) =>
+    nearest(column).flatMap((c) =>
+      values && r >= 0 && r < frame.rows && c >= 0 && c < frame.columns
+        ? [values[r * frame.columns + c]!]
+        : [],
+    ),
+  );
+  if (!candidates.some((value) => agrees(shown.value, value))) {
+    const expected =
+      candidates.length > 0 ? `value ${candidates.join(' or ')}` : 'no value (no grey pixel there)';
+    throw mismatch(where, measurement, expected, `${shown.value}`);
+  }
+}
+
+function checkGeometry(measurement: Measurement, frame: Frame, where: string): void {
+  for (const expected of geometricValues(measurement, frame.spacing)) {
+    const shown: MeasurementValue | undefined = measurement.values.find(
+      (value) => value.name === expected.name,
+    );
+    if (shown && (shown.unit !== expected.unit || !agrees(shown.value, expected.value))) {
+      throw mismatch(
+        where,
+        measurement,
+        `${expected.name} ${expected.value.toFixed(2)} ${expected.unit}`,
+        `${shown.value.toFixed(2)} ${shown.unit}`,
+      );
+    }
+  }
+}
+
+async function checkOne(measurement: Measurement, frame: Frame, where: string): Promise<void> {
+  const { rows, columns } = frame;
   const off = measurement.points.some(
     ([column, row]) => column < -columns || column > 2 * columns || row < -rows || row > 2 * rows,
   );
   if (off) throw bad(`${where}: a point lies off the image (${columns} x ${rows})`);
-  const expected = geometricValue(measurement, geometry.spacing);
-  if (!expected) return;
-  const shown = measurement.values.find((value) => value.name === expected.name);
-  if (!shown) return;
-  if (shown.unit !== expected.unit || !agrees(shown.value, expected.value)) {
-    throw new SecondlookError(
-      'MEASUREMENT_MISMATCH',
-      `${where}: its points make ${expected.name} ${expected.value.toFixed(2)} ${expected.unit} ` +
-        `on instance ${measurement.instanceId} frame ${measurement.frame}, ` +
-        `not ${shown.value.toFixed(2)} ${shown.unit}`,
-    );
-  }
+  checkGeometry(measurement, frame, where);
+  if (measurement.tool === 'Probe') await checkProbe(measurement, frame, where);
 }
 
 /** Throws BAD_MEASUREMENT or MEASUREMENT_MISMATCH for the first measurement that fails. */
@@ -78,14 +146,14 @@ export async function checkMeasurements(
   studyId: number,
   measurements: readonly Measurement[],
 ): Promise<void> {
-  const geometries = new Map<string, Promise<FrameGeometry>>();
+  const frames = new Map<string, Promise<Frame>>();
   for (const [index, measurement] of measurements.entries()) {
     const key = `${measurement.instanceId}:${measurement.frame}`;
-    let geometry = geometries.get(key);
-    if (!geometry) {
-      geometry = frameGeometry(store, studyId, measurement.instanceId, measurement.frame);
-      geometries.set(key, geometry);
+    let frame = frames.get(key);
+    if (!frame) {
+      frame = readFrame(store, studyId, measurement.instanceId, measurement.frame);
+      frames.set(key, frame);
     }
-    checkOne(measurement, await geometry, `measurement ${index + 1}`);
+    await checkOne(measurement, await frame, `measurement ${index + 1}`);
   }
 }

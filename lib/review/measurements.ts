@@ -102,37 +102,51 @@ export function parseMeasurements(value: unknown): Measurement[] {
   return value.map(measurement);
 }
 
+/** The distance between two points (mm with a pixel spacing, else pixels). */
+function distance(
+  [from, to]: [number, number][],
+  [rowSpacing, columnSpacing]: readonly [number, number],
+): number {
+  const [[c1, r1], [c2, r2]] = [from!, to!];
+  return Math.hypot((c2 - c1) * columnSpacing, (r2 - r1) * rowSpacing);
+}
+
 /**
- * The length (in mm with a pixel spacing, else in pixels) or angle (degrees) a measurement's
- * points make on a frame with `spacing` ([row spacing, column spacing] in mm, or null); null for
- * tools whose values depend on the pixels.
+ * The values a measurement's points make on a frame with `spacing` ([row spacing, column spacing]
+ * in mm, or null for none): a length (mm, else px), an angle (degrees) or an ellipse's area (its
+ * handles are bottom, top, left and right; mm², else px²). Those that depend on the pixels (a
+ * probe's value, an ellipse's mean) are not here.
  */
-export function geometricValue(
+export function geometricValues(
   measurement: Measurement,
   spacing: readonly [number, number] | null,
-): MeasurementValue | null {
-  const [rowSpacing, columnSpacing] = spacing ?? [1, 1];
-  const physical = measurement.points.map(([column, row]) => [
-    column * columnSpacing,
-    row * rowSpacing,
-  ]) as [number, number][];
+): MeasurementValue[] {
+  const scale = spacing ?? [1, 1];
+  const unit = spacing ? 'mm' : 'px';
+  const { points } = measurement;
   if (measurement.tool === 'Length') {
-    const [[x1, y1], [x2, y2]] = physical as [[number, number], [number, number]];
-    return { name: 'length', value: Math.hypot(x2 - x1, y2 - y1), unit: spacing ? 'mm' : 'px' };
+    return [{ name: 'length', value: distance(points, scale), unit }];
+  }
+  if (measurement.tool === 'EllipticalROI') {
+    const height = distance(points.slice(0, 2), scale);
+    const width = distance(points.slice(2, 4), scale);
+    return [{ name: 'area', value: Math.PI * (width / 2) * (height / 2), unit: `${unit}²` }];
   }
   if (measurement.tool === 'Angle') {
-    const [[ax, ay], [bx, by], [cx, cy]] = physical as [
-      [number, number],
-      [number, number],
-      [number, number],
-    ];
+    const [rowSpacing, columnSpacing] = scale;
+    const [[ax, ay], [bx, by], [cx, cy]] = points.map(([column, row]) => [
+      column * columnSpacing,
+      row * rowSpacing,
+    ]) as [[number, number], [number, number], [number, number]];
     const [ux, uy, vx, vy] = [bx - ax, by - ay, bx - cx, by - cy];
     const cosine = (ux * vx + uy * vy) / (Math.hypot(ux, uy) * Math.hypot(vx, vy));
-    return {
-      name: 'angle',
-      value: (Math.acos(Math.max(-1, Math.min(1, cosine))) * 180) / Math.PI,
-      unit: '°',
-    };
+    return [
+      {
+        name: 'angle',
+        value: (Math.acos(Math.max(-1, Math.min(1, cosine))) * 180) / Math.PI,
+        unit: '°',
+      },
+    ];
   }
-  return null;
+  return [];
 }

@@ -1,12 +1,13 @@
 /**
  * Measurements are signed with the review and drawn again when the study is opened again. The
  * image has pixels that are not square (0.545 mm between rows, 0.597 mm between columns), so a
- * length that mixed the two spacings up anywhere (viewer, stored points, the server's check)
- * would not come out as the one expected from DCMTK's reading of the file.
+ * length or area that mixed the two spacings up anywhere (viewer, stored points, the server's
+ * check) would not come out as the one expected from DCMTK's reading of the file, and a probe
+ * that read another pixel than the server would be refused.
  */
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { dcmdumpValue } from '../support/dcmdump';
+import { dcmdumpModalityValue, dcmdumpValue } from '../support/dcmdump';
 import { sharedDicomDir } from '../support/paths';
 import { radiologist, signIn } from './support/users';
 import { viewportOf, viewportReady } from './support/viewer';
@@ -64,7 +65,15 @@ async function openLocalizers(page: Page): Promise<void> {
   await viewportReady(page);
 }
 
-test('a length is signed with the review and drawn again when the study opens', async ({
+/** Cornerstone's probe and ellipse react to a press held past its double-click window too. */
+async function click(page: Page, point: { x: number; y: number }) {
+  await page.mouse.move(point.x, point.y);
+  await page.mouse.down();
+  await page.waitForTimeout(450);
+  await page.mouse.up();
+}
+
+test('measurements are signed with the review and drawn again when the study opens', async ({
   page,
 }) => {
   await signIn(page, radiologist, '/worklist');
@@ -75,65 +84,113 @@ test('a length is signed with the review and drawn again when the study opens', 
   );
   await openLocalizers(page);
 
+  // A length down and across the image, a probe above it to the right, an ellipse below left.
+  const drawn = async (count: number) =>
+    expect.poll(async () => (await annotationTexts(page)).length).toBe(count);
   await page.getByRole('button', { name: 'Length' }).click();
   await drag(page, await at(page, 0.3, 0.25), await at(page, 0.7, 0.8));
-  await expect.poll(async () => (await annotationTexts(page)).join('|')).toMatch(/ mm$/);
+  await drawn(1);
+  await page.getByRole('button', { name: 'Probe' }).click();
+  await click(page, await at(page, 0.75, 0.3));
+  await drawn(2);
+  await page.getByRole('button', { name: 'Ellipse ROI' }).click();
+  await drag(page, await at(page, 0.33, 0.62), await at(page, 0.43, 0.75));
+  await drawn(3);
   const list = page.getByRole('region', { name: 'Measurements', exact: true });
-  await expect(list.getByRole('listitem')).toHaveCount(1);
+  await expect(list.getByRole('listitem')).toHaveCount(3);
   await expect(list).toContainText(/Length \d+\.\d\d mm/);
-  const shown = (await annotationTexts(page))[0]!;
+  await expect(list).toContainText(/Probe -?\d+\.\d\d HU/);
+  await expect(list).toContainText(/Ellipse \d+\.\d\d mm², mean -?\d+\.\d\d HU/);
+  // The text boxes follow the drags a frame behind: read them once they stop changing.
+  let shown: string[] = [];
+  await expect
+    .poll(async () => {
+      const before = shown;
+      shown = (await annotationTexts(page)).sort();
+      return shown.join('|') === before.join('|') && shown.some((text) => / mm$/.test(text));
+    })
+    .toBe(true);
 
   const form = page.getByRole('form', { name: 'Review' });
   await expect(form.getByRole('region', { name: 'Measurements to sign' })).toContainText(
-    /Signed with 1 measurement\(s\):\s*Length \d+\.\d\d mm \(series 4, image 1\)/,
+    /Signed with 3 measurement\(s\):\s*Length \d+\.\d\d mm \(series 4, image 1\)/,
   );
+  // The server checks every length, probe value and area against the file before it signs.
   await form.getByRole('button', { name: 'Sign review' }).click();
   const signed = page.getByRole('article').filter({ hasText: 'Signed by' }).first();
   await expect(signed.getByRole('list', { name: 'Signed measurements' })).toContainText(
     /Length \d+\.\d\d mm \(series 4, image 1\)/,
   );
 
-  // What the server kept: the points, and the length they make with the file's own spacings.
+  // What the server kept, against the file as DCMTK reads it.
   const [review] = await reviewsOf(page);
-  expect(review!.measurements).toHaveLength(1);
-  const [measurement] = review!.measurements;
-  expect(measurement!.tool).toBe('Length');
-  const [[c1, r1], [c2, r2]] = measurement!.points as [[number, number], [number, number]];
-  const expected = Math.hypot((c2 - c1) * columnSpacing, (r2 - r1) * rowSpacing);
-  const stored = measurement!.values.find((value) => value.name === 'length')!;
-  expect(stored.unit).toBe('mm');
-  expect(stored.value).toBeCloseTo(expected, 6);
+  const byTool = (tool: string) => review!.measurements.find((m) => m.tool === tool)!;
+  const valueOf = (tool: string, name: string) =>
+    byTool(tool).values.find((value) => value.name === name)!;
+  expect(review!.measurements.map((m) => m.tool).sort()).toEqual([
+    'EllipticalROI',
+    'Length',
+    'Probe',
+  ]);
+  const [[c1, r1], [c2, r2]] = byTool('Length').points as [[number, number], [number, number]];
+  const length = valueOf('Length', 'length');
+  expect(length.unit).toBe('mm');
+  expect(length.value).toBeCloseTo(
+    Math.hypot((c2 - c1) * columnSpacing, (r2 - r1) * rowSpacing),
+    6,
+  );
   // The drag ran down and to the right across most of the 16 x 16 image.
   expect(c2 - c1).toBeGreaterThan(3);
   expect(r2 - r1).toBeGreaterThan(3);
   // The viewer rounds its text (two decimals under 10, one under 100).
-  expect(shown).toMatch(/ mm$/);
-  expect(Math.abs(Number.parseFloat(shown) - stored.value)).toBeLessThanOrEqual(0.05);
+  const lengthText = shown.find((text) => / mm$/.test(text))!;
+  expect(Math.abs(Number.parseFloat(lengthText) - length.value)).toBeLessThanOrEqual(0.05);
+  const [[column, row]] = byTool('Probe').points as [[number, number]];
+  expect(valueOf('Probe', 'value')).toEqual({
+    name: 'value',
+    value: dcmdumpModalityValue(localizers[0]!, Math.round(column), Math.round(row)),
+    unit: 'HU',
+  });
+  const [bottom, top, left, right] = byTool('EllipticalROI').points as [number, number][];
+  const tall = Math.hypot(
+    (top![0] - bottom![0]) * columnSpacing,
+    (top![1] - bottom![1]) * rowSpacing,
+  );
+  const wide = Math.hypot(
+    (right![0] - left![0]) * columnSpacing,
+    (right![1] - left![1]) * rowSpacing,
+  );
+  expect(valueOf('EllipticalROI', 'area').value).toBeCloseTo((Math.PI * tall * wide) / 4, 6);
 
-  // Opened again: the signed length is back on its image, with the same value.
+  // Opened again: the signed measurements are back on their image, with the same values.
   await page.reload();
   await viewportReady(page);
-  await expect.poll(() => annotationTexts(page)).toEqual([shown]);
-  await expect(list.getByRole('listitem')).toHaveCount(1);
+  await expect.poll(async () => (await annotationTexts(page)).sort()).toEqual(shown);
+  await expect(list.getByRole('listitem')).toHaveCount(3);
   await expect(page.getByRole('button', { name: 'Amend my review' })).toBeVisible();
   await expect(page.getByText('not those of your signed review')).toHaveCount(0);
   await page.screenshot({ path: 'test-results/e2e/steps/signed-measurements.png', fullPage: true });
 
-  // Removed on screen, it is still in the signed review until an amendment says otherwise.
-  await list.getByRole('button', { name: 'Remove' }).click();
-  await expect.poll(() => annotationTexts(page)).toEqual([]);
+  // Removed on screen, the length is still in the signed review until an amendment says otherwise.
+  await list
+    .getByRole('listitem')
+    .filter({ hasText: 'Length' })
+    .getByRole('button', { name: 'Remove' })
+    .click();
+  await drawn(2);
   await expect(page.getByText('not those of your signed review')).toBeVisible();
   await page.getByRole('button', { name: 'Amend my review' }).click();
   const amendment = page.getByRole('form', { name: 'Amendment' });
   await amendment.getByLabel('Reason and comment').fill('the length was of a skin fold');
-  await expect(amendment).toContainText('No measurements');
+  await expect(amendment).toContainText('Signed with 2 measurement(s)');
   await amendment.getByRole('button', { name: 'Sign amendment' }).click();
   await expect(page.getByRole('button', { name: 'Amend my review' })).toBeVisible();
   const reviews = await reviewsOf(page);
-  expect(reviews.map((r) => r.measurements.length)).toEqual([1, 0]);
+  expect(reviews.map((r) => r.measurements.length)).toEqual([3, 2]);
 
   await page.reload();
   await viewportReady(page);
-  await expect(list).toHaveCount(0);
-  expect(await annotationTexts(page)).toEqual([]);
+  await expect(list.getByRole('listitem')).toHaveCount(2);
+  await expect.poll(async () => (await annotationTexts(page)).length).toBe(2);
+  await expect(list).not.toContainText('Length');
 });

@@ -1,7 +1,8 @@
 /**
  * Measurements signed with a review: kept, returned and attested by the audit trail, and
- * checked against the images they name. The expected lengths and angles use the pixel spacing
- * DCMTK's dcmdump reads from each file (functional groups included), not lib/dicom's.
+ * checked against the images they name. The expected lengths, angles and areas use the pixel
+ * spacing DCMTK's dcmdump reads from each file (functional groups included), and the probe's value
+ * the stored word dcmdump reads with the file's rescale, not lib/dicom's.
  */
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -17,7 +18,7 @@ import {
 } from '../../lib/review';
 import { importPaths } from '../../lib/store';
 import { databases, freshStore, type TestStore } from '../support/databases';
-import { dcmdumpValue } from '../support/dcmdump';
+import { dcmdumpModalityValue, dcmdumpValue } from '../support/dcmdump';
 import { sharedDicomDir } from '../support/paths';
 
 const nonSquare = path.join(sharedDicomDir, 'pydicom', 'dicomdirtests', '98892001', 'CT2N', '6924');
@@ -101,8 +102,22 @@ describe.each(databases)('review measurements on %s', (kind) => {
         tool: 'Probe',
         instanceId: image.id,
         frame: 1,
-        points: [[4, 4]],
-        values: [{ name: 'value', value: -12, unit: 'HU' }],
+        // The viewer reads the nearest pixel: column 4, row 9.
+        points: [[4.3, 8.8]],
+        values: [{ name: 'value', value: dcmdumpModalityValue(nonSquare, 4, 9), unit: 'HU' }],
+      },
+      {
+        tool: 'EllipticalROI',
+        instanceId: image.id,
+        frame: 1,
+        // Bottom, top, left, right: 8 rows tall and 6 columns wide.
+        points: [
+          [8, 12],
+          [8, 4],
+          [5, 8],
+          [11, 8],
+        ],
+        values: [{ name: 'area', value: Math.PI * (3 * column) * (4 * row), unit: 'mm²' }],
       },
     ];
     const review = await createReview(store, alice, {
@@ -140,12 +155,28 @@ describe.each(databases)('review measurements on %s', (kind) => {
         createReview(store, alice, { studyId: image.studyId, measurements: [bad] }),
       ).rejects.toMatchObject({ code: 'MEASUREMENT_MISMATCH' });
     }
-    await expect(
-      createReview(store, alice, {
-        studyId: image.studyId,
-        measurements: [{ ...angle, values: [{ name: 'angle', value: 45, unit: '°' }] }],
-      }),
-    ).rejects.toMatchObject({ code: 'MEASUREMENT_MISMATCH' });
+    const changed = (index: number, values: Measurement['values']) => ({
+      ...measurements[index]!,
+      values,
+    });
+    const neighbour = dcmdumpModalityValue(nonSquare, 5, 9);
+    expect(neighbour).not.toBe(measurements[2]!.values[0]!.value);
+    for (const refused of [
+      { ...angle, values: [{ name: 'angle', value: 45, unit: '°' }] },
+      changed(2, [{ name: 'value', value: neighbour, unit: 'HU' }]),
+      changed(3, [{ name: 'area', value: Math.PI * 12, unit: 'px²' }]),
+    ]) {
+      await expect(
+        createReview(store, alice, { studyId: image.studyId, measurements: [refused] }),
+      ).rejects.toMatchObject({ code: 'MEASUREMENT_MISMATCH' });
+    }
+    // Halfway between two pixels, either may be the one the viewer read.
+    const tie: Measurement = {
+      ...measurements[2]!,
+      points: [[4.5, 9]],
+      values: [{ name: 'value', value: neighbour, unit: 'HU' }],
+    };
+    await createReview(store, alice, { studyId: image.studyId, measurements: [tie] });
   });
 
   it('reads the spacing of an enhanced multi-frame frame from its functional groups', async () => {
