@@ -1,6 +1,7 @@
 /**
  * `secondlook db migrate [--json]`: creates and migrates the database (SQLite in
- * SECONDLOOK_DATA_DIR, or DATABASE_URL's PostgreSQL).
+ * SECONDLOOK_DATA_DIR, or DATABASE_URL's PostgreSQL), and computes what the new version keeps of
+ * the rows already there (the worklist keys), so that a server started after it opens at once.
  * `secondlook db bootstrap [--json]`: migrates, and when there is no user yet creates the first
  * admin with a random password, printed once and kept in <data dir>/first-admin-password.txt
  * (mode 600). The README's run command calls this.
@@ -80,16 +81,17 @@ export const command: Command = {
     if (action === 'backup') return backup(config, values.out, values.json === true, io);
     const applied = await migrateDatabase(config);
     const database = describeStore(config);
-    if (action === 'migrate') {
-      io.stdout(
-        values.json
-          ? `${JSON.stringify({ database, applied })}\n`
-          : `${database}: applied ${applied.length} migration(s)\n`,
-      );
-      return EXIT_OK;
-    }
     const store = await openStore(config);
     try {
+      if (action === 'migrate') {
+        const { keysComputed } = store;
+        io.stdout(
+          values.json
+            ? `${JSON.stringify({ database, applied, keysComputed })}\n`
+            : `${database}: applied ${applied.length} migration(s); worklist keys computed for ${keysComputed} stud${keysComputed === 1 ? 'y' : 'ies'}\n`,
+        );
+        return EXIT_OK;
+      }
       if ((await countUsers(store.db)) > 0) {
         io.stdout(
           values.json

@@ -19,6 +19,8 @@ export type Tx = Prisma.TransactionClient;
 export interface Store {
   db: Db;
   config: StoreConfig;
+  /** Studies whose worklist keys this open computed (written before them, or by an older version). */
+  keysComputed: number;
   close(): Promise<void>;
 }
 
@@ -45,8 +47,8 @@ export async function openStore(config: StoreConfig = storeConfigFromEnv()): Pro
             { schema: config.schema },
           ),
         }) as unknown as Db);
-  await refreshStaleWorklistKeys(db);
-  return { db, config, close: () => db.$disconnect() };
+  const keysComputed = await refreshStaleWorklistKeys(db);
+  return { db, config, keysComputed, close: () => db.$disconnect() };
 }
 
 const shared = globalThis as typeof globalThis & { secondlookStore?: Promise<Store> };

@@ -144,9 +144,25 @@ describe.each(databases)('the worklist in the database on %s', (kind) => {
   });
 
   it('computes the keys of studies written before them when the store opens', async () => {
+    expect(store.keysComputed).toBe(ARCHIVE_STUDIES);
     expect(await store.db.study.count({ where: { keysVersion: 0 } })).toBe(0);
     expect(await store.db.study.count()).toBe(ARCHIVE_STUDIES);
   });
+
+  it('has them computed by `secondlook db migrate`, so the server that follows opens at once', async () => {
+    await store.db.study.updateMany({ data: { keysVersion: 0, worklistOrder: '' } });
+    const migrate = async () => {
+      const { stdout } = await execFileAsync(
+        process.execPath,
+        [path.join(repoRoot, 'bin', 'secondlook.mjs'), 'db', 'migrate', '--json'],
+        { cwd: repoRoot, env: { ...process.env, ...seeded.env }, encoding: 'utf8' },
+      );
+      return (JSON.parse(stdout) as { keysComputed: number }).keysComputed;
+    };
+    expect(await migrate()).toBe(ARCHIVE_STUDIES);
+    expect(await store.db.study.count({ where: { worklistOrder: '' } })).toBe(0);
+    expect(await migrate()).toBe(0);
+  }, 120_000);
 
   it('has its keys computed by several server processes opening it at once', async () => {
     await store.db.study.updateMany({ data: { keysVersion: 0, worklistOrder: '' } });
