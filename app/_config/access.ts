@@ -26,6 +26,8 @@ export const pages = {
 export const abilities = {
   upload: ['radiologist', 'admin'],
   review: ['radiologist'],
+  /** Every reader's signed reviews of a study (a radiologist sees only their own). */
+  readAllReviews: ['auditor'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export function can(role: Role, ability: keyof typeof abilities): boolean {

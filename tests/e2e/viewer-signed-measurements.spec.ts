@@ -9,7 +9,7 @@ import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { dcmdumpModalityValue, dcmdumpValue } from '../support/dcmdump';
 import { sharedDicomDir } from '../support/paths';
-import { radiologist, signIn } from './support/users';
+import { auditor, radiologist, signIn } from './support/users';
 import { viewportOf, viewportReady } from './support/viewer';
 
 const localizers = ['6293', '6924'].map((name) =>
@@ -73,8 +73,9 @@ async function click(page: Page, point: { x: number; y: number }) {
   await page.mouse.up();
 }
 
-test('measurements are signed with the review and drawn again when the study opens', async ({
+test('measurements are signed with the review, drawn again when the study opens, and shown to the auditor', async ({
   page,
+  browser,
 }) => {
   await signIn(page, radiologist, '/worklist');
   await page.getByLabel('DICOM files').setInputFiles(localizers);
@@ -193,4 +194,29 @@ test('measurements are signed with the review and drawn again when the study ope
   await expect(list.getByRole('listitem')).toHaveCount(2);
   await expect.poll(async () => (await annotationTexts(page)).length).toBe(2);
   await expect(list).not.toContainText('Length');
+
+  // The auditor sees both reads, and draws one review's measurements at a time.
+  const context = await browser.newContext();
+  const audit = await context.newPage();
+  await signIn(audit, auditor, '/worklist');
+  await audit.goto(page.url());
+  await viewportReady(audit);
+  const reads = audit.getByRole('complementary', { name: 'Reads' });
+  const original = reads.getByRole('article', { name: `Review ${reviews[0]!.id}` });
+  const amendmentRead = reads.getByRole('article', { name: `Review ${reviews[1]!.id}` });
+  await expect(original).toContainText('Amended by e2e-radiologist');
+  await expect(amendmentRead).toContainText('the length was of a skin fold');
+  expect(await annotationTexts(audit)).toEqual([]);
+  const show = (read: typeof original) =>
+    read.getByRole('button', { name: 'Show its measurements in the viewer' });
+  await show(original).click();
+  await expect(show(original)).toHaveAttribute('aria-pressed', 'true');
+  await expect.poll(async () => (await annotationTexts(audit)).sort()).toEqual(shown);
+  await show(amendmentRead).click();
+  await expect(show(original)).toHaveAttribute('aria-pressed', 'false');
+  await expect.poll(async () => (await annotationTexts(audit)).length).toBe(2);
+  await audit.screenshot({ path: 'test-results/e2e/steps/auditor-reads.png', fullPage: true });
+  await show(amendmentRead).click();
+  await expect.poll(() => annotationTexts(audit)).toEqual([]);
+  await context.close();
 });

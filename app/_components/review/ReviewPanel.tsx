@@ -1,55 +1,12 @@
 'use client';
 
 import { useEffect, useState } from 'react';
-import { confounderKinds, verdicts } from '@/app/_config/review';
 import type { Measurement } from '@/lib/review';
 import { apiJson } from '../api-client';
 import { ReviewForm } from './ReviewForm';
+import { SignedReview } from './SignedReview';
 import { sameMeasurements } from './same-measurements';
 import type { ReviewView, ShownAiResult } from './types';
-
-function labelOf(options: readonly { value: string; label: string }[], value: string): string {
-  return options.find((option) => option.value === value)?.label ?? value;
-}
-
-function SignedReview({
-  review,
-  describe,
-}: {
-  review: ReviewView;
-  describe: (measurement: Measurement) => string;
-}) {
-  return (
-    <article className="signed-review" aria-label={`Review ${review.id}`}>
-      <p>
-        {review.status === 'amended' ? 'Amended' : 'Signed'} by {review.reader.username}
-        {review.signedAt ? ` at ${new Date(review.signedAt).toLocaleString()}` : ''}
-        {review.amendsId ? ` (amends review ${review.amendsId})` : ''}
-      </p>
-      <ul>
-        {review.decisions.map((decision) => (
-          <li key={decision.finding}>
-            {decision.finding}: {labelOf(verdicts, decision.decision)}
-          </li>
-        ))}
-      </ul>
-      {review.confounders.length > 0 ? (
-        <p>
-          Saliency on a confounder:{' '}
-          {review.confounders.map((kind) => labelOf(confounderKinds, kind)).join(', ')}
-        </p>
-      ) : null}
-      {review.text ? <p>{review.text}</p> : null}
-      {review.measurements.length > 0 ? (
-        <ul aria-label="Signed measurements">
-          {review.measurements.map((measurement, index) => (
-            <li key={index}>{describe(measurement)}</li>
-          ))}
-        </ul>
-      ) : null}
-    </article>
-  );
-}
 
 /**
  * The study's signed reviews (read-only) and the form: a new review while this reader has

@@ -8,6 +8,7 @@ import { renderOverlay } from '@/lib/saliency';
 import { AiPanel } from '../ai/AiPanel';
 import type { OverlaySettings } from '../ai/OverlayControls';
 import { useBrowserAnalysis } from '../ai/use-browser-analysis';
+import { ReadsPanel } from '../review/ReadsPanel';
 import { ReviewPanel } from '../review/ReviewPanel';
 import type { ReviewView, ShownAiResult } from '../review/types';
 import type { OpeningView, ViewerMeasurement } from '../viewer/types';
@@ -33,6 +34,7 @@ export function StudyWorkspace({
   opening,
   reader,
   canReview,
+  canReadAllReviews,
   csrfToken,
 }: {
   detail: WorkspaceDetail;
@@ -41,17 +43,35 @@ export function StudyWorkspace({
   opening: OpeningView | null;
   reader: string;
   canReview: boolean;
+  /** An auditor: every reader's signed reviews, read-only. */
+  canReadAllReviews: boolean;
   csrfToken: string;
 }) {
   const study = useMemo(() => toViewerStudy(outline), [outline]);
   const [displayed, setDisplayed] = useState<DisplayedImage | null>(null);
   const [onScreen, setOnScreen] = useState<ViewerMeasurement[]>([]);
   const measurements = useMemo(() => toReviewMeasurements(study, onScreen), [study, onScreen]);
-  // The measurements of the reader's review as the page opened, drawn again. Those of a review
-  // signed here are on screen already.
-  const [saved, setSaved] = useState<ViewerMeasurement[] | null>(null);
+  // The measurements of the reader's review as the page opened, drawn again (those of a review
+  // signed here are on screen already); for an auditor, those of the review they pick.
+  const [saved, setSaved] = useState<{
+    measurements: ViewerMeasurement[];
+    replace: boolean;
+  } | null>(null);
   const onCurrentReview = useCallback((review: ReviewView | null) => {
-    if (review) setSaved((drawn) => drawn ?? toViewerMeasurements(review.id, review.measurements));
+    if (review)
+      setSaved(
+        (drawn) =>
+          drawn ?? {
+            measurements: toViewerMeasurements(review.id, review.measurements),
+            replace: false,
+          },
+      );
+  }, []);
+  const onShowMeasurements = useCallback((review: ReviewView | null) => {
+    setSaved({
+      measurements: review ? toViewerMeasurements(review.id, review.measurements) : [],
+      replace: true,
+    });
   }, []);
   const describe = useCallback(
     (measurement: Parameters<typeof describeMeasurement>[1]) =>
@@ -161,6 +181,13 @@ export function StudyWorkspace({
           onOverlayChange={setOverlay}
         />
         <OtherStudies studies={detail.otherStudies} />
+        {canReadAllReviews ? (
+          <ReadsPanel
+            studyId={detail.studyId}
+            describe={describe}
+            onShowMeasurements={onShowMeasurements}
+          />
+        ) : null}
         {displayed && canReview ? (
           <ReviewPanel
             studyId={detail.studyId}

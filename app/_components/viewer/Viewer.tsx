@@ -43,8 +43,11 @@ export interface ViewerProps {
   onPanelCommand?: (command: ViewerCommand) => void;
   /** A saliency overlay to draw over the image it was computed for, or null for none. */
   saliency?: { overlay: CamOverlay; imageId: string } | null;
-  /** Measurements to draw (a signed review's), each once, beside those drawn in the viewer. */
-  savedMeasurements?: readonly ViewerMeasurement[] | null;
+  /**
+   * Measurements to draw whenever this changes (a signed review's): beside those in the viewer,
+   * each once, or with `replace` in place of them all.
+   */
+  savedMeasurements?: { measurements: readonly ViewerMeasurement[]; replace: boolean } | null;
   /** Told the viewer's measurements whenever one is drawn, changed or removed. */
   onMeasurementsChange?: (measurements: ViewerMeasurement[]) => void;
 }
@@ -135,7 +138,8 @@ export default function Viewer({
   }, [controller, series]);
 
   useEffect(() => {
-    if (controller && savedMeasurements) controller.addMeasurements(savedMeasurements);
+    if (controller && savedMeasurements)
+      controller.showMeasurements(savedMeasurements.measurements, savedMeasurements.replace);
   }, [controller, savedMeasurements]);
 
   useEffect(() => onMeasurementsChange?.(measurements), [measurements, onMeasurementsChange]);

@@ -157,6 +157,14 @@ export class MeasurementLayer {
     this.changed();
   }
 
+  /** Shows exactly these measurements: every other one is removed. */
+  replace(measurements: readonly ViewerMeasurement[]): void {
+    this.waiting.clear();
+    this.removeDrawn();
+    this.viewport().render();
+    this.add(measurements);
+  }
+
   remove(uid: string): void {
     for (const [imageId, list] of this.waiting) {
       this.waiting.set(

@@ -248,9 +248,13 @@ export class StackController {
     return world ? this.viewport.worldToCanvas(world) : null;
   }
 
-  /** Adds these measurements (a signed review's, say) to those in the viewer, once each. */
-  addMeasurements(measurements: readonly ViewerMeasurement[]): void {
-    this.measurements.add(measurements);
+  /**
+   * Draws these measurements (a signed review's): added to those in the viewer, once each, or
+   * in place of them all with `replace`.
+   */
+  showMeasurements(measurements: readonly ViewerMeasurement[], replace: boolean): void {
+    if (replace) this.measurements.replace(measurements);
+    else this.measurements.add(measurements);
   }
 
   removeMeasurement(uid: string): void {

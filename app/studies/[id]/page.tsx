@@ -51,6 +51,7 @@ export default async function StudyPage({ params }: { params: Promise<{ id: stri
         opening={opening}
         reader={session.user.username}
         canReview={can(session.user.role, 'review')}
+        canReadAllReviews={can(session.user.role, 'readAllReviews')}
         csrfToken={session.csrfToken}
       />
     </main>
