@@ -1,11 +1,12 @@
 import { ModelFactsView } from '@/app/_components/model/ModelFactsView';
+import { MonitoringView } from '@/app/_components/model/MonitoringView';
 import { ReaderFeedbackView } from '@/app/_components/model/ReaderFeedbackView';
 import { TurnaroundView } from '@/app/_components/model/TurnaroundView';
 import { pages } from '@/app/_config/access';
 import { requireRole } from '@/lib/auth/server';
 import { toErrorInfo } from '@/lib/errors';
 import { readModelFacts } from '@/lib/inference/node';
-import { readerFeedback, triageTurnaround } from '@/lib/review';
+import { readerFeedback, screeningMonitoring, triageTurnaround } from '@/lib/review';
 import { defaultModelDir } from '@/lib/screening/server';
 import { getStore } from '@/lib/store';
 
@@ -19,6 +20,7 @@ export default async function ModelPage() {
   const { db } = await getStore();
   const feedback = auditor ? await readerFeedback(db) : null;
   const turnaround = auditor ? await triageTurnaround(db) : null;
+  const monitoring = auditor ? await screeningMonitoring(db) : null;
   return (
     <main>
       <h1>The model</h1>
@@ -31,6 +33,7 @@ export default async function ModelPage() {
       )}
       {feedback ? <ReaderFeedbackView feedback={feedback} /> : null}
       {turnaround ? <TurnaroundView turnaround={turnaround} /> : null}
+      {monitoring ? <MonitoringView monitoring={monitoring} /> : null}
     </main>
   );
 }

@@ -41,3 +41,10 @@ export {
   type MeasurementTool,
   type MeasurementValue,
 } from './measurements';
+export {
+  screeningMonitoring,
+  weekStart,
+  type ModelMonitoring,
+  type MonitoringWeek,
+  type Proportion,
+} from './monitoring';

@@ -300,6 +300,15 @@ test('a radiologist uploads, screens, reads and signs; the auditor sees it', asy
         .getByRole('cell')
         .nth(1),
     ).not.toHaveText('0');
+    // Screening over time: the week of this run counts the CR the worker scored and its read.
+    const weekly = audit.getByRole('table', { name: /^Screening over time of pneumonia-cxr / });
+    await expect(weekly.getByRole('row')).toHaveCount(1 + 12);
+    await expect(
+      weekly
+        .getByRole('row')
+        .filter({ hasText: /\d+ of [1-9]\d* \(\d+%\)\s*$/ })
+        .first(),
+    ).toBeVisible();
     await snap(audit, 'model-reader-feedback');
 
     // The saliency audit: the chest's server-screened map where classify puts it (a negative
