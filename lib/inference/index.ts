@@ -4,7 +4,13 @@
  * Browser-safe: nothing here imports a Node module.
  */
 export * from './manifest';
-export { loadModel, sha256Hex, type LoadedModel, type ModelFileReader } from './load-model';
+export {
+  loadManifest,
+  loadModel,
+  sha256Hex,
+  type LoadedModel,
+  type ModelFileReader,
+} from './load-model';
 export { calibratedProbability, findings, probabilities, type Finding } from './calibration';
 export { labelScorer } from './scorer';
 export type {

@@ -48,9 +48,14 @@ function parseJson(bytes: Uint8Array, file: string): unknown {
   }
 }
 
-export async function loadModel(read: ModelFileReader, source: string): Promise<LoadedModel> {
+/** The manifest alone (what a model is for and how it reads images), without its weights. */
+export async function loadManifest(read: ModelFileReader, source: string): Promise<ModelManifest> {
   const manifestFile = `${source}/model.json`;
-  const manifest = parseManifest(parseJson(await read('model.json'), manifestFile), manifestFile);
+  return parseManifest(parseJson(await read('model.json'), manifestFile), manifestFile);
+}
+
+export async function loadModel(read: ModelFileReader, source: string): Promise<LoadedModel> {
+  const manifest = await loadManifest(read, source);
   const onnx = await checkedBytes(read, manifest.file, manifest.sha256, source);
   let head: HeadWeights | null = null;
   if (manifest.head && (manifest.outputs.camFeatures || manifest.outputs.camGrid)) {

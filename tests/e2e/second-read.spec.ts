@@ -47,6 +47,9 @@ test('a radiologist uploads, screens, reads and signs; the auditor sees it', asy
   page,
   browser,
 }) => {
+  // Every URL the page asks for, in order: what a study costs the network.
+  const requested: string[] = [];
+  page.on('request', (request) => requested.push(new URL(request.url()).pathname));
   await test.step('sign in as the radiologist', async () => {
     await signIn(page, radiologist, '/worklist');
     await expect(page).toHaveURL(/\/worklist$/);
@@ -118,7 +121,15 @@ test('a radiologist uploads, screens, reads and signs; the auditor sees it', asy
   });
 
   await test.step('the out-of-scope CT offers no Grad-CAM, and says why', async () => {
-    await expect(page.getByTestId('browser-provider')).toBeVisible({ timeout: 60_000 });
+    // The header is checked against the manifest first: the model itself is never loaded.
+    await expect(page.getByRole('region', { name: 'Browser inference' })).toContainText(
+      'Not run: the image on screen is outside the intended use of pneumonia-cxr',
+      { timeout: 60_000 },
+    );
+    await expect(page.getByRole('region', { name: 'Browser inference' })).toContainText(
+      'modality CT is outside the intended use',
+    );
+    expect(requested.filter((url) => url.endsWith('/model.onnx'))).toEqual([]);
     const overlay = page.getByRole('group', { name: 'Grad-CAM overlay' });
     await expect(overlay).toContainText(
       'No Grad-CAM: the model has not scored the image on screen',
@@ -127,8 +138,15 @@ test('a radiologist uploads, screens, reads and signs; the auditor sees it', asy
   });
 
   await test.step('the Grad-CAM overlay is drawn over the chest radiograph', async () => {
+    const before = requested.length;
     await openStudy(page, crPatient);
     await expect(page.getByTestId('browser-provider')).toBeVisible({ timeout: 60_000 });
+    // The model ran on the file the viewer fetched: the radiograph crossed the network once.
+    const files = requested
+      .slice(before)
+      .filter((url) => /^\/api\/instances\/\d+\/file$/.test(url));
+    expect(files).toHaveLength(1);
+    expect(requested.slice(before).filter((url) => url.endsWith('/model.onnx'))).toHaveLength(1);
     await expect(page.getByTestId('browser-provider')).toContainText(/webgpu|wasm/);
     // The server screened this very image: the browser's probabilities must match to 1e-4.
     await expect(page.getByTestId('agreement')).toContainText('Agrees with the server');

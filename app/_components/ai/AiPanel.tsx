@@ -135,6 +135,15 @@ export function AiPanel({
         {run.state === 'failed' ? (
           <p role="alert">Browser inference failed: {run.message}</p>
         ) : null}
+        {run.state === 'out-of-scope' ? (
+          <>
+            <p>
+              Not run: the image on screen is outside the intended use of {run.model.id} v
+              {run.model.version}.
+            </p>
+            <OutOfScope reasons={run.reasons} />
+          </>
+        ) : null}
         {run.state === 'done' ? (
           <>
             <ProviderLine provider={run.provider} />

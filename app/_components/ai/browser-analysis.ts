@@ -1,17 +1,31 @@
 /**
  * The model run in the browser on the image on screen: the same lib/dicom -> lib/imaging ->
- * lib/screening pipeline the server's screening queue runs, on the same stored bytes, so the
- * two agree. The session is created once per model (WebGPU first, then WASM, with every
- * fallback and its reason in the provider report).
+ * lib/screening pipeline the server's screening queue runs, on the same stored bytes (the file the
+ * viewer fetched), so the two agree. The image's header is checked against the model's intended
+ * use first, from the manifest alone: an image outside it (a CT, a tiny image) never loads the
+ * model. The session is created once per model (WebGPU first, then WASM, with every fallback and
+ * its reason in the provider report).
  */
 import type { AiConfig } from '@/app/_config/ai';
-import { decodeFrame, parseDicom, readInstanceMetadata, readPixelModule } from '@/lib/dicom';
+import { decodeFrame, readInstanceMetadata, readPixelModule } from '@/lib/dicom';
 import { renderDisplay } from '@/lib/imaging';
-import { createWebSession, loadModel, type ModelSession } from '@/lib/inference';
+import {
+  blocksScoring,
+  checkScope,
+  createWebSession,
+  loadManifest,
+  loadModel,
+  type ModelManifest,
+  type ModelSession,
+  type OutOfScopeReason,
+  type ProviderReport,
+} from '@/lib/inference';
 import { explain, GradCam, storedCamOf, type Explanation, type StoredCam } from '@/lib/saliency';
 import { screenImages, type ScreeningResult } from '@/lib/screening/screen-images';
+import { dicomFileFor } from '../viewer/frame-loader';
 
 const sessions = new Map<string, Promise<ModelSession>>();
+const manifests = new Map<string, Promise<ModelManifest>>();
 
 async function fetchBytes(url: string): Promise<Uint8Array> {
   const response = await fetch(url, { credentials: 'same-origin' });
@@ -19,7 +33,18 @@ async function fetchBytes(url: string): Promise<Uint8Array> {
   return new Uint8Array(await response.arrayBuffer());
 }
 
-export function modelSession(modelId: string, config: AiConfig): Promise<ModelSession> {
+function modelManifest(modelId: string, config: AiConfig): Promise<ModelManifest> {
+  let manifest = manifests.get(modelId);
+  if (!manifest) {
+    const base = `${config.modelBase}/${modelId}`;
+    manifest = loadManifest((name) => fetchBytes(`${base}/${name}`), base);
+    manifest.catch(() => manifests.delete(modelId));
+    manifests.set(modelId, manifest);
+  }
+  return manifest;
+}
+
+function modelSession(modelId: string, config: AiConfig): Promise<ModelSession> {
   let session = sessions.get(modelId);
   if (!session) {
     const base = `${config.modelBase}/${modelId}`;
@@ -47,31 +72,56 @@ export interface BrowserAnalysis {
   finishedAt: string;
 }
 
+/** What the browser made of the image on screen. */
+export type BrowserOutcome =
+  | { kind: 'scored'; analysis: BrowserAnalysis; provider: ProviderReport }
+  | {
+      kind: 'out-of-scope';
+      model: { id: string; version: string };
+      /** Including at least one that blocks scoring. */
+      reasons: OutOfScopeReason[];
+    };
+
 export async function analyseImage(
-  session: ModelSession,
+  modelId: string,
+  config: AiConfig,
   url: string,
   frame: number,
-): Promise<BrowserAnalysis> {
+): Promise<BrowserOutcome> {
   const startedAt = new Date().toISOString();
   const started = performance.now();
-  const dicom = parseDicom(await fetchBytes(url), { file: url });
+  const [manifest, dicom] = await Promise.all([modelManifest(modelId, config), dicomFileFor(url)]);
   const meta = readInstanceMetadata(dicom);
-  const pixels = await decodeFrame(dicom, frame - 1);
-  const image = renderDisplay(pixels, readPixelModule(dicom));
+  const pixelModule = readPixelModule(dicom);
   const facts = {
     modality: meta.modality,
     viewPosition: meta.viewPosition,
     bodyPart: meta.bodyPartExamined,
-    colour: pixels.samplesPerPixel !== 1,
-    rows: pixels.rows,
-    columns: pixels.columns,
+    colour: pixelModule.samplesPerPixel !== 1,
+    rows: pixelModule.rows,
+    columns: pixelModule.columns,
   };
+  const reasons = checkScope(facts, manifest.intendedUse);
+  if (blocksScoring(reasons)) {
+    return { kind: 'out-of-scope', model: { id: manifest.id, version: manifest.version }, reasons };
+  }
+  const session = await modelSession(modelId, config);
+  const pixels = await decodeFrame(dicom, frame - 1);
+  const image = renderDisplay(pixels, pixelModule);
   const [result] = await screenImages(session, [{ image, facts }], { cam: false });
   if (!result) throw new Error('the model returned no result');
   const explanations = await explainAll(session, result);
   const ms = performance.now() - started;
   const cam = topCam(session.model.manifest.labels, result.probabilities, explanations);
-  return { result, explanations, cam, ms, startedAt, finishedAt: new Date().toISOString() };
+  const analysis = {
+    result,
+    explanations,
+    cam,
+    ms,
+    startedAt,
+    finishedAt: new Date().toISOString(),
+  };
+  return { kind: 'scored', analysis, provider: session.provider };
 }
 
 function topCam(

@@ -2,7 +2,7 @@
 
 import { useEffect, useState } from 'react';
 import type { AiConfig } from '@/app/_config/ai';
-import type { ProviderReport } from '@/lib/inference';
+import type { OutOfScopeReason, ProviderReport } from '@/lib/inference';
 import type { ViewerImage } from '../viewer/types';
 import type { BrowserAnalysis } from './browser-analysis';
 
@@ -10,11 +10,19 @@ export type BrowserRun =
   | { state: 'idle' }
   | { state: 'running'; imageId: string }
   | { state: 'done'; imageId: string; analysis: BrowserAnalysis; provider: ProviderReport }
+  | {
+      /** The header puts the image outside the model's intended use: the model was not run. */
+      state: 'out-of-scope';
+      imageId: string;
+      model: { id: string; version: string };
+      reasons: OutOfScopeReason[];
+    }
   | { state: 'failed'; imageId: string; message: string };
 
 /**
- * Re-runs the model whenever another image is on screen (after the reader pauses briefly). The
- * pipeline's code loads on first use, after the viewer's.
+ * Re-runs the model whenever another image is on screen (after the reader pauses briefly), unless
+ * its header puts it outside the model's intended use. The pipeline's code loads on first use,
+ * after the viewer's.
  */
 export function useBrowserAnalysis(
   image: ViewerImage | null,
@@ -28,11 +36,15 @@ export function useBrowserAnalysis(
     const timer = window.setTimeout(() => {
       setRun({ state: 'running', imageId: image.imageId });
       import('./browser-analysis')
-        .then(async ({ analyseImage, modelSession }) => {
-          const session = await modelSession(modelId, config);
-          const analysis = await analyseImage(session, image.url, image.frame);
-          if (live)
-            setRun({ state: 'done', imageId: image.imageId, analysis, provider: session.provider });
+        .then(async ({ analyseImage }) => {
+          const outcome = await analyseImage(modelId, config, image.url, image.frame);
+          if (!live) return;
+          const { imageId } = image;
+          setRun(
+            outcome.kind === 'scored'
+              ? { state: 'done', imageId, analysis: outcome.analysis, provider: outcome.provider }
+              : { state: 'out-of-scope', imageId, model: outcome.model, reasons: outcome.reasons },
+          );
         })
         .catch((error: unknown) => {
           const message = error instanceof Error ? error.message : String(error);

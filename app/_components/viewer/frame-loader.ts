@@ -55,8 +55,22 @@ export interface LoadedFrame {
   decodeMs: number;
 }
 
-/** Parsed multi-frame instances, shared by their frames (single-frame ones are not kept). */
+/**
+ * Parsed instances: every multi-frame one, shared by its frames, and the last few single-frame
+ * ones, which the AI panel's run on the image on screen reads again (a chest radiograph is tens
+ * of megabytes: fetched once, not twice).
+ */
 const files = new Map<string, Promise<DicomFile>>();
+const recentSingleFrames: string[] = [];
+const KEEP_SINGLE_FRAMES = 2;
+
+function keepRecent(url: string): void {
+  recentSingleFrames.push(url);
+  while (recentSingleFrames.length > KEEP_SINGLE_FRAMES) {
+    const oldest = recentSingleFrames.shift()!;
+    if (!recentSingleFrames.includes(oldest)) files.delete(oldest);
+  }
+}
 /** Frames started ahead of the viewer (see `preloadFrame`), until the viewer takes them. */
 const started = new Map<string, Promise<LoadedFrame>>();
 
@@ -66,14 +80,15 @@ async function fetchFile(url: string): Promise<DicomFile> {
   return parseDicom(new Uint8Array(await response.arrayBuffer()), { file: url });
 }
 
-function fileFor(url: string): Promise<DicomFile> {
+/** The parsed instance at `url` (the app's file route), fetched once while it is kept. */
+export function dicomFileFor(url: string): Promise<DicomFile> {
   const known = files.get(url);
   if (known) return known;
   const loading = fetchFile(url);
   files.set(url, loading);
   loading.then(
     (file) => {
-      if (readPixelModule(file).numberOfFrames === 1) files.delete(url);
+      if (readPixelModule(file).numberOfFrames === 1) keepRecent(url);
     },
     () => files.delete(url),
   );
@@ -82,7 +97,7 @@ function fileFor(url: string): Promise<DicomFile> {
 
 async function load(imageId: string): Promise<LoadedFrame> {
   const { url, frame } = parseImageId(imageId);
-  const file = await fileFor(url);
+  const file = await dicomFileFor(url);
   const begun = performance.now();
   const pixelModule = readPixelModule(file);
   const frameMeta = readFrameMetadata(file, frame - 1);
