@@ -60,32 +60,45 @@ function decoder(file: DicomFile, frame: number): () => Promise<Float32Array | n
   };
 }
 
-async function readFrame(
+/**
+ * Each frame of one stored instance that the measurements name, from one read of its file: the
+ * instance must be of the study and have the frame.
+ */
+async function readFrames(
   store: Store,
   studyId: number,
   instanceId: number,
-  frame: number,
-): Promise<Frame> {
+  frames: ReadonlySet<number>,
+): Promise<Map<number, Frame>> {
   const instance = await store.db.instance.findUnique({
     where: { id: instanceId },
     include: { series: { select: { studyId: true } } },
   });
   if (!instance || instance.series.studyId !== studyId)
     throw bad(`instance ${instanceId} is not of study ${studyId}`);
-  if (frame > (instance.numberOfFrames ?? 1))
-    throw bad(`instance ${instanceId} has no frame ${frame}`);
+  for (const frame of frames) {
+    if (frame > (instance.numberOfFrames ?? 1))
+      throw bad(`instance ${instanceId} has no frame ${frame}`);
+  }
   const { bytes } = await readInstanceBytes(store, instanceId);
   const file = parseDicom(bytes, { file: `instance ${instanceId}` });
-  const spacing = readFrameMetadata(file, frame - 1).pixelSpacing;
-  return {
-    rows: instance.rows ?? 0,
-    columns: instance.columns ?? 0,
-    spacing:
-      spacing?.length === 2 && spacing.every((value) => value > 0)
-        ? [spacing[0]!, spacing[1]!]
-        : null,
-    values: decoder(file, frame),
-  };
+  return new Map(
+    [...frames].map((frame) => {
+      const spacing = readFrameMetadata(file, frame - 1).pixelSpacing;
+      return [
+        frame,
+        {
+          rows: instance.rows ?? 0,
+          columns: instance.columns ?? 0,
+          spacing:
+            spacing?.length === 2 && spacing.every((value) => value > 0)
+              ? [spacing[0]!, spacing[1]!]
+              : null,
+          values: decoder(file, frame),
+        },
+      ];
+    }),
+  );
 }
 
 /** The pixels the viewer may read for a point: the nearest, both neighbours on a tie. */
@@ -140,20 +153,29 @@ async function checkOne(measurement: Measurement, frame: Frame, where: string): 
   if (measurement.tool === 'Probe') await checkProbe(measurement, frame, where);
 }
 
-/** Throws BAD_MEASUREMENT or MEASUREMENT_MISMATCH for the first measurement that fails. */
+/**
+ * Throws BAD_MEASUREMENT or MEASUREMENT_MISMATCH for a measurement that fails. Each instance's
+ * file is read once, and only one is held at a time (a review may name up to 100 instances, each
+ * as large as an upload).
+ */
 export async function checkMeasurements(
   store: Store,
   studyId: number,
   measurements: readonly Measurement[],
 ): Promise<void> {
-  const frames = new Map<string, Promise<Frame>>();
-  for (const [index, measurement] of measurements.entries()) {
-    const key = `${measurement.instanceId}:${measurement.frame}`;
-    let frame = frames.get(key);
-    if (!frame) {
-      frame = readFrame(store, studyId, measurement.instanceId, measurement.frame);
-      frames.set(key, frame);
+  const byInstance = new Map<number, number[]>();
+  measurements.forEach((measurement, index) => {
+    byInstance.set(measurement.instanceId, [
+      ...(byInstance.get(measurement.instanceId) ?? []),
+      index,
+    ]);
+  });
+  for (const [instanceId, indices] of byInstance) {
+    const wanted = new Set(indices.map((index) => measurements[index]!.frame));
+    const frames = await readFrames(store, studyId, instanceId, wanted);
+    for (const index of indices) {
+      const measurement = measurements[index]!;
+      await checkOne(measurement, frames.get(measurement.frame)!, `measurement ${index + 1}`);
     }
-    await checkOne(measurement, await frame, `measurement ${index + 1}`);
   }
 }
