@@ -254,14 +254,19 @@ test('a radiologist uploads, screens, reads and signs; the auditor sees it', asy
     await expect(events.first()).toContainText('review.sign');
     await snap(audit, 'audit-review-sign');
 
-    // Every review event of the chest study: the signed review and its amendment.
+    // Every review event of the chest study: the draft kept while the reader worked (made, then
+    // updated at each pause), its signature, and the amendment.
+    const draftThenSigned = (kinds: string[]) => {
+      expect(kinds[0]).toBe('review.create');
+      expect(kinds.slice(-2)).toEqual(['review.sign', 'review.amend']);
+      expect(kinds.slice(1, -2).every((kind) => kind === 'review.update')).toBe(true);
+    };
     await audit.getByLabel('User').fill('');
     await audit.getByLabel('Study').fill(crStudyId!);
     await audit.getByLabel('Kind').fill('review');
     await audit.getByRole('button', { name: 'Filter' }).click();
-    await expect(events).toHaveCount(2);
-    await expect(events.nth(0)).toContainText('review.sign');
-    await expect(events.nth(1)).toContainText('review.amend');
+    await expect(events.last()).toContainText('review.amend');
+    draftThenSigned(await events.locator('td:nth-child(4)').allTextContents());
     await snap(audit, 'audit-study-reviews');
     const download = audit.waitForEvent('download');
     await audit.getByRole('link', { name: 'CSV' }).click();
@@ -270,10 +275,7 @@ test('a radiologist uploads, screens, reads and signs; the auditor sees it', asy
     const lines = readFileSync((await csv.path())!, 'utf8')
       .trim()
       .split('\r\n');
-    expect(lines.slice(1).map((line) => line.split(',')[4])).toEqual([
-      'review.sign',
-      'review.amend',
-    ]);
+    draftThenSigned(lines.slice(1).map((line) => line.split(',')[4]!));
 
     // A long trail comes a page of 200 at a time: 210 more views of the study, then page on.
     for (let i = 0; i < 210; i += 1) {

@@ -211,12 +211,14 @@ test('measurements are signed with the review, drawn again when the study opens,
     read.getByRole('button', { name: 'Show its measurements in the viewer' });
   await show(original).click();
   await expect(show(original)).toHaveAttribute('aria-pressed', 'true');
-  await expect.poll(async () => (await annotationTexts(audit)).sort()).toEqual(shown);
+  // Software WebGL shares the GPU process with the other page: give the drawing time.
+  const drawing = { timeout: 20_000 };
+  await expect.poll(async () => (await annotationTexts(audit)).sort(), drawing).toEqual(shown);
   await show(amendmentRead).click();
   await expect(show(original)).toHaveAttribute('aria-pressed', 'false');
-  await expect.poll(async () => (await annotationTexts(audit)).length).toBe(2);
+  await expect.poll(async () => (await annotationTexts(audit)).length, drawing).toBe(2);
   await audit.screenshot({ path: 'test-results/e2e/steps/auditor-reads.png', fullPage: true });
   await show(amendmentRead).click();
-  await expect.poll(() => annotationTexts(audit)).toEqual([]);
+  await expect.poll(() => annotationTexts(audit), drawing).toEqual([]);
   await context.close();
 });

@@ -10,8 +10,9 @@ import type { ReviewView, ShownAiResult } from './types';
 
 /**
  * The study's signed reviews (read-only) and the form: a new review while this reader has
- * none, otherwise, on request, an amendment of their current one. The reader's current review
- * is told to `onCurrentReview` (the viewer draws its measurements again).
+ * none (starting from their draft), otherwise, on request, an amendment of their current one.
+ * The review the reader opened the study with is told to `onOpenedReview` (the viewer draws its
+ * measurements again).
  */
 export function ReviewPanel({
   studyId,
@@ -20,20 +21,22 @@ export function ReviewPanel({
   reader,
   measurements,
   describe,
-  onCurrentReview,
+  onOpenedReview,
   csrfToken,
 }: {
   studyId: number;
   labels: string[];
   ai: ShownAiResult | null;
   reader: string;
-  /** The measurements on screen, which a review signs. */
-  measurements: Measurement[];
+  /** The measurements on screen, which a review signs; null until the viewer has drawn the opened review's. */
+  measurements: Measurement[] | null;
   describe: (measurement: Measurement) => string;
-  onCurrentReview: (review: ReviewView | null) => void;
+  /** Told, once loaded, the reader's signed review (else their draft), or null: the viewer draws its measurements. */
+  onOpenedReview: (review: ReviewView | null) => void;
   csrfToken: string;
 }) {
-  const [reviews, setReviews] = useState<ReviewView[]>([]);
+  // Null until loaded: the form waits for the reader's draft, so nothing typed is lost to it.
+  const [reviews, setReviews] = useState<ReviewView[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [amending, setAmending] = useState(false);
 
@@ -53,18 +56,24 @@ export function ReviewPanel({
     };
   }, [studyId]);
 
-  const signed = reviews.filter((review) => review.signedAt !== null);
-  const current =
-    signed.find((review) => review.reader.username === reader && review.status === 'signed') ??
-    null;
+  const signed = reviews?.filter((review) => review.signedAt !== null) ?? [];
+  const mine = (review: ReviewView) => review.reader.username === reader;
+  const current = signed.find((review) => mine(review) && review.status === 'signed') ?? null;
+  const draft = reviews?.findLast((review) => mine(review) && review.status === 'draft') ?? null;
 
-  useEffect(() => onCurrentReview(current), [current, onCurrentReview]);
+  useEffect(() => {
+    if (reviews !== null) onOpenedReview(current ?? draft);
+  }, [reviews, current, draft, onOpenedReview]);
 
   function onSigned(review: ReviewView) {
     setReviews((previous) => [
-      ...previous.map((r) =>
-        r.id === review.amendsId ? { ...r, status: 'amended' as const, amendedById: review.id } : r,
-      ),
+      ...(previous ?? [])
+        .filter((r) => r.id !== review.id)
+        .map((r) =>
+          r.id === review.amendsId
+            ? { ...r, status: 'amended' as const, amendedById: review.id }
+            : r,
+        ),
       review,
     ]);
     setAmending(false);
@@ -74,13 +83,16 @@ export function ReviewPanel({
     <aside className="review-panel" aria-labelledby="review-heading">
       <h2 id="review-heading">Review</h2>
       {error ? <p role="alert">{error}</p> : null}
-      {current === null || amending ? (
+      {reviews === null ? (
+        <p role="status">Loading your review…</p>
+      ) : current === null || amending ? (
         <ReviewForm
           key={current?.id ?? 'new'}
           studyId={studyId}
           labels={labels}
           ai={ai}
           amends={amending ? current : null}
+          draft={draft}
           measurements={measurements}
           describe={describe}
           csrfToken={csrfToken}
@@ -88,7 +100,7 @@ export function ReviewPanel({
         />
       ) : (
         <>
-          {sameMeasurements(measurements, current.measurements) ? null : (
+          {measurements === null || sameMeasurements(measurements, current.measurements) ? null : (
             <p role="status">
               The measurements on screen are not those of your signed review: amend it to keep them.
             </p>

@@ -1,6 +1,7 @@
 /**
  * Signing as the API wants it: the AI result on screen is stored first when it came from the
- * browser, then the review (or the amendment of a signed one) is posted, signed, naming it.
+ * browser, then the review is signed naming it (the reader's draft, if one was saved, else a new
+ * review), or the amendment of a signed one is posted.
  */
 import type { Measurement } from '@/lib/review';
 import { apiJson } from '../api-client';
@@ -30,6 +31,7 @@ export async function signReview(
   ai: ShownAiResult | null,
   amends: ReviewView | null,
   csrfToken: string,
+  draftId: number | null = null,
 ): Promise<ReviewView> {
   if (amends) {
     const body = await apiJson<{ review: ReviewView }>(`/api/reviews/${amends.id}/amend`, {
@@ -40,10 +42,13 @@ export async function signReview(
     return body.review;
   }
   const inferenceId = await inferenceIdOf(ai, csrfToken);
-  const body = await apiJson<{ review: ReviewView }>('/api/reviews', {
-    method: 'POST',
-    body: { studyId, inferenceId, ...content, sign: true },
-    csrfToken,
-  });
+  const body = await apiJson<{ review: ReviewView }>(
+    draftId === null ? '/api/reviews' : `/api/reviews/${draftId}`,
+    {
+      method: draftId === null ? 'POST' : 'PATCH',
+      body: { ...(draftId === null ? { studyId } : {}), inferenceId, ...content, sign: true },
+      csrfToken,
+    },
+  );
   return body.review;
 }

@@ -10,16 +10,13 @@ import type { OverlaySettings } from '../ai/OverlayControls';
 import { useBrowserAnalysis } from '../ai/use-browser-analysis';
 import { ReadsPanel } from '../review/ReadsPanel';
 import { ReviewPanel } from '../review/ReviewPanel';
-import type { ReviewView, ShownAiResult } from '../review/types';
-import type { OpeningView, ViewerMeasurement } from '../viewer/types';
+import type { ShownAiResult } from '../review/types';
+import type { OpeningView } from '../viewer/types';
 import Viewer, { type DisplayedImage } from '../viewer/Viewer';
 import { NextUnreadLink } from './NextUnreadLink';
 import { OtherStudies } from './OtherStudies';
-import {
-  describeMeasurement,
-  toReviewMeasurements,
-  toViewerMeasurements,
-} from './review-measurements';
+import { describeMeasurement } from './review-measurements';
+import { useReviewMeasurements } from './use-review-measurements';
 import { toViewerStudy } from './to-viewer-study';
 import { latestInference, scoredImage, type StudyOutline, type WorkspaceDetail } from './types';
 
@@ -49,30 +46,8 @@ export function StudyWorkspace({
 }) {
   const study = useMemo(() => toViewerStudy(outline), [outline]);
   const [displayed, setDisplayed] = useState<DisplayedImage | null>(null);
-  const [onScreen, setOnScreen] = useState<ViewerMeasurement[]>([]);
-  const measurements = useMemo(() => toReviewMeasurements(study, onScreen), [study, onScreen]);
-  // The measurements of the reader's review as the page opened, drawn again (those of a review
-  // signed here are on screen already); for an auditor, those of the review they pick.
-  const [saved, setSaved] = useState<{
-    measurements: ViewerMeasurement[];
-    replace: boolean;
-  } | null>(null);
-  const onCurrentReview = useCallback((review: ReviewView | null) => {
-    if (review)
-      setSaved(
-        (drawn) =>
-          drawn ?? {
-            measurements: toViewerMeasurements(review.id, review.measurements),
-            replace: false,
-          },
-      );
-  }, []);
-  const onShowMeasurements = useCallback((review: ReviewView | null) => {
-    setSaved({
-      measurements: review ? toViewerMeasurements(review.id, review.measurements) : [],
-      replace: true,
-    });
-  }, []);
+  const { saved, measurements, onMeasurementsChange, onOpenedReview, onShowMeasurements } =
+    useReviewMeasurements(study);
   const describe = useCallback(
     (measurement: Parameters<typeof describeMeasurement>[1]) =>
       describeMeasurement(study, measurement),
@@ -166,7 +141,7 @@ export function StudyWorkspace({
           overlay.visible && camOverlay && imageId ? { overlay: camOverlay, imageId } : null
         }
         savedMeasurements={saved}
-        onMeasurementsChange={setOnScreen}
+        onMeasurementsChange={onMeasurementsChange}
       />
       <div className="side-panels">
         {canReview ? <NextUnreadLink studyId={detail.studyId} onFound={setNextStudy} /> : null}
@@ -196,7 +171,7 @@ export function StudyWorkspace({
             reader={reader}
             measurements={measurements}
             describe={describe}
-            onCurrentReview={onCurrentReview}
+            onOpenedReview={onOpenedReview}
             csrfToken={csrfToken}
           />
         ) : null}

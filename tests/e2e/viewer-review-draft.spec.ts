@@ -1,0 +1,79 @@
+/**
+ * An interrupted read is kept: a new review's comment and measurements are saved as the reader's
+ * draft while they work, come back when the study is opened again (without being saved again),
+ * and signing signs that draft.
+ */
+import path from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import { sharedDicomDir } from '../support/paths';
+import { radiologist, signIn } from './support/users';
+import { viewportOf, viewportReady } from './support/viewer';
+
+const mr = path.join(sharedDicomDir, 'pydicom', 'MR_small.dcm');
+
+interface StoredReview {
+  id: number;
+  status: string;
+  text: string;
+  measurements: { tool: string }[];
+}
+
+function annotationTexts(page: Page): Promise<string[]> {
+  return viewportOf(page).evaluate((element) =>
+    Array.from(element.querySelectorAll('svg text')).map((text) => text.textContent ?? ''),
+  );
+}
+
+async function reviewsOf(page: Page): Promise<StoredReview[]> {
+  const studyId = /\/studies\/(\d+)/.exec(page.url())![1];
+  const response = await page.request.get(`/api/studies/${studyId}/reviews`);
+  return ((await response.json()) as { reviews: StoredReview[] }).reviews;
+}
+
+test('a draft keeps the comment and measurements of an interrupted read until it is signed', async ({
+  page,
+}) => {
+  await signIn(page, radiologist, '/worklist');
+  await page.getByLabel('DICOM files').setInputFiles([mr]);
+  await expect(page.getByRole('table', { name: 'Upload results' }).getByRole('row')).toHaveCount(
+    2,
+    { timeout: 60_000 },
+  );
+  const row = page.getByRole('table', { name: 'Studies' }).getByRole('row');
+  await row.filter({ hasText: '4MR1' }).getByRole('link').first().click();
+  await viewportReady(page);
+
+  const form = page.getByRole('form', { name: 'Review' });
+  await form.getByLabel('Comment').fill('a line to look at again after the priors');
+  await page.getByRole('button', { name: 'Length' }).click();
+  const box = (await viewportOf(page).boundingBox())!;
+  await page.mouse.move(box.x + box.width * 0.3, box.y + box.height * 0.3);
+  await page.mouse.down();
+  await page.waitForTimeout(450);
+  await page.mouse.move(box.x + box.width * 0.6, box.y + box.height * 0.5, { steps: 6 });
+  await page.mouse.up();
+  await expect.poll(async () => (await annotationTexts(page)).length).toBe(1);
+  await expect(form.getByRole('status')).toContainText('Draft saved at', { timeout: 15_000 });
+  await expect
+    .poll(async () => (await reviewsOf(page)).map((r) => [r.status, r.measurements.length]))
+    .toEqual([['draft', 1]]);
+  const [draft] = await reviewsOf(page);
+  expect(draft!.text).toBe('a line to look at again after the priors');
+
+  // Opened again: the draft's comment and its length are back, and nothing is saved again.
+  await page.reload();
+  await viewportReady(page);
+  await expect(form.getByLabel('Comment')).toHaveValue('a line to look at again after the priors');
+  await expect(form.getByRole('status')).toHaveText('Your draft is back as you left it.');
+  await expect.poll(async () => (await annotationTexts(page)).length).toBe(1);
+  await expect(form).toContainText('Signed with 1 measurement(s)');
+  await page.waitForTimeout(2_500);
+  await expect(form.getByRole('status')).toHaveText('Your draft is back as you left it.');
+
+  await form.getByRole('button', { name: 'Sign review' }).click();
+  await expect(page.getByRole('button', { name: 'Amend my review' })).toBeVisible();
+  const reviews = await reviewsOf(page);
+  expect(reviews.map((r) => [r.id, r.status, r.measurements.length])).toEqual([
+    [draft!.id, 'signed', 1],
+  ]);
+});
