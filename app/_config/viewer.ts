@@ -35,6 +35,7 @@ export type ViewerCommand =
   | 'fileWindow'
   | 'toggleOverlay'
   | 'nextStudy'
+  | 'shortcuts'
   | `preset:${string}`
   | `tool:${ViewerToolName}`;
 
@@ -42,6 +43,17 @@ export interface ToolbarButton {
   command: ViewerCommand;
   label: string;
 }
+
+/** What each command without a tool, preset or toolbar button of its own does, in words. */
+export const commandLabels: Record<string, string> = {
+  nextImage: 'Next image',
+  previousImage: 'Previous image',
+  firstImage: 'First image',
+  lastImage: 'Last image',
+  toggleOverlay: 'Grad-CAM overlay on or off',
+  nextStudy: 'Next unread study',
+  shortcuts: 'These shortcuts',
+};
 
 export interface ViewerConfig {
   tools: readonly ViewerTool[];
@@ -97,6 +109,7 @@ export const viewerConfig: ViewerConfig = {
     g: 'toggleOverlay',
     // The next study this reader has not signed, in the worklist's order (the study page's link).
     n: 'nextStudy',
+    '?': 'shortcuts',
     l: 'tool:Length',
     a: 'tool:Angle',
     h: 'tool:Probe',

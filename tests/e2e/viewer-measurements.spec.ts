@@ -250,4 +250,20 @@ test('flip and rotate turn the CT on the canvas, and reset undoes them', async (
   await expect
     .poll(async () => meanDifference(original, await canvasGrey(viewportCanvas), same))
     .toBeLessThan(1);
+
+  // `?` lists every shortcut from the viewer's configuration; Escape closes the list.
+  await viewportOf(page).focus();
+  await page.keyboard.press('?');
+  const shortcuts = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+  const shortcut = (key: string) =>
+    shortcuts
+      .getByRole('row')
+      .filter({ has: page.getByRole('rowheader', { name: key, exact: true }) });
+  await expect(shortcut('n')).toContainText('Next unread study');
+  await expect(shortcut('l')).toContainText('Length');
+  await expect(shortcut('2')).toContainText('Lung window (W 1500 L -600)');
+  await expect(shortcut('w')).toContainText('File window');
+  await expect(shortcut('?')).toContainText('These shortcuts');
+  await page.keyboard.press('Escape');
+  await expect(shortcuts).toHaveCount(0);
 });

@@ -204,7 +204,7 @@ test('measurements are signed with the review, drawn again when the study opens,
   const reads = audit.getByRole('complementary', { name: 'Reads' });
   const original = reads.getByRole('article', { name: `Review ${reviews[0]!.id}` });
   const amendmentRead = reads.getByRole('article', { name: `Review ${reviews[1]!.id}` });
-  await expect(original).toContainText('Amended by e2e-radiologist');
+  await expect(original).toContainText(`; amended by review ${reviews[1]!.id}`);
   await expect(amendmentRead).toContainText('the length was of a skin fold');
   expect(await annotationTexts(audit)).toEqual([]);
   const show = (read: typeof original) =>

@@ -21,9 +21,10 @@ export function SignedReview({
   return (
     <article className="signed-review" aria-label={`Review ${review.id}`}>
       <p>
-        {review.status === 'amended' ? 'Amended' : 'Signed'} by {review.reader.username}
+        Signed by {review.reader.username}
         {review.signedAt ? ` at ${new Date(review.signedAt).toLocaleString()}` : ''}
         {review.amendsId ? ` (amends review ${review.amendsId})` : ''}
+        {review.amendedById ? `; amended by review ${review.amendedById}` : ''}
       </p>
       <ul>
         {review.decisions.map((decision) => (

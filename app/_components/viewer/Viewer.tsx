@@ -6,6 +6,7 @@ import type { CamOverlay } from '@/lib/saliency';
 import { markOnce, marks } from './performance-marks';
 import { SaliencyLayer } from './SaliencyLayer';
 import { SeriesThumbnails } from './SeriesThumbnails';
+import { ShortcutList } from './ShortcutList';
 import { displayFrame } from './frame-display';
 import { FramePreview } from './FramePreview';
 import { imagePlace, MeasurementList } from './MeasurementList';
@@ -96,6 +97,7 @@ export default function Viewer({
   const preview = series?.images[0];
   const firstImageId = useRef(preview?.imageId);
   const [measurements, setMeasurements] = useState<ViewerMeasurement[]>([]);
+  const [shortcuts, setShortcuts] = useState(false);
   /** The image to open the next series at (a measurement's, when one is shown). */
   const openAt = useRef(0);
 
@@ -168,6 +170,10 @@ export default function Viewer({
 
   const runCommand = useCallback(
     (command: ViewerCommand) => {
+      if (command === 'shortcuts') {
+        setShortcuts((shown) => !shown);
+        return;
+      }
       if (!controller) return;
       if (command === 'toggleOverlay' || command === 'nextStudy') {
         onPanelCommand?.(command);
@@ -184,6 +190,10 @@ export default function Viewer({
       return;
     }
     if (event.ctrlKey || event.metaKey || event.altKey) return;
+    if (event.key === 'Escape' && shortcuts) {
+      setShortcuts(false);
+      return;
+    }
     const command = config.hotkeys[event.key];
     if (!command) return;
     event.preventDefault();
@@ -238,6 +248,7 @@ export default function Viewer({
             onChange={(event) => void controller?.scrollTo(Number(event.target.value) - 1)}
           />
         </label>
+        {shortcuts ? <ShortcutList config={config} onClose={() => setShortcuts(false)} /> : null}
         <MeasurementList
           study={study}
           measurements={measurements}
