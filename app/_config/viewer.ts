@@ -35,6 +35,7 @@ export type ViewerCommand =
   | 'fileWindow'
   | 'toggleOverlay'
   | 'nextStudy'
+  | 'removeMeasurement'
   | 'shortcuts'
   | `preset:${string}`
   | `tool:${ViewerToolName}`;
@@ -52,6 +53,7 @@ export const commandLabels: Record<string, string> = {
   lastImage: 'Last image',
   toggleOverlay: 'Grad-CAM overlay on or off',
   nextStudy: 'Next unread study',
+  removeMeasurement: 'Remove the selected measurement (the last drawn, or the one clicked)',
   shortcuts: 'These shortcuts',
 };
 
@@ -109,6 +111,8 @@ export const viewerConfig: ViewerConfig = {
     g: 'toggleOverlay',
     // The next study this reader has not signed, in the worklist's order (the study page's link).
     n: 'nextStudy',
+    Delete: 'removeMeasurement',
+    Backspace: 'removeMeasurement',
     '?': 'shortcuts',
     l: 'tool:Length',
     a: 'tool:Angle',

@@ -47,12 +47,22 @@ test('a draft keeps the comment and measurements of an interrupted read until it
   await form.getByLabel('Comment').fill('a line to look at again after the priors');
   await page.getByRole('button', { name: 'Length' }).click();
   const box = (await viewportOf(page).boundingBox())!;
-  await page.mouse.move(box.x + box.width * 0.3, box.y + box.height * 0.3);
-  await page.mouse.down();
-  await page.waitForTimeout(450);
-  await page.mouse.move(box.x + box.width * 0.6, box.y + box.height * 0.5, { steps: 6 });
-  await page.mouse.up();
+  const drawLength = async (from: [number, number], to: [number, number]) => {
+    await page.mouse.move(box.x + box.width * from[0], box.y + box.height * from[1]);
+    await page.mouse.down();
+    await page.waitForTimeout(450);
+    await page.mouse.move(box.x + box.width * to[0], box.y + box.height * to[1], { steps: 6 });
+    await page.mouse.up();
+  };
+  await drawLength([0.3, 0.3], [0.6, 0.5]);
   await expect.poll(async () => (await annotationTexts(page)).length).toBe(1);
+  const first = await annotationTexts(page);
+  // A second one, drawn by mistake: Delete removes it (the last drawn is the one selected).
+  await drawLength([0.3, 0.7], [0.7, 0.8]);
+  await expect.poll(async () => (await annotationTexts(page)).length).toBe(2);
+  await viewportOf(page).focus();
+  await page.keyboard.press('Delete');
+  await expect.poll(() => annotationTexts(page)).toEqual(first);
   await expect(form.getByRole('status')).toContainText('Draft saved at', { timeout: 15_000 });
   await expect
     .poll(async () => (await reviewsOf(page)).map((r) => [r.status, r.measurements.length]))

@@ -165,6 +165,14 @@ export class MeasurementLayer {
     this.add(measurements);
   }
 
+  /** Removes the measurements selected in the viewer (the last drawn, or those clicked). */
+  removeSelected(): void {
+    for (const uid of annotations.selection.getAnnotationsSelected()) {
+      const annotation = annotations.state.getAnnotation(uid);
+      if (annotation && isMeasuring(annotation.metadata?.toolName ?? '')) this.remove(uid);
+    }
+  }
+
   remove(uid: string): void {
     for (const [imageId, list] of this.waiting) {
       this.waiting.set(

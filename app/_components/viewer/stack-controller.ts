@@ -239,6 +239,9 @@ export class StackController {
       case 'fileWindow':
         this.nextFileWindow();
         return;
+      case 'removeMeasurement':
+        this.measurements.removeSelected();
+        return;
     }
   }
 
