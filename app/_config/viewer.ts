@@ -53,7 +53,7 @@ export const commandLabels: Record<string, string> = {
   lastImage: 'Last image',
   toggleOverlay: 'Grad-CAM overlay on or off',
   nextStudy: 'Next unread study',
-  removeMeasurement: 'Remove the selected measurement (the last drawn, or the one clicked)',
+  removeMeasurement: 'Remove the selected measurement',
   shortcuts: 'These shortcuts',
 };
 

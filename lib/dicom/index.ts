@@ -7,6 +7,7 @@ export { readInstanceMetadata, toInspectRecord, INSPECT_FIELDS } from './metadat
 export { readPixelModule } from './pixelModule';
 export { decodeFrame, type DecodeOptions } from './decode';
 export { readFrameMetadata, type FrameMetadata } from './frame-metadata';
+export { readProjectionSpacing, type ProjectionSpacing } from './projection-spacing';
 export { CODECS, SUPPORTED_TRANSFER_SYNTAXES, codecFor, type CodecEntry } from './codecs/registry';
 export { TAG, TS } from './tags';
 export { str, strings, num, numbers, us, presentElement } from './values';

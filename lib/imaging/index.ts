@@ -36,3 +36,9 @@ export {
   type VoiSource,
   type WindowedFrame,
 } from './render';
+export {
+  measurementScale,
+  measurementUnit,
+  type MeasurementScale,
+  type SpacingCalibration,
+} from './measurement-scale';

@@ -2,7 +2,8 @@
  * Checks a review's measurements against the images they name: each instance is of the study,
  * each frame is one of its frames, each point lies on or near the image, and every number the
  * stored file decides is the one shown: a length, an angle and an ellipse's area from the points
- * and the frame's own pixel spacing (functional groups included), and a probe's value from the
+ * and the frame's measuring scale (lib/imaging: its own Pixel Spacing, functional groups
+ * included, or a radiograph's detector spacing, with the label its units carry), and a probe's value from the
  * frame's modality values (decoded and rescaled as the viewer does, at the pixel the viewer
  * reads: the nearest to the point). So a signed number never disagrees with the image it is
  * signed on. An ellipse's mean, spread and range are kept as the viewer computed them.
@@ -12,17 +13,18 @@ import {
   parseDicom,
   readFrameMetadata,
   readPixelModule,
+  readProjectionSpacing,
   type DicomFile,
 } from '../dicom';
 import { SecondlookError } from '../errors';
-import { applyModalityLut } from '../imaging';
+import { applyModalityLut, measurementScale, type MeasurementScale } from '../imaging';
 import { readInstanceBytes, type Store } from '../store';
 import { geometricValues, type Measurement, type MeasurementValue } from './measurements';
 
 interface Frame {
   rows: number;
   columns: number;
-  spacing: [number, number] | null;
+  scale: MeasurementScale;
   /** Modality values, row by row; null for colour. Decoded on first use. */
   values: () => Promise<Float32Array | null>;
 }
@@ -82,22 +84,17 @@ async function readFrames(
   }
   const { bytes } = await readInstanceBytes(store, instanceId);
   const file = parseDicom(bytes, { file: `instance ${instanceId}` });
+  const projection = readProjectionSpacing(file);
   return new Map(
-    [...frames].map((frame) => {
-      const spacing = readFrameMetadata(file, frame - 1).pixelSpacing;
-      return [
-        frame,
-        {
-          rows: instance.rows ?? 0,
-          columns: instance.columns ?? 0,
-          spacing:
-            spacing?.length === 2 && spacing.every((value) => value > 0)
-              ? [spacing[0]!, spacing[1]!]
-              : null,
-          values: decoder(file, frame),
-        },
-      ];
-    }),
+    [...frames].map((frame) => [
+      frame,
+      {
+        rows: instance.rows ?? 0,
+        columns: instance.columns ?? 0,
+        scale: measurementScale(readFrameMetadata(file, frame - 1), projection),
+        values: decoder(file, frame),
+      },
+    ]),
   );
 }
 
@@ -128,7 +125,7 @@ async function checkProbe(measurement: Measurement, frame: Frame, where: string)
 }
 
 function checkGeometry(measurement: Measurement, frame: Frame, where: string): void {
-  for (const expected of geometricValues(measurement, frame.spacing)) {
+  for (const expected of geometricValues(measurement, frame.scale)) {
     const shown: MeasurementValue | undefined = measurement.values.find(
       (value) => value.name === expected.name,
     );

@@ -5,6 +5,7 @@
  * in, so a measurement is drawn again where it was made. Values are what the viewer showed.
  */
 import { SecondlookError } from '../errors';
+import { measurementUnit, type MeasurementScale } from '../imaging/measurement-scale';
 
 export const MEASUREMENT_TOOLS = {
   Length: { points: 2, values: ['length'] },
@@ -112,28 +113,33 @@ function distance(
 }
 
 /**
- * The values a measurement's points make on a frame with `spacing` ([row spacing, column spacing]
- * in mm, or null for none): a length (mm, else px), an angle (degrees) or an ellipse's area (its
- * handles are bottom, top, left and right; mm², else px²). Those that depend on the pixels (a
- * probe's value, an ellipse's mean) are not here.
+ * The values a measurement's points make on a frame measured with `scale` (lib/imaging): a length
+ * (mm, else px, with the scale's calibration label), an angle (degrees) or an ellipse's area (its
+ * handles are bottom, top, left and right). Those that depend on the pixels (a probe's value, an
+ * ellipse's mean) are not here.
  */
 export function geometricValues(
   measurement: Measurement,
-  spacing: readonly [number, number] | null,
+  scale: MeasurementScale,
 ): MeasurementValue[] {
-  const scale = spacing ?? [1, 1];
-  const unit = spacing ? 'mm' : 'px';
+  const spacing = scale.spacing ?? [1, 1];
   const { points } = measurement;
   if (measurement.tool === 'Length') {
-    return [{ name: 'length', value: distance(points, scale), unit }];
+    return [{ name: 'length', value: distance(points, spacing), unit: measurementUnit(scale) }];
   }
   if (measurement.tool === 'EllipticalROI') {
-    const height = distance(points.slice(0, 2), scale);
-    const width = distance(points.slice(2, 4), scale);
-    return [{ name: 'area', value: Math.PI * (width / 2) * (height / 2), unit: `${unit}²` }];
+    const height = distance(points.slice(0, 2), spacing);
+    const width = distance(points.slice(2, 4), spacing);
+    return [
+      {
+        name: 'area',
+        value: Math.PI * (width / 2) * (height / 2),
+        unit: measurementUnit(scale, true),
+      },
+    ];
   }
   if (measurement.tool === 'Angle') {
-    const [rowSpacing, columnSpacing] = scale;
+    const [rowSpacing, columnSpacing] = spacing;
     const [[ax, ay], [bx, by], [cx, cy]] = points.map(([column, row]) => [
       column * columnSpacing,
       row * rowSpacing,

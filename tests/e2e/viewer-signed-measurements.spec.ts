@@ -222,3 +222,49 @@ test('measurements are signed with the review, drawn again when the study opens,
   await expect.poll(() => annotationTexts(audit), drawing).toEqual([]);
   await context.close();
 });
+
+test('a radiograph is measured at its detector, labelled so, and signed', async ({ page }) => {
+  // A CR with Imager Pixel Spacing (0.1 mm) and no plane in the patient: without its detector
+  // spacing the viewer would measure it in pixels.
+  const cr = path.join(sharedDicomDir, 'pydicom', 'dicomdirtests', '77654033', 'CR3', '6278');
+  const [imagerRow, imagerColumn] = dcmdumpValue(cr, '0018,1164').split('\\').map(Number) as [
+    number,
+    number,
+  ];
+  await signIn(page, radiologist, '/worklist');
+  await page.getByLabel('DICOM files').setInputFiles([cr]);
+  await expect(page.getByRole('table', { name: 'Upload results' }).getByRole('row')).toHaveCount(
+    2,
+    { timeout: 60_000 },
+  );
+  const rows = page.getByRole('table', { name: 'Studies' }).getByRole('row');
+  // The patient also has a CT (viewer-priors.spec.ts): the row whose modality cell says CR.
+  await rows
+    .filter({ hasText: '77654033' })
+    .filter({ has: page.getByRole('cell', { name: 'CR', exact: true }) })
+    .getByRole('link')
+    .first()
+    .click();
+  await viewportReady(page);
+  await page.getByRole('button', { name: 'Length' }).click();
+  await drag(page, await at(page, 0.3, 0.3), await at(page, 0.7, 0.6));
+  await expect.poll(async () => (await annotationTexts(page)).join('|')).toMatch(/ mm Proj$/);
+  await expect(page.getByRole('region', { name: 'Measurements', exact: true })).toContainText(
+    /Length \d+\.\d\d mm Proj/,
+  );
+  await page
+    .getByRole('form', { name: 'Review' })
+    .getByRole('button', { name: 'Sign review' })
+    .click();
+  await expect(page.getByRole('button', { name: 'Amend my review' })).toBeVisible();
+  const mine = (await reviewsOf(page)).at(-1)!;
+  const [measurement] = mine.measurements;
+  const [[c1, r1], [c2, r2]] = measurement!.points as [[number, number], [number, number]];
+  expect(measurement!.values).toEqual([
+    {
+      name: 'length',
+      value: expect.closeTo(Math.hypot((c2 - c1) * imagerColumn, (r2 - r1) * imagerRow), 6),
+      unit: 'mm Proj',
+    },
+  ]);
+});

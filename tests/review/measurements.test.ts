@@ -30,6 +30,7 @@ const enhanced = path.join(
   'CT0012.explicit_little_endian.dcm',
 );
 const ctSlice = path.join(sharedDicomDir, 'dcmqi', 'ct-3slice', '01.dcm');
+const dx = path.join(sharedDicomDir, 'pylibjpeg-data', '966_fixed.dcm');
 
 /** [row spacing, column spacing] as dcmdump reads the file's first Pixel Spacing. */
 function spacingOf(file: string): [number, number] {
@@ -205,6 +206,29 @@ describe.each(databases)('review measurements on %s', (kind) => {
         measurements: [{ tool: 'Probe', instanceId: image.id, frame: 3, points: [[1, 1]] }],
       }),
     ).rejects.toMatchObject({ code: 'BAD_MEASUREMENT', message: expect.stringMatching(/frame 3/) });
+  });
+
+  it('measures a radiograph at its detector, as the viewer labels it', async () => {
+    const summary = await importPaths(store, [dx], null);
+    const image = summary.results[0]!;
+    const points: [[number, number], [number, number]] = [
+      [100, 200],
+      [400, 600],
+    ];
+    const length = (unit: string): Measurement => ({
+      tool: 'Length',
+      instanceId: image.instanceId!,
+      frame: 1,
+      points,
+      values: [{ name: 'length', value: Math.hypot(300 * 0.16, 400 * 0.16), unit }],
+    });
+    // dcmdump: Pixel Spacing and Imager Pixel Spacing are both 0.160, and no plane in the patient.
+    expect(dcmdumpValue(dx, '0018,1164')).toBe('0.160\\0.160');
+    expect(dcmdumpValue(dx, '0020,0032')).toBe('');
+    await createReview(store, alice, { studyId: image.studyId, measurements: [length('mm Proj')] });
+    await expect(
+      createReview(store, alice, { studyId: image.studyId, measurements: [length('mm')] }),
+    ).rejects.toMatchObject({ code: 'MEASUREMENT_MISMATCH' });
   });
 
   it('refuses measurements of other studies, off the image or of the wrong shape', async () => {

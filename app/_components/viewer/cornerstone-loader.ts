@@ -13,12 +13,13 @@ const modulesByImageId = new Map<string, Modules>();
 
 const defaultOrientation = [1, 0, 0, 0, 1, 0];
 
-function planeModule({ meta, frameMeta, decoded }: LoadedFrame): Modules {
+function planeModule({ meta, frameMeta, decoded, scale }: LoadedFrame): Modules {
   const position = frameMeta.imagePositionPatient;
   const orientation = frameMeta.imageOrientationPatient;
-  // A spacing of zero or less (written by some scanners) is no spacing: measure in pixels.
-  const given = frameMeta.pixelSpacing;
-  const spacing = given?.length === 2 && given.every((value) => value > 0) ? given : null;
+  // lib/imaging's measuring scale: a cross-section's Pixel Spacing, a radiograph's at the detector
+  // or corrected for magnification; none (zero or negative spacing, too) measures in pixels.
+  const spacing = scale.spacing;
+  const positioned = position?.length === 3 && orientation?.length === 6;
   const cosines = orientation?.length === 6 ? orientation : defaultOrientation;
   return {
     frameOfReferenceUID: meta.frameOfReferenceUID ?? undefined,
@@ -32,9 +33,17 @@ function planeModule({ meta, frameMeta, decoded }: LoadedFrame): Modules {
     pixelSpacing: spacing ?? undefined,
     rowPixelSpacing: spacing?.[0] ?? null,
     columnPixelSpacing: spacing?.[1] ?? null,
-    // Cornerstone's own loader flags made-up geometry the same way.
-    usingDefaultValues: position?.length !== 3 || orientation?.length !== 6,
+    // Made-up geometry is flagged as Cornerstone's own loader flags it, except where the pixels
+    // have a measuring spacing (a radiograph's): with the flag up, Cornerstone measures in pixels.
+    usingDefaultValues: !positioned && spacing === null,
+    /** The image has a real position and orientation in the patient (the overlay shows it). */
+    positioned,
   };
+}
+
+/** How a radiograph's spacing is known, as Cornerstone's calibration: it labels the units (`mm Proj`, …). */
+function calibrationOf({ scale }: LoadedFrame): Modules | undefined {
+  return scale.spacing && scale.calibration ? { type: scale.calibration } : undefined;
 }
 
 function modulesOf(frame: LoadedFrame): Modules {
@@ -42,6 +51,7 @@ function modulesOf(frame: LoadedFrame): Modules {
   const grey = decoded.samplesPerPixel === 1;
   return {
     imagePlaneModule: planeModule(frame),
+    calibratedPixelSpacing: calibrationOf(frame),
     imagePixelModule: {
       samplesPerPixel: decoded.samplesPerPixel,
       photometricInterpretation: decoded.photometricInterpretation,

@@ -10,6 +10,7 @@ import {
   readInstanceMetadata,
   readFrameMetadata,
   readPixelModule,
+  readProjectionSpacing,
   TS,
   type DecodedFrame,
   type DicomFile,
@@ -17,7 +18,14 @@ import {
   type InstanceMetadata,
   type PixelModule,
 } from '@/lib/dicom';
-import { applyModalityLut, openingWindow, parseVoiLutFunction, renderDisplay } from '@/lib/imaging';
+import {
+  applyModalityLut,
+  measurementScale,
+  openingWindow,
+  parseVoiLutFunction,
+  renderDisplay,
+  type MeasurementScale,
+} from '@/lib/imaging';
 import { markOnce, marks } from './performance-marks';
 
 /** The image id scheme of frames loaded here: `secondlook:<url>?frame=N` (N 1-based). */
@@ -43,6 +51,8 @@ export interface LoadedFrame {
   meta: InstanceMetadata;
   pixelModule: PixelModule;
   frameMeta: FrameMetadata;
+  /** How far apart the pixels are for measuring (a radiograph's: at the detector, or corrected). */
+  scale: MeasurementScale;
   transferSyntaxUID: string;
   decoded: DecodedFrame;
   /** Greyscale: modality values (HU for CT); null for colour. */
@@ -120,6 +130,7 @@ async function load(imageId: string): Promise<LoadedFrame> {
     meta: readInstanceMetadata(file),
     pixelModule,
     frameMeta,
+    scale: measurementScale(frameMeta, readProjectionSpacing(file)),
     transferSyntaxUID: file.encoding.transferSyntaxUID,
     decoded,
     values,

@@ -165,7 +165,7 @@ export class MeasurementLayer {
     this.add(measurements);
   }
 
-  /** Removes the measurements selected in the viewer (the last drawn, or those clicked). */
+  /** Removes the measurements Cornerstone has selected (one is as it is drawn or clicked). */
   removeSelected(): void {
     for (const uid of annotations.selection.getAnnotationsSelected()) {
       const annotation = annotations.state.getAnnotation(uid);

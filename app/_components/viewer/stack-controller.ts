@@ -77,9 +77,9 @@ function messageOf(error: unknown): string {
 
 function positionOf(imageId: string): Types.Point3 | null {
   const plane = metaData.get('imagePlaneModule', imageId) as
-    { imagePositionPatient?: Types.Point3; usingDefaultValues?: boolean } | undefined;
+    { imagePositionPatient?: Types.Point3; positioned?: boolean } | undefined;
   // The loader fills in 0,0,0 for images without a plane position: show none then.
-  if (!plane || plane.usingDefaultValues) return null;
+  if (!plane?.positioned) return null;
   return plane.imagePositionPatient ?? null;
 }
 
