@@ -1,10 +1,10 @@
 'use client';
 
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { Measurement } from '@/lib/review';
-import { apiJson } from '../api-client';
 import { SignedReview } from './SignedReview';
 import type { ReviewView } from './types';
+import { useStudyReviews } from './use-study-reviews';
 
 /**
  * An auditor's view of every reader's signed reviews of the study, amendments and the reviews
@@ -21,25 +21,8 @@ export function ReadsPanel({
   /** Told the review whose measurements to draw, or null for none. */
   onShowMeasurements: (review: ReviewView | null) => void;
 }) {
-  const [reviews, setReviews] = useState<ReviewView[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { reviews, error } = useStudyReviews(studyId);
   const [shown, setShown] = useState<number | null>(null);
-
-  useEffect(() => {
-    let live = true;
-    apiJson<{ reviews: ReviewView[] }>(`/api/studies/${studyId}/reviews`).then(
-      (body) => {
-        if (live) setReviews(body.reviews);
-      },
-      (caught: unknown) => {
-        if (live)
-          setError(caught instanceof Error ? caught.message : 'reviews could not be loaded');
-      },
-    );
-    return () => {
-      live = false;
-    };
-  }, [studyId]);
 
   const signed = reviews?.filter((review) => review.signedAt !== null) ?? [];
   const drafts = (reviews?.length ?? 0) - signed.length;

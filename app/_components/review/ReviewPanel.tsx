@@ -2,11 +2,11 @@
 
 import { useEffect, useState } from 'react';
 import type { Measurement } from '@/lib/review';
-import { apiJson } from '../api-client';
 import { ReviewForm } from './ReviewForm';
 import { SignedReview } from './SignedReview';
 import { sameMeasurements } from './same-measurements';
 import type { ReviewView, ShownAiResult } from './types';
+import { useStudyReviews } from './use-study-reviews';
 
 /**
  * The study's signed reviews (read-only) and the form: a new review while this reader has
@@ -36,25 +36,8 @@ export function ReviewPanel({
   csrfToken: string;
 }) {
   // Null until loaded: the form waits for the reader's draft, so nothing typed is lost to it.
-  const [reviews, setReviews] = useState<ReviewView[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { reviews, setReviews, error } = useStudyReviews(studyId);
   const [amending, setAmending] = useState(false);
-
-  useEffect(() => {
-    let live = true;
-    apiJson<{ reviews: ReviewView[] }>(`/api/studies/${studyId}/reviews`).then(
-      (body) => {
-        if (live) setReviews(body.reviews);
-      },
-      (caught: unknown) => {
-        if (live)
-          setError(caught instanceof Error ? caught.message : 'reviews could not be loaded');
-      },
-    );
-    return () => {
-      live = false;
-    };
-  }, [studyId]);
 
   const signed = reviews?.filter((review) => review.signedAt !== null) ?? [];
   const mine = (review: ReviewView) => review.reader.username === reader;
