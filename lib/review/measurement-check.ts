@@ -3,10 +3,11 @@
  * each frame is one of its frames, each point lies on or near the image, and every number the
  * stored file decides is the one shown: a length, an angle and an ellipse's area from the points
  * and the frame's measuring scale (lib/imaging: its own Pixel Spacing, functional groups
- * included, or a radiograph's detector spacing, with the label its units carry), and a probe's value from the
- * frame's modality values (decoded and rescaled as the viewer does, at the pixel the viewer
- * reads: the nearest to the point). So a signed number never disagrees with the image it is
- * signed on. An ellipse's mean, spread and range are kept as the viewer computed them.
+ * included, or a radiograph's detector spacing, with the label its units carry); a probe's value
+ * from the frame's modality values (decoded and rescaled as the viewer does, at the pixel the
+ * viewer reads: the nearest to the point); and an ellipse's mean, spread and range from those
+ * values at the pixels the viewer takes inside it (ellipse-statistics). So a signed number never
+ * disagrees with the image it is signed on.
  */
 import {
   decodeFrame,
@@ -19,6 +20,7 @@ import {
 import { SecondlookError } from '../errors';
 import { applyModalityLut, measurementScale, type MeasurementScale } from '../imaging';
 import { readInstanceBytes, type Store } from '../store';
+import { ellipseStatistics, type RegionStatistics } from './ellipse-statistics';
 import { geometricValues, type Measurement, type MeasurementValue } from './measurements';
 
 interface Frame {
@@ -124,6 +126,37 @@ async function checkProbe(measurement: Measurement, frame: Frame, where: string)
   }
 }
 
+const REGION_VALUES = ['mean', 'stdDev', 'min', 'max'] as const;
+
+/** An ellipse's mean, spread and range against the pixels the viewer takes inside it. */
+async function checkEllipse(measurement: Measurement, frame: Frame, where: string): Promise<void> {
+  const shown = REGION_VALUES.flatMap((name) =>
+    measurement.values.filter((value) => value.name === name),
+  );
+  if (shown.length === 0) return;
+  const values = await frame.values();
+  const readings = values
+    ? ellipseStatistics(
+        values,
+        frame.columns,
+        frame.rows,
+        measurement.points,
+        frame.scale.spacing ?? [1, 1],
+      )
+    : [];
+  const fits = (reading: RegionStatistics | null) =>
+    reading !== null &&
+    shown.every(({ name, value }) => agrees(value, reading[name as keyof RegionStatistics]));
+  if (readings.some(fits)) return;
+  const reading = readings.find((candidate) => candidate !== null);
+  const expected = reading
+    ? REGION_VALUES.map((name) => `${name} ${reading[name].toFixed(2)}`).join(', ') +
+      ` over ${reading.count} pixel(s)`
+    : 'no statistics (no grey pixel centre inside)';
+  const given = shown.map(({ name, value }) => `${name} ${value.toFixed(2)}`).join(', ');
+  throw mismatch(where, measurement, expected, given);
+}
+
 function checkGeometry(measurement: Measurement, frame: Frame, where: string): void {
   for (const expected of geometricValues(measurement, frame.scale)) {
     const shown: MeasurementValue | undefined = measurement.values.find(
@@ -148,6 +181,7 @@ async function checkOne(measurement: Measurement, frame: Frame, where: string): 
   if (off) throw bad(`${where}: a point lies off the image (${columns} x ${rows})`);
   checkGeometry(measurement, frame, where);
   if (measurement.tool === 'Probe') await checkProbe(measurement, frame, where);
+  if (measurement.tool === 'EllipticalROI') await checkEllipse(measurement, frame, where);
 }
 
 /**

@@ -7,7 +7,7 @@
  */
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { dcmdumpModalityValue, dcmdumpValue } from '../support/dcmdump';
+import { dcmdumpModalityValue, dcmdumpModalityValues, dcmdumpValue } from '../support/dcmdump';
 import { sharedDicomDir } from '../support/paths';
 import { auditor, radiologist, signIn } from './support/users';
 import { viewportOf, viewportReady } from './support/viewer';
@@ -162,6 +162,25 @@ test('measurements are signed with the review, drawn again when the study opens,
     (right![1] - left![1]) * rowSpacing,
   );
   expect(valueOf('EllipticalROI', 'area').value).toBeCloseTo((Math.PI * tall * wide) / 4, 6);
+  // Its mean, spread and range are those of the pixels whose centres lie inside it (up to
+  // Cornerstone's 1e-5 of the boundary), as DCMTK reads them; the server checked the same.
+  expect(left![1]).toBeCloseTo(right![1], 9);
+  const { columns, values } = dcmdumpModalityValues(localizers[0]!);
+  const [centreColumn, centreRow] = [(left![0] + right![0]) / 2, (left![1] + right![1]) / 2];
+  const inside = values.filter((_, index) => {
+    const across = ((index % columns) - centreColumn) * columnSpacing * (2 / wide);
+    const down = (Math.floor(index / columns) - centreRow) * rowSpacing * (2 / tall);
+    return across ** 2 + down ** 2 <= 1 + 1e-5;
+  });
+  const mean = inside.reduce((sum, value) => sum + value, 0) / inside.length;
+  const spread = Math.sqrt(
+    inside.reduce((sum, value) => sum + (value - mean) ** 2, 0) / inside.length,
+  );
+  expect(inside.length).toBeGreaterThan(1);
+  expect(valueOf('EllipticalROI', 'mean').value).toBeCloseTo(mean, 6);
+  expect(valueOf('EllipticalROI', 'stdDev').value).toBeCloseTo(spread, 6);
+  expect(valueOf('EllipticalROI', 'min').value).toBe(Math.min(...inside));
+  expect(valueOf('EllipticalROI', 'max').value).toBe(Math.max(...inside));
 
   // Opened again: the signed measurements are back on their image, with the same values.
   await page.reload();

@@ -18,7 +18,7 @@ import {
 } from '../../lib/review';
 import { importPaths } from '../../lib/store';
 import { databases, freshStore, type TestStore } from '../support/databases';
-import { dcmdumpModalityValue, dcmdumpValue } from '../support/dcmdump';
+import { dcmdumpModalityValue, dcmdumpModalityValues, dcmdumpValue } from '../support/dcmdump';
 import { sharedDicomDir } from '../support/paths';
 
 const nonSquare = path.join(sharedDicomDir, 'pydicom', 'dicomdirtests', '98892001', 'CT2N', '6924');
@@ -36,6 +36,34 @@ const dx = path.join(sharedDicomDir, 'pylibjpeg-data', '966_fixed.dcm');
 function spacingOf(file: string): [number, number] {
   const [row, column] = dcmdumpValue(file, '0028,0030').split('\\').map(Number);
   return [row!, column!];
+}
+
+/**
+ * Statistics of the modality values DCMTK reads at the pixel centres inside an axis-aligned
+ * ellipse (centre and radii in pixels), the spread over all of them (population) or less one.
+ */
+function ellipseStats(
+  file: string,
+  [centreColumn, centreRow]: [number, number],
+  [columnRadius, rowRadius]: [number, number],
+  lessOne = false,
+) {
+  const { columns, values } = dcmdumpModalityValues(file);
+  const inside = values.filter((_, index) => {
+    const [column, row] = [index % columns, Math.floor(index / columns)];
+    return (
+      ((column - centreColumn) / columnRadius) ** 2 + ((row - centreRow) / rowRadius) ** 2 <= 1
+    );
+  });
+  const mean = inside.reduce((sum, value) => sum + value, 0) / inside.length;
+  const squares = inside.reduce((sum, value) => sum + (value - mean) ** 2, 0);
+  return {
+    count: inside.length,
+    mean,
+    stdDev: Math.sqrt(squares / (inside.length - (lessOne ? 1 : 0))),
+    min: Math.min(...inside),
+    max: Math.max(...inside),
+  };
 }
 
 function length(file: string, [[c1, r1], [c2, r2]]: [[number, number], [number, number]]): number {
@@ -178,6 +206,63 @@ describe.each(databases)('review measurements on %s', (kind) => {
       values: [{ name: 'value', value: neighbour, unit: 'HU' }],
     };
     await createReview(store, alice, { studyId: image.studyId, measurements: [tie] });
+  });
+
+  it('signs an ellipse’s mean, spread and range only as its pixels make them', async () => {
+    const image = await instanceOf(nonSquare);
+    const [row, column] = spacingOf(nonSquare);
+    // Bottom, top, left, right: 8 rows tall and 6 columns wide, centred on pixel (8, 8); the
+    // pixels at the ends of the axes lie on the boundary, and the viewer takes them.
+    const points: [number, number][] = [
+      [8, 12],
+      [8, 4],
+      [5, 8],
+      [11, 8],
+    ];
+    const stats = ellipseStats(nonSquare, [8, 8], [3, 4]);
+    expect(stats.count).toBeGreaterThan(30);
+    expect(stats.max).toBeGreaterThan(stats.min);
+    const ellipse = (values: Partial<Record<'mean' | 'stdDev' | 'min' | 'max', number>>) => ({
+      tool: 'EllipticalROI' as const,
+      instanceId: image.id,
+      frame: 1,
+      points,
+      values: [
+        { name: 'area', value: Math.PI * (3 * column) * (4 * row), unit: 'mm²' },
+        ...Object.entries(values).map(([name, value]) => ({ name, value, unit: 'HU' })),
+      ],
+    });
+    const { count, ...shown } = stats;
+    const review = await createReview(store, alice, {
+      studyId: image.studyId,
+      measurements: [ellipse(shown)],
+      sign: true,
+    });
+    expect(review.measurements[0]!.values.map((value) => value.name)).toEqual([
+      'area',
+      'mean',
+      'stdDev',
+      'min',
+      'max',
+    ]);
+    // A spread over n - 1, a mean one tenth off, or the range of the ellipse one row smaller.
+    const smaller = ellipseStats(nonSquare, [8, 8], [3, 3]);
+    expect(smaller.min !== stats.min || smaller.max !== stats.max).toBe(true);
+    for (const refused of [
+      { stdDev: ellipseStats(nonSquare, [8, 8], [3, 4], true).stdDev },
+      { mean: stats.mean + 0.1 },
+      { min: smaller.min, max: smaller.max },
+    ]) {
+      await expect(
+        createReview(store, alice, {
+          studyId: image.studyId,
+          measurements: [ellipse({ ...shown, ...refused })],
+        }),
+      ).rejects.toMatchObject({
+        code: 'MEASUREMENT_MISMATCH',
+        message: expect.stringContaining(`over ${count} pixel(s)`),
+      });
+    }
   });
 
   it('reads the spacing of an enhanced multi-frame frame from its functional groups', async () => {
