@@ -1,6 +1,6 @@
 /**
- * The viewer as data: which tools exist and how they are bound, which keys do what, and which
- * panels the layout shows. Components read this object; they hold no per-tool branches.
+ * The viewer as data: which tools exist and how they are bound, and which keys do what.
+ * Components read this object; they hold no per-tool branches.
  */
 import { ctWindowPresets, type WindowPreset } from '@/lib/imaging/presets';
 
@@ -65,8 +65,6 @@ export interface ViewerConfig {
   presets: readonly WindowPreset[];
   /** Frames per second for cine play. */
   cineFps: number;
-  /** Side panels beside the viewport, in order. */
-  panels: readonly ('series' | 'ai' | 'review')[];
 }
 
 function presetHotkeys(presets: readonly WindowPreset[]): Record<string, ViewerCommand> {
@@ -125,5 +123,32 @@ export const viewerConfig: ViewerConfig = {
   },
   presets: ctWindowPresets,
   cineFps: 15,
-  panels: ['series', 'ai', 'review'],
+};
+
+/** Tools that only look (window, pan, zoom, scroll): nothing a review would sign. */
+const lookingTools: readonly ViewerToolName[] = ['WindowLevel', 'Pan', 'Zoom', 'StackScroll'];
+/** Commands that act on the study being read: its AI overlay, its measurements, the next one. */
+const readingCommands: readonly ViewerCommand[] = [
+  'toggleOverlay',
+  'nextStudy',
+  'removeMeasurement',
+];
+
+/**
+ * The viewer beside the one being read, showing another study of the patient for comparison:
+ * the same looking tools, presets and keys, without measuring tools or the reading's commands,
+ * so nothing drawn there could be signed with the review of this study.
+ */
+export const comparisonViewerConfig: ViewerConfig = {
+  ...viewerConfig,
+  tools: viewerConfig.tools.filter((tool) => lookingTools.includes(tool.name)),
+  hotkeys: Object.fromEntries(
+    Object.entries(viewerConfig.hotkeys).filter(
+      ([, command]) =>
+        !readingCommands.includes(command) &&
+        !(
+          command.startsWith('tool:') && !lookingTools.includes(command.slice(5) as ViewerToolName)
+        ),
+    ),
+  ),
 };

@@ -1,8 +1,9 @@
 /**
  * The patient's other studies on the study page, in the browser: a radiologist uploads a CR
- * (2001) and a CT (1995) of one patient from pydicom's DICOMDIR set; the CR's page lists the CT
- * with its date and modality, its link opens the CT's page, and that lists the CR. The page also
- * links the next study this reader has not signed, in the worklist's order.
+ * (2001) and a CT of four slices (1995) of one patient from pydicom's DICOMDIR set; the CR's page
+ * lists the CT with its date and modality, shows it beside the CR in a viewer of its own that
+ * only looks, its link opens the CT's page, and that lists the CR. The page also links the next
+ * study this reader has not signed, in the worklist's order.
  */
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
@@ -11,13 +12,13 @@ import { radiologist, signIn } from './support/users';
 
 const patient = path.join(sharedDicomDir, 'pydicom', 'dicomdirtests', '77654033');
 const cr = path.join(patient, 'CR1', '6154');
-const ct = path.join(patient, 'CT2', '17106');
+const ct = ['17106', '17136', '17166', '17196'].map((file) => path.join(patient, 'CT2', file));
 
 test("a study's page lists and opens the patient's other studies", async ({ page }) => {
   await signIn(page, radiologist, '/worklist');
-  await page.getByLabel('DICOM files').setInputFiles([cr, ct]);
+  await page.getByLabel('DICOM files').setInputFiles([cr, ...ct]);
   const results = page.getByRole('table', { name: 'Upload results' });
-  await expect(results.getByRole('row')).toHaveCount(1 + 2, { timeout: 60_000 });
+  await expect(results.getByRole('row')).toHaveCount(1 + 5, { timeout: 60_000 });
 
   const crRow = page
     .getByRole('table', { name: 'Studies' })
@@ -30,6 +31,45 @@ test("a study's page lists and opens the patient's other studies", async ({ page
   await expect(others.locator('tbody tr')).toContainText('1995-09-03');
   await expect(others.locator('tbody tr')).toContainText('CT');
   await page.screenshot({ path: 'test-results/e2e/steps/other-studies.png', fullPage: true });
+
+  // Compare shows the CT beside the CR, in a viewer of its own: its overlay names its date, it
+  // scrolls its four slices alone, and it offers no measuring tool to sign with the CR's review.
+  const main = page.getByRole('img', { name: 'Image viewport' });
+  await expect(main).toHaveAttribute('data-ready', 'true', { timeout: 60_000 });
+  const crImage = await main.getAttribute('data-image-id');
+  const compare = others.getByRole('button', { name: 'Compare with 1995-09-03' });
+  await compare.click();
+  await expect(compare).toHaveAttribute('aria-pressed', 'true');
+  const comparison = page.getByRole('region', { name: 'Comparison study' });
+  await expect(comparison.getByRole('heading')).toContainText('Compared with 1995-09-03 CT');
+  const beside = comparison.getByRole('img', { name: 'Comparison viewport' });
+  await expect(beside).toHaveAttribute('data-ready', 'true', { timeout: 60_000 });
+  await expect(comparison.getByRole('group', { name: 'Image overlay' })).toContainText('1995');
+  const slider = comparison.getByRole('slider', { name: 'Image' });
+  await expect(slider).toHaveValue('1');
+  await expect(slider).toHaveAttribute('max', '4');
+  const firstSlice = await beside.getAttribute('data-image-id');
+  await beside.focus();
+  await page.keyboard.press('End');
+  await expect(slider).toHaveValue('4');
+  await expect(beside).not.toHaveAttribute('data-image-id', firstSlice!);
+  await expect(main).toHaveAttribute('data-image-id', crImage!);
+  const tools = comparison.getByRole('group', { name: 'Mouse tool' });
+  await expect(tools.getByRole('button', { name: 'Window/level' })).toBeVisible();
+  for (const measuring of ['Length', 'Angle', 'Probe', 'Ellipse ROI']) {
+    await expect(tools.getByRole('button', { name: measuring })).toHaveCount(0);
+  }
+  // `l` there picks no length tool; in the CR's viewer it still does.
+  await page.keyboard.press('l');
+  await expect(tools.getByRole('button', { name: 'Window/level' })).toHaveAttribute(
+    'aria-pressed',
+    'true',
+  );
+  await page.screenshot({ path: 'test-results/e2e/steps/comparison.png', fullPage: true });
+  await comparison.getByRole('button', { name: 'Close comparison' }).click();
+  await expect(comparison).toHaveCount(0);
+  await expect(compare).toHaveAttribute('aria-pressed', 'false');
+  await expect(main).toHaveAttribute('data-ready', 'true');
 
   const crUrl = page.url();
   // The reading order goes on to another study this reader has not signed.

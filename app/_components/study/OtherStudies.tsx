@@ -4,9 +4,18 @@ import type { WorklistStudy } from '../worklist/types';
 
 /**
  * The patient's other studies in the store (priors and later ones), newest first, each with its
- * date, what it is, and its AI status, to open beside the reading of this one.
+ * date, what it is, and its AI status: a link opens its own page, and Compare shows it beside the
+ * reading of this one (pressed while it is shown).
  */
-export function OtherStudies({ studies }: { studies: WorklistStudy[] }) {
+export function OtherStudies({
+  studies,
+  comparedId,
+  onCompare,
+}: {
+  studies: WorklistStudy[];
+  comparedId: string | null;
+  onCompare: (studyId: string | null) => void;
+}) {
   return (
     <section aria-labelledby="other-studies-heading" className="other-studies">
       <h3 id="other-studies-heading">Other studies of this patient</h3>
@@ -19,6 +28,9 @@ export function OtherStudies({ studies }: { studies: WorklistStudy[] }) {
               <th scope="col">Date</th>
               <th scope="col">Study</th>
               <th scope="col">AI</th>
+              <th scope="col">
+                <span className="sr-only">Compare</span>
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -32,6 +44,16 @@ export function OtherStudies({ studies }: { studies: WorklistStudy[] }) {
                 </td>
                 <td>
                   <AiStatusCell ai={study.ai} />
+                </td>
+                <td>
+                  <button
+                    type="button"
+                    aria-pressed={comparedId === study.id}
+                    aria-label={`Compare with ${study.studyDate ?? 'undated'}`}
+                    onClick={() => onCompare(comparedId === study.id ? null : study.id)}
+                  >
+                    Compare
+                  </button>
                 </td>
               </tr>
             ))}

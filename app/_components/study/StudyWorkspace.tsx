@@ -13,6 +13,7 @@ import { ReviewPanel } from '../review/ReviewPanel';
 import type { ShownAiResult } from '../review/types';
 import type { OpeningView } from '../viewer/types';
 import Viewer, { type DisplayedImage } from '../viewer/Viewer';
+import { ComparisonViewer } from './ComparisonViewer';
 import { NextUnreadLink } from './NextUnreadLink';
 import { OtherStudies } from './OtherStudies';
 import { describeMeasurement } from './review-measurements';
@@ -46,6 +47,8 @@ export function StudyWorkspace({
 }) {
   const study = useMemo(() => toViewerStudy(outline), [outline]);
   const [displayed, setDisplayed] = useState<DisplayedImage | null>(null);
+  /** The other study of the patient shown beside this one, if any. */
+  const [comparedId, setComparedId] = useState<string | null>(null);
   const { saved, measurements, onMeasurementsChange, onOpenedReview, onShowMeasurements } =
     useReviewMeasurements(study);
   const describe = useCallback(
@@ -131,18 +134,27 @@ export function StudyWorkspace({
       <h1 className="sr-only">
         {study.patientName} {study.studyDate} {study.description}
       </h1>
-      <Viewer
-        study={study}
-        opening={opening}
-        config={viewerConfig}
-        onDisplayedImage={setDisplayed}
-        onPanelCommand={onPanelCommand}
-        saliency={
-          overlay.visible && camOverlay && imageId ? { overlay: camOverlay, imageId } : null
-        }
-        savedMeasurements={saved}
-        onMeasurementsChange={onMeasurementsChange}
-      />
+      <div className={comparedId ? 'viewers comparing' : 'viewers'}>
+        <Viewer
+          study={study}
+          opening={opening}
+          config={viewerConfig}
+          onDisplayedImage={setDisplayed}
+          onPanelCommand={onPanelCommand}
+          saliency={
+            overlay.visible && camOverlay && imageId ? { overlay: camOverlay, imageId } : null
+          }
+          savedMeasurements={saved}
+          onMeasurementsChange={onMeasurementsChange}
+        />
+        {comparedId ? (
+          <ComparisonViewer
+            studyId={comparedId}
+            modality={displayed?.series.modality ?? null}
+            onClose={() => setComparedId(null)}
+          />
+        ) : null}
+      </div>
       <div className="side-panels">
         {canReview ? <NextUnreadLink studyId={detail.studyId} onFound={setNextStudy} /> : null}
         <AiPanel
@@ -155,7 +167,11 @@ export function StudyWorkspace({
           colourBar={camOverlay?.colourBar ?? null}
           onOverlayChange={setOverlay}
         />
-        <OtherStudies studies={detail.otherStudies} />
+        <OtherStudies
+          studies={detail.otherStudies}
+          comparedId={comparedId}
+          onCompare={setComparedId}
+        />
         {canReadAllReviews ? (
           <ReadsPanel
             studyId={detail.studyId}

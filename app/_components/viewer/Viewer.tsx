@@ -32,6 +32,10 @@ export interface DisplayedImage {
 
 export interface ViewerProps {
   study: ViewerStudy;
+  /** The viewport's accessible name; "Image viewport" unless told. */
+  label?: string;
+  /** The series to open first; the study's first unless told. */
+  initialSeriesId?: string;
   /**
    * How the server's first image (in the page's HTML) shows the first image of the first series,
    * or null if that is not known: the overlay states its window until the viewport is up.
@@ -80,6 +84,8 @@ async function loadStackController(firstImageId: string | undefined) {
  */
 export default function Viewer({
   study,
+  label = 'Image viewport',
+  initialSeriesId,
   opening = null,
   config,
   onDisplayedImage,
@@ -92,7 +98,9 @@ export default function Viewer({
   const [controller, setController] = useState<StackController | null>(null);
   const [state, setState] = useState<ViewportState>(emptyViewportState);
   const [activeTool, setActiveTool] = useState<ViewerToolName>('WindowLevel');
-  const [seriesId, setSeriesId] = useState(study.series[0]?.id);
+  const [seriesId, setSeriesId] = useState(
+    study.series.find((s) => s.id === initialSeriesId)?.id ?? study.series[0]?.id,
+  );
   const series = study.series.find((s) => s.id === seriesId);
   const preview = series?.images[0];
   const firstImageId = useRef(preview?.imageId);
@@ -217,7 +225,7 @@ export default function Viewer({
             className="viewport"
             tabIndex={0}
             role="img"
-            aria-label="Image viewport"
+            aria-label={label}
             data-image-id={state.imageId ?? ''}
             data-ready={ready}
             onContextMenu={(event) => event.preventDefault()}

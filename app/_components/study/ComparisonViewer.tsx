@@ -1,0 +1,82 @@
+'use client';
+
+import { useEffect, useMemo, useState } from 'react';
+import { comparisonViewerConfig } from '@/app/_config/viewer';
+import Viewer from '../viewer/Viewer';
+import type { ViewerStudy } from '../viewer/types';
+import { toStudyOutline, toViewerStudy } from './to-viewer-study';
+import type { StudyDetail } from './types';
+
+type Loaded = { state: 'loading' } | { state: 'failed'; message: string } | ViewerStudy;
+
+/** Another study of the patient as the viewer takes it: `GET /api/studies/:id`, audited there. */
+function useComparedStudy(studyId: string): Loaded {
+  const [loaded, setLoaded] = useState<{ studyId: string; result: Loaded } | null>(null);
+  useEffect(() => {
+    const abort = new AbortController();
+    fetch(`/api/studies/${studyId}`, { signal: abort.signal })
+      .then(async (response) => {
+        if (!response.ok) throw new Error(`the study could not be opened (${response.status})`);
+        return toViewerStudy(toStudyOutline((await response.json()) as StudyDetail));
+      })
+      .then((study) => setLoaded({ studyId, result: study }))
+      .catch((error: unknown) => {
+        if (abort.signal.aborted) return;
+        const message = error instanceof Error ? error.message : String(error);
+        setLoaded({ studyId, result: { state: 'failed', message } });
+      });
+    return () => abort.abort();
+  }, [studyId]);
+  return loaded?.studyId === studyId ? loaded.result : { state: 'loading' };
+}
+
+/**
+ * Another study of the patient beside the one being read, in a viewer of its own that only
+ * looks (window, pan, zoom, scroll; no measuring): the series of the modality on screen opens
+ * first. Its overlay names that study's date, so the two are never confused.
+ */
+export function ComparisonViewer({
+  studyId,
+  modality,
+  onClose,
+}: {
+  studyId: string;
+  /** The modality on screen in the study being read. */
+  modality: string | null;
+  onClose: () => void;
+}) {
+  const loaded = useComparedStudy(studyId);
+  const study = 'series' in loaded ? loaded : null;
+  const initialSeriesId = useMemo(
+    () => study?.series.find((series) => series.modality === modality)?.id,
+    [study, modality],
+  );
+  return (
+    <section className="comparison" aria-label="Comparison study">
+      <header className="comparison-header">
+        <h2>
+          Compared with{' '}
+          {study
+            ? `${study.studyDate || 'undated'} ${[...new Set(study.series.map((s) => s.modality))].join(', ')} ${study.description}`
+            : `study ${studyId}`}
+        </h2>
+        <button type="button" onClick={onClose}>
+          Close comparison
+        </button>
+      </header>
+      {study ? (
+        <Viewer
+          key={study.id}
+          study={study}
+          label="Comparison viewport"
+          initialSeriesId={initialSeriesId}
+          config={comparisonViewerConfig}
+        />
+      ) : 'message' in loaded ? (
+        <p role="alert">{loaded.message}</p>
+      ) : (
+        <p className="muted">Opening the study…</p>
+      )}
+    </section>
+  );
+}
