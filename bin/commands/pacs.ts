@@ -4,7 +4,9 @@
  * (lib/pacs), as the server's poller does, and renders each new series' opening image.
  * `secondlook pacs send [same filters] [--policy flagged|all] [--model DIR] [--json]`: sends the
  * screening results of the studies those filters find in the PACS back into them as Secondary
- * Captures with structured reports, as the poller does with SECONDLOOK_PACS_SEND. The URL, user, modalities and look-back
+ * Captures with structured reports, as the poller does with SECONDLOOK_PACS_SEND; with `--reviews`
+ * it sends the readers' signed reviews of those studies instead, as structured reports verified
+ * by their readers (SECONDLOOK_PACS_SEND_REVIEWS). The URL, user, modalities and look-back
  * default to the server's SECONDLOOK_PACS_* settings; the password is read from
  * SECONDLOOK_PACS_PASSWORD only (never an argument, which other users can see). Exit 1 when an
  * instance, study or result failed, 2 when the PACS could not be searched at all.
@@ -12,12 +14,13 @@
 import { renderOpeningImages, storedSeriesIds } from '../../lib/display';
 import { checkUid, DicomWebClient } from '../../lib/dicomweb';
 import { SecondlookError } from '../../lib/errors';
-import { createNodeSession, loadModelFromDir } from '../../lib/inference/node';
+import { createNodeSession, loadModelFromDir, readManifestFromDir } from '../../lib/inference/node';
 import {
   listPacsStudies,
   pacsConfigFromEnv,
   pullFromPacs,
   sendResults,
+  sendReviews,
   studyDateDaysBefore,
   type ResultPolicy,
 } from '../../lib/pacs';
@@ -33,7 +36,7 @@ import {
 
 const FILTERS =
   '[--url URL] [--user U] [--modality CR,DX|all] [--since YYYYMMDD|all] [--study UID]';
-const USAGE = `usage: secondlook pacs pull ${FILTERS} [--json]\n       secondlook pacs send ${FILTERS} [--policy flagged|all] [--model DIR] [--json]`;
+const USAGE = `usage: secondlook pacs pull ${FILTERS} [--json]\n       secondlook pacs send ${FILTERS} [--policy flagged|all | --reviews] [--model DIR] [--json]`;
 
 const FILTER_OPTIONS = {
   url: { type: 'string' },
@@ -110,16 +113,58 @@ function policyOf(raw: string | undefined): ResultPolicy {
   throw new SecondlookError('USAGE', `--policy takes flagged or all, got '${raw.slice(0, 20)}'`);
 }
 
+/** `pacs send --reviews`: the signed reviews of the studies found, as structured reports. */
+async function sendSignedReviews(
+  client: DicomWebClient,
+  studyInstanceUIDs: string[],
+  modelDir: string,
+  json: boolean | undefined,
+  io: CommandIO,
+): Promise<number> {
+  const { labels } = await readManifestFromDir(modelDir);
+  const store = await openStore(storeConfigFromEnv());
+  try {
+    const summary = await sendReviews(store, client, { studyInstanceUIDs, labels }, null);
+    if (json) {
+      io.stdout(`${JSON.stringify({ studies: studyInstanceUIDs.length, ...summary })}\n`);
+    } else {
+      for (const result of summary.results.filter((r) => r.error)) {
+        io.stderr(
+          `review ${result.reviewId} (study ${result.studyId}): failed ${result.error!.code}: ${result.error!.message}\n`,
+        );
+      }
+      io.stdout(
+        `studies ${studyInstanceUIDs.length}, reviews sent ${summary.sent}, failed ${summary.failed}\n`,
+      );
+    }
+    return summary.failed > 0 ? EXIT_SOME_FAILED : EXIT_OK;
+  } finally {
+    await store.close();
+  }
+}
+
 async function send(argv: string[], io: CommandIO): Promise<number> {
   const { values, positionals } = parseCommandArgs(argv, {
     ...FILTER_OPTIONS,
     policy: { type: 'string' },
+    reviews: { type: 'boolean' },
     model: { type: 'string' },
   });
-  if (positionals.length > 0) throw new SecondlookError('USAGE', USAGE);
+  if (positionals.length > 0 || (values.reviews && values.policy !== undefined)) {
+    throw new SecondlookError('USAGE', USAGE);
+  }
   const policy = policyOf(values.policy);
   const { client, query } = pacsAndQuery(values);
   const studyInstanceUIDs = await listPacsStudies(client, query);
+  if (values.reviews) {
+    return sendSignedReviews(
+      client,
+      studyInstanceUIDs,
+      values.model ?? defaultModelDir,
+      values.json,
+      io,
+    );
+  }
   const session = await createNodeSession(await loadModelFromDir(values.model ?? defaultModelDir));
   const store = await openStore(storeConfigFromEnv());
   try {

@@ -2,12 +2,12 @@
  * A small DICOM Part 10 writer: explicit VR little endian, with a preamble and file meta group.
  * It writes what the project creates itself (the demo study set, the AI results sent to a
  * PACS): strings (a Uint8Array for a string VR is written as given, so text copied from another
- * file keeps its bytes), unsigned shorts and longs, 8- and 16-bit pixel data, and sequences of
- * defined length. It is not a general-purpose encoder.
+ * file keeps its bytes), unsigned shorts and longs, floats (FL, from a Float32Array), 8- and
+ * 16-bit pixel data, and sequences of defined length. It is not a general-purpose encoder.
  */
 
 export type ElementValue =
-  string | number[] | Uint8Array | Int16Array | Uint16Array | readonly Element[][];
+  string | number[] | Uint8Array | Int16Array | Uint16Array | Float32Array | readonly Element[][];
 
 export type WritableVr =
   | 'AE'
@@ -15,6 +15,7 @@ export type WritableVr =
   | 'DA'
   | 'DS'
   | 'DT'
+  | 'FL'
   | 'IS'
   | 'LO'
   | 'LT'
@@ -83,7 +84,11 @@ function encodeValue(element: Element): Uint8Array {
     padded[value.length] = vr === 'OB' || vr === 'UI' ? 0 : 0x20;
     return padded;
   }
-  if (value instanceof Int16Array || value instanceof Uint16Array) {
+  if (
+    value instanceof Int16Array ||
+    value instanceof Uint16Array ||
+    value instanceof Float32Array
+  ) {
     return new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
   }
   const numbers = value as number[];

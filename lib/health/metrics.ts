@@ -36,20 +36,31 @@ function format(families: readonly Family[]): string {
 
 async function storeFamilies(store: Store): Promise<Family[]> {
   const { db } = store;
-  const [byStatus, flagged, instances, inferences, versions, signed, discordant, events, sent] =
-    await Promise.all([
-      db.study.groupBy({ by: ['aiStatus'], _count: { _all: true } }),
-      db.study.count({ where: { aiFlagged: true } }),
-      db.instance.count(),
-      db.inference.groupBy({ by: ['modelVersionId'], _count: { _all: true } }),
-      db.modelVersion.findMany({ select: { id: true, name: true, version: true } }),
-      db.review.count({ where: { signedAt: { not: null }, amendedBy: { is: null } } }),
-      db.review.count({
-        where: { signedAt: { not: null }, amendedBy: { is: null }, discordant: true },
-      }),
-      db.auditEvent.count(),
-      db.pacsResult.count(),
-    ]);
+  const [
+    byStatus,
+    flagged,
+    instances,
+    inferences,
+    versions,
+    signed,
+    discordant,
+    events,
+    sent,
+    reviewsSent,
+  ] = await Promise.all([
+    db.study.groupBy({ by: ['aiStatus'], _count: { _all: true } }),
+    db.study.count({ where: { aiFlagged: true } }),
+    db.instance.count(),
+    db.inference.groupBy({ by: ['modelVersionId'], _count: { _all: true } }),
+    db.modelVersion.findMany({ select: { id: true, name: true, version: true } }),
+    db.review.count({ where: { signedAt: { not: null }, amendedBy: { is: null } } }),
+    db.review.count({
+      where: { signedAt: { not: null }, amendedBy: { is: null }, discordant: true },
+    }),
+    db.auditEvent.count(),
+    db.pacsResult.count(),
+    db.pacsReviewReport.count(),
+  ]);
   const statusCount = new Map(byStatus.map((row) => [row.aiStatus, row._count._all]));
   const modelName = new Map(versions.map((v) => [v.id, `${v.name}@${v.version}`]));
   return [
@@ -106,6 +117,12 @@ async function storeFamilies(store: Store): Promise<Family[]> {
       help: 'Screening results stored in the PACS.',
       type: 'counter',
       samples: [{ value: sent }],
+    },
+    {
+      name: 'secondlook_pacs_reviews_total',
+      help: 'Signed reviews stored in the PACS as structured reports.',
+      type: 'counter',
+      samples: [{ value: reviewsSent }],
     },
   ];
 }

@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { SecondlookError } from '../errors';
 import { loadModel, type LoadedModel } from './load-model';
-import { parseManifest } from './manifest';
+import { parseManifest, type ModelManifest } from './manifest';
 import { modelFacts, type ModelFacts } from './model-facts';
 
 async function readModelFile(root: string, name: string): Promise<Uint8Array> {
@@ -32,10 +32,16 @@ export async function loadModelFromDir(dir: string): Promise<LoadedModel> {
   return loadModel((name) => readModelFile(root, name), dir);
 }
 
+/** A model folder's manifest alone (model.json), without reading the ONNX. */
+export async function readManifestFromDir(dir: string): Promise<ModelManifest> {
+  const root = path.resolve(dir);
+  return parseManifest(await readJson(root, 'model.json'), path.join(root, 'model.json'));
+}
+
 /** What the model page shows: model.json and the evaluation reference it names (not the ONNX). */
 export async function readModelFacts(dir: string): Promise<ModelFacts> {
   const root = path.resolve(dir);
-  const manifest = parseManifest(await readJson(root, 'model.json'), path.join(root, 'model.json'));
+  const manifest = await readManifestFromDir(dir);
   const name = manifest.evaluation?.file ?? 'eval-reference.json';
   return modelFacts(manifest, await readJson(root, name), path.join(root, name));
 }

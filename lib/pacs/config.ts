@@ -17,6 +17,18 @@ export interface PacsConfig {
   everyMs: number;
   /** Which screening results go back to the PACS as Secondary Captures: none, flagged, all. */
   sendResults: 'off' | ResultPolicy;
+  /** Whether signed reviews go to the PACS as structured reports verified by their readers. */
+  sendReviews: boolean;
+}
+
+function reviewPolicy(raw: string | undefined): boolean {
+  const value = (raw ?? 'off').trim().toLowerCase();
+  if (value === '' || value === 'off') return false;
+  if (value === 'signed') return true;
+  throw new SecondlookError(
+    'USAGE',
+    `SECONDLOOK_PACS_SEND_REVIEWS must be off or signed, got '${value.slice(0, 20)}'`,
+  );
 }
 
 function sendPolicy(raw: string | undefined): 'off' | ResultPolicy {
@@ -71,6 +83,7 @@ export function pacsConfigFromEnv(
     lookbackDays: lookback === 'all' ? null : positive('SECONDLOOK_PACS_LOOKBACK_DAYS', 2, env),
     everyMs: positive('SECONDLOOK_PACS_POLL_SECONDS', 60, env) * 1000,
     sendResults: sendPolicy(env.SECONDLOOK_PACS_SEND),
+    sendReviews: reviewPolicy(env.SECONDLOOK_PACS_SEND_REVIEWS),
   };
 }
 

@@ -1,7 +1,7 @@
 /**
  * What the PACS poller failed to do and when it tries again, kept in the database (PacsFailure):
- * instances it could not store (by SOP Instance UID) and results the PACS refused (by inference
- * id). After the n-th failure the next try waits as the screening queue's retries do (1, 4, 16,
+ * instances it could not store (by SOP Instance UID), results the PACS refused (by inference
+ * id) and reviews it refused (by review id). After the n-th failure the next try waits as the screening queue's retries do (1, 4, 16,
  * 64 minutes), then once a day, so a file the PACS holds that can never be stored is neither
  * downloaded and logged at every poll nor forgotten. A restart, or another server process taking
  * the PACS lease over, keeps the schedule. A key that succeeds is forgotten.
@@ -12,7 +12,7 @@ import type { Db } from '../store';
 /** How long the poller waits between tries once the schedule's tries are spent. */
 export const DAILY_RETRY_MS = 24 * 60 * 60_000;
 
-export type FailureKind = 'instance' | 'result';
+export type FailureKind = 'instance' | 'result' | 'review';
 
 export interface FailureSchedule {
   /** Which keys are not to be tried at `now` (read once, answered from memory). */

@@ -1,8 +1,10 @@
 /**
  * Studies arriving from a PACS: pull what the store lacks over DICOMweb (lib/dicomweb) into the
  * store, once (`secondlook pacs pull`) or on a schedule in the server (SECONDLOOK_PACS_URL), so
- * that the screening queue reads them without anyone uploading; and send the screening results
- * back into their studies as Secondary Captures (SECONDLOOK_PACS_SEND, `secondlook pacs send`).
+ * that the screening queue reads them without anyone uploading; send the screening results
+ * back into their studies as Secondary Captures (SECONDLOOK_PACS_SEND, `secondlook pacs send`);
+ * and send the readers' signed reviews as structured reports (SECONDLOOK_PACS_SEND_REVIEWS,
+ * `secondlook pacs send --reviews`).
  */
 export {
   cleartextWarning,
@@ -19,6 +21,13 @@ export {
   type SendSummary,
   type SentResult,
 } from './send';
+export {
+  REVIEW_SERIES_NUMBER,
+  sendReviews,
+  type ReviewSendQuery,
+  type ReviewSendSummary,
+  type SentReview,
+} from './send-reviews';
 export {
   appPacsPoller,
   startAppPacsPoller,

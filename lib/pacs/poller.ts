@@ -5,7 +5,8 @@
  * it then sends the results screened since the last poll of the studies it listed (lib/pacs send),
  * with the screening model. Polls never overlap; a failed poll is logged by its code and the next
  * one tries again. Failures are logged as counts and error codes, never patient data; every
- * stored instance and sent result is in the audit trail as `pacs`. Server processes that share a
+ * stored instance and sent result is in the audit trail as `pacs`. With `sendReviews`, the readers'
+ * signed reviews of those studies follow as structured reports (lib/pacs send-reviews). Server processes that share a
  * database take turns through a lease (PACS_LEASE): one polls, the others stand by. A long poll
  * (a PACS's first, with years of studies) renews the lease as it goes, and stops where it is if
  * the lease went to another process all the same, so two processes never pull side by side.
@@ -14,8 +15,13 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { renderOpeningImages, storedSeriesIds } from '../display';
 import { DicomWebClient } from '../dicomweb';
-import { toErrorInfo } from '../errors';
-import { createNodeSession, loadModelFromDir, type ModelSession } from '../inference/node';
+import { toErrorInfo, type ErrorInfo } from '../errors';
+import {
+  createNodeSession,
+  loadModelFromDir,
+  readManifestFromDir,
+  type ModelSession,
+} from '../inference/node';
 import type { RetryPolicy } from '../screening/retry';
 import { defaultModelDir } from '../screening/service';
 import { acquireLease, getStore, leaseKeeper, releaseLease, type Store } from '../store';
@@ -25,9 +31,10 @@ import {
   studyDateDaysBefore,
   type PacsConfig,
 } from './config';
-import { failureSchedule } from './failures';
+import { failureSchedule, type FailureSchedule } from './failures';
 import { pullFromPacs, type PullSummary } from './pull';
 import { sendResults } from './send';
+import { sendReviews } from './send-reviews';
 
 /** What an admin sees of the poller: where it pulls from and how the last poll went. */
 export interface PacsStatus {
@@ -37,6 +44,7 @@ export interface PacsStatus {
   lookbackDays: number | null;
   everyMs: number;
   sendResults: PacsConfig['sendResults'];
+  sendReviews: boolean;
   /**
    * Another server process on the same database holds the PACS lease and polls; this one stands
    * by and takes over when that one stops or its lease lapses.
@@ -56,6 +64,9 @@ export interface PacsStatus {
     /** Results stored in the PACS by this poll, and those that failed (codes in failureCodes). */
     sent: number;
     sendFailed: number;
+    /** Signed reviews stored in the PACS by this poll, and those that failed. */
+    reviewsSent: number;
+    reviewsFailed: number;
   } | null;
 }
 
@@ -70,18 +81,44 @@ export interface PacsPoller {
   stop(): Promise<void>;
 }
 
-/** What sending results after a poll came to: counts, and the codes of what failed. */
+/** What sending results (or reviews) after a poll came to: counts, and the codes of what failed. */
 interface SendOutcome {
   sent: number;
   failed: number;
   codes: string[];
 }
 
-function codesOf(pulled: PullSummary, sent: SendOutcome): string[] {
+const NOTHING_SENT: SendOutcome = { sent: 0, failed: 0, codes: [] };
+
+/**
+ * Sends what `sendDue` finds due except what `schedule` holds back, and records on the schedule
+ * what failed (to be tried later) and what went (forgotten). Anything thrown fails the sending as a
+ * whole, with its code.
+ */
+async function onSchedule(
+  schedule: FailureSchedule,
+  sendDue: (held: (key: string) => boolean) => Promise<{ key: string; error: ErrorInfo | null }[]>,
+): Promise<SendOutcome> {
+  try {
+    const results = await sendDue(await schedule.heldBack());
+    const failed = results.flatMap(({ key, error }) => (error ? [{ key, code: error.code }] : []));
+    await schedule.record(failed);
+    await schedule.forget(results.filter((r) => !r.error).map((r) => r.key));
+    return {
+      sent: results.length - failed.length,
+      failed: failed.length,
+      codes: failed.map((f) => f.code),
+    };
+  } catch (error) {
+    return { sent: 0, failed: 1, codes: [toErrorInfo(error).code] };
+  }
+}
+
+function codesOf(pulled: PullSummary, sent: readonly SendOutcome[]): string[] {
   const codes = pulled.results.flatMap((r) =>
     r.status === 'failed' && r.error ? [r.error.code] : [],
   );
-  return [...new Set([...codes, ...sent.codes])];
+  return [...new Set([...codes, ...sent.flatMap((outcome) => outcome.codes)])];
 }
 
 /** The screening model's session, opened when a result is first due and kept for later polls. */
@@ -131,42 +168,51 @@ export function startPacsPoller(
   const client = new DicomWebClient(config.dicomWeb);
   const failures = failureSchedule(store.db, 'instance', retry);
   const sendFailures = failureSchedule(store.db, 'result', retry);
+  const reviewFailures = failureSchedule(store.db, 'review', retry);
   const model = resultSession(modelDir);
+  const policy = config.sendResults;
   /**
    * The results due after a pull. A model that does not load or a store that cannot be read fails
    * the sending as a whole (its code joins the poll's failure codes), never the pull before it.
    */
-  const send = async (
-    pulled: PullSummary,
-    keepGoing: () => Promise<boolean>,
-  ): Promise<SendOutcome> => {
-    if (config.sendResults === 'off') return { sent: 0, failed: 0, codes: [] };
-    try {
-      const held = await sendFailures.heldBack();
-      const summary = await sendResults(
-        store,
-        client,
-        await model.open(),
-        {
-          studyInstanceUIDs: pulled.studyInstanceUIDs,
-          policy: config.sendResults,
-          holdBack: (inferenceId) => held(String(inferenceId)),
-          keepGoing,
-        },
-        { system: 'pacs' },
-      );
-      const failed = summary.results.filter((r) => r.status === 'failed');
-      await sendFailures.record(
-        failed.map((r) => ({ key: String(r.inferenceId), code: r.error!.code })),
-      );
-      await sendFailures.forget(
-        summary.results.filter((r) => r.status === 'sent').map((r) => String(r.inferenceId)),
-      );
-      return { sent: summary.sent, failed: failed.length, codes: failed.map((r) => r.error!.code) };
-    } catch (error) {
-      return { sent: 0, failed: 1, codes: [toErrorInfo(error).code] };
-    }
-  };
+  const send = (pulled: PullSummary, keepGoing: () => Promise<boolean>) =>
+    policy === 'off'
+      ? Promise.resolve(NOTHING_SENT)
+      : onSchedule(sendFailures, async (held) =>
+          (
+            await sendResults(
+              store,
+              client,
+              await model.open(),
+              {
+                studyInstanceUIDs: pulled.studyInstanceUIDs,
+                policy,
+                holdBack: (inferenceId) => held(String(inferenceId)),
+                keepGoing,
+              },
+              { system: 'pacs' },
+            )
+          ).results.map((r) => ({ key: String(r.inferenceId), error: r.error })),
+        );
+  /** The signed reviews due after a pull, as `send` is for results (a manifest must load). */
+  const sendSigned = (pulled: PullSummary, keepGoing: () => Promise<boolean>) =>
+    !config.sendReviews
+      ? Promise.resolve(NOTHING_SENT)
+      : onSchedule(reviewFailures, async (held) =>
+          (
+            await sendReviews(
+              store,
+              client,
+              {
+                studyInstanceUIDs: pulled.studyInstanceUIDs,
+                labels: (await readManifestFromDir(modelDir)).labels,
+                holdBack: (reviewId) => held(String(reviewId)),
+                keepGoing,
+              },
+              { system: 'pacs' },
+            )
+          ).results.map((r) => ({ key: String(r.reviewId), error: r.error })),
+        );
   const settled = new Map<string, number>();
   let running: Promise<PullSummary | null> | null = null;
   let lastPoll: PacsStatus['lastPoll'] = null;
@@ -196,17 +242,16 @@ export function startPacsPoller(
         await renderOpeningImages(store, storedSeriesIds(summary.results));
         onPulled(summary);
       }
-      const sent = summary.stopped
-        ? { sent: 0, failed: 0, codes: [] }
-        : await send(summary, keepGoing);
+      const sent = summary.stopped ? NOTHING_SENT : await send(summary, keepGoing);
+      const reviews = summary.stopped ? NOTHING_SENT : await sendSigned(summary, keepGoing);
       if (summary.stopped) {
         standby = true;
         console.error('pacs: another server process took the PACS lease; it goes on from here');
       }
-      const failureCodes = codesOf(summary, sent);
-      if (summary.failed > 0 || sent.failed > 0) {
+      const failureCodes = codesOf(summary, [sent, reviews]);
+      if (summary.failed > 0 || sent.failed > 0 || reviews.failed > 0) {
         console.error(
-          `pacs: ${summary.failed} failed, ${summary.stored} stored; ${sent.failed} results failed, ${sent.sent} sent (${failureCodes.join(', ')})`,
+          `pacs: ${summary.failed} failed, ${summary.stored} stored; ${sent.failed} results failed, ${sent.sent} sent; ${reviews.failed} reviews failed, ${reviews.sent} sent (${failureCodes.join(', ')})`,
         );
       }
       lastPoll = {
@@ -219,6 +264,8 @@ export function startPacsPoller(
         heldBack: summary.heldBack,
         sent: sent.sent,
         sendFailed: sent.failed,
+        reviewsSent: reviews.sent,
+        reviewsFailed: reviews.failed,
       };
       return summary;
     } catch (error) {
@@ -234,6 +281,8 @@ export function startPacsPoller(
         heldBack: 0,
         sent: 0,
         sendFailed: 0,
+        reviewsSent: 0,
+        reviewsFailed: 0,
       };
       return null;
     }
@@ -253,6 +302,7 @@ export function startPacsPoller(
     lookbackDays: config.lookbackDays,
     everyMs: config.everyMs,
     sendResults: config.sendResults,
+    sendReviews: config.sendReviews,
     standby,
     lastPoll,
   });

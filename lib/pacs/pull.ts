@@ -142,7 +142,8 @@ async function pullStudy(
     return modalities.length === 0 || modality === null || modalities.includes(modality);
   });
   const sopUids = wanted.map((dataset) => stringOf(dataset, TAGS.sopInstanceUID) ?? '');
-  // Held here, or a result this server sent there (lib/pacs send): neither is fetched.
+  // Held here, or a result or review this server sent there (lib/pacs send, send-reviews): none
+  // is fetched.
   const listedUids = sopUids.filter(Boolean);
   const inList = { sopInstanceUID: { in: listedUids } };
   const select = { sopInstanceUID: true } as const;
@@ -150,6 +151,7 @@ async function pullStudy(
     [
       ...(await store.db.instance.findMany({ where: inList, select })),
       ...(await store.db.pacsResult.findMany({ where: inList, select })),
+      ...(await store.db.pacsReviewReport.findMany({ where: inList, select })),
       ...(
         await store.db.pacsResult.findMany({
           where: { reportSopInstanceUID: { in: listedUids } },

@@ -14,8 +14,8 @@
 import { actorFields, type Actor } from '../auth/users';
 import { audited } from '../audit';
 import { parseDicom } from '../dicom';
-import { stringOf, TAGS, type DicomWebClient } from '../dicomweb';
-import { SecondlookError, toErrorInfo, type ErrorInfo } from '../errors';
+import type { DicomWebClient } from '../dicomweb';
+import { toErrorInfo, type ErrorInfo } from '../errors';
 import {
   modelIdentity,
   type Finding,
@@ -24,6 +24,7 @@ import {
 } from '../inference';
 import { resultCapture } from '../results';
 import { findInChunks, readInstanceBytes, type Store } from '../store';
+import { checkInPacs } from './in-pacs';
 
 /** Which results go back: the flagged ones, or every scored one. */
 export type ResultPolicy = 'flagged' | 'all';
@@ -134,21 +135,6 @@ async function render(store: Store, session: ModelSession, row: Candidate) {
 }
 
 /**
- * The image the model read must be in the PACS too, so that the result's Source Image Sequence
- * names something there: a series uploaded by hand into a study the PACS holds is not.
- */
-async function checkSourceInPacs(client: DicomWebClient, study: string, sop: string) {
-  const { datasets } = await client.searchInstances(study, { SOPInstanceUID: sop });
-  if (!datasets.some((dataset) => stringOf(dataset, TAGS.sopInstanceUID) === sop)) {
-    throw new SecondlookError(
-      'SOURCE_NOT_IN_PACS',
-      'the PACS does not hold the image the model read, so a result would name nothing there',
-      { file: `studies/${study}` },
-    );
-  }
-}
-
-/**
  * One result into the PACS, recorded with its audit event in one transaction: a `result` is the
  * Secondary Capture and its report in one STOW-RS request (a new PacsResult); a `report` is the
  * report alone, for a result sent before reports were (its PacsResult gets the report's UIDs).
@@ -165,7 +151,14 @@ async function sendOne(
   let sopInstanceUID: string | null = null;
   try {
     const studyInstanceUID = row.series.study.studyInstanceUID;
-    await checkSourceInPacs(client, studyInstanceUID, row.instance!.sopInstanceUID);
+    // The Source Image Sequence must name something there: a series uploaded by hand into a
+    // study the PACS holds is not.
+    await checkInPacs(
+      client,
+      studyInstanceUID,
+      row.instance!.sopInstanceUID,
+      'the PACS does not hold the image the model read, so a result would name nothing there',
+    );
     const made = await render(store, session, row);
     const { report } = made;
     const reportUids = {

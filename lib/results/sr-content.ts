@@ -1,7 +1,8 @@
 /**
  * DICOM SR content items (PS3.3 C.17.3) as datasets for the Part 10 writer: a coded concept, and
- * items of the value types a measurement report uses (CONTAINER, CODE, TEXT, UIDREF, NUM, IMAGE),
- * each with its relationship to its parent. Children become the item's Content Sequence.
+ * items of the value types a measurement report uses (CONTAINER, CODE, TEXT, UIDREF, PNAME, NUM,
+ * SCOORD, IMAGE), each with its relationship to its parent. Children become the item's Content
+ * Sequence.
  */
 import type { WritableElement } from '../dicom';
 import { sopReference } from './source-attributes';
@@ -13,7 +14,13 @@ export interface Code {
   meaning: string;
 }
 
-export type Relationship = 'CONTAINS' | 'HAS CONCEPT MOD' | 'HAS OBS CONTEXT' | 'HAS PROPERTIES';
+export type Relationship =
+  | 'CONTAINS'
+  | 'HAS CONCEPT MOD'
+  | 'HAS OBS CONTEXT'
+  | 'HAS PROPERTIES'
+  | 'INFERRED FROM'
+  | 'SELECTED FROM';
 
 /** A content item: its relationship to its parent, and its value type, concept name and value. */
 export type ContentItem = { relationship: Relationship; elements: WritableElement[] };
@@ -22,7 +29,11 @@ const TAG = {
   codeValue: 0x00080100,
   codingSchemeDesignator: 0x00080102,
   codeMeaning: 0x00080104,
+  referencedFrameNumber: 0x00081160,
   referencedSopSequence: 0x00081199,
+  graphicData: 0x00700022,
+  graphicType: 0x00700023,
+  personName: 0x0040a123,
   unitsCodeSequence: 0x004008ea,
   relationshipType: 0x0040a010,
   valueType: 0x0040a040,
@@ -150,35 +161,86 @@ export function uidContent(relationship: Relationship, concept: Code, uid: strin
   return item(relationship, 'UIDREF', concept, [{ tag: TAG.uid, vr: 'UI', value: uid }]);
 }
 
-/** A NUM item: the value as DS (at most 16 characters) in the units given (UCUM). */
+/** A NUM item: the value as DS (at most 16 characters) in the units given (UCUM), with children. */
 export function numContent(
   relationship: Relationship,
   concept: Code,
   value: number,
   units: Code,
+  children: readonly ContentItem[] = [],
 ): ContentItem {
-  return item(relationship, 'NUM', concept, [
-    {
-      tag: TAG.measuredValueSequence,
-      vr: 'SQ',
-      value: [
-        [
-          codeSequence(TAG.unitsCodeSequence, units),
-          { tag: TAG.numericValue, vr: 'DS', value: decimalString(value) },
+  return item(
+    relationship,
+    'NUM',
+    concept,
+    [
+      {
+        tag: TAG.measuredValueSequence,
+        vr: 'SQ',
+        value: [
+          [
+            codeSequence(TAG.unitsCodeSequence, units),
+            { tag: TAG.numericValue, vr: 'DS', value: decimalString(value) },
+          ],
         ],
-      ],
-    },
-  ]);
+      },
+    ],
+    children,
+  );
 }
 
-/** An IMAGE item with no concept name, naming an instance. */
+/** A PNAME item: a person's name (PN). */
+export function personContent(
+  relationship: Relationship,
+  concept: Code,
+  name: string,
+): ContentItem {
+  return item(relationship, 'PNAME', concept, [{ tag: TAG.personName, vr: 'PN', value: name }]);
+}
+
+/**
+ * An IMAGE item with no concept name, naming an instance and, of a multi-frame one, the frame
+ * (1-based).
+ */
 export function imageContent(
   relationship: Relationship,
   sop: { sopClassUID: string; sopInstanceUID: string },
+  frame?: number,
 ): ContentItem {
+  const reference = [
+    ...sopReference(sop),
+    ...(frame === undefined
+      ? []
+      : [{ tag: TAG.referencedFrameNumber, vr: 'IS' as const, value: String(frame) }]),
+  ];
   return item(relationship, 'IMAGE', null, [
-    { tag: TAG.referencedSopSequence, vr: 'SQ', value: [sopReference(sop)] },
+    { tag: TAG.referencedSopSequence, vr: 'SQ', value: [reference] },
   ]);
+}
+
+export type GraphicType = 'POINT' | 'POLYLINE' | 'ELLIPSE';
+
+/**
+ * A SCOORD item: points on an image as (column, row) with 0, 0 the top left corner of the top left
+ * pixel (PS3.3 C.18.6.1.1), selected from the image its IMAGE child names.
+ */
+export function scoordContent(
+  relationship: Relationship,
+  concept: Code | null,
+  graphicType: GraphicType,
+  points: readonly (readonly [number, number])[],
+  image: ContentItem,
+): ContentItem {
+  return item(
+    relationship,
+    'SCOORD',
+    concept,
+    [
+      { tag: TAG.graphicData, vr: 'FL', value: Float32Array.from(points.flat()) },
+      { tag: TAG.graphicType, vr: 'CS', value: graphicType },
+    ],
+    [image],
+  );
 }
 
 /**

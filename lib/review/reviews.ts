@@ -25,16 +25,20 @@ export interface ReviewView {
   amendsId: number | null;
   amendedById: number | null;
   status: ReviewStatus;
+  /** When the review went to the PACS as a structured report (lib/pacs send-reviews), if it did. */
+  sentToPacs: string | null;
 }
 
 type ReviewRow = Review & {
   reader: { id: number; username: string };
   amendedBy: { id: number } | null;
+  pacsReport: { sentAt: Date } | null;
 };
 
 const INCLUDE = {
   reader: { select: { id: true, username: true } },
   amendedBy: { select: { id: true } },
+  pacsReport: { select: { sentAt: true } },
 } as const;
 
 export function toReviewView(row: ReviewRow): ReviewView {
@@ -52,6 +56,7 @@ export function toReviewView(row: ReviewRow): ReviewView {
     amendsId: row.amendsId,
     amendedById: row.amendedBy?.id ?? null,
     status: row.amendedBy ? 'amended' : row.signedAt ? 'signed' : 'draft',
+    sentToPacs: row.pacsReport?.sentAt.toISOString() ?? null,
   };
 }
 

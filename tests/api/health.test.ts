@@ -68,6 +68,7 @@ describe.each(databases)('health on %s', (kind) => {
       lookbackDays: null,
       everyMs: 3_600_000,
       sendResults: 'off',
+      sendReviews: false,
     });
     await poller.poll();
     expect(
@@ -112,6 +113,7 @@ it('says standby for a process whose PACS lease another holds', async () => {
     lookbackDays: null,
     everyMs: 3_600_000,
     sendResults: 'off' as const,
+    sendReviews: false,
   };
   poller = startPacsPoller(store, config);
   await poller.poll();

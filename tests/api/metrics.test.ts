@@ -77,6 +77,17 @@ describe.each(databases)('metrics on %s', (kind) => {
   });
 
   it('counts what the store holds, as the worklist summarises it, without patient data', async () => {
+    // The signed review recorded as sent to a PACS (lib/pacs send-reviews records it so).
+    const review = await store.db.review.findFirstOrThrow({ where: { signedAt: { not: null } } });
+    await store.db.pacsReviewReport.create({
+      data: {
+        reviewId: review.id,
+        studyInstanceUID: '2.25.1',
+        seriesInstanceUID: '2.25.2',
+        sopInstanceUID: '2.25.3',
+        sentAt: new Date(),
+      },
+    });
     const response = await callRoute('GET', '/api/metrics', { session: admin });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('text/plain; version=0.0.4');
@@ -101,6 +112,7 @@ describe.each(databases)('metrics on %s', (kind) => {
     expect(values.get('secondlook_reviews_discordant')).toBe(1);
     expect(values.get('secondlook_audit_events_total')).toBe(await store.db.auditEvent.count());
     expect(values.get('secondlook_pacs_results_total')).toBe(0);
+    expect(values.get('secondlook_pacs_reviews_total')).toBe(1);
   });
 
   it('lets a monitoring system in with the configured token only', async () => {

@@ -2,7 +2,8 @@
  * Studies from a PACS in the production server: a DX chest radiograph stored in the private
  * Orthanc that the e2e server polls (scripts/e2e-server.sh) reaches the worklist screened and
  * flagged with nobody uploading, its flagged result comes back to the PACS as a Secondary Capture
- * series in its study, and the admin's Upload page says what the poller does. Runs last: the
+ * series in its study, the reader's signed review follows it as a structured report, and the
+ * admin's Upload page says what the poller does. Runs last: the
  * second-read spec counts the worklist before this adds to it.
  */
 import { readFileSync } from 'node:fs';
@@ -87,6 +88,24 @@ test('a radiograph stored in the PACS reaches the worklist screened, with nobody
   );
   await page.screenshot({ path: 'test-results/e2e/steps/study-sent-to-pacs.png', fullPage: true });
 
+  // The reader signs a review; the next poll stores it in the study as a report they verified.
+  const form = page.getByRole('form', { name: 'Review' });
+  await form.getByRole('radio', { name: 'Agree', exact: true }).check();
+  await form.getByLabel('Comment').fill('right lower zone opacity');
+  await form.getByRole('button', { name: 'Sign review' }).click();
+  const signed = page.getByRole('article').filter({ hasText: 'Signed by' }).first();
+  await expect(signed).toBeVisible();
+  await expect
+    .poll(() => seriesInPacs(study), { timeout: 30_000 })
+    .toContainEqual(['SR', `secondlook review by ${radiologist.username}`]);
+  await expect(async () => {
+    await page.reload();
+    await expect(signed).toContainText('In the PACS as a structured report since', {
+      timeout: 1_000,
+    });
+  }).toPass({ timeout: 30_000 });
+  await page.screenshot({ path: 'test-results/e2e/steps/review-in-pacs.png', fullPage: true });
+
   const context = await browser.newContext();
   const adminPage = await context.newPage();
   await signIn(adminPage, admin, '/upload');
@@ -94,6 +113,9 @@ test('a radiograph stored in the PACS reaches the worklist screened, with nobody
   await expect(pacs).toContainText(`http://127.0.0.1:${orthancPort}/dicom-web/`);
   await expect(pacs).toContainText('for DX');
   await expect(pacs).toContainText('sends the flagged screening results back into their studies');
+  await expect(pacs).toContainText(
+    'sends every signed review into its study as a structured report',
+  );
   await expect(pacs.getByTestId('pacs-last-poll')).toContainText('found 1 studies');
   await context.close();
 });

@@ -136,6 +136,7 @@ it('does not fetch a failed instance again at every poll, and tries it again lat
     lookbackDays: null,
     everyMs: 3_600_000,
     sendResults: 'off' as const,
+    sendReviews: false,
   };
   const fetches = (instance: string) =>
     requested.filter((request) => request.endsWith(`/instances/${instance}`)).length;

@@ -25,6 +25,7 @@ describe('pacsConfigFromEnv', () => {
       lookbackDays: 2,
       everyMs: 60_000,
       sendResults: 'off',
+      sendReviews: false,
     });
   });
 
@@ -38,6 +39,7 @@ describe('pacsConfigFromEnv', () => {
       SECONDLOOK_PACS_POLL_SECONDS: '2.5',
       SECONDLOOK_UPLOAD_MAX_FILE_MB: '8',
       SECONDLOOK_PACS_SEND: ' Flagged',
+      SECONDLOOK_PACS_SEND_REVIEWS: 'Signed ',
     });
     expect(config).toMatchObject({
       dicomWeb: { username: 'reader', password: 'secret', maxInstanceBytes: 8 * 1024 * 1024 },
@@ -45,6 +47,7 @@ describe('pacsConfigFromEnv', () => {
       lookbackDays: null,
       everyMs: 2500,
       sendResults: 'flagged',
+      sendReviews: true,
     });
     expect(
       pacsConfigFromEnv({ SECONDLOOK_PACS_URL: url, SECONDLOOK_PACS_SEND: 'all' }),
@@ -58,6 +61,7 @@ describe('pacsConfigFromEnv', () => {
     ['SECONDLOOK_PACS_MODALITIES', 'CR;DX'],
     ['SECONDLOOK_PACS_LOOKBACK_DAYS', 'yesterday'],
     ['SECONDLOOK_PACS_POLL_SECONDS', '0'],
+    ['SECONDLOOK_PACS_SEND_REVIEWS', 'yes'],
     ['SECONDLOOK_PACS_SEND', 'yes'],
   ])('refuses %s=%s with USAGE', (name, value) => {
     expect(() => pacsConfigFromEnv({ SECONDLOOK_PACS_URL: url, [name]: value })).toThrow(

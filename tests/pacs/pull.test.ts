@@ -110,6 +110,7 @@ const crPolling = (password = pacs.password): PacsConfig => ({
   lookbackDays: null,
   everyMs: 3_600_000,
   sendResults: 'off',
+  sendReviews: false,
 });
 
 describe('a PACS over time', () => {

@@ -62,6 +62,7 @@ const crAndAll = (
   lookbackDays: null,
   everyMs: 3_600_000,
   sendResults: 'all',
+  sendReviews: false,
 });
 
 /** Screens every stored series as the server's worker does, and waits for it. */

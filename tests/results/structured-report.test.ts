@@ -6,7 +6,7 @@
  * model's manifest, the finding's SNOMED CT code, the model as the device observer and the
  * algorithm, and names the image the model read; patient and study come from the source.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -16,6 +16,7 @@ import { createNodeSession, loadModelFromDir, type ModelSession } from '../../li
 import { resultCapture, type ResultCapture } from '../../lib/results';
 import { decimalString } from '../../lib/results/sr-content';
 import { dcmdumpValue } from '../support/dcmdump';
+import { COPIED_VALUE_WARNINGS, dciodvfyErrors, srContentTree } from '../support/dicom-sr';
 import { repoRoot, sharedDicomDir } from '../support/paths';
 
 const dxChest = path.join(sharedDicomDir, 'pylibjpeg-data/966_fixed.dcm');
@@ -37,29 +38,7 @@ afterAll(async () => {
   rmSync(work, { recursive: true, force: true });
 });
 
-/** dsrdump's content tree: position ("1.9.1.7") to the item's line, with every code printed. */
-function contentTree(file: string): Map<string, string> {
-  const run = spawnSync('dsrdump', ['+Pc', '+Pn', '+Psu', '+Pt', file], { encoding: 'utf8' });
-  expect(run.status, run.stderr).toBe(0);
-  // Warnings only for values copied byte for byte from a source that breaks their VR (the DX's
-  // 56-character hashes in Patient's Birth Date and Accession Number).
-  for (const line of run.stderr.split('\n').filter(Boolean)) {
-    expect(line).toMatch(
-      /^W: (PatientBirthDate \(0010,0030\)|AccessionNumber \(0008,0050\)) violates VR/,
-    );
-  }
-  const items = new Map<string, string>();
-  for (const line of run.stdout.split('\n')) {
-    const match = /^(\d+(?:\.\d+)*)\s+(<.*)$/.exec(line);
-    if (match) items.set(match[1]!, match[2]!);
-  }
-  return items;
-}
-
-function dciodvfyErrors(file: string): string[] {
-  const run = spawnSync('dciodvfy', [file], { encoding: 'utf8' });
-  return `${run.stdout}${run.stderr}`.split('\n').filter((line) => line.startsWith('Error'));
-}
+const contentTree = (file: string) => srContentTree(file, COPIED_VALUE_WARNINGS);
 
 /** The NUM value a line prints, as a number. */
 const numOf = (line: string) => Number(/="([^"]+)" \(1,UCUM,"no units"\)>$/.exec(line)![1]);

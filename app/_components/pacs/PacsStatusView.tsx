@@ -2,7 +2,7 @@ import type { PacsStatus } from '@/lib/pacs';
 
 /**
  * Where studies arrive from besides uploads: the PACS this server process polls (from
- * SECONDLOOK_PACS_* settings), which results it sends back, and how its last poll went, so an
+ * SECONDLOOK_PACS_* settings), which results and reviews it sends there, and how its last poll went, so an
  * admin sees a broken link without reading the server's log.
  */
 export function PacsStatusView({ status }: { status: PacsStatus | null }) {
@@ -31,7 +31,10 @@ export function PacsStatusView({ status }: { status: PacsStatus | null }) {
         .{' '}
         {status.sendResults === 'off'
           ? 'It sends no results back (SECONDLOOK_PACS_SEND).'
-          : `It sends ${status.sendResults === 'all' ? 'every screening result' : 'the flagged screening results'} back into their studies as Secondary Captures with structured reports.`}
+          : `It sends ${status.sendResults === 'all' ? 'every screening result' : 'the flagged screening results'} back into their studies as Secondary Captures with structured reports.`}{' '}
+        {status.sendReviews
+          ? 'It sends every signed review into its study as a structured report verified by its reader.'
+          : 'It sends no reviews (SECONDLOOK_PACS_SEND_REVIEWS).'}
       </p>
       <p role="status" data-testid="pacs-last-poll">
         {status.standby
@@ -40,7 +43,7 @@ export function PacsStatusView({ status }: { status: PacsStatus | null }) {
             ? 'No poll has finished yet.'
             : last.error
               ? `The last poll (${last.finishedAt}) failed: ${last.error.code}: ${last.error.message}`
-              : `The last poll (${last.finishedAt}) found ${last.studies} studies and stored ${last.stored} instances; ${last.failed} failed${last.failureCodes.length > 0 ? ` (${last.failureCodes.join(', ')})` : ''}${last.heldBack > 0 ? `; ${last.heldBack} that failed before wait for their next try` : ''}${status.sendResults === 'off' ? '' : `; ${last.sent} results sent, ${last.sendFailed} failed`}.`}
+              : `The last poll (${last.finishedAt}) found ${last.studies} studies and stored ${last.stored} instances; ${last.failed} failed${last.failureCodes.length > 0 ? ` (${last.failureCodes.join(', ')})` : ''}${last.heldBack > 0 ? `; ${last.heldBack} that failed before wait for their next try` : ''}${status.sendResults === 'off' ? '' : `; ${last.sent} results sent, ${last.sendFailed} failed`}${status.sendReviews ? `; ${last.reviewsSent} reviews sent, ${last.reviewsFailed} failed` : ''}.`}
       </p>
     </section>
   );

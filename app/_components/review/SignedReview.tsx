@@ -26,6 +26,11 @@ export function SignedReview({
         {review.amendsId ? ` (amends review ${review.amendsId})` : ''}
         {review.amendedById ? `; amended by review ${review.amendedById}` : ''}
       </p>
+      {review.sentToPacs ? (
+        <p className="muted">
+          In the PACS as a structured report since {new Date(review.sentToPacs).toLocaleString()}
+        </p>
+      ) : null}
       <ul>
         {review.decisions.map((decision) => (
           <li key={decision.finding}>

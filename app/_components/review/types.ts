@@ -44,4 +44,6 @@ export interface ReviewView {
   amendsId: number | null;
   amendedById: number | null;
   status: 'draft' | 'signed' | 'amended';
+  /** When it went to the PACS as a structured report, if it did. */
+  sentToPacs: string | null;
 }

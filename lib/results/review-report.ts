@@ -1,0 +1,250 @@
+/**
+ * A reader's signed review as a DICOM Enhanced SR (TID 1500 Imaging Measurement Report), verified
+ * by that reader: a person observer, an image library naming every image measured, one
+ * measurement group per measurement (a length, angle or probe value as a TID 300 NUM inferred from
+ * its points, an ellipse as a TID 1410 image region with its area, mean, spread and range), and
+ * the reader's qualitative evaluations: the decision on each AI finding (with the finding's code),
+ * confounder flags and the comment. Points are SCOORD image coordinates (0, 0 the top left corner
+ * of the top left pixel, so a pixel index plus one half). An amendment names the report of the
+ * review it amends as its predecessor. Concepts DICOM has no code for are in 99SECONDLOOK.
+ */
+import { SecondlookError } from '../errors';
+import type { ModelLabel } from '../inference';
+import type { FindingDecision, Measurement, MeasurementValue } from '../review';
+import { sourceUids } from './source-attributes';
+import { dcm, own, sct, SR_CODES, ucum } from './sr-codes';
+import {
+  codeContent,
+  container,
+  imageContent,
+  numContent,
+  personContent,
+  scoordContent,
+  textContent,
+  uidContent,
+  type Code,
+  type ContentItem,
+  type GraphicType,
+} from './sr-content';
+import { srDocument, type NewReport, type SeriesSop } from './sr-document';
+import { uidFromName } from './uid';
+
+const CODES = {
+  ...SR_CODES,
+  person: dcm('121006', 'Person'),
+  personName: dcm('121008', 'Person Observer Name'),
+  imageRegion: dcm('111030', 'Image Region'),
+  qualitativeEvaluations: { value: 'C0034375', scheme: 'UMLS', meaning: 'Qualitative Evaluations' },
+  comment: dcm('121106', 'Comment'),
+  decision: own('READER-DECISION', "Second reader's decision on the AI finding"),
+  confounder: own('CONFOUNDER', 'Saliency on a confounder, flagged by the reader'),
+  aiResult: own('AI-RESULT', 'AI result reviewed'),
+  scale: own('MEASURING-SCALE', 'Measuring scale of the image'),
+} as const;
+
+const DECISIONS: Record<FindingDecision['decision'], Code> = {
+  agree: own('AGREE', 'Agrees with the AI'),
+  disagree: own('DISAGREE', 'Disagrees with the AI'),
+  uncertain: own('UNCERTAIN', 'Uncertain'),
+};
+
+/** The concept of each value a measurement tool shows. */
+const VALUE_CONCEPTS: Record<string, Code> = {
+  length: sct('410668003', 'Length'),
+  angle: own('ANGLE', 'Angle between two lines'),
+  value: own('MODALITY-VALUE', 'Modality value at the point'),
+  area: sct('42798000', 'Area'),
+  mean: sct('373098007', 'Mean'),
+  stdDev: sct('386136009', 'Standard Deviation'),
+  min: sct('255605001', 'Minimum'),
+  max: sct('56851009', 'Maximum'),
+};
+
+/** A value's unit as the viewer wrote it (mm, mm Proj, mm², px, HU, °), in UCUM. */
+function unitsOf(unit: string): Code {
+  const base = unit.split(' ')[0];
+  if (base === 'mm') return ucum('mm', 'millimeter');
+  if (base === 'mm²') return ucum('mm2', 'square millimeter');
+  if (base === 'px') return ucum('{pixel}', 'pixel');
+  if (base === 'px²') return ucum('{pixel}2', 'square pixel');
+  if (base === '°') return ucum('deg', 'degree');
+  if (base === 'HU') return ucum("[hnsf'U]", 'Hounsfield unit');
+  return SR_CODES.noUnits;
+}
+
+const GRAPHIC: Record<Measurement['tool'], GraphicType> = {
+  Length: 'POLYLINE',
+  Angle: 'POLYLINE',
+  Probe: 'POINT',
+  EllipticalROI: 'ELLIPSE',
+};
+
+/** An image measured, with its series and number of frames. */
+export interface MeasuredImage extends SeriesSop {
+  frames: number;
+}
+
+export interface ReviewReportInput extends NewReport {
+  review: {
+    id: number;
+    reader: string;
+    signedAt: Date;
+    decisions: readonly FindingDecision[];
+    confounders: readonly string[];
+    text: string;
+    measurements: readonly Measurement[];
+    /** The AI result the reader reviewed ("pneumonia-cxr 1.2.0"), if any. */
+    aiResult: string | null;
+  };
+  /** Each measured instance by its id. */
+  images: ReadonlyMap<number, MeasuredImage>;
+  /** The model's labels, for the findings' codes. */
+  labels: readonly ModelLabel[];
+  /** The report of the review this one amends, if that was sent. */
+  predecessor: SeriesSop | null;
+}
+
+function findingCode(labels: readonly ModelLabel[], finding: string): Code {
+  return (
+    labels.find((label) => label.name === finding)?.code ??
+    own(finding.slice(0, 16).toUpperCase(), finding.slice(0, 64))
+  );
+}
+
+function imageOf(input: ReviewReportInput, measurement: Measurement): MeasuredImage {
+  const image = input.images.get(measurement.instanceId);
+  if (!image) {
+    throw new SecondlookError(
+      'BAD_RESULT',
+      `the review's instance ${measurement.instanceId} is not among the images given`,
+    );
+  }
+  return image;
+}
+
+/** The image item naming a measurement's frame (a multi-frame instance's by number). */
+function frameImage(image: MeasuredImage, frame: number): ContentItem {
+  return imageContent('SELECTED FROM', image, image.frames > 1 ? frame : undefined);
+}
+
+/** SCOORD points: (column, row) from the corner of the first pixel; an ellipse's longer axis first. */
+function graphicPoints(measurement: Measurement): [number, number][] {
+  const points = measurement.points.map(([column, row]): [number, number] => [
+    column + 0.5,
+    row + 0.5,
+  ]);
+  if (measurement.tool !== 'EllipticalROI') return points;
+  const [bottom, top, left, right] = points as [number, number][];
+  const across = Math.hypot(right![0] - left![0], right![1] - left![1]);
+  const down = Math.hypot(top![0] - bottom![0], top![1] - bottom![1]);
+  return across >= down ? [left!, right!, bottom!, top!] : [bottom!, top!, left!, right!];
+}
+
+/** A value as a NUM, with its image's measuring scale (mm Proj: Proj) and children. */
+function num(value: MeasurementValue, children: readonly ContentItem[] = []): ContentItem {
+  const concept = VALUE_CONCEPTS[value.name] ?? own(value.name.toUpperCase(), value.name);
+  const scale = value.unit.split(' ')[1];
+  return numContent('CONTAINS', concept, value.value, unitsOf(value.unit), [
+    ...(scale ? [textContent('HAS CONCEPT MOD', CODES.scale, scale)] : []),
+    ...children,
+  ]);
+}
+
+function measurementGroup(
+  input: ReviewReportInput,
+  measurement: Measurement,
+  index: number,
+): ContentItem {
+  const image = imageOf(input, measurement);
+  const region = (relationship: 'CONTAINS' | 'INFERRED FROM', concept: Code | null) =>
+    scoordContent(
+      relationship,
+      concept,
+      GRAPHIC[measurement.tool],
+      graphicPoints(measurement),
+      frameImage(image, measurement.frame),
+    );
+  const tracking = [
+    textContent(
+      'HAS OBS CONTEXT',
+      CODES.trackingId,
+      `review ${input.review.id} measurement ${index + 1}`,
+    ),
+    uidContent(
+      'HAS OBS CONTEXT',
+      CODES.trackingUid,
+      uidFromName(`secondlook review ${input.review.id} measurement ${index + 1}`),
+    ),
+  ];
+  const values =
+    measurement.tool === 'EllipticalROI'
+      ? [region('CONTAINS', CODES.imageRegion), ...measurement.values.map((value) => num(value))]
+      : measurement.values.length > 0
+        ? measurement.values.map((value) => num(value, [region('INFERRED FROM', null)]))
+        : [region('CONTAINS', CODES.imageRegion)];
+  return container('CONTAINS', CODES.measurementGroup, [...tracking, ...values]);
+}
+
+function evaluations(input: ReviewReportInput): ContentItem[] {
+  const { review } = input;
+  return [
+    ...(review.aiResult ? [textContent('CONTAINS', CODES.aiResult, review.aiResult)] : []),
+    ...review.decisions.map(({ finding, decision }) =>
+      codeContent('CONTAINS', CODES.decision, DECISIONS[decision], [
+        codeContent('HAS CONCEPT MOD', CODES.finding, findingCode(input.labels, finding)),
+      ]),
+    ),
+    ...review.confounders.map((flag) => textContent('CONTAINS', CODES.confounder, flag)),
+    ...(review.text ? [textContent('CONTAINS', CODES.comment, review.text)] : []),
+  ];
+}
+
+function content(input: ReviewReportInput, library: readonly SeriesSop[]): ContentItem[] {
+  const qualitative = evaluations(input);
+  return [
+    codeContent('HAS CONCEPT MOD', CODES.language, CODES.english),
+    codeContent('HAS OBS CONTEXT', CODES.observerType, CODES.person),
+    personContent('HAS OBS CONTEXT', CODES.personName, input.review.reader),
+    codeContent('HAS CONCEPT MOD', CODES.procedureReported, CODES.imagingProcedure),
+    container('CONTAINS', CODES.imageLibrary, [
+      container(
+        'CONTAINS',
+        CODES.imageLibraryGroup,
+        library.map((sop) => imageContent('CONTAINS', sop)),
+      ),
+    ]),
+    container(
+      'CONTAINS',
+      CODES.imagingMeasurements,
+      input.review.measurements.map((measurement, index) =>
+        measurementGroup(input, measurement, index),
+      ),
+    ),
+    ...(qualitative.length > 0
+      ? [container('CONTAINS', CODES.qualitativeEvaluations, qualitative)]
+      : []),
+  ];
+}
+
+/** The Part 10 bytes of the review's report (explicit VR little endian). */
+export function reviewReport(input: ReviewReportInput): Uint8Array {
+  const source = sourceUids(input.source);
+  const measured = input.review.measurements.map((measurement) => imageOf(input, measurement));
+  const library = [
+    ...new Map(
+      (measured.length > 0 ? measured : [source]).map((sop) => [sop.sopInstanceUID, sop]),
+    ).values(),
+  ];
+  return srDocument({
+    ...input,
+    studyInstanceUID: source.studyInstanceUID,
+    schemeName: 'secondlook review concepts',
+    evidence: library,
+    verification: {
+      observer: input.review.reader,
+      organization: input.software.name,
+      at: input.review.signedAt,
+    },
+    content: content(input, library),
+  });
+}
