@@ -2,7 +2,8 @@
  * The patient's other studies on the study page, in the browser: a radiologist uploads a CR
  * (2001) and a CT of four slices (1995) of one patient from pydicom's DICOMDIR set; the CR's page
  * lists the CT with its date and modality, shows it beside the CR in a viewer of its own that
- * only looks, its link opens the CT's page, and that lists the CR. The page also links the next
+ * only looks (linked, it follows the CR's window and zoom), its link opens the CT's page, and that
+ * lists the CR. The page also links the next
  * study this reader has not signed, in the worklist's order.
  */
 import path from 'node:path';
@@ -65,6 +66,33 @@ test("a study's page lists and opens the patient's other studies", async ({ page
     'aria-pressed',
     'true',
   );
+  // Linked, the CT follows the CR's window and zoom; unlinked, it keeps its own.
+  const windowOf = (region: typeof page | typeof comparison) =>
+    region.getByTestId('window-indicator').first();
+  const mainFrame = page.locator('.viewer').first();
+  await comparison.getByLabel('Link window and zoom').check();
+  await main.focus();
+  await page.keyboard.press('2');
+  await expect(windowOf(mainFrame)).toHaveText(/^W 1500 L -600/);
+  await expect(windowOf(comparison)).toHaveText(/^W 1500 L -600/);
+  const zoomOf = async (region: typeof comparison) =>
+    Number(
+      /Zoom ([\d.]+)×/.exec(
+        (await region.getByRole('group', { name: 'Image overlay' }).textContent()) ?? '',
+      )![1],
+    );
+  const zoomBefore = await zoomOf(comparison);
+  const box = (await main.boundingBox())!;
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.down({ button: 'right' });
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2 - 80, { steps: 8 });
+  await page.mouse.up({ button: 'right' });
+  await expect.poll(() => zoomOf(comparison)).not.toBe(zoomBefore);
+  await comparison.getByLabel('Link window and zoom').uncheck();
+  await main.focus();
+  await page.keyboard.press('1');
+  await expect(windowOf(mainFrame)).toHaveText(/^W 400 L 40/);
+  await expect(windowOf(comparison)).toHaveText(/^W 1500 L -600/);
   await page.screenshot({ path: 'test-results/e2e/steps/comparison.png', fullPage: true });
   await comparison.getByRole('button', { name: 'Close comparison' }).click();
   await expect(comparison).toHaveCount(0);

@@ -2,6 +2,7 @@
 
 import { useEffect, useMemo, useState } from 'react';
 import { comparisonViewerConfig } from '@/app/_config/viewer';
+import type { StackController } from '../viewer/stack-controller';
 import Viewer from '../viewer/Viewer';
 import type { ViewerStudy } from '../viewer/types';
 import { toStudyOutline, toViewerStudy } from './to-viewer-study';
@@ -33,16 +34,23 @@ function useComparedStudy(studyId: string): Loaded {
 /**
  * Another study of the patient beside the one being read, in a viewer of its own that only
  * looks (window, pan, zoom, scroll; no measuring): the series of the modality on screen opens
- * first. Its overlay names that study's date, so the two are never confused.
+ * first. Its overlay names that study's date, so the two are never confused. Linked, the two
+ * viewports follow each other's window, zoom and pan.
  */
 export function ComparisonViewer({
   studyId,
   modality,
+  linked,
+  onLinkedChange,
+  onController,
   onClose,
 }: {
   studyId: string;
   /** The modality on screen in the study being read. */
   modality: string | null;
+  linked: boolean;
+  onLinkedChange: (linked: boolean) => void;
+  onController: (controller: StackController | null) => void;
   onClose: () => void;
 }) {
   const loaded = useComparedStudy(studyId);
@@ -60,6 +68,14 @@ export function ComparisonViewer({
             ? `${study.studyDate || 'undated'} ${[...new Set(study.series.map((s) => s.modality))].join(', ')} ${study.description}`
             : `study ${studyId}`}
         </h2>
+        <label>
+          <input
+            type="checkbox"
+            checked={linked}
+            onChange={(event) => onLinkedChange(event.target.checked)}
+          />{' '}
+          Link window and zoom
+        </label>
         <button type="button" onClick={onClose}>
           Close comparison
         </button>
@@ -71,6 +87,7 @@ export function ComparisonViewer({
           label="Comparison viewport"
           initialSeriesId={initialSeriesId}
           config={comparisonViewerConfig}
+          onController={onController}
         />
       ) : 'message' in loaded ? (
         <p role="alert">{loaded.message}</p>

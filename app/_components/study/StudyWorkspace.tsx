@@ -1,7 +1,7 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { aiConfig } from '@/app/_config/ai';
 import { viewerConfig, type ViewerCommand } from '@/app/_config/viewer';
 import { renderOverlay } from '@/lib/saliency';
@@ -11,6 +11,7 @@ import { useBrowserAnalysis } from '../ai/use-browser-analysis';
 import { ReadsPanel } from '../review/ReadsPanel';
 import { ReviewPanel } from '../review/ReviewPanel';
 import type { ShownAiResult } from '../review/types';
+import type { StackController } from '../viewer/stack-controller';
 import type { OpeningView } from '../viewer/types';
 import Viewer, { type DisplayedImage } from '../viewer/Viewer';
 import { ComparisonViewer } from './ComparisonViewer';
@@ -49,6 +50,13 @@ export function StudyWorkspace({
   const [displayed, setDisplayed] = useState<DisplayedImage | null>(null);
   /** The other study of the patient shown beside this one, if any. */
   const [comparedId, setComparedId] = useState<string | null>(null);
+  const [linked, setLinked] = useState(false);
+  const [reading, setReading] = useState<StackController | null>(null);
+  const [comparing, setComparing] = useState<StackController | null>(null);
+  useEffect(
+    () => (linked && reading && comparing ? reading.linkWith(comparing) : undefined),
+    [linked, reading, comparing],
+  );
   const { saved, measurements, onMeasurementsChange, onOpenedReview, onShowMeasurements } =
     useReviewMeasurements(study);
   const describe = useCallback(
@@ -146,11 +154,15 @@ export function StudyWorkspace({
           }
           savedMeasurements={saved}
           onMeasurementsChange={onMeasurementsChange}
+          onController={setReading}
         />
         {comparedId ? (
           <ComparisonViewer
             studyId={comparedId}
             modality={displayed?.series.modality ?? null}
+            linked={linked}
+            onLinkedChange={setLinked}
+            onController={setComparing}
             onClose={() => setComparedId(null)}
           />
         ) : null}

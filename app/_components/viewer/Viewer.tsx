@@ -55,6 +55,8 @@ export interface ViewerProps {
   savedMeasurements?: { measurements: readonly ViewerMeasurement[]; replace: boolean } | null;
   /** Told the viewer's measurements whenever one is drawn, changed or removed. */
   onMeasurementsChange?: (measurements: ViewerMeasurement[]) => void;
+  /** Told the viewport's controller once it exists, and null when it goes (to link viewports). */
+  onController?: (controller: StackController | null) => void;
 }
 
 /** Resolves after the browser has painted what is on screen now. */
@@ -93,6 +95,7 @@ export default function Viewer({
   saliency,
   savedMeasurements = null,
   onMeasurementsChange,
+  onController,
 }: ViewerProps) {
   const element = useRef<HTMLDivElement>(null);
   const [controller, setController] = useState<StackController | null>(null);
@@ -153,6 +156,11 @@ export default function Viewer({
   }, [controller, savedMeasurements]);
 
   useEffect(() => onMeasurementsChange?.(measurements), [measurements, onMeasurementsChange]);
+
+  useEffect(() => {
+    onController?.(controller);
+    return () => onController?.(null);
+  }, [controller, onController]);
 
   const showMeasurement = (measurement: ViewerMeasurement) => {
     const place = imagePlace(study, measurement.imageId);

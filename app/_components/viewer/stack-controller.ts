@@ -5,6 +5,7 @@
  */
 import {
   Enums,
+  getRenderingEngine,
   RenderingEngine,
   metaData,
   utilities as coreUtilities,
@@ -12,7 +13,9 @@ import {
 } from '@cornerstonejs/core';
 import {
   Enums as ToolEnums,
+  SynchronizerManager,
   ToolGroupManager,
+  synchronizers,
   utilities as toolUtilities,
   type Types as ToolTypes,
 } from '@cornerstonejs/tools';
@@ -45,6 +48,7 @@ const viewportEvents = [
 ] as const;
 
 let instanceCount = 0;
+let linkCount = 0;
 
 function numbers(value: unknown): number[] {
   if (Array.isArray(value)) return value.filter((v): v is number => typeof v === 'number');
@@ -81,6 +85,12 @@ function positionOf(imageId: string): Types.Point3 | null {
   // The loader fills in 0,0,0 for images without a plane position: show none then.
   if (!plane?.positioned) return null;
   return plane.imagePositionPatient ?? null;
+}
+
+/** A linked viewport, looked up in its own rendering engine. */
+function viewportOf(id: { renderingEngineId: string; viewportId: string }) {
+  return getRenderingEngine(id.renderingEngineId)?.getViewport(id.viewportId) as
+    Types.IStackViewport | undefined;
 }
 
 export class StackController {
@@ -262,6 +272,45 @@ export class StackController {
 
   removeMeasurement(uid: string): void {
     this.measurements.remove(uid);
+  }
+
+  /**
+   * Links this viewport's window and zoom with another's (each follows the other's changes of
+   * window width and level, zoom and pan; not inversion, which follows each file's photometric
+   * interpretation). Returns the unlinking.
+   */
+  linkWith(other: StackController): () => void {
+    linkCount += 1;
+    const voi = synchronizers.createVOISynchronizer(`voi-link-${linkCount}`, {
+      syncInvertState: false,
+      syncColormap: false,
+    });
+    // Cornerstone's zoom-pan synchronizer looks the source up in the target's rendering engine;
+    // each viewer has its own, so each viewport is looked up in its own here.
+    const camera = SynchronizerManager.createSynchronizer(
+      `zoom-link-${linkCount}`,
+      Enums.Events.CAMERA_MODIFIED,
+      (_, source, target) => {
+        const from = viewportOf(source);
+        const to = viewportOf(target);
+        if (!from || !to) return;
+        to.setZoom(from.getZoom());
+        to.setPan(from.getPan());
+        to.render();
+      },
+    );
+    for (const controller of [this, other]) {
+      const viewport = {
+        renderingEngineId: controller.engine.id,
+        viewportId: controller.viewportId,
+      };
+      voi.add(viewport);
+      camera.add(viewport);
+    }
+    return () => {
+      SynchronizerManager.destroySynchronizer(voi.id);
+      SynchronizerManager.destroySynchronizer(camera.id);
+    };
   }
 
   resize(): void {
