@@ -98,12 +98,22 @@ test('a radiograph stored in the PACS reaches the worklist screened, with nobody
   await expect
     .poll(() => seriesInPacs(study), { timeout: 30_000 })
     .toContainEqual(['SR', `secondlook review by ${radiologist.username}`]);
-  await expect(async () => {
-    await page.reload();
-    await expect(signed).toContainText('In the PACS as a structured report since', {
-      timeout: 1_000,
-    });
-  }).toPass({ timeout: 30_000 });
+  // Recorded as sent just after the PACS took it; then the panel says so.
+  const studyId = /\/studies\/(\d+)/.exec(page.url())![1];
+  await expect
+    .poll(
+      async () => {
+        const response = await page.request.get(`/api/studies/${studyId}/reviews`);
+        const { reviews } = (await response.json()) as { reviews: { sentToPacs: string | null }[] };
+        return reviews.map((review) => review.sentToPacs !== null);
+      },
+      { timeout: 15_000 },
+    )
+    .toEqual([true]);
+  await page.reload();
+  await expect(signed).toContainText('In the PACS as a structured report since', {
+    timeout: 30_000,
+  });
   await page.screenshot({ path: 'test-results/e2e/steps/review-in-pacs.png', fullPage: true });
 
   const context = await browser.newContext();
