@@ -65,7 +65,7 @@ export const stage: BenchStage = {
     const reader = { id: readerId, username: 'reader', role: 'radiologist' } as const;
     const everything = async () =>
       (await loadStudies(store.db, reader))
-        .map(toWorklistItem)
+        .map((study) => toWorklistItem(study, reader))
         .sort(
           (a, b) =>
             Number(b.ai.flaggedFindings.length > 0) - Number(a.ai.flaggedFindings.length > 0) ||

@@ -139,7 +139,7 @@ export async function getStudyDetail(
       },
     });
     const detail: StudyDetail = {
-      ...toWorklistItem(summary),
+      ...toWorklistItem(summary, viewer),
       patientBirthDate: study.patientBirthDate,
       patientSex: study.patientSex,
       studyTime: study.studyTime,
@@ -157,7 +157,7 @@ export async function getStudyDetail(
       otherStudies: study.patientId?.trim()
         ? (await loadStudies(tx, viewer, { id: { not: studyId }, patientId: study.patientId }))
             .filter((other) => samePatient(study, other))
-            .map(toWorklistItem)
+            .map((other) => toWorklistItem(other, viewer))
             .sort(byStudyDate)
         : [],
     };

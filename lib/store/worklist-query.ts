@@ -144,7 +144,7 @@ async function itemsFor(db: Db, viewer: SessionUser, ids: number[]): Promise<Wor
   );
   return ids.flatMap((id) => {
     const row = rows.get(id);
-    return row ? [toWorklistItem(row)] : [];
+    return row ? [toWorklistItem(row, viewer)] : [];
   });
 }
 

@@ -20,6 +20,11 @@ export interface WorklistItem {
   };
   /** Signed reviews of the study by other readers (an amended review counts once). */
   othersSigned: number;
+  /**
+   * Other readers reading the study now: their unsigned drafts, oldest first, with when each was
+   * started (so two readers see that they read the same study; never what a draft says).
+   */
+  othersReading: { reader: string; since: string }[];
   createdAt: string;
 }
 
@@ -65,8 +70,18 @@ function loadStudies(
     include: {
       ...STUDY_INCLUDE,
       reviews: {
-        where: { readerId: viewer.id },
-        select: { id: true, signedAt: true, discordant: true, amendsId: true },
+        // The viewer's own reviews, and every reader's drafts.
+        where: { OR: [{ readerId: viewer.id }, { signedAt: null }] },
+        select: {
+          id: true,
+          readerId: true,
+          signedAt: true,
+          startedAt: true,
+          discordant: true,
+          amendsId: true,
+          reader: { select: { username: true } },
+        },
+        orderBy: { id: 'asc' },
       },
       _count: {
         select: {
@@ -79,7 +94,12 @@ function loadStudies(
   });
 }
 
-export function toWorklistItem(study: StudyRow): WorklistItem {
+/** A study as the worklist shows it to `viewer` (whose reviews loadStudies read with it). */
+export function toWorklistItem(study: StudyRow, viewer: SessionUser): WorklistItem {
+  const mine = study.reviews.filter((review) => review.readerId === viewer.id);
+  const othersDrafts = study.reviews.filter(
+    (review) => review.readerId !== viewer.id && review.signedAt === null,
+  );
   return {
     studyId: study.id,
     studyInstanceUID: study.studyInstanceUID,
@@ -93,8 +113,12 @@ export function toWorklistItem(study: StudyRow): WorklistItem {
     seriesCount: study.series.length,
     instanceCount: study.series.reduce((sum, s) => sum + s._count.instances, 0),
     ai: aiSummary(study.series),
-    myReview: reviewSummary(study.reviews),
+    myReview: reviewSummary(mine),
     othersSigned: study._count.reviews,
+    othersReading: othersDrafts.map((review) => ({
+      reader: review.reader.username,
+      since: review.startedAt.toISOString(),
+    })),
     createdAt: study.createdAt.toISOString(),
   };
 }

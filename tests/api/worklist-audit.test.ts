@@ -115,7 +115,7 @@ describe.each(databases)('worklist and audit routes on %s', (kind) => {
     expect(scored.inferences[0]!.provider).toBe('onnxruntime-node/cpu');
   });
 
-  it("counts other readers' signed reviews: drafts do not count, an amended review counts once", async () => {
+  it("counts other readers' signed reviews (drafts do not count, an amended review counts once) and names those reading", async () => {
     const signed = await callRoute('POST', '/api/reviews', {
       session: sessions.bob,
       body: {
@@ -138,6 +138,18 @@ describe.each(databases)('worklist and audit routes on %s', (kind) => {
     const bob = await worklist('bob');
     expect(bob.get(crStudy)).toMatchObject({ othersSigned: 0, myReview: { status: 'signed' } });
     expect((await worklist('audrey')).get(crStudy)!.othersSigned).toBe(1);
+    // Alice's draft says to the others that she is reading it (who and since when, not what).
+    const started = ((await draft.json()) as { review: { startedAt: string } }).review.startedAt;
+    expect(bob.get(crStudy)!.othersReading).toEqual([{ reader: 'alice', since: started }]);
+    expect((await worklist('audrey')).get(crStudy)!.othersReading).toEqual([
+      { reader: 'alice', since: started },
+    ]);
+    expect(alice.get(crStudy)!.othersReading).toEqual([]);
+    expect(bob.get(ctStudy)!.othersReading).toEqual([]);
+    const page = await callRoute('GET', `/api/studies/${crStudy}`, { session: sessions.bob });
+    expect(((await page.json()) as { othersReading: unknown }).othersReading).toEqual([
+      { reader: 'alice', since: started },
+    ]);
 
     const amended = await callRoute('POST', `/api/reviews/${review.id}/amend`, {
       session: sessions.bob,

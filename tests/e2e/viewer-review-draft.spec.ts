@@ -1,12 +1,13 @@
 /**
  * An interrupted read is kept: a new review's comment and measurements are saved as the reader's
  * draft while they work, come back when the study is opened again (without being saved again),
- * and signing signs that draft.
+ * and signing signs that draft. Meanwhile another reader sees who is reading the study (on the
+ * worklist and the study page), never what the draft says.
  */
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { sharedDicomDir } from '../support/paths';
-import { radiologist, signIn } from './support/users';
+import { radiologist, secondReader, signIn } from './support/users';
 import { viewportOf, viewportReady } from './support/viewer';
 
 const mr = path.join(sharedDicomDir, 'pydicom', 'MR_small.dcm');
@@ -32,6 +33,7 @@ async function reviewsOf(page: Page): Promise<StoredReview[]> {
 
 test('a draft keeps the comment and measurements of an interrupted read until it is signed', async ({
   page,
+  browser,
 }) => {
   await signIn(page, radiologist, '/worklist');
   await page.getByLabel('DICOM files').setInputFiles([mr]);
@@ -68,6 +70,22 @@ test('a draft keeps the comment and measurements of an interrupted read until it
     .toEqual([['draft', 1]]);
   const [draft] = await reviewsOf(page);
   expect(draft!.text).toBe('a line to look at again after the priors');
+
+  // Another reader sees that this study is being read, and by whom, but not what the draft says.
+  const context = await browser.newContext();
+  const other = await context.newPage();
+  await signIn(other, secondReader, '/worklist');
+  const mrRow = other
+    .getByRole('table', { name: 'Studies' })
+    .getByRole('row')
+    .filter({ hasText: '4MR1' });
+  await expect(mrRow).toContainText(`being read by ${radiologist.username}`);
+  await mrRow.getByRole('link').first().click();
+  await expect(other.getByTestId('others-reading')).toContainText(
+    `Also reading this study, unsigned: ${radiologist.username} (since`,
+  );
+  await expect(other.getByText('a line to look at again after the priors')).toHaveCount(0);
+  await context.close();
 
   // Opened again: the draft's comment and its length are back, and nothing is saved again.
   await page.reload();

@@ -79,7 +79,9 @@ function compare(a: WorklistItem, b: WorklistItem): number {
 }
 
 async function everything(store: Store, reader: Reader): Promise<WorklistItem[]> {
-  return (await loadStudies(store.db, reader)).map(toWorklistItem).sort(compare);
+  return (await loadStudies(store.db, reader))
+    .map((study) => toWorklistItem(study, reader))
+    .sort(compare);
 }
 
 /** Every page of a query, `limit` at a time. */

@@ -27,6 +27,7 @@ function item(studyId: number, patientName: string | null, studyDescription: str
     },
     myReview: { status: 'none', reviewId: null, discordant: null },
     othersSigned: 0,
+    othersReading: [],
     createdAt: '2026-01-03T00:00:00.000Z',
   };
 }

@@ -17,6 +17,7 @@ import Viewer, { type DisplayedImage } from '../viewer/Viewer';
 import { ComparisonViewer } from './ComparisonViewer';
 import { NextUnreadLink } from './NextUnreadLink';
 import { OtherStudies } from './OtherStudies';
+import { OthersReading } from './OthersReading';
 import { describeMeasurement } from './review-measurements';
 import { useReviewMeasurements } from './use-review-measurements';
 import { toViewerStudy } from './to-viewer-study';
@@ -191,6 +192,7 @@ export function StudyWorkspace({
             onShowMeasurements={onShowMeasurements}
           />
         ) : null}
+        {canReview ? <OthersReading drafts={detail.othersReading} /> : null}
         {displayed && canReview ? (
           <ReviewPanel
             studyId={detail.studyId}

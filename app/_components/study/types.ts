@@ -78,6 +78,8 @@ export interface WorkspaceDetail {
   series: { id: number; instances: Pick<InstanceView, 'id' | 'sha256'>[] }[];
   inferences: InferenceView[];
   otherStudies: WorklistStudy[];
+  /** Other readers with an unsigned draft of this study, and since when. */
+  othersReading: WorklistItem['othersReading'];
 }
 
 export function toWorkspaceDetail(detail: StudyDetail): WorkspaceDetail {
@@ -89,6 +91,7 @@ export function toWorkspaceDetail(detail: StudyDetail): WorkspaceDetail {
     })),
     inferences: detail.inferences,
     otherStudies: detail.otherStudies.map(toWorklistStudy),
+    othersReading: detail.othersReading,
   };
 }
 

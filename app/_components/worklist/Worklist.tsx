@@ -14,9 +14,13 @@ import { aiStatusPollMs, reviewStatusLabels, type WorklistStudy } from './types'
 
 function reviewText(review: WorklistStudy['review']): string {
   const label = reviewStatusLabels[review.status];
-  return review.status === 'read-by-others' && review.othersSigned > 1
-    ? `${label} (${review.othersSigned})`
-    : label;
+  const counted =
+    review.status === 'read-by-others' && review.othersSigned > 1
+      ? `${label} (${review.othersSigned})`
+      : label;
+  return review.othersReading.length > 0
+    ? `${counted}; being read by ${review.othersReading.join(', ')}`
+    : counted;
 }
 
 /** The flagged findings of a scored study; a dash when nothing was scored. */

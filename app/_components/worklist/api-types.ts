@@ -29,6 +29,7 @@ export interface WorklistItem {
     discordant: boolean | null;
   };
   othersSigned: number;
+  othersReading: { reader: string; since: string }[];
   createdAt: string;
 }
 
@@ -74,6 +75,10 @@ export function toWorklistStudy(item: WorklistItem): WorklistStudy {
       outOfScope: item.ai.outOfScope,
       error: item.ai.error,
     },
-    review: { status: reviewStatus(item), othersSigned: item.othersSigned },
+    review: {
+      status: reviewStatus(item),
+      othersSigned: item.othersSigned,
+      othersReading: item.othersReading.map((draft) => draft.reader),
+    },
   };
 }

@@ -32,7 +32,8 @@ export interface WorklistStudy {
     outOfScope: OutOfScopeReason[];
     error: ScreeningError | null;
   };
-  review: { status: ReviewStatus; othersSigned: number };
+  /** With the other readers who have an unsigned draft of the study (reading it now). */
+  review: { status: ReviewStatus; othersSigned: number; othersReading: string[] };
 }
 
 export const aiStatusLabels: Record<AiStatus, string> = {

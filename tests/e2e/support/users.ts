@@ -13,6 +13,13 @@ export const radiologist: E2eUser = {
   role: 'radiologist',
 };
 
+/** Another reader, who sees when the first is reading the same study. */
+export const secondReader: E2eUser = {
+  username: 'e2e-second-reader',
+  password: 'reads-chest-films-too-2026',
+  role: 'radiologist',
+};
+
 export const auditor: E2eUser = {
   username: 'e2e-auditor',
   password: 'checks-the-chain-2026',
@@ -26,7 +33,7 @@ export const admin: E2eUser = {
   role: 'admin',
 };
 
-export const e2eUsers = [radiologist, auditor, admin] as const;
+export const e2eUsers = [radiologist, secondReader, auditor, admin] as const;
 
 export async function signIn(page: Page, user: E2eUser, next?: string): Promise<void> {
   await page.goto(next ? `/login?next=${encodeURIComponent(next)}` : '/login');
