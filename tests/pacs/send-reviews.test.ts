@@ -21,12 +21,12 @@ import { DicomWebClient, stringOf, TAGS } from '../../lib/dicomweb';
 import { readManifestFromDir } from '../../lib/inference/node';
 import { pullFromPacs, sendReviews, startPacsPoller, type PacsConfig } from '../../lib/pacs';
 import { amendReview, createReview, listReviews, type Measurement } from '../../lib/review';
-import { importBytes, type Store } from '../../lib/store';
+import type { Store } from '../../lib/store';
 import { dcmdumpValue } from '../support/dcmdump';
 import { COPIED_VALUE_WARNINGS, dciodvfyErrors, srContentTree } from '../support/dicom-sr';
 import { databases, freshStore, type TestStore } from '../support/databases';
 import { repoRoot, sharedDicomDir } from '../support/paths';
-import { syntheticImage } from '../support/synthetic-dicom';
+import { uploadIntoStudy } from './hand-uploaded';
 import { startOrthanc, type TestPacs } from './orthanc';
 
 const modelDir = path.join(repoRoot, 'models', 'pneumonia-cxr');
@@ -192,19 +192,15 @@ describe.each(databases)('sending signed reviews to Orthanc from %s', (kind) => 
     const client = clientFor();
     const pulled = await pullFromPacs(store, client, { modalities: ['DX'] }, null);
     // A film uploaded by hand into the DX study: the PACS has the study, not this image.
-    const uploaded = syntheticImage({
-      sopClassUID: '1.2.840.10008.5.1.4.1.1.1',
-      sopInstanceUID: '1.2.826.0.1.3680043.10.1470.83.1.1',
-      size: 64,
-      bits: 12,
-      header: [
-        { tag: 0x00080060, vr: 'CS', value: 'CR' },
-        { tag: 0x00100020, vr: 'LO', value: dcmdumpValue(dxChest, '0010,0020') },
-        { tag: 0x0020000d, vr: 'UI', value: dxStudy },
-        { tag: 0x0020000e, vr: 'UI', value: '1.2.826.0.1.3680043.10.1470.83.1' },
-      ],
-    });
-    const stored = await importBytes(store, uploaded, 'uploaded', null);
+    const stored = await uploadIntoStudy(
+      store,
+      { studyInstanceUID: dxStudy, patientId: dcmdumpValue(dxChest, '0010,0020') },
+      {
+        series: '1.2.826.0.1.3680043.10.1470.83.1',
+        instance: '1.2.826.0.1.3680043.10.1470.83.1.1',
+      },
+      64,
+    );
     const review = await createReview(store, alice, {
       studyId: stored.studyId!,
       measurements: [

@@ -22,11 +22,11 @@ import { createNodeSession, loadModelFromDir, type ModelSession } from '../../li
 import { pullFromPacs, sendResults, startPacsPoller, type PacsConfig } from '../../lib/pacs';
 import { ENHANCED_SR_STORAGE, SECONDARY_CAPTURE_IMAGE_STORAGE } from '../../lib/results';
 import { startScreeningService } from '../../lib/screening/server';
-import { getStudyDetail, importBytes, type Store } from '../../lib/store';
+import { getStudyDetail, type Store } from '../../lib/store';
 import { dcmdumpValue } from '../support/dcmdump';
 import { databases, freshStore, type TestStore } from '../support/databases';
 import { repoRoot, sharedDicomDir } from '../support/paths';
-import { syntheticImage } from '../support/synthetic-dicom';
+import { uploadIntoStudy } from './hand-uploaded';
 import { startOrthanc, type TestPacs } from './orthanc';
 
 const modelDir = path.join(repoRoot, 'models', 'pneumonia-cxr');
@@ -239,23 +239,16 @@ describe('results the PACS must not get', () => {
     const client = clientFor();
     const pulled = await pullFromPacs(store, client, { modalities: ['DX'] }, null);
     // A chest film uploaded by hand into the DX study: the PACS has the study, not this image.
-    const uploaded = syntheticImage({
-      sopClassUID: '1.2.840.10008.5.1.4.1.1.1',
-      sopInstanceUID: '1.2.826.0.1.3680043.10.1470.82.1.1',
-      size: 256,
-      bits: 12,
-      header: [
-        { tag: 0x00080060, vr: 'CS', value: 'CR' },
-        { tag: 0x00100020, vr: 'LO', value: dcmdumpValue(dxChest, '0010,0020') },
-        { tag: 0x00180015, vr: 'CS', value: 'CHEST' },
-        { tag: 0x00185101, vr: 'CS', value: 'PA' },
-        { tag: 0x0020000d, vr: 'UI', value: dxStudy },
-        { tag: 0x0020000e, vr: 'UI', value: '1.2.826.0.1.3680043.10.1470.82.1' },
-      ],
-    });
-    expect(await importBytes(store, uploaded, 'uploaded', null)).toMatchObject({
-      status: 'stored',
-    });
+    const uploaded = await uploadIntoStudy(
+      store,
+      { studyInstanceUID: dxStudy, patientId: dcmdumpValue(dxChest, '0010,0020') },
+      {
+        series: '1.2.826.0.1.3680043.10.1470.82.1',
+        instance: '1.2.826.0.1.3680043.10.1470.82.1.1',
+      },
+      256,
+    );
+    expect(uploaded).toMatchObject({ status: 'stored' });
     await screenAll(store);
     const query = { studyInstanceUIDs: pulled.studyInstanceUIDs, policy: 'all' } as const;
     const summary = await sendResults(store, client, session, query, pacsActor);
