@@ -174,14 +174,18 @@ function ctSeries(): DemoFile[] {
   return files;
 }
 
+/**
+ * A chest radiograph of the demo's one child patient: index 1 a normal film, index 2 the
+ * follow-up a day later with an opacity, so that the second can be read against the first.
+ */
 function radiograph(
   index: number,
   opacity: boolean,
   photometric: 'MONOCHROME1' | 'MONOCHROME2',
 ): DemoFile {
   const study: PatientStudy = {
-    patientName: `DEMO^CHEST^${index}`,
-    patientId: `DEMO-010${index}`,
+    patientName: 'DEMO^CHEST',
+    patientId: 'DEMO-0101',
     birthDate: '20190601',
     sex: 'O',
     studyUID: `${UID_ROOT}.2.${index}`,

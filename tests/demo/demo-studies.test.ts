@@ -46,6 +46,23 @@ describe('demo study set', () => {
     }
   });
 
+  it('has two radiographs of one patient a day apart, the later to read against the earlier', () => {
+    const [first, second] = ['xr-chest-1/image.dcm', 'xr-chest-2/image.dcm'].map((name) =>
+      path.join(outDir, name),
+    ) as [string, string];
+    for (const tag of ['0010,0010', '0010,0020', '0010,0030', '0010,0040']) {
+      expect(dcmdumpValue(second, tag)).toBe(dcmdumpValue(first, tag));
+    }
+    expect(dcmdumpValue(second, '0020,000d')).not.toBe(dcmdumpValue(first, '0020,000d'));
+    expect([dcmdumpValue(first, '0008,0020'), dcmdumpValue(second, '0008,0020')]).toEqual([
+      '20260102',
+      '20260103',
+    ]);
+    expect(dcmdumpValue(first, '0010,0020')).not.toBe(
+      dcmdumpValue(path.join(outDir, 'ct-chest/slice-001.dcm'), '0010,0020'),
+    );
+  });
+
   it('writes a 48-slice CT series at 5 mm spacing, read back by DCMTK', () => {
     const ct = files.filter((file) => file.name.startsWith('ct-chest/'));
     expect(ct).toHaveLength(48);
