@@ -75,10 +75,11 @@ test('a draft keeps the comment and measurements of an interrupted read until it
   const context = await browser.newContext();
   const other = await context.newPage();
   await signIn(other, secondReader, '/worklist');
+  // The study's own row: other specs store MR studies of the same patient.
+  const studyId = /\/studies\/(\d+)/.exec(page.url())![1];
   const mrRow = other
     .getByRole('table', { name: 'Studies' })
-    .getByRole('row')
-    .filter({ hasText: '4MR1' });
+    .locator(`tbody tr[data-study-id="${studyId}"]`);
   await expect(mrRow).toContainText(`being read by ${radiologist.username}`);
   await mrRow.getByRole('link').first().click();
   await expect(other.getByTestId('others-reading')).toContainText(
