@@ -14,7 +14,7 @@ import packageJson from '../../package.json';
 import { actorFields, type Actor } from '../auth/users';
 import { audited } from '../audit';
 import { parseDicom } from '../dicom';
-import type { DicomWebClient } from '../dicomweb';
+import { stringOf, TAGS, type DicomWebClient } from '../dicomweb';
 import { SecondlookError, toErrorInfo, type ErrorInfo } from '../errors';
 import type { ModelLabel } from '../inference';
 import { parseMeasurements, type FindingDecision } from '../review';
@@ -219,6 +219,36 @@ async function sendOne(
   } catch (error) {
     return { ...base, status: 'failed', sopInstanceUID, error: toErrorInfo(error) };
   }
+}
+
+/** The studies with a signed review not sent yet, each with those reviews' ids. */
+export async function studiesWithUnsentReviews(
+  store: Store,
+): Promise<{ studyInstanceUID: string; reviewIds: number[] }[]> {
+  const rows = await store.db.review.findMany({
+    where: { signedAt: { not: null }, pacsReport: { is: null } },
+    select: { id: true, study: { select: { studyInstanceUID: true } } },
+  });
+  const byStudy = new Map<string, number[]>();
+  for (const row of rows) {
+    const uid = row.study.studyInstanceUID;
+    byStudy.set(uid, [...(byStudy.get(uid) ?? []), row.id]);
+  }
+  return [...byStudy].map(([studyInstanceUID, reviewIds]) => ({ studyInstanceUID, reviewIds }));
+}
+
+/** Of these studies, those the PACS holds: one study search each. */
+export async function studiesInPacs(
+  client: DicomWebClient,
+  studyInstanceUIDs: readonly string[],
+): Promise<string[]> {
+  const held: string[] = [];
+  for (const uid of studyInstanceUIDs) {
+    const { datasets } = await client.searchStudies({ StudyInstanceUID: uid });
+    if (datasets.some((dataset) => stringOf(dataset, TAGS.studyInstanceUID) === uid))
+      held.push(uid);
+  }
+  return held;
 }
 
 /** Sends the signed reviews `query` makes due, one at a time; see the module comment. */

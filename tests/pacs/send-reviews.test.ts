@@ -270,6 +270,60 @@ it('the poller sends what readers signed since its last poll', async () => {
   }
 }, 120_000);
 
+it('the poller sends a review signed after the look-back stopped listing its study, and leaves a study the PACS lacks alone', async () => {
+  const store = await freshStore('sqlite');
+  try {
+    await pullFromPacs(store, clientFor(), { modalities: ['DX'] }, null);
+    const dx = await store.db.study.findFirstOrThrow();
+    // A study uploaded by hand, which the PACS has never held.
+    const uploaded = await uploadIntoStudy(
+      store,
+      { studyInstanceUID: '1.2.826.0.1.3680043.10.1470.84', patientId: 'HAND-1' },
+      {
+        series: '1.2.826.0.1.3680043.10.1470.84.1',
+        instance: '1.2.826.0.1.3680043.10.1470.84.1.1',
+      },
+      64,
+    );
+    const user = await createUser(
+      store.db,
+      { username: 'dana', role: 'radiologist', password: 'correct horse battery' },
+      null,
+    );
+    const dana = { id: user.id, username: 'dana', role: 'radiologist' } as const;
+    for (const studyId of [dx.id, uploaded.studyId!]) {
+      await createReview(store, dana, { studyId, text: 'read days later', sign: true });
+    }
+    // The DX has no study date, so a look-back of one day lists nothing.
+    const poller = startPacsPoller(
+      store,
+      {
+        dicomWeb: { url: pacs.url, username: pacs.username, password: pacs.password, ...limits },
+        modalities: ['DX'],
+        lookbackDays: 1,
+        everyMs: 3_600_000,
+        sendResults: 'off',
+        sendReviews: true,
+      },
+      { modelDir },
+    );
+    await poller.poll();
+    expect(poller.status().lastPoll).toMatchObject({
+      studies: 0,
+      reviewsSent: 1,
+      reviewsFailed: 0,
+    });
+    await poller.poll();
+    expect(poller.status().lastPoll).toMatchObject({ reviewsSent: 0, reviewsFailed: 0 });
+    await poller.stop();
+    expect((await store.db.pacsReviewReport.findMany()).map((row) => row.studyInstanceUID)).toEqual(
+      [dx.studyInstanceUID],
+    );
+  } finally {
+    await store.dispose();
+  }
+}, 120_000);
+
 it('secondlook pacs send --reviews sends the signed reviews of the studies it finds, as the cli', async () => {
   const store = await freshStore('sqlite');
   try {
