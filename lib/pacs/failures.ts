@@ -1,10 +1,11 @@
 /**
  * What the PACS poller failed to do and when it tries again, kept in the database (PacsFailure):
  * instances it could not store (by SOP Instance UID), results the PACS refused (by inference
- * id) and reviews it refused (by review id). After the n-th failure the next try waits as the screening queue's retries do (1, 4, 16,
- * 64 minutes), then once a day, so a file the PACS holds that can never be stored is neither
- * downloaded and logged at every poll nor forgotten. A restart, or another server process taking
- * the PACS lease over, keeps the schedule. A key that succeeds is forgotten.
+ * id) and reviews it refused (by review id). After the n-th failure the next try waits as the
+ * screening queue's retries do (1, 4, 16, 64 minutes), then once a day, so a file the PACS holds
+ * that can never be stored is neither downloaded and logged at every poll nor forgotten. A
+ * restart, or another server process taking the PACS lease over, keeps the schedule. A key that
+ * succeeds is forgotten.
  */
 import { retryDelayMs, type RetryPolicy } from '../screening/retry';
 import type { Db } from '../store';

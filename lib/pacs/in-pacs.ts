@@ -5,7 +5,9 @@
 import { stringOf, TAGS, type DicomWebClient } from '../dicomweb';
 import { SecondlookError } from '../errors';
 
-/** Searches the study for the SOP Instance UID; throws SOURCE_NOT_IN_PACS, saying `why`, if absent. */
+/**
+ * Searches the study for the SOP Instance UID; SOURCE_NOT_IN_PACS, saying `why`, if not there.
+ */
 export async function checkInPacs(
   client: DicomWebClient,
   study: string,

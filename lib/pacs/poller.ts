@@ -6,8 +6,9 @@
  * with the screening model. Polls never overlap; a failed poll is logged by its code and the next
  * one tries again. Failures are logged as counts and error codes, never patient data; every
  * stored instance and sent result is in the audit trail as `pacs`. With `sendReviews`, the readers'
- * signed reviews of those studies follow as structured reports (lib/pacs send-reviews). Server processes that share a
- * database take turns through a lease (PACS_LEASE): one polls, the others stand by. A long poll
+ * signed reviews follow as structured reports (lib/pacs send-reviews), of those studies and of
+ * older ones the PACS still holds. Server processes that share a database take turns through a
+ * lease (PACS_LEASE): one polls, the others stand by. A long poll
  * (a PACS's first, with years of studies) renews the lease as it goes, and stops where it is if
  * the lease went to another process all the same, so two processes never pull side by side.
  */
@@ -34,7 +35,7 @@ import {
 import { failureSchedule, type FailureSchedule } from './failures';
 import { pullFromPacs, type PullSummary } from './pull';
 import { sendResults } from './send';
-import { sendReviews, studiesInPacs, studiesWithUnsentReviews } from './send-reviews';
+import { reviewStudyFinder, sendReviews } from './send-reviews';
 
 /** What an admin sees of the poller: where it pulls from and how the last poll went. */
 export interface PacsStatus {
@@ -89,9 +90,6 @@ interface SendOutcome {
 }
 
 const NOTHING_SENT: SendOutcome = { sent: 0, failed: 0, codes: [] };
-
-/** How long a study with signed reviews that the PACS does not hold is not asked about again. */
-const NOT_IN_PACS_MS = 60 * 60_000;
 
 /**
  * Sends what `sendDue` finds due except what `schedule` holds back, and records on the schedule
@@ -197,29 +195,7 @@ export function startPacsPoller(
             )
           ).results.map((r) => ({ key: String(r.inferenceId), error: r.error })),
         );
-  /** Studies not in the PACS, by when to ask again whether they are. */
-  const notInPacs = new Map<string, number>();
-  /**
-   * The studies whose signed reviews may go: those the poll listed, and those of older reviews'
-   * studies that the PACS holds although the look-back no longer lists them (a second read often
-   * comes days after the images). A study it does not hold (uploaded by hand) is asked about again
-   * an hour later, not at every poll; its reviews neither go nor count as failed.
-   */
-  const reviewStudies = async (pulled: PullSummary, held: (key: string) => boolean) => {
-    const listed = new Set(pulled.studyInstanceUIDs);
-    const now = Date.now();
-    const others = (await studiesWithUnsentReviews(store))
-      .filter(
-        ({ studyInstanceUID, reviewIds }) =>
-          !listed.has(studyInstanceUID) &&
-          (notInPacs.get(studyInstanceUID) ?? 0) <= now &&
-          reviewIds.some((id) => !held(String(id))),
-      )
-      .map((study) => study.studyInstanceUID);
-    const found = await studiesInPacs(client, others);
-    for (const uid of others) if (!found.includes(uid)) notInPacs.set(uid, now + NOT_IN_PACS_MS);
-    return [...listed, ...found];
-  };
+  const reviewStudies = reviewStudyFinder(store, client);
   /** The signed reviews due after a pull, as `send` is for results (a manifest must load). */
   const sendSigned = (pulled: PullSummary, keepGoing: () => Promise<boolean>) =>
     !config.sendReviews
@@ -230,7 +206,9 @@ export function startPacsPoller(
               store,
               client,
               {
-                studyInstanceUIDs: await reviewStudies(pulled, held),
+                studyInstanceUIDs: await reviewStudies(pulled.studyInstanceUIDs, (id) =>
+                  held(String(id)),
+                ),
                 labels: (await readManifestFromDir(modelDir)).labels,
                 holdBack: (reviewId) => held(String(reviewId)),
                 keepGoing,

@@ -222,7 +222,7 @@ async function sendOne(
 }
 
 /** The studies with a signed review not sent yet, each with those reviews' ids. */
-export async function studiesWithUnsentReviews(
+async function studiesWithUnsentReviews(
   store: Store,
 ): Promise<{ studyInstanceUID: string; reviewIds: number[] }[]> {
   const rows = await store.db.review.findMany({
@@ -237,18 +237,40 @@ export async function studiesWithUnsentReviews(
   return [...byStudy].map(([studyInstanceUID, reviewIds]) => ({ studyInstanceUID, reviewIds }));
 }
 
-/** Of these studies, those the PACS holds: one study search each. */
-export async function studiesInPacs(
-  client: DicomWebClient,
-  studyInstanceUIDs: readonly string[],
-): Promise<string[]> {
-  const held: string[] = [];
-  for (const uid of studyInstanceUIDs) {
-    const { datasets } = await client.searchStudies({ StudyInstanceUID: uid });
-    if (datasets.some((dataset) => stringOf(dataset, TAGS.studyInstanceUID) === uid))
-      held.push(uid);
-  }
-  return held;
+/** Whether the PACS holds the study: one study search. */
+async function studyInPacs(client: DicomWebClient, uid: string): Promise<boolean> {
+  const { datasets } = await client.searchStudies({ StudyInstanceUID: uid });
+  return datasets.some((dataset) => stringOf(dataset, TAGS.studyInstanceUID) === uid);
+}
+
+/** How long a study with signed reviews that the PACS does not hold is not asked about again. */
+const NOT_IN_PACS_MS = 60 * 60_000;
+
+/**
+ * For the poller: the studies whose signed reviews may go after a poll. Those it listed, and
+ * those of older reviews' studies that the PACS holds although the look-back no longer lists them
+ * (a second read often comes days after the images). A study the PACS does not hold (uploaded by
+ * hand) is asked about again an hour later, not at every poll; its reviews neither go nor count as
+ * failed. Reviews the schedule holds back do not make their study be asked about.
+ */
+export function reviewStudyFinder(store: Store, client: DicomWebClient) {
+  const notInPacsUntil = new Map<string, number>();
+  return async (
+    listed: readonly string[],
+    heldBack: (reviewId: number) => boolean,
+  ): Promise<string[]> => {
+    const listedSet = new Set(listed);
+    const now = Date.now();
+    const found: string[] = [];
+    for (const { studyInstanceUID, reviewIds } of await studiesWithUnsentReviews(store)) {
+      if (listedSet.has(studyInstanceUID)) continue;
+      if ((notInPacsUntil.get(studyInstanceUID) ?? 0) > now) continue;
+      if (reviewIds.every(heldBack)) continue;
+      if (await studyInPacs(client, studyInstanceUID)) found.push(studyInstanceUID);
+      else notInPacsUntil.set(studyInstanceUID, now + NOT_IN_PACS_MS);
+    }
+    return [...listed, ...found];
+  };
 }
 
 /** Sends the signed reviews `query` makes due, one at a time; see the module comment. */
