@@ -1,7 +1,7 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { aiConfig } from '@/app/_config/ai';
 import { viewerConfig, type ViewerCommand } from '@/app/_config/viewer';
 import { renderOverlay } from '@/lib/saliency';
@@ -11,7 +11,6 @@ import { useBrowserAnalysis } from '../ai/use-browser-analysis';
 import { ReadsPanel } from '../review/ReadsPanel';
 import { ReviewPanel } from '../review/ReviewPanel';
 import type { ShownAiResult } from '../review/types';
-import type { StackController } from '../viewer/stack-controller';
 import type { OpeningView } from '../viewer/types';
 import Viewer, { type DisplayedImage } from '../viewer/Viewer';
 import { ComparisonViewer } from './ComparisonViewer';
@@ -21,6 +20,7 @@ import { OthersReading } from './OthersReading';
 import { describeMeasurement } from './review-measurements';
 import { useReviewMeasurements } from './use-review-measurements';
 import { toViewerStudy } from './to-viewer-study';
+import { useComparison } from './use-comparison';
 import { latestInference, scoredImage, type StudyOutline, type WorkspaceDetail } from './types';
 
 /**
@@ -49,15 +49,8 @@ export function StudyWorkspace({
 }) {
   const study = useMemo(() => toViewerStudy(outline), [outline]);
   const [displayed, setDisplayed] = useState<DisplayedImage | null>(null);
-  /** The other study of the patient shown beside this one, if any. */
-  const [comparedId, setComparedId] = useState<string | null>(null);
-  const [linked, setLinked] = useState(false);
-  const [reading, setReading] = useState<StackController | null>(null);
-  const [comparing, setComparing] = useState<StackController | null>(null);
-  useEffect(
-    () => (linked && reading && comparing ? reading.linkWith(comparing) : undefined),
-    [linked, reading, comparing],
-  );
+  const { comparedId, setComparedId, linked, setLinked, setReading, setComparing } =
+    useComparison();
   const { saved, measurements, onMeasurementsChange, onOpenedReview, onShowMeasurements } =
     useReviewMeasurements(study);
   const describe = useCallback(
