@@ -26,6 +26,7 @@ import {
   renderDisplay,
   type MeasurementScale,
 } from '@/lib/imaging';
+import { FileCache } from './file-cache';
 import { markOnce, marks } from './performance-marks';
 
 /** The image id scheme of frames loaded here: `secondlook:<url>?frame=N` (N 1-based). */
@@ -66,21 +67,38 @@ export interface LoadedFrame {
 }
 
 /**
- * Parsed instances: every multi-frame one, shared by its frames, and the last few single-frame
- * ones, which the AI panel's run on the image on screen reads again (a chest radiograph is tens
- * of megabytes: fetched once, not twice).
+ * Parsed instances (file-cache.ts): those the viewers hold, and the last two nobody holds, up to
+ * 256 MiB. The AI panel's run on the image on screen reads its file again (a chest radiograph is
+ * tens of megabytes: fetched once, not twice).
  */
-const files = new Map<string, Promise<DicomFile>>();
-const recentSingleFrames: string[] = [];
-const KEEP_SINGLE_FRAMES = 2;
+const files = new FileCache<DicomFile>(
+  { unheldFiles: 2, unheldBytes: 256 * 2 ** 20 },
+  fetchFile,
+  (file) => file.bytes.byteLength,
+);
 
-function keepRecent(url: string): void {
-  recentSingleFrames.push(url);
-  while (recentSingleFrames.length > KEEP_SINGLE_FRAMES) {
-    const oldest = recentSingleFrames.shift()!;
-    if (!recentSingleFrames.includes(oldest)) files.delete(oldest);
+/** The files with several frames in a stack: a viewer showing it decodes each frame from them. */
+export function multiFrameFiles(imageIds: readonly string[]): string[] {
+  const frames = new Map<string, number>();
+  for (const imageId of imageIds) {
+    const { url } = parseImageId(imageId);
+    frames.set(url, (frames.get(url) ?? 0) + 1);
   }
+  return [...frames].filter(([, count]) => count > 1).map(([url]) => url);
 }
+
+/**
+ * `viewer` holds exactly these files, and the file of `current`, the image it shows (the AI
+ * panel reads it); nothing, to let them all go.
+ */
+export function holdFiles(
+  viewer: object,
+  stackFiles: readonly string[],
+  current: string | undefined,
+): void {
+  files.hold(viewer, current ? [...stackFiles, parseImageId(current).url] : stackFiles);
+}
+
 /** Frames started ahead of the viewer (see `preloadFrame`), until the viewer takes them. */
 const started = new Map<string, Promise<LoadedFrame>>();
 
@@ -92,17 +110,7 @@ async function fetchFile(url: string): Promise<DicomFile> {
 
 /** The parsed instance at `url` (the app's file route), fetched once while it is kept. */
 export function dicomFileFor(url: string): Promise<DicomFile> {
-  const known = files.get(url);
-  if (known) return known;
-  const loading = fetchFile(url);
-  files.set(url, loading);
-  loading.then(
-    (file) => {
-      if (readPixelModule(file).numberOfFrames === 1) keepRecent(url);
-    },
-    () => files.delete(url),
-  );
-  return loading;
+  return files.get(url);
 }
 
 async function load(imageId: string): Promise<LoadedFrame> {

@@ -26,6 +26,7 @@ import type {
   ViewerToolName,
 } from '@/app/_config/viewer';
 import { setUpCornerstone, toolClasses } from './cornerstone-setup';
+import { holdFiles, multiFrameFiles } from './frame-loader';
 import { MeasurementLayer } from './measurement-layer';
 import { markOnce, marks } from './performance-marks';
 import { emptyViewportState, type ViewerMeasurement, type ViewportState } from './types';
@@ -103,7 +104,12 @@ export class StackController {
   private rendered = false;
   private readonly measurements: MeasurementLayer;
   private readonly listener = (): void => this.emit();
-  private readonly onNewImage = (): void => this.measurements.drawWaiting();
+  /** The multi-frame files of the stack shown, held while it is (frame-loader.ts). */
+  private stackFiles: string[] = [];
+  private readonly onNewImage = (): void => {
+    holdFiles(this, this.stackFiles, this.viewport.getCurrentImageId());
+    this.measurements.drawWaiting();
+  };
   private readonly onFirstRender = (): void => {
     this.rendered = true;
     markOnce(marks.viewportImage);
@@ -151,8 +157,11 @@ export class StackController {
   async showStack(imageIds: string[], index = 0): Promise<void> {
     this.stopCine();
     this.fileWindowIndex = -1;
+    const first = Math.max(0, Math.min(imageIds.length - 1, index));
+    this.stackFiles = multiFrameFiles(imageIds);
+    holdFiles(this, this.stackFiles, imageIds[first]);
     try {
-      await this.viewport.setStack(imageIds, Math.max(0, Math.min(imageIds.length - 1, index)));
+      await this.viewport.setStack(imageIds, first);
       this.viewport.render();
       // Load the rest of the stack in the background, nearest slices first, so scrolling renders.
       if (imageIds.length > 1) toolUtilities.stackPrefetch.enable(this.element);
@@ -323,6 +332,7 @@ export class StackController {
     for (const event of viewportEvents) this.element.removeEventListener(event, this.listener);
     this.element.removeEventListener(Enums.Events.STACK_NEW_IMAGE, this.onNewImage);
     this.measurements.destroy();
+    holdFiles(this, [], undefined);
     ToolGroupManager.destroyToolGroup(this.toolGroup.id);
     this.engine.destroy();
   }
