@@ -31,6 +31,7 @@ export function ReviewForm({
   amends,
   draft,
   measurements,
+  measuring,
   describe,
   csrfToken,
   onSigned,
@@ -42,6 +43,8 @@ export function ReviewForm({
   draft: ReviewView | null;
   /** Null until the viewer has drawn the draft's or amended review's measurements again. */
   measurements: Measurement[] | null;
+  /** A measurement just moved waits for its values (up to 100 ms): the form neither signs nor saves. */
+  measuring: boolean;
   describe: (measurement: Measurement) => string;
   csrfToken: string;
   onSigned: (review: ReviewView) => void;
@@ -62,7 +65,7 @@ export function ReviewForm({
   /** What the form holds now (for a draft, only the verdicts given so far); null until known. */
   const contentOf = useCallback(
     (form: HTMLFormElement): ReviewContent | null => {
-      if (measurements === null) return null;
+      if (measurements === null || measuring) return null;
       const data = new FormData(form);
       const kind = data.get('confounder-kind');
       return {
@@ -75,7 +78,7 @@ export function ReviewForm({
         measurements,
       };
     },
-    [labelKey, confounder, measurements],
+    [labelKey, confounder, measurements, measuring],
   );
 
   const { schedule } = saver;
@@ -178,7 +181,7 @@ export function ReviewForm({
           </ul>
         ) : null}
       </section>
-      <button type="submit" disabled={busy || measurements === null}>
+      <button type="submit" disabled={busy || measurements === null || measuring}>
         {amends ? 'Sign amendment' : 'Sign review'}
       </button>
       {error ? <p role="alert">{error}</p> : null}

@@ -20,6 +20,7 @@ export function ReviewPanel({
   ai,
   reader,
   measurements,
+  measuring,
   describe,
   onOpenedReview,
   csrfToken,
@@ -30,6 +31,8 @@ export function ReviewPanel({
   reader: string;
   /** The measurements on screen, which a review signs; null until the viewer has drawn the opened review's. */
   measurements: Measurement[] | null;
+  /** A measurement on screen waits for its values: neither signed nor saved until it has them. */
+  measuring: boolean;
   describe: (measurement: Measurement) => string;
   /** Told, once loaded, the reader's signed review (else their draft), or null: the viewer draws its measurements. */
   onOpenedReview: (review: ReviewView | null) => void;
@@ -77,6 +80,7 @@ export function ReviewPanel({
           amends={amending ? current : null}
           draft={draft}
           measurements={measurements}
+          measuring={measuring}
           describe={describe}
           csrfToken={csrfToken}
           onSigned={onSigned}

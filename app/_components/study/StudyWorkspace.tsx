@@ -51,8 +51,14 @@ export function StudyWorkspace({
   const [displayed, setDisplayed] = useState<DisplayedImage | null>(null);
   const { comparedId, setComparedId, linked, setLinked, setReading, setComparing } =
     useComparison();
-  const { saved, measurements, onMeasurementsChange, onOpenedReview, onShowMeasurements } =
-    useReviewMeasurements(study);
+  const {
+    saved,
+    measurements,
+    measuring,
+    onMeasurementsChange,
+    onOpenedReview,
+    onShowMeasurements,
+  } = useReviewMeasurements(study);
   const describe = useCallback(
     (measurement: Parameters<typeof describeMeasurement>[1]) =>
       describeMeasurement(study, measurement),
@@ -193,6 +199,7 @@ export function StudyWorkspace({
             ai={shown}
             reader={reader}
             measurements={measurements}
+            measuring={measuring}
             describe={describe}
             onOpenedReview={onOpenedReview}
             csrfToken={csrfToken}

@@ -10,7 +10,8 @@ import { toReviewMeasurements, toViewerMeasurements } from './review-measurement
  * The study page's measurements between the viewer and the review panels. A reader's review (or
  * draft) as the page opened is drawn again; until the viewer shows it, the reader's measurements
  * are not known (null), so that nothing saves or signs them as none. An auditor picks the review
- * whose measurements the viewer shows, in place of any other.
+ * whose measurements the viewer shows, in place of any other. While Cornerstone is still computing
+ * the values of a measurement just moved, `measuring` is true.
  */
 export function useReviewMeasurements(study: ViewerStudy) {
   const [onScreen, setOnScreen] = useState<ViewerMeasurement[]>([]);
@@ -52,5 +53,14 @@ export function useReviewMeasurements(study: ViewerStudy) {
     () => (known ? toReviewMeasurements(study, onScreen) : null),
     [known, study, onScreen],
   );
-  return { saved, measurements, onMeasurementsChange, onOpenedReview, onShowMeasurements };
+  /** A measurement on screen waits for its values (a moment after a drag): nothing signs it yet. */
+  const measuring = onScreen.some((measurement) => measurement.pending);
+  return {
+    saved,
+    measurements,
+    measuring,
+    onMeasurementsChange,
+    onOpenedReview,
+    onShowMeasurements,
+  };
 }

@@ -123,6 +123,7 @@ export class MeasurementLayer {
 
   /** Every measurement: those drawn, then those waiting for their image. */
   list(): ViewerMeasurement[] {
+    const onScreen = this.viewport().getCurrentImageId();
     const drawn = annotations.state.getAllAnnotations().flatMap((annotation) => {
       const toolName = annotation.metadata?.toolName ?? '';
       const imageId = annotation.metadata?.referencedImageId;
@@ -137,6 +138,7 @@ export class MeasurementLayer {
           imageId,
           points: points.map((point) => toIndex(plane, point)),
           values: valuesOf(toolName, stats?.[`imageId:${imageId}`]),
+          ...(annotation.invalidated && imageId === onScreen ? { pending: true as const } : {}),
         },
       ];
     });

@@ -87,4 +87,9 @@ export interface ViewerMeasurement {
   imageId: string;
   points: [number, number][];
   values: MeasurementValue[];
+  /**
+   * Its points moved on the image on screen and Cornerstone has not yet computed its values for
+   * them (it does so throttled, up to 100 ms after a drag): `values` are the old points'.
+   */
+  pending?: true;
 }
