@@ -1,9 +1,14 @@
 import Link from 'next/link';
 import { navigation } from '@/app/_config/access';
+import { idleSecondsLeft } from '@/lib/auth';
 import { getSessionUser } from '@/lib/auth/server';
 import { LogoutButton } from './LogoutButton';
+import { SessionKeeper } from './SessionKeeper';
 
-/** The top bar: the pages the signed-in user's role may open, who they are, and sign-out. */
+/**
+ * The top bar: the pages the signed-in user's role may open, who they are, sign-out, and the
+ * automatic logoff of an idle session (SessionKeeper).
+ */
 export async function AppHeader() {
   const session = await getSessionUser();
   return (
@@ -28,6 +33,7 @@ export async function AppHeader() {
             {session.user.username} ({session.user.role})
           </span>
           <LogoutButton csrfToken={session.csrfToken} />
+          <SessionKeeper idleSecondsLeft={idleSecondsLeft(session)} />
         </div>
       ) : (
         <Link href="/login">Sign in</Link>

@@ -1,6 +1,8 @@
 /**
  * Browser-side calls to the app's API (contract: app/api/README.md). Mutating calls carry the
- * session's CSRF token in the x-csrf-token header.
+ * session's CSRF token in the x-csrf-token header. A call answered "sign in first" means the
+ * session has ended (idle, signed out elsewhere, expired): the page goes to sign-in, which brings
+ * the user back here, instead of staying on screen with a study's data and failing calls.
  */
 export class ApiError extends Error {
   constructor(
@@ -31,12 +33,25 @@ export interface RequestOptions {
   body?: unknown;
   csrfToken?: string;
   signal?: AbortSignal;
+  /** A page's own polling: it does not keep the session from going idle. */
+  background?: boolean;
+}
+
+/**
+ * Sign-in, then back to this page; `ended` says why the user is asked again. A full load, not a
+ * client-side route: nothing the page held stays in memory.
+ */
+function signInAgain(): void {
+  const here = `${window.location.pathname}${window.location.search}`;
+  const login = new URL(`/login?ended=1&next=${encodeURIComponent(here)}`, window.location.href);
+  window.location.replace(login.href);
 }
 
 export async function apiJson<T>(path: string, options: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (options.body !== undefined) headers['content-type'] = 'application/json';
   if (options.csrfToken) headers['x-csrf-token'] = options.csrfToken;
+  if (options.background) headers['x-secondlook-background'] = '1';
   const response = await fetch(path, {
     method: options.method ?? 'GET',
     headers,
@@ -44,6 +59,10 @@ export async function apiJson<T>(path: string, options: RequestOptions = {}): Pr
     credentials: 'same-origin',
     signal: options.signal,
   });
-  if (!response.ok) throw await errorOf(response);
+  if (!response.ok) {
+    const error = await errorOf(response);
+    if (error.code === 'UNAUTHENTICATED') signInAgain();
+    throw error;
+  }
   return (await response.json()) as T;
 }

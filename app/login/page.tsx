@@ -13,12 +13,19 @@ export default async function LoginPage({
 }: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  const next = safeNext((await searchParams).next);
+  const params = await searchParams;
+  const next = safeNext(params.next);
   const session = await getSessionUser();
   if (session) redirect(next ?? homeFor(session.user.role));
   return (
     <main className="narrow">
       <h1>Sign in</h1>
+      {params.ended === '1' ? (
+        <p role="status">
+          Your session has ended (idle too long, or signed out elsewhere): sign in to go on where
+          you were.
+        </p>
+      ) : null}
       <LoginForm />
     </main>
   );

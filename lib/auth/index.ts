@@ -20,13 +20,22 @@ export {
   SESSION_COOKIE,
   RateLimitedError,
   csrfTokenMatches,
+  idleSecondsLeft,
   login,
   logout,
   resolveSession,
+  sessionIdleMs,
   sessionLifetimeMs,
   type ActiveSession,
   type NewSession,
 } from './sessions';
 export { clearedSessionCookie, needsSecureCookie, readCookie, sessionCookie } from './cookies';
-export { checkCsrf, checkRole, checkSameOrigin, clientOf, sessionOfRequest } from './request';
+export {
+  BACKGROUND_HEADER,
+  checkCsrf,
+  checkRole,
+  checkSameOrigin,
+  clientOf,
+  sessionOfRequest,
+} from './request';
 export { FailureLimiter, loginLimits } from './rate-limit';

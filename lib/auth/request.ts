@@ -12,9 +12,17 @@ import {
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
+/**
+ * A page's own polling sends this header (value `1`): the request is not its user's doing, so it
+ * does not keep the session from going idle.
+ */
+export const BACKGROUND_HEADER = 'x-secondlook-background';
+
 /** The session a request's cookie names, or null. */
 export function sessionOfRequest(db: Db, request: Request): Promise<ActiveSession | null> {
-  return resolveSession(db, readCookie(request.headers.get('cookie'), SESSION_COOKIE));
+  return resolveSession(db, readCookie(request.headers.get('cookie'), SESSION_COOKIE), {
+    active: request.headers.get(BACKGROUND_HEADER) !== '1',
+  });
 }
 
 /** 401 for no session, 403 for a role not in `roles`. */

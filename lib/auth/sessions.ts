@@ -15,6 +15,21 @@ export function sessionLifetimeMs(): number {
   return (Number.isFinite(hours) && hours > 0 ? hours : 8) * 3_600_000;
 }
 
+/**
+ * How long a session may go without its user (automatic logoff, as HIPAA's 164.312(a)(2)(iii)
+ * asks of a workstation left signed in): SECONDLOOK_SESSION_IDLE_MINUTES, default 30; `off` for
+ * none. Null when off.
+ */
+export function sessionIdleMs(): number | null {
+  const given = process.env.SECONDLOOK_SESSION_IDLE_MINUTES ?? '30';
+  if (given === 'off') return null;
+  const minutes = Number(given);
+  return (Number.isFinite(minutes) && minutes > 0 ? minutes : 30) * 60_000;
+}
+
+/** A session's last activity is written at most this often (one write a minute, not a request). */
+const ACTIVITY_STEP_MS = 60_000;
+
 /** A login refused by the rate limit; retryAfterSeconds feeds the Retry-After header. */
 export class RateLimitedError extends SecondlookError {
   constructor(readonly retryAfterSeconds: number) {
@@ -26,6 +41,8 @@ export interface ActiveSession {
   user: SessionUser;
   csrfToken: string;
   expiresAt: Date;
+  /** When it ends unless its user does something first; null without an idle limit. */
+  idleExpiresAt: Date | null;
 }
 
 export interface NewSession extends ActiveSession {
@@ -70,7 +87,9 @@ export async function login(
 
   const token = randomBytes(32).toString('base64url');
   const csrfToken = randomBytes(32).toString('base64url');
-  const expiresAt = new Date(Date.now() + sessionLifetimeMs());
+  const now = Date.now();
+  const expiresAt = new Date(now + sessionLifetimeMs());
+  const idle = sessionIdleMs();
   const sessionUser: SessionUser = {
     id: user.id,
     username: user.username,
@@ -78,10 +97,22 @@ export async function login(
   };
   return audited(db, async (tx) => {
     await tx.session.create({
-      data: { id: tokenId(token), userId: user.id, csrfToken, expiresAt },
+      data: {
+        id: tokenId(token),
+        userId: user.id,
+        csrfToken,
+        expiresAt,
+        lastActiveAt: new Date(now),
+      },
     });
     return {
-      result: { token, csrfToken, expiresAt, user: sessionUser },
+      result: {
+        token,
+        csrfToken,
+        expiresAt,
+        idleExpiresAt: idle === null ? null : new Date(now + idle),
+        user: sessionUser,
+      },
       event: {
         action: 'auth.login',
         actorId: user.id,
@@ -93,10 +124,16 @@ export async function login(
   });
 }
 
-/** The live session a cookie token names, or null (unknown, expired, or user disabled). */
+/**
+ * The live session a cookie token names, or null (unknown, expired, idle too long, or user
+ * disabled). A request its user made (`active`, the default) keeps it from going idle; a page's
+ * background poll (`active: false`) does not, so a worklist left open still signs its user out.
+ * A session ended for idling is audited (`auth.idle_logout`) once.
+ */
 export async function resolveSession(
   db: Db,
   token: string | undefined | null,
+  { active = true }: { active?: boolean } = {},
 ): Promise<ActiveSession | null> {
   if (!token || token.length > 128) return null;
   const row = await db.session.findUnique({
@@ -104,15 +141,59 @@ export async function resolveSession(
     include: { user: true },
   });
   if (!row || row.user.disabledAt) return null;
-  if (row.expiresAt.getTime() <= Date.now()) {
+  const now = Date.now();
+  if (row.expiresAt.getTime() <= now) {
     await db.session.deleteMany({ where: { id: row.id } });
     return null;
+  }
+  const idle = sessionIdleMs();
+  if (idle !== null && row.lastActiveAt.getTime() + idle <= now) {
+    await endIdleSession(db, row.id, row.user, row.lastActiveAt);
+    return null;
+  }
+  let lastActiveAt = row.lastActiveAt;
+  if (active && now - lastActiveAt.getTime() >= ACTIVITY_STEP_MS) {
+    lastActiveAt = new Date(now);
+    await db.session.updateMany({ where: { id: row.id }, data: { lastActiveAt } });
   }
   return {
     user: { id: row.user.id, username: row.user.username, role: parseRole(row.user.role) },
     csrfToken: row.csrfToken,
     expiresAt: row.expiresAt,
+    idleExpiresAt: idle === null ? null : new Date(lastActiveAt.getTime() + idle),
   };
+}
+
+/** Seconds until the session ends for idling, from now; null without an idle limit. */
+export function idleSecondsLeft(session: ActiveSession): number | null {
+  if (session.idleExpiresAt === null) return null;
+  return Math.max(0, (session.idleExpiresAt.getTime() - Date.now()) / 1000);
+}
+
+/** Deletes an idle session and audits it, once however many requests find it idle together. */
+async function endIdleSession(
+  db: Db,
+  id: string,
+  user: { id: number; username: string },
+  lastActiveAt: Date,
+): Promise<void> {
+  await audited(db, async (tx) => {
+    const { count } = await tx.session.deleteMany({ where: { id } });
+    return {
+      result: undefined,
+      event:
+        count === 0
+          ? null
+          : {
+              action: 'auth.idle_logout',
+              actorId: user.id,
+              actorName: user.username,
+              subjectType: 'user',
+              subjectId: user.id,
+              details: { lastActiveAt: lastActiveAt.toISOString() },
+            },
+    };
+  });
 }
 
 /** Ends the session a token names (a no-op for unknown tokens) and audits the logout. */

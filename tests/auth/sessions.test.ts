@@ -102,6 +102,72 @@ describe.each(databases)('sessions on %s', (kind) => {
     expect(await store.db.loginFailure.count()).toBe(0);
   });
 
+  it('ends a session its user left idle, once, and audits that', async () => {
+    const response = await callRoute('POST', '/api/auth/login', {
+      body: { username: 'carol', password },
+    });
+    const token = /secondlook_session=([^;]+)/.exec(response.headers.get('set-cookie')!)![1]!;
+    const { csrfToken } = (await response.json()) as { csrfToken: string };
+    const session = { token, csrfToken };
+    const lastActive = async () =>
+      (await store.db.session.findFirstOrThrow()).lastActiveAt.getTime();
+    const setLastActive = (minutesAgo: number) =>
+      store.db.session.updateMany({
+        data: { lastActiveAt: new Date(Date.now() - minutesAgo * 60_000) },
+      });
+    const ask = (background: boolean) =>
+      callRoute('GET', '/api/auth/session', {
+        session,
+        headers: background ? { 'x-secondlook-background': '1' } : {},
+      });
+
+    // The default: 30 minutes. The session says when it ends unless its user acts first.
+    await setLastActive(10);
+    const before = await lastActive();
+    const polled = await ask(true);
+    expect(polled.status).toBe(200);
+    const { idleExpiresAt } = (await polled.json()) as { idleExpiresAt: string };
+    expect(Date.parse(idleExpiresAt)).toBe(before + 30 * 60_000);
+    // A page's background poll keeps nothing alive; the user's own request does, to the minute.
+    expect(await lastActive()).toBe(before);
+    expect((await ask(false)).status).toBe(200);
+    expect(Date.now() - (await lastActive())).toBeLessThan(5_000);
+    const written = await lastActive();
+    expect((await ask(false)).status).toBe(200);
+    expect(await lastActive()).toBe(written);
+
+    // 30 minutes without its user: ended, whatever asks, and audited once for two requests.
+    await setLastActive(30.1);
+    const [first, second] = await Promise.all([ask(true), ask(false)]);
+    expect([first.status, second.status]).toEqual([401, 401]);
+    expect(await store.db.session.count()).toBe(0);
+    const ended = await store.db.auditEvent.findMany({ where: { action: 'auth.idle_logout' } });
+    expect(ended).toHaveLength(1);
+    expect(ended[0]).toMatchObject({ actorName: 'carol', subjectType: 'user' });
+  });
+
+  it('keeps the idle limit it is given, or none with off', async () => {
+    const session = await login(store.db, { username: 'carol', password, client: 'idle' });
+    const idleFor = (minutes: number) =>
+      store.db.session.updateMany({
+        data: { lastActiveAt: new Date(Date.now() - minutes * 60_000) },
+      });
+    try {
+      process.env.SECONDLOOK_SESSION_IDLE_MINUTES = '15';
+      await idleFor(14);
+      const live = await resolveSession(store.db, session.token, { active: false });
+      expect(live?.idleExpiresAt!.getTime()).toBeGreaterThan(Date.now());
+      process.env.SECONDLOOK_SESSION_IDLE_MINUTES = 'off';
+      await idleFor(600);
+      expect((await resolveSession(store.db, session.token))?.idleExpiresAt).toBeNull();
+      process.env.SECONDLOOK_SESSION_IDLE_MINUTES = '15';
+      await idleFor(16);
+      expect(await resolveSession(store.db, session.token)).toBeNull();
+    } finally {
+      delete process.env.SECONDLOOK_SESSION_IDLE_MINUTES;
+    }
+  });
+
   it('ends a session at its expiry', async () => {
     const session = await login(store.db, { username: 'carol', password, client: 'expiry' });
     expect(await resolveSession(store.db, session.token)).not.toBeNull();

@@ -2,7 +2,7 @@
 
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
-import { useEffect, useMemo, useState, type KeyboardEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { apiJson } from '../api-client';
 import { toWorklistStudy, type WorklistPage } from './api-types';
 import { AiStatusCell } from './AiStatusCell';
@@ -64,14 +64,19 @@ export function Worklist({ refreshKey, csrfToken }: { refreshKey: number; csrfTo
   const [offset, setOffset] = useState(0);
   const [selected, setSelected] = useState(0);
   const [tick, setTick] = useState(0);
+  /** The next fetch is the page's own poll, not the reader's doing (it keeps no session alive). */
+  const polled = useRef(false);
   const settled = useSettled(filters, 250);
 
   useEffect(() => {
     let live = true;
+    const background = polled.current;
+    polled.current = false;
     apiJson<WorklistPage>('/api/studies/query', {
       method: 'POST',
       body: worklistQuery(settled, offset),
       csrfToken,
+      background,
     }).then(
       (body) => {
         if (!live) return;
@@ -93,7 +98,10 @@ export function Worklist({ refreshKey, csrfToken }: { refreshKey: number; csrfTo
   const pollMs = pollIntervalOf(rows, progress.studies > 0);
   useEffect(() => {
     if (pollMs === null) return;
-    const timer = window.setInterval(() => setTick((n) => n + 1), pollMs);
+    const timer = window.setInterval(() => {
+      polled.current = true;
+      setTick((n) => n + 1);
+    }, pollMs);
     return () => window.clearInterval(timer);
   }, [pollMs]);
 
