@@ -47,6 +47,11 @@ function signInAgain(): void {
   window.location.replace(login.href);
 }
 
+/** For a plain fetch of the app's routes (a file, not JSON): a 401 goes to sign-in as apiJson's do. */
+export function leaveIfSignedOut(response: Response): void {
+  if (response.status === 401) signInAgain();
+}
+
 export async function apiJson<T>(path: string, options: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (options.body !== undefined) headers['content-type'] = 'application/json';

@@ -2,6 +2,7 @@
 
 import { useEffect, useMemo, useState } from 'react';
 import { comparisonViewerConfig } from '@/app/_config/viewer';
+import { apiJson } from '../api-client';
 import type { StackController } from '../viewer/stack-controller';
 import Viewer from '../viewer/Viewer';
 import type { ViewerStudy } from '../viewer/types';
@@ -15,12 +16,8 @@ function useComparedStudy(studyId: string): Loaded {
   const [loaded, setLoaded] = useState<{ studyId: string; result: Loaded } | null>(null);
   useEffect(() => {
     const abort = new AbortController();
-    fetch(`/api/studies/${studyId}`, { signal: abort.signal })
-      .then(async (response) => {
-        if (!response.ok) throw new Error(`the study could not be opened (${response.status})`);
-        return toViewerStudy(toStudyOutline((await response.json()) as StudyDetail));
-      })
-      .then((study) => setLoaded({ studyId, result: study }))
+    apiJson<StudyDetail>(`/api/studies/${studyId}`, { signal: abort.signal })
+      .then((detail) => setLoaded({ studyId, result: toViewerStudy(toStudyOutline(detail)) }))
       .catch((error: unknown) => {
         if (abort.signal.aborted) return;
         const message = error instanceof Error ? error.message : String(error);

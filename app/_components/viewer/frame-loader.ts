@@ -26,6 +26,7 @@ import {
   renderDisplay,
   type MeasurementScale,
 } from '@/lib/imaging';
+import { leaveIfSignedOut } from '../api-client';
 import { FileCache } from './file-cache';
 import { markOnce, marks } from './performance-marks';
 
@@ -104,6 +105,7 @@ const started = new Map<string, Promise<LoadedFrame>>();
 
 async function fetchFile(url: string): Promise<DicomFile> {
   const response = await fetch(url, { credentials: 'same-origin' });
+  leaveIfSignedOut(response);
   if (!response.ok) throw new Error(`the instance could not be fetched (HTTP ${response.status})`);
   return parseDicom(new Uint8Array(await response.arrayBuffer()), { file: url });
 }
