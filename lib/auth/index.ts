@@ -24,18 +24,10 @@ export {
   login,
   logout,
   resolveSession,
-  sessionIdleMs,
   sessionLifetimeMs,
   type ActiveSession,
   type NewSession,
 } from './sessions';
 export { clearedSessionCookie, needsSecureCookie, readCookie, sessionCookie } from './cookies';
-export {
-  BACKGROUND_HEADER,
-  checkCsrf,
-  checkRole,
-  checkSameOrigin,
-  clientOf,
-  sessionOfRequest,
-} from './request';
+export { checkCsrf, checkRole, checkSameOrigin, clientOf, sessionOfRequest } from './request';
 export { FailureLimiter, loginLimits } from './rate-limit';

@@ -16,7 +16,7 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  * A page's own polling sends this header (value `1`): the request is not its user's doing, so it
  * does not keep the session from going idle.
  */
-export const BACKGROUND_HEADER = 'x-secondlook-background';
+const BACKGROUND_HEADER = 'x-secondlook-background';
 
 /** The session a request's cookie names, or null. */
 export function sessionOfRequest(db: Db, request: Request): Promise<ActiveSession | null> {

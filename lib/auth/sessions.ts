@@ -20,7 +20,7 @@ export function sessionLifetimeMs(): number {
  * asks of a workstation left signed in): SECONDLOOK_SESSION_IDLE_MINUTES, default 30; `off` for
  * none. Null when off.
  */
-export function sessionIdleMs(): number | null {
+function sessionIdleMs(): number | null {
   const given = process.env.SECONDLOOK_SESSION_IDLE_MINUTES ?? '30';
   if (given === 'off') return null;
   const minutes = Number(given);
