@@ -2,7 +2,8 @@
  * `secondlook users add <name> --role R`: a local account; the password comes from stdin (one
  * line) or, on a terminal, a prompt that does not echo.
  * `secondlook users list [--json]`
- * `secondlook users set <name> [--role R] [--disable | --enable] [--password]` (password as for add)
+ * `secondlook users set <name> [--role R] [--disable | --enable] [--password] [--sign-out]`
+ * (password as for add; `--sign-out` ends the user's sessions everywhere)
  * Every change is audited with the actor "cli".
  */
 import { createInterface } from 'node:readline';
@@ -13,7 +14,7 @@ import { openStore, storeConfigFromEnv } from '../../lib/store';
 import { EXIT_OK, parseCommandArgs, type Command, type CommandIO } from '../command';
 
 const USAGE =
-  'usage: secondlook users add <name> --role R | users list [--json] | users set <name> [--role R] [--disable|--enable] [--password]';
+  'usage: secondlook users add <name> --role R | users list [--json] | users set <name> [--role R] [--disable|--enable] [--password] [--sign-out]';
 
 /** One line from stdin: prompted without echo on a terminal, else read as piped. */
 export async function readPassword(io: CommandIO): Promise<string> {
@@ -40,6 +41,7 @@ export const command: Command = {
       disable: { type: 'boolean' },
       enable: { type: 'boolean' },
       password: { type: 'boolean' },
+      'sign-out': { type: 'boolean' },
     });
     const [action, name] = positionals;
     const store = await openStore(storeConfigFromEnv());
@@ -49,7 +51,10 @@ export const command: Command = {
         if (values.json) io.stdout(`${JSON.stringify({ users })}\n`);
         else
           for (const u of users)
-            io.stdout(`${u.username}\t${u.role}${u.disabled ? '\tdisabled' : ''}\n`);
+            io.stdout(
+              `${u.username}\t${u.role}${u.disabled ? '\tdisabled' : ''}` +
+                `${u.signedIn ? `\tsigned in (${u.signedIn.sessions})` : ''}\n`,
+            );
         return EXIT_OK;
       }
       if (action === 'add' && name && positionals.length === 2) {
@@ -75,6 +80,7 @@ export const command: Command = {
             role: values.role === undefined ? undefined : parseRole(values.role),
             disabled: values.disable ? true : values.enable ? false : undefined,
             password: values.password ? await readPassword(io) : undefined,
+            signOut: values['sign-out'] === true,
           },
           null,
         );

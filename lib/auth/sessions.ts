@@ -27,6 +27,15 @@ function sessionIdleMs(): number | null {
   return (Number.isFinite(minutes) && minutes > 0 ? minutes : 30) * 60_000;
 }
 
+/** The sessions still live at `now`: not expired, and not idle past the limit. */
+export function liveSessions(now = new Date()) {
+  const idle = sessionIdleMs();
+  return {
+    expiresAt: { gt: now },
+    ...(idle === null ? {} : { lastActiveAt: { gt: new Date(now.getTime() - idle) } }),
+  };
+}
+
 /** A session's last activity is written at most this often (one write a minute, not a request). */
 const ACTIVITY_STEP_MS = 60_000;
 

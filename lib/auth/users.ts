@@ -2,6 +2,7 @@ import { audited } from '../audit';
 import { SecondlookError } from '../errors';
 import type { Db } from '../store/db';
 import { hashPassword } from './password';
+import { liveSessions } from './sessions';
 import { parseRole, type Role, type SessionUser } from './roles';
 
 const USERNAME = /^[a-z0-9][a-z0-9._-]{1,63}$/;
@@ -45,22 +46,46 @@ export interface UserSummary {
   role: Role;
   createdAt: string;
   disabled: boolean;
+  /** Where the user is signed in now: live sessions, and the last activity in any of them. */
+  signedIn: { sessions: number; lastActiveAt: string } | null;
 }
 
-function summary(row: {
-  id: number;
-  username: string;
-  role: string;
-  createdAt: Date;
-  disabledAt: Date | null;
-}): UserSummary {
+interface SignedIn {
+  sessions: number;
+  lastActiveAt: Date;
+}
+
+function summary(
+  row: { id: number; username: string; role: string; createdAt: Date; disabledAt: Date | null },
+  signedIn: SignedIn | null,
+): UserSummary {
   return {
     id: row.id,
     username: row.username,
     role: parseRole(row.role),
     createdAt: row.createdAt.toISOString(),
     disabled: row.disabledAt !== null,
+    signedIn: signedIn && {
+      sessions: signedIn.sessions,
+      lastActiveAt: signedIn.lastActiveAt.toISOString(),
+    },
   };
+}
+
+/** Each user's live sessions, by user id (none: not signed in anywhere). */
+async function signedInUsers(db: Pick<Db, 'session'>, userId?: number) {
+  const groups = await db.session.groupBy({
+    by: ['userId'],
+    where: { ...liveSessions(), ...(userId === undefined ? {} : { userId }) },
+    _count: { _all: true },
+    _max: { lastActiveAt: true },
+  });
+  return new Map(
+    groups.map((group): [number, SignedIn] => [
+      group.userId,
+      { sessions: group._count._all, lastActiveAt: group._max.lastActiveAt! },
+    ]),
+  );
 }
 
 export async function createUser(
@@ -77,7 +102,7 @@ export async function createUser(
     }
     const row = await tx.user.create({ data: { username, role, passwordHash } });
     return {
-      result: summary(row),
+      result: summary(row, null),
       event: {
         action: 'user.create',
         ...actorFields(actor),
@@ -91,7 +116,8 @@ export async function createUser(
 
 export async function listUsers(db: Db): Promise<UserSummary[]> {
   const rows = await db.user.findMany({ orderBy: { id: 'asc' } });
-  return rows.map(summary);
+  const signedIn = await signedInUsers(db);
+  return rows.map((row) => summary(row, signedIn.get(row.id) ?? null));
 }
 
 export async function countUsers(db: Db): Promise<number> {
@@ -122,11 +148,14 @@ async function keepAnAdmin(
   }
 }
 
-/** Changes a user's role, password or disabled flag; disabling ends their sessions. */
+/**
+ * Changes a user's role, password or disabled flag; disabling, a new password and `signOut` end
+ * their sessions (signed out everywhere: a workstation left signed in, a shared password).
+ */
 export async function updateUser(
   db: Db,
   userId: number,
-  change: { role?: Role; password?: string; disabled?: boolean },
+  change: { role?: Role; password?: string; disabled?: boolean; signOut?: boolean },
   actor: Actor,
 ): Promise<UserSummary> {
   const role = change.role === undefined ? undefined : parseRole(change.role);
@@ -146,15 +175,24 @@ export async function updateUser(
       where: { id: userId },
       data: { role, passwordHash, disabledAt },
     });
-    if (change.disabled || passwordHash) await tx.session.deleteMany({ where: { userId } });
+    const endSessions = change.disabled === true || passwordHash !== undefined || change.signOut;
+    const { count: sessionsEnded } = endSessions
+      ? await tx.session.deleteMany({ where: { userId } })
+      : { count: 0 };
     return {
-      result: summary(row),
+      result: summary(row, (await signedInUsers(tx, userId)).get(userId) ?? null),
       event: {
         action: 'user.update',
         ...actorFields(actor),
         subjectType: 'user',
         subjectId: userId,
-        details: { role, passwordChanged: passwordHash !== undefined, disabled: change.disabled },
+        details: {
+          role,
+          passwordChanged: passwordHash !== undefined,
+          disabled: change.disabled,
+          signedOut: change.signOut === true ? true : undefined,
+          sessionsEnded: endSessions ? sessionsEnded : undefined,
+        },
       },
     };
   });

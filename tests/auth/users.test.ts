@@ -1,14 +1,19 @@
 /**
  * Account changes, on both databases: role and password changes, disabling (which ends the
  * user's sessions and refuses sign-in), and the rule that the last active admin can be neither
- * disabled nor demoted, also through the route, with nothing written when it is refused.
+ * disabled nor demoted, also through the route, with nothing written when it is refused; where
+ * each user is signed in (live sessions only) and signing one out everywhere, through the route
+ * and the real CLI.
  */
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createUser, login, resolveSession, updateUser } from '../../lib/auth';
+import { createUser, listUsers, login, resolveSession, updateUser } from '../../lib/auth';
 import { SecondlookError } from '../../lib/errors';
 import { setStore } from '../../lib/store';
 import { callRoute } from '../support/api-client';
 import { databases, freshStore, type TestStore } from '../support/databases';
+import { repoRoot } from '../support/paths';
 
 const password = 'correct horse battery';
 
@@ -99,6 +104,76 @@ describe.each(databases)('user accounts on %s', (kind) => {
     expect((await refusal(updateUser(store.db, bea, { disabled: true }, null))).code).toBe(
       'LAST_ADMIN',
     );
+  });
+
+  it('says where each user is signed in now, counting live sessions only', async () => {
+    const signedIn = async (id: number) =>
+      (await listUsers(store.db)).find((user) => user.id === id)!.signedIn;
+    expect(await signedIn(carol)).toBeNull();
+    await signIn('carol');
+    await signIn('carol');
+    await signIn('carol');
+    // One session left idle past the 30 minutes, one expired: neither counts.
+    const ids = (await store.db.session.findMany({ where: { userId: carol } })).map((s) => s.id);
+    const quiet = new Date(Date.now() - 20 * 60_000);
+    await store.db.session.update({ where: { id: ids[0]! }, data: { lastActiveAt: quiet } });
+    await store.db.session.update({
+      where: { id: ids[1]! },
+      data: { lastActiveAt: new Date(Date.now() - 31 * 60_000) },
+    });
+    await store.db.session.update({
+      where: { id: ids[2]! },
+      data: { expiresAt: new Date(Date.now() - 1000) },
+    });
+    expect(await signedIn(carol)).toEqual({ sessions: 1, lastActiveAt: quiet.toISOString() });
+    expect(await signedIn(ada)).toBeNull();
+  });
+
+  it('signs a user out everywhere, through the route, audited with what it ended', async () => {
+    const admin = await signIn('ada');
+    const sessions = [await signIn('carol'), await signIn('carol')];
+    const response = await callRoute('PATCH', `/api/users/${carol}`, {
+      session: admin,
+      body: { signOut: true },
+    });
+    expect(response.status).toBe(200);
+    const { user } = (await response.json()) as { user: { signedIn: unknown; role: string } };
+    expect(user).toMatchObject({ signedIn: null, role: 'radiologist' });
+    for (const session of sessions)
+      expect(await resolveSession(store.db, session.token)).toBeNull();
+    expect(await resolveSession(store.db, admin.token)).not.toBeNull();
+    const event = await store.db.auditEvent.findFirstOrThrow({
+      where: { action: 'user.update', subjectId: String(carol) },
+      orderBy: { seq: 'desc' },
+    });
+    expect(event.actorName).toBe('ada');
+    expect(JSON.parse(event.details)).toEqual({
+      passwordChanged: false,
+      signedOut: true,
+      sessionsEnded: 2,
+    });
+    // A change of role alone ends nothing, and says nothing of sessions.
+    const kept = await signIn('carol');
+    await updateUser(store.db, carol, { role: 'auditor' }, null);
+    expect(await resolveSession(store.db, kept.token)).not.toBeNull();
+  });
+
+  it('signs a user out everywhere from the shell, and lists who is signed in', async () => {
+    const session = await signIn('carol');
+    const cli = (args: string[]) =>
+      spawnSync(process.execPath, [path.join(repoRoot, 'bin', 'secondlook.mjs'), ...args], {
+        encoding: 'utf8',
+        env: { ...process.env, ...store.env },
+      });
+    const listed = cli(['users', 'list']);
+    expect(listed.status, listed.stderr).toBe(0);
+    expect(listed.stdout).toContain('carol\tradiologist\tsigned in (1)\n');
+    expect(listed.stdout).toContain('ada\tadmin\n');
+    const out = cli(['users', 'set', 'carol', '--sign-out']);
+    expect(out.status, out.stderr).toBe(0);
+    expect(await resolveSession(store.db, session.token)).toBeNull();
+    const event = await store.db.auditEvent.findFirstOrThrow({ orderBy: { seq: 'desc' } });
+    expect([event.action, event.actorName]).toEqual(['user.update', 'cli']);
   });
 
   it('answers 409 LAST_ADMIN through the route', async () => {

@@ -1,6 +1,6 @@
 /**
- * The admin's pages: accounts (add, change role, disable and enable, new password, and the last
- * active admin kept) and uploads, each change checked by signing in as the account concerned.
+ * The admin's pages: accounts (add, change role, disable and enable, new password, where each is
+ * signed in and signing one out everywhere, and the last active admin kept) and uploads, each change checked by signing in as the account concerned.
  */
 import path from 'node:path';
 import { expect, test, type Browser, type Page } from '@playwright/test';
@@ -59,7 +59,19 @@ test('an admin manages accounts and uploads from pages of their own', async ({ p
   await expect(page.getByRole('main').getByRole('status')).toContainText('has a new password');
   const auditor = await newcomerSignsIn(browser, 'second-passphrase-2026');
   await expect(auditor).toHaveURL(/\/audit$/);
+  // Where the account is signed in now, and signing it out everywhere (a workstation left on).
+  await page.reload();
+  await expect(row.getByRole('cell').nth(3)).toContainText('1 session, active');
   await page.screenshot({ path: 'test-results/e2e/steps/admin-users.png', fullPage: true });
+  await row.getByRole('button', { name: 'Sign out everywhere' }).click();
+  await expect(page.getByRole('main').getByRole('status')).toHaveText(
+    `${newcomer.username} was signed out everywhere.`,
+  );
+  await expect(row.getByRole('cell').nth(3)).toHaveText('no');
+  expect((await auditor.request.get('/api/auth/session')).status()).toBe(401);
+  const myRow = accounts.locator(`tr[data-username="${admin.username}"]`);
+  await expect(myRow.getByRole('cell').nth(3)).toContainText('1 session, active');
+  await expect(myRow.getByRole('button', { name: 'Sign out everywhere' })).toHaveCount(0);
 
   // The only admin can neither disable nor demote themselves: the refusal is shown, nothing changes.
   const me = accounts.locator(`tr[data-username="${admin.username}"]`);

@@ -10,7 +10,11 @@ interface UserRow {
   role: Role;
   createdAt: string;
   disabled: boolean;
+  signedIn: { sessions: number; lastActiveAt: string } | null;
 }
+
+type UserChange =
+  Partial<Pick<UserRow, 'role' | 'disabled'>> | { password: string } | { signOut: true };
 
 const errorText = (caught: unknown) =>
   caught instanceof Error ? caught.message : 'the change could not be made';
@@ -69,10 +73,7 @@ function UserRowView({
 }: {
   user: UserRow;
   isMe: boolean;
-  change: (
-    user: UserRow,
-    patch: Partial<Pick<UserRow, 'role' | 'disabled'>> | { password: string },
-  ) => void;
+  change: (user: UserRow, patch: UserChange) => void;
 }) {
   const [password, setPassword] = useState('');
   return (
@@ -94,6 +95,21 @@ function UserRowView({
       </td>
       <td>{user.disabled ? 'disabled' : 'active'}</td>
       <td>{new Date(user.createdAt).toLocaleDateString()}</td>
+      <td>
+        {user.signedIn ? (
+          <>
+            {user.signedIn.sessions === 1 ? '1 session' : `${user.signedIn.sessions} sessions`},
+            active {new Date(user.signedIn.lastActiveAt).toLocaleString()}{' '}
+            {isMe ? null : (
+              <button type="button" onClick={() => change(user, { signOut: true })}>
+                Sign out everywhere
+              </button>
+            )}
+          </>
+        ) : (
+          'no'
+        )}
+      </td>
       <td>
         <button type="button" onClick={() => change(user, { disabled: !user.disabled })}>
           {user.disabled ? 'Enable' : 'Disable'}
@@ -125,7 +141,8 @@ function UserRowView({
 
 /**
  * Accounts for an admin: add one, change a role, disable or enable, set a new password (which,
- * like disabling, signs the user out everywhere). The API refuses to disable or demote the last
+ * like disabling, signs the user out everywhere), see where each is signed in now and sign them
+ * out everywhere (a workstation left signed in). The API refuses to disable or demote the last
  * active admin; its message is shown here.
  */
 export function UserAdmin({ csrfToken, me }: { csrfToken: string; me: number }) {
@@ -140,20 +157,19 @@ export function UserAdmin({ csrfToken, me }: { csrfToken: string; me: number }) 
   }, []);
   useEffect(reload, [reload]);
 
-  async function change(
-    user: UserRow,
-    patch: Partial<Pick<UserRow, 'role' | 'disabled'>> | { password: string },
-  ) {
+  async function change(user: UserRow, patch: UserChange) {
     try {
       await apiJson(`/api/users/${user.id}`, { method: 'PATCH', csrfToken, body: patch });
       const what =
         'password' in patch
           ? 'has a new password and was signed out'
-          : 'role' in patch
-            ? `is now ${patch.role}`
-            : patch.disabled
-              ? 'is disabled and was signed out'
-              : 'is enabled';
+          : 'signOut' in patch
+            ? 'was signed out everywhere'
+            : 'role' in patch
+              ? `is now ${patch.role}`
+              : patch.disabled
+                ? 'is disabled and was signed out'
+                : 'is enabled';
       setMessage({ text: `${user.username} ${what}.`, error: false });
     } catch (caught) {
       setMessage({ text: errorText(caught), error: true });
@@ -184,6 +200,7 @@ export function UserAdmin({ csrfToken, me }: { csrfToken: string; me: number }) 
             <th scope="col">Role</th>
             <th scope="col">State</th>
             <th scope="col">Created</th>
+            <th scope="col">Signed in</th>
             <th scope="col">Access</th>
             <th scope="col">New password</th>
           </tr>

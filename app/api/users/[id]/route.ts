@@ -1,7 +1,10 @@
 import { parseRole, updateUser } from '@/lib/auth';
 import { ADMIN, idParam, json, readJson, route } from '../../_lib/route';
 
-/** PATCH {role?, password?, disabled?}: changes an account (disabling ends its sessions). */
+/**
+ * PATCH {role?, password?, disabled?, signOut?}: changes an account (disabling, a new password and
+ * `signOut: true` end its sessions).
+ */
 export const PATCH = route<{ id: string }>(ADMIN, async ({ request, session, store, params }) => {
   const body = await readJson(request, 4096);
   const user = await updateUser(
@@ -11,6 +14,7 @@ export const PATCH = route<{ id: string }>(ADMIN, async ({ request, session, sto
       role: body.role === undefined ? undefined : parseRole(body.role),
       password: body.password === undefined ? undefined : String(body.password),
       disabled: typeof body.disabled === 'boolean' ? body.disabled : undefined,
+      signOut: body.signOut === true,
     },
     session.user,
   );
