@@ -5,7 +5,8 @@
  * talks to no other origin, so nothing it shows can be sent elsewhere; it cannot be framed, and
  * forms post only here. WebAssembly (the codecs, onnxruntime-web) may compile; no script may
  * `eval`. Styles may be inline (React's style attributes and the inlined stylesheet): a style
- * cannot run code. API answers, static files, the model and the codecs need no policy and skip it.
+ * cannot run code. Browsers report what it refuses to /api/csp-report (counted in the metrics).
+ * API answers, static files, the model and the codecs need no policy and skip it.
  */
 import { NextResponse, type NextRequest } from 'next/server';
 
@@ -22,6 +23,7 @@ function contentSecurityPolicy(nonce: string, development: boolean): string {
     "base-uri 'self'",
     "form-action 'self'",
     "frame-ancestors 'none'",
+    'report-uri /api/csp-report',
   ].join('; ');
 }
 

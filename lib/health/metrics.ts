@@ -6,6 +6,7 @@
  * only: never patient data, messages or paths.
  */
 import { SCREENING_STATUSES, type Store } from '../store';
+import { cspViolationCounts } from './csp-reports';
 import type { HealthParts } from './index';
 
 type Labels = Record<string, string>;
@@ -132,7 +133,17 @@ async function processFamilies(parts: HealthParts, store: Store): Promise<Family
     parts.screening.catch(() => null),
     parts.pacs.catch(() => null),
   ]);
-  const families: Family[] = [];
+  const families: Family[] = [
+    {
+      name: 'secondlook_csp_violations_total',
+      help: 'Content Security Policy violations browsers reported to this process, by directive.',
+      type: 'counter',
+      samples: [...cspViolationCounts()].map(([directive, value]) => ({
+        labels: { directive },
+        value,
+      })),
+    },
+  ];
   if (screening) {
     families.push(
       {

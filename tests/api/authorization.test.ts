@@ -95,6 +95,14 @@ describe.each(databases)('authorisation of every route on %s', (kind) => {
             client: 'logout',
           }),
         };
+      case 'POST /api/csp-report':
+        return {
+          url: row.pattern,
+          body: {
+            'csp-report': { 'effective-directive': 'script-src-elem', 'blocked-uri': 'inline' },
+          },
+          session: null,
+        };
       case 'POST /api/studies/upload': {
         const form = new FormData();
         form.append('files', new Blob([readFileSync(path.join(ct3, '02.dcm'))]), '02.dcm');
@@ -192,7 +200,7 @@ describe.each(databases)('authorisation of every route on %s', (kind) => {
     async (_name, row) => {
       if (row.roles === 'anyone') {
         const ok = await validRequest(row, 'admin');
-        expect((await callRoute(row.method, ok.url, { body: ok.body })).status).toBe(200);
+        expect((await callRoute(row.method, ok.url, { body: ok.body })).status).toBeLessThan(300);
         return;
       }
       const anonymous = await validRequest(row, row.roles[0]!);

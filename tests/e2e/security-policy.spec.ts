@@ -3,7 +3,7 @@
  * it allows no inline script without the nonce and no eval, and a reading session under it (the
  * worklist, the chest radiograph that second-read.spec.ts uploaded with its viewer, the model run
  * in the browser and the Grad-CAM overlay) is refused nothing. An inline script injected into the
- * page the way stored markup would arrive does not run.
+ * page the way stored markup would arrive does not run, and the browser reports it.
  */
 import { expect, test } from '@playwright/test';
 import { radiologist, signIn } from './support/users';
@@ -36,7 +36,9 @@ test('pages carry the policy, and a reading session breaks none of it', async ({
   const nonceOf = (policy: string) => /'nonce-([^']+)'/.exec(policy)![1];
   expect(nonceOf(await policyOf('/login'))).not.toBe(nonceOf(first));
 
-  // Markup that a page would show unescaped runs no script without the nonce.
+  // Markup that a page would show unescaped runs no script without the nonce, and the browser
+  // reports the refusal to the server.
+  const reported = page.waitForResponse((response) => response.url().endsWith('/api/csp-report'));
   await page.evaluate(() => {
     const holder = document.createElement('div');
     holder.innerHTML = '<img src="x" onerror="window.injectedRan = true">';
@@ -47,6 +49,7 @@ test('pages carry the policy, and a reading session breaks none of it', async ({
   });
   await expect.poll(() => page.evaluate(() => window.policyViolations?.length ?? 0)).toBe(2);
   expect(await page.evaluate(() => window.injectedRan ?? false)).toBe(false);
+  expect((await reported).status()).toBe(204);
 
   // Signing in loads a new page: from here on, its listener sees the whole reading session.
   await signIn(page, radiologist, '/worklist');
