@@ -65,5 +65,5 @@ export async function checkHealth(parts: HealthParts): Promise<Health> {
 }
 
 export { collectMetrics } from './metrics';
-export { cspViolationCounts, parseCspReport, recordCspViolations } from './csp-reports';
+export { parseCspReport, recordCspViolations } from './csp-reports';
 export { metricsTokenMatches } from './metrics-token';
