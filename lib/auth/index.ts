@@ -24,10 +24,10 @@ export {
   login,
   logout,
   resolveSession,
-  sessionLifetimeMs,
   type ActiveSession,
   type NewSession,
 } from './sessions';
+export { sessionLifetimeMs } from './session-policy';
 export { clearedSessionCookie, needsSecureCookie, readCookie, sessionCookie } from './cookies';
 export { checkCsrf, checkRole, checkSameOrigin, clientOf, sessionOfRequest } from './request';
 export { FailureLimiter, loginLimits } from './rate-limit';

@@ -2,7 +2,7 @@ import { audited } from '../audit';
 import { SecondlookError } from '../errors';
 import type { Db } from '../store/db';
 import { hashPassword } from './password';
-import { liveSessions } from './sessions';
+import { liveSessions } from './session-policy';
 import { parseRole, type Role, type SessionUser } from './roles';
 
 const USERNAME = /^[a-z0-9][a-z0-9._-]{1,63}$/;

@@ -1,4 +1,5 @@
 import type { SessionUser } from '../auth/roles';
+import { liveSessions } from '../auth/session-policy';
 import { aiSummary, STUDY_INCLUDE, type AiSummary } from './ai-summary';
 import type { Db } from './db';
 
@@ -21,10 +22,11 @@ export interface WorklistItem {
   /** Signed reviews of the study by other readers (an amended review counts once). */
   othersSigned: number;
   /**
-   * Other readers reading the study now: their unsigned drafts, oldest first, with when each was
-   * started (so two readers see that they read the same study; never what a draft says).
+   * Other readers' unsigned drafts of the study, oldest first, with when each was started and
+   * whether its reader is signed in now (reading, so two readers see that they read the same
+   * study), or not (a draft left behind); never what a draft says.
    */
-  othersReading: { reader: string; since: string }[];
+  othersReading: { reader: string; since: string; signedIn: boolean }[];
   createdAt: string;
 }
 
@@ -79,7 +81,12 @@ function loadStudies(
           startedAt: true,
           discordant: true,
           amendsId: true,
-          reader: { select: { username: true } },
+          reader: {
+            select: {
+              username: true,
+              sessions: { where: liveSessions(), select: { id: true }, take: 1 },
+            },
+          },
         },
         orderBy: { id: 'asc' },
       },
@@ -118,6 +125,7 @@ export function toWorklistItem(study: StudyRow, viewer: SessionUser): WorklistIt
     othersReading: othersDrafts.map((review) => ({
       reader: review.reader.username,
       since: review.startedAt.toISOString(),
+      signedIn: review.reader.sessions.length > 0,
     })),
     createdAt: study.createdAt.toISOString(),
   };

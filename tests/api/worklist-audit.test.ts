@@ -115,7 +115,7 @@ describe.each(databases)('worklist and audit routes on %s', (kind) => {
     expect(scored.inferences[0]!.provider).toBe('onnxruntime-node/cpu');
   });
 
-  it("counts other readers' signed reviews (drafts do not count, an amended review counts once) and names those reading", async () => {
+  it("counts other readers' signed reviews (drafts do not count, an amended review counts once) and names those reading, or who left a draft", async () => {
     const signed = await callRoute('POST', '/api/reviews', {
       session: sessions.bob,
       body: {
@@ -140,16 +140,27 @@ describe.each(databases)('worklist and audit routes on %s', (kind) => {
     expect((await worklist('audrey')).get(crStudy)!.othersSigned).toBe(1);
     // Alice's draft says to the others that she is reading it (who and since when, not what).
     const started = ((await draft.json()) as { review: { startedAt: string } }).review.startedAt;
-    expect(bob.get(crStudy)!.othersReading).toEqual([{ reader: 'alice', since: started }]);
-    expect((await worklist('audrey')).get(crStudy)!.othersReading).toEqual([
-      { reader: 'alice', since: started },
-    ]);
+    const reading = { reader: 'alice', since: started, signedIn: true };
+    expect(bob.get(crStudy)!.othersReading).toEqual([reading]);
+    expect((await worklist('audrey')).get(crStudy)!.othersReading).toEqual([reading]);
     expect(alice.get(crStudy)!.othersReading).toEqual([]);
     expect(bob.get(ctStudy)!.othersReading).toEqual([]);
     const page = await callRoute('GET', `/api/studies/${crStudy}`, { session: sessions.bob });
-    expect(((await page.json()) as { othersReading: unknown }).othersReading).toEqual([
-      { reader: 'alice', since: started },
+    expect(((await page.json()) as { othersReading: unknown }).othersReading).toEqual([reading]);
+    // Once Alice is signed in nowhere (here: her session idle past the limit), her draft is one
+    // she left, not a read in progress.
+    const aliceId = (await store.db.user.findUniqueOrThrow({ where: { username: 'alice' } })).id;
+    await store.db.session.updateMany({
+      where: { userId: aliceId },
+      data: { lastActiveAt: new Date(Date.now() - 31 * 60_000) },
+    });
+    expect((await worklist('bob')).get(crStudy)!.othersReading).toEqual([
+      { ...reading, signedIn: false },
     ]);
+    await store.db.session.updateMany({
+      where: { userId: aliceId },
+      data: { lastActiveAt: new Date() },
+    });
 
     const amended = await callRoute('POST', `/api/reviews/${review.id}/amend`, {
       session: sessions.bob,

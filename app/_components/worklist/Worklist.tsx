@@ -18,9 +18,11 @@ function reviewText(review: WorklistStudy['review']): string {
     review.status === 'read-by-others' && review.othersSigned > 1
       ? `${label} (${review.othersSigned})`
       : label;
-  return review.othersReading.length > 0
-    ? `${counted}; being read by ${review.othersReading.join(', ')}`
-    : counted;
+  const reading =
+    review.othersReading.length > 0 ? `; being read by ${review.othersReading.join(', ')}` : '';
+  const left =
+    review.draftsLeft.length > 0 ? `; unsigned draft by ${review.draftsLeft.join(', ')}` : '';
+  return `${counted}${reading}${left}`;
 }
 
 /** The flagged findings of a scored study; a dash when nothing was scored. */

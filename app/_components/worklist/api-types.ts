@@ -29,7 +29,7 @@ export interface WorklistItem {
     discordant: boolean | null;
   };
   othersSigned: number;
-  othersReading: { reader: string; since: string }[];
+  othersReading: { reader: string; since: string; signedIn: boolean }[];
   createdAt: string;
 }
 
@@ -78,7 +78,8 @@ export function toWorklistStudy(item: WorklistItem): WorklistStudy {
     review: {
       status: reviewStatus(item),
       othersSigned: item.othersSigned,
-      othersReading: item.othersReading.map((draft) => draft.reader),
+      othersReading: item.othersReading.filter((draft) => draft.signedIn).map((d) => d.reader),
+      draftsLeft: item.othersReading.filter((draft) => !draft.signedIn).map((d) => d.reader),
     },
   };
 }

@@ -33,7 +33,14 @@ export interface WorklistStudy {
     error: ScreeningError | null;
   };
   /** With the other readers who have an unsigned draft of the study (reading it now). */
-  review: { status: ReviewStatus; othersSigned: number; othersReading: string[] };
+  review: {
+    status: ReviewStatus;
+    othersSigned: number;
+    /** Other readers with a draft here who are signed in now. */
+    othersReading: string[];
+    /** Other readers' drafts here whose readers are not signed in. */
+    draftsLeft: string[];
+  };
 }
 
 export const aiStatusLabels: Record<AiStatus, string> = {
