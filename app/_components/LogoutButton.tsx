@@ -1,14 +1,16 @@
 'use client';
 
-import { useRouter } from 'next/navigation';
 import { apiJson } from './api-client';
 
+/**
+ * Signs out, then loads the sign-in page afresh: a full load, not a client-side route, so that
+ * nothing the pages held (a study's files, the viewer's images) stays in the tab's memory on a
+ * shared workstation.
+ */
 export function LogoutButton({ csrfToken }: { csrfToken: string }) {
-  const router = useRouter();
   async function logout() {
     await apiJson('/api/auth/logout', { method: 'POST', csrfToken }).catch(() => undefined);
-    router.replace('/login');
-    router.refresh();
+    window.location.replace(new URL('/login', window.location.href).href);
   }
   return (
     <button type="button" onClick={() => void logout()}>

@@ -2,7 +2,7 @@
  * Automatic logoff in the browser. A reader leaves the worklist open: a minute before the session
  * would end for idling the page warns, a key press keeps it, and after 30 minutes without the
  * reader (the worklist's own polling counts for nothing) the page goes to sign-in, which brings
- * the reader back to the worklist. The server's record of the session is set back in time and the
+ * the reader back to the worklist. Signing out loads a fresh page, so the tab keeps nothing. The server's record of the session is set back in time and the
  * page's clock moved on, so the spec takes seconds.
  */
 import { expect, test } from '@playwright/test';
@@ -56,4 +56,19 @@ test('a session ended elsewhere sends the page to sign-in at its next request', 
   expect(out.status()).toBe(204);
   await search.fill('nobody');
   await expect(page).toHaveURL(/\/login\?ended=1&next=%2Fworklist$/);
+});
+
+test('signing out loads the sign-in page afresh, keeping nothing the page held', async ({
+  page,
+}) => {
+  await signIn(page, radiologist, '/worklist');
+  await page.evaluate(() => {
+    (window as Window & { heldByThePage?: boolean }).heldByThePage = true;
+  });
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page).toHaveURL(/\/login$/);
+  expect(
+    await page.evaluate(() => (window as Window & { heldByThePage?: boolean }).heldByThePage),
+  ).toBeUndefined();
+  expect((await page.request.get('/api/auth/session')).status()).toBe(401);
 });

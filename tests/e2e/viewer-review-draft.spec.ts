@@ -2,12 +2,13 @@
  * An interrupted read is kept: a new review's comment and measurements are saved as the reader's
  * draft while they work, come back when the study is opened again (without being saved again),
  * and signing signs that draft. Meanwhile another reader sees who is reading the study (on the
- * worklist and the study page), never what the draft says.
+ * worklist and the study page), never what the draft says; once the first reader is signed in
+ * nowhere, her draft shows as one left behind.
  */
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { sharedDicomDir } from '../support/paths';
-import { radiologist, secondReader, signIn } from './support/users';
+import { admin, radiologist, secondReader, signIn } from './support/users';
 import { viewportOf, viewportReady } from './support/viewer';
 
 const mr = path.join(sharedDicomDir, 'pydicom', 'MR_small.dcm');
@@ -86,7 +87,30 @@ test('a draft keeps the comment and measurements of an interrupted read until it
     `Also reading this study, unsigned: ${radiologist.username} (since`,
   );
   await expect(other.getByText('a line to look at again after the priors')).toHaveCount(0);
+  // The first reader goes home, and an admin signs her out everywhere (earlier specs left her
+  // signed in elsewhere too): the draft is now one left behind, not a read in progress.
+  const studyUrl = page.url();
+  const adminContext = await browser.newContext();
+  const adminPage = await adminContext.newPage();
+  await signIn(adminPage, admin);
+  await adminPage
+    .locator(`tr[data-username="${radiologist.username}"]`)
+    .getByRole('button', { name: 'Sign out everywhere' })
+    .click();
+  await expect(adminPage.getByRole('main').getByRole('status')).toHaveText(
+    `${radiologist.username} was signed out everywhere.`,
+  );
+  await adminContext.close();
+  await other.reload();
+  await expect(other.getByTestId('others-reading')).toContainText(
+    `Unsigned draft left by ${radiologist.username} (since`,
+  );
+  await expect(other.getByTestId('others-reading')).toContainText('not signed in now');
+  await other.goto('/worklist');
+  await expect(mrRow).toContainText(`unsigned draft by ${radiologist.username}`);
+  await expect(mrRow).not.toContainText('being read by');
   await context.close();
+  await signIn(page, radiologist, new URL(studyUrl).pathname);
 
   // Opened again: the draft's comment and its length are back, and nothing is saved again.
   await page.reload();
