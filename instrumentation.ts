@@ -1,7 +1,8 @@
 /**
  * Next.js start-up hook, in the Node.js server runtime: starts background screening, renders
  * the opening image of any series that has none kept yet (e.g. a data directory from before
- * imports rendered them), and polls the PACS when SECONDLOOK_PACS_URL names one.
+ * imports rendered them), polls the PACS when SECONDLOOK_PACS_URL names one, and ends (audited)
+ * the sessions nobody came back to, at start and hourly.
  */
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
@@ -21,6 +22,13 @@ export async function register(): Promise<void> {
       console.error(`display: ${failed.length} series have no opening image (${codes})`);
     })
     .catch((error: unknown) => console.error(`display: not rendered (${codeOf(error)})`));
+  const { purgeEndedSessions } = await import('./lib/auth');
+  const purge = () =>
+    getStore()
+      .then((store) => purgeEndedSessions(store.db))
+      .catch((error: unknown) => console.error(`sessions: not purged (${codeOf(error)})`));
+  void purge();
+  setInterval(() => void purge(), 3_600_000).unref();
   const { startAppPacsPoller } = await import('./lib/pacs');
   startAppPacsPoller(() => notifyIngested()).catch((error: unknown) =>
     console.error(`pacs: not started (${codeOf(error)})`),

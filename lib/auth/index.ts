@@ -23,6 +23,7 @@ export {
   idleSecondsLeft,
   login,
   logout,
+  purgeEndedSessions,
   resolveSession,
   type ActiveSession,
   type NewSession,

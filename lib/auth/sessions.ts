@@ -5,7 +5,7 @@ import type { Db } from '../store/db';
 import { verifyPassword } from './password';
 import { loginLimits } from './rate-limit';
 import { parseRole, type SessionUser } from './roles';
-import { sessionIdleMs, sessionLifetimeMs } from './session-policy';
+import { liveSessions, sessionIdleMs, sessionLifetimeMs } from './session-policy';
 
 export const SESSION_COOKIE = 'secondlook_session';
 export const CSRF_HEADER = 'x-csrf-token';
@@ -126,12 +126,12 @@ export async function resolveSession(
   if (!row || row.user.disabledAt) return null;
   const now = Date.now();
   if (row.expiresAt.getTime() <= now) {
-    await db.session.deleteMany({ where: { id: row.id } });
+    await endSession(db, row.id, row.user, 'auth.session_expired', row.lastActiveAt);
     return null;
   }
   const idle = sessionIdleMs();
   if (idle !== null && row.lastActiveAt.getTime() + idle <= now) {
-    await endIdleSession(db, row.id, row.user, row.lastActiveAt);
+    await endSession(db, row.id, row.user, 'auth.idle_logout', row.lastActiveAt);
     return null;
   }
   let lastActiveAt = row.lastActiveAt;
@@ -153,22 +153,26 @@ export function idleSecondsLeft(session: ActiveSession): number | null {
   return Math.max(0, (session.idleExpiresAt.getTime() - Date.now()) / 1000);
 }
 
-/** Deletes an idle session and audits it, once however many requests find it idle together. */
-async function endIdleSession(
+/**
+ * Deletes a session that ended without a sign-out and audits how it ended, once however many
+ * requests (or server processes) find it ended together.
+ */
+async function endSession(
   db: Db,
   id: string,
   user: { id: number; username: string },
+  action: 'auth.idle_logout' | 'auth.session_expired',
   lastActiveAt: Date,
-): Promise<void> {
-  await audited(db, async (tx) => {
+): Promise<boolean> {
+  return audited(db, async (tx) => {
     const { count } = await tx.session.deleteMany({ where: { id } });
     return {
-      result: undefined,
+      result: count > 0,
       event:
         count === 0
           ? null
           : {
-              action: 'auth.idle_logout',
+              action,
               actorId: user.id,
               actorName: user.username,
               subjectType: 'user',
@@ -177,6 +181,28 @@ async function endIdleSession(
             },
     };
   });
+}
+
+/**
+ * Ends the sessions nobody came back to (the browser closed, the workstation switched off): each
+ * expired or idle session is deleted and audited as `auth.session_expired` or `auth.idle_logout`,
+ * so that every sign-in in the trail has its end. The server runs this hourly; returns how many
+ * it ended.
+ */
+export async function purgeEndedSessions(db: Db, now = new Date()): Promise<number> {
+  const live = liveSessions(now);
+  const ended = await db.session.findMany({
+    where: { NOT: live },
+    select: { id: true, expiresAt: true, lastActiveAt: true, user: true },
+    take: 1000,
+  });
+  let count = 0;
+  for (const session of ended) {
+    const action =
+      session.expiresAt.getTime() <= now.getTime() ? 'auth.session_expired' : 'auth.idle_logout';
+    if (await endSession(db, session.id, session.user, action, session.lastActiveAt)) count += 1;
+  }
+  return count;
 }
 
 /** Ends the session a token names (a no-op for unknown tokens) and audits the logout. */

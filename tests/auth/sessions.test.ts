@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createHash } from 'node:crypto';
 import argon2 from 'argon2';
 import {
   createUser,
@@ -6,6 +7,7 @@ import {
   login,
   logout,
   needsSecureCookie,
+  purgeEndedSessions,
   resolveSession,
   sessionCookie,
 } from '../../lib/auth';
@@ -166,6 +168,50 @@ describe.each(databases)('sessions on %s', (kind) => {
     } finally {
       delete process.env.SECONDLOOK_SESSION_IDLE_MINUTES;
     }
+  });
+
+  it('ends, audited, the sessions nobody came back to, once across two server processes', async () => {
+    const [live, idle, expired] = [
+      await login(store.db, { username: 'carol', password, client: 'purge' }),
+      await login(store.db, { username: 'carol', password, client: 'purge' }),
+      await login(store.db, { username: 'carol', password, client: 'purge' }),
+    ];
+    const idSet = async () => new Set((await store.db.session.findMany()).map((row) => row.id));
+    const quietSince = new Date(Date.now() - 45 * 60_000);
+    const idOf = (token: string) => createHash('sha256').update(token).digest('hex');
+    await store.db.session.update({
+      where: { id: idOf(idle.token) },
+      data: { lastActiveAt: quietSince },
+    });
+    await store.db.session.update({
+      where: { id: idOf(expired.token) },
+      data: { expiresAt: new Date(Date.now() - 1000) },
+    });
+    // Two server processes share PostgreSQL; SQLite is one process's (its driver is synchronous:
+    // a second client in this process would wait on the first's lock with the event loop held).
+    const other = kind === 'postgresql' ? await openStore(store.config) : null;
+    try {
+      const ended = await Promise.all([
+        purgeEndedSessions(store.db),
+        purgeEndedSessions(other?.db ?? store.db),
+      ]);
+      expect(ended[0] + ended[1]).toBe(2);
+    } finally {
+      await other?.close();
+    }
+    expect([...(await idSet())]).toEqual([idOf(live.token)]);
+    const events = await store.db.auditEvent.findMany({
+      where: { action: { in: ['auth.idle_logout', 'auth.session_expired'] } },
+      orderBy: { seq: 'asc' },
+    });
+    expect(events.map((event) => event.action).sort()).toEqual([
+      'auth.idle_logout',
+      'auth.session_expired',
+    ]);
+    const idleEvent = events.find((event) => event.action === 'auth.idle_logout')!;
+    expect(JSON.parse(idleEvent.details)).toEqual({ lastActiveAt: quietSince.toISOString() });
+    expect(await purgeEndedSessions(store.db)).toBe(0);
+    expect(await resolveSession(store.db, live.token)).not.toBeNull();
   });
 
   it('ends a session at its expiry', async () => {
