@@ -37,14 +37,29 @@ export interface RequestOptions {
   background?: boolean;
 }
 
+/** Set once the user signs out: the calls still in flight then end in 401, and that is no news. */
+let signingOut = false;
+
 /**
  * Sign-in, then back to this page; `ended` says why the user is asked again. A full load, not a
  * client-side route: nothing the page held stays in memory.
  */
 function signInAgain(): void {
+  if (signingOut) return;
   const here = `${window.location.pathname}${window.location.search}`;
   const login = new URL(`/login?ended=1&next=${encodeURIComponent(here)}`, window.location.href);
   window.location.replace(login.href);
+}
+
+/**
+ * Signs out, then loads the sign-in page afresh (a full load: nothing the pages held, a study's
+ * files or the viewer's images, stays in the tab's memory on a shared workstation). A poll that
+ * the sign-out overtakes does not turn it into "your session has ended".
+ */
+export async function signOut(csrfToken: string): Promise<void> {
+  signingOut = true;
+  await apiJson('/api/auth/logout', { method: 'POST', csrfToken }).catch(() => undefined);
+  window.location.replace(new URL('/login', window.location.href).href);
 }
 
 /** For a plain fetch of the app's routes (a file, not JSON): a 401 goes to sign-in as apiJson's do. */

@@ -1,4 +1,4 @@
-import { cookies, headers } from 'next/headers';
+import { cookies } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { getDb } from '../store/db';
 import type { Role } from './roles';
@@ -6,13 +6,11 @@ import { SESSION_COOKIE, resolveSession, type ActiveSession } from './sessions';
 
 /**
  * For server components and server actions: the signed-in user and the CSRF token their forms
- * and fetches must send (header x-csrf-token), or null when nobody is signed in. A page the
- * router prefetches (a link on screen) is not its user's doing: it keeps no session from idling.
+ * and fetches must send (header x-csrf-token), or null when nobody is signed in.
  */
 export async function getSessionUser(): Promise<ActiveSession | null> {
   const jar = await cookies();
-  const prefetch = (await headers()).get('next-router-prefetch') === '1';
-  return resolveSession(await getDb(), jar.get(SESSION_COOKIE)?.value, { active: !prefetch });
+  return resolveSession(await getDb(), jar.get(SESSION_COOKIE)?.value);
 }
 
 /**

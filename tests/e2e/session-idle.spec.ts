@@ -72,3 +72,20 @@ test('signing out loads the sign-in page afresh, keeping nothing the page held',
   ).toBeUndefined();
   expect((await page.request.get('/api/auth/session')).status()).toBe(401);
 });
+
+// Next renders nothing of a dynamic page for a prefetch (the root layout reads the session), so
+// the links on screen, prefetched as they appear, never count as the user's doing.
+test("the router's prefetch of a page keeps no session alive; opening the page does", async ({
+  page,
+}) => {
+  await signIn(page, radiologist, '/worklist');
+  await idleFor(page, 10);
+  const quiet = (await lastActiveAt(page))!.getTime();
+  const prefetch = await page.request.get('/model', {
+    headers: { rsc: '1', 'next-router-prefetch': '1' },
+  });
+  expect(prefetch.status()).toBe(200);
+  expect((await lastActiveAt(page))!.getTime()).toBe(quiet);
+  expect((await page.request.get('/model')).status()).toBe(200);
+  expect(Date.now() - (await lastActiveAt(page))!.getTime()).toBeLessThan(10_000);
+});
