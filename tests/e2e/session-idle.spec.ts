@@ -79,6 +79,8 @@ test("the router's prefetch of a page keeps no session alive; opening the page d
   page,
 }) => {
   await signIn(page, radiologist, '/worklist');
+  // Nothing else asks in the meantime: the worklist's own requests and polls stop with it.
+  await page.goto('about:blank');
   await idleFor(page, 10);
   const quiet = (await lastActiveAt(page))!.getTime();
   const prefetch = await page.request.get('/model', {
