@@ -12,6 +12,7 @@ bash scripts/install-system.sh
 step "static checks"
 npx prettier --check . --log-level warn
 npx eslint . --max-warnings 0
+npx knip --no-progress
 npx tsc --noEmit
 
 step "unit and integration tests"

@@ -14,5 +14,3 @@ export const confounderKinds = [
   { value: 'outside-body', label: 'Outside the body' },
   { value: 'other', label: 'Other' },
 ] as const;
-
-export type ConfounderKind = (typeof confounderKinds)[number]['value'];

@@ -10,7 +10,7 @@ export type ViewerToolName =
 
 export type MouseBinding = 'primary' | 'secondary' | 'auxiliary' | 'wheel';
 
-export interface ViewerTool {
+interface ViewerTool {
   name: ViewerToolName;
   label: string;
   /** Binding when the tool is active from the start; absent for tools chosen in the toolbar. */
@@ -40,7 +40,7 @@ export type ViewerCommand =
   | `preset:${string}`
   | `tool:${ViewerToolName}`;
 
-export interface ToolbarButton {
+interface ToolbarButton {
   command: ViewerCommand;
   label: string;
 }

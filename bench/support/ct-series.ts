@@ -54,7 +54,7 @@ function encodeValue(vr: Replacement['vr'], value: string): Buffer {
  * The source bytes with the given elements re-encoded (explicit VR little endian, 8-byte
  * headers) and each touched group's (gggg,0000) group length adjusted by the size change.
  */
-export function rewriteElements(source: Uint8Array, replacements: Replacement[]): Buffer {
+function rewriteElements(source: Uint8Array, replacements: Replacement[]): Buffer {
   const dataSet = dicomParser.parseDicom(source, { untilTag: 'x7fe00010' });
   const edits = replacements.map((replacement) => {
     const element = dataSet.elements[replacement.tag];

@@ -3,7 +3,7 @@ import { canonicalJson } from './canonical';
 import { chainHashOf, contentHashOf, type AuditContent, type AuditInput } from './chain';
 
 /** Interactive transactions wait for the audit head under load instead of failing early. */
-export const AUDITED_TRANSACTION = { maxWait: 30_000, timeout: 60_000 } as const;
+const AUDITED_TRANSACTION = { maxWait: 30_000, timeout: 60_000 } as const;
 
 /**
  * Runs `work` and appends the audit event it returns (none for `null`: nothing changed) in ONE

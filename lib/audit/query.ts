@@ -16,7 +16,7 @@ export interface AuditFilter {
 }
 
 /** Parses a --from/--to or query value: an ISO 8601 date or date-time. */
-export function parseExportDate(value: string | undefined | null, name: string): Date | undefined {
+function parseExportDate(value: string | undefined | null, name: string): Date | undefined {
   if (value === undefined || value === null || value === '') return undefined;
   const date = new Date(value);
   if (Number.isNaN(date.getTime())) {

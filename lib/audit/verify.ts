@@ -1,7 +1,7 @@
 import type { Db } from '../store/db';
 import { chainHashOf, contentHashOf, GENESIS_HASH } from './chain';
 
-export interface BrokenEvent {
+interface BrokenEvent {
   /** seq of the first event that does not verify (for a truncated tail: the first missing seq) */
   seq: number;
   reason: string;

@@ -9,10 +9,10 @@ const OPTIONS: argon2.HashOptions = {
   parallelism: 1,
 };
 
-export const MIN_PASSWORD_LENGTH = 8;
+const MIN_PASSWORD_LENGTH = 8;
 const MAX_PASSWORD_LENGTH = 1024;
 
-export function checkPasswordPolicy(password: string): void {
+function checkPasswordPolicy(password: string): void {
   if (password.length < MIN_PASSWORD_LENGTH) {
     throw new SecondlookError(
       'WEAK_PASSWORD',

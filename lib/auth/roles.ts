@@ -3,7 +3,7 @@ import { SecondlookError } from '../errors';
 export const ROLES = ['radiologist', 'auditor', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
-export function isRole(value: unknown): value is Role {
+function isRole(value: unknown): value is Role {
   return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
 }
 

@@ -10,7 +10,7 @@ const USERNAME = /^[a-z0-9][a-z0-9._-]{1,63}$/;
 /** The audit trail's names for the command line and the server's own actors. */
 const RESERVED = new Set(['cli', 'pacs']);
 
-export function checkUsername(username: string): string {
+function checkUsername(username: string): string {
   if (!USERNAME.test(username)) {
     throw new SecondlookError(
       'BAD_USERNAME',
@@ -27,7 +27,7 @@ export function checkUsername(username: string): string {
 }
 
 /** A part of the server acting on its own, named in the audit trail (e.g. the PACS poller). */
-export interface SystemActor {
+interface SystemActor {
   system: 'pacs';
 }
 

@@ -3,12 +3,12 @@
  * BitsAllocated 1) or encapsulated (Basic Offset Table, one fragment per frame, or fragments
  * grouped by codestream start markers). Every offset and length is checked before use.
  */
-import type { DataSet, Element } from 'dicom-parser';
+import type { Element } from 'dicom-parser';
 import { SecondlookError } from '../errors';
 import { TAG } from './tags';
 import type { DicomFile, PixelModule } from './types';
 
-export interface FragmentSpan {
+interface FragmentSpan {
   /** Offset of the fragment's data in dataSet.byteArray. */
   position: number;
   length: number;
@@ -47,7 +47,7 @@ export function isEncapsulated(el: Element): boolean {
 }
 
 /** Bytes per frame of native pixel data, in bits (frames of 1-bit data need not be byte aligned). */
-export function nativeFrameBits(pm: PixelModule): number {
+function nativeFrameBits(pm: PixelModule): number {
   return pm.rows * pm.columns * pm.samplesPerPixel * pm.bitsAllocated;
 }
 
@@ -76,10 +76,7 @@ export function nativeFrameRange(
 }
 
 /** Fragments of encapsulated pixel data (without the Basic Offset Table item). */
-export function fragmentsOf(
-  file: DicomFile,
-  el: Element,
-): { bot: number[]; fragments: FragmentSpan[] } {
+function fragmentsOf(file: DicomFile, el: Element): { bot: number[]; fragments: FragmentSpan[] } {
   const size = file.dataSet.byteArray.length;
   let fragments: FragmentSpan[];
   let bot: number[];
@@ -187,5 +184,3 @@ export function encapsulatedFrame(
     el.dataOffset,
   );
 }
-
-export type { DataSet };

@@ -53,7 +53,7 @@ function u32le(b: Uint8Array, at: number): number {
 }
 
 /** The encoding of a dataset from its first element, or null when it looks like no DICOM. */
-export function sniffEncoding(bytes: Uint8Array, at: number): string | null {
+function sniffEncoding(bytes: Uint8Array, at: number): string | null {
   if (at + 8 > bytes.length) return null;
   const groupLE = u16le(bytes, at);
   const groupBE = (bytes[at]! << 8) | bytes[at + 1]!;

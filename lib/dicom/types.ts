@@ -6,7 +6,7 @@ import type { DataSet } from 'dicom-parser';
 import type { ErrorInfo } from '../errors';
 
 /** How the dataset bytes were read. */
-export interface DicomEncoding {
+interface DicomEncoding {
   /** The transfer syntax the dataset was read with (the meta's, or the one inferred). */
   transferSyntaxUID: string;
   /** (0002,0010) as written in the file meta; null when there is no meta or it lacks it. */

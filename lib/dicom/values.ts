@@ -20,7 +20,7 @@ export function str(ds: DataSet, tag: string): string | null {
 }
 
 /** The raw string of all values (backslash-separated), trimmed. */
-export function rawString(ds: DataSet, tag: string): string | null {
+function rawString(ds: DataSet, tag: string): string | null {
   const el = presentElement(ds, tag);
   if (!el) return null;
   const bytes = ds.byteArray;
@@ -65,13 +65,6 @@ export function us(ds: DataSet, tag: string, index = 0): number | null {
   const el = presentElement(ds, tag);
   if (!el || el.length < (index + 1) * 2) return null;
   return ds.uint16(tag, index) ?? null;
-}
-
-/** A SS value; null when absent or too short. */
-export function ss(ds: DataSet, tag: string, index = 0): number | null {
-  const el = presentElement(ds, tag);
-  if (!el || el.length < (index + 1) * 2) return null;
-  return ds.int16(tag, index) ?? null;
 }
 
 /** An IS-or-US value: NumberOfFrames is IS, but some writers get it wrong. */

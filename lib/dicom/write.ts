@@ -6,7 +6,7 @@
  * 16-bit pixel data, and sequences of defined length. It is not a general-purpose encoder.
  */
 
-export type ElementValue =
+type ElementValue =
   string | number[] | Uint8Array | Int16Array | Uint16Array | Float32Array | readonly Element[][];
 
 export type WritableVr =

@@ -3,6 +3,6 @@
  * the DICOM JSON model and multipart/related bodies. Transport only: what to pull and where it
  * goes is lib/pacs's job.
  */
-export { checkUid, DicomWebClient, type DicomWebConfig, type SearchResult } from './client';
-export { numberOf, stringOf, TAGS, type DicomJsonDataset } from './dicom-json';
-export { boundaryOf, joinMultipart, splitMultipart } from './multipart';
+export { checkUid, DicomWebClient, type DicomWebConfig } from './client';
+export { numberOf, stringOf, TAGS } from './dicom-json';
+export { splitMultipart } from './multipart';

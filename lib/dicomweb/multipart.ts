@@ -9,7 +9,7 @@ import { SecondlookError } from '../errors';
 const CRLF_CRLF = Buffer.from('\r\n\r\n');
 
 /** The boundary parameter of a multipart media type (quoted or not), or null when there is none. */
-export function boundaryOf(contentType: string): string | null {
+function boundaryOf(contentType: string): string | null {
   if (!/^\s*multipart\//i.test(contentType)) return null;
   const match = /;\s*boundary=(?:"([^"]{1,200})"|([^;\s"]{1,200}))/i.exec(contentType);
   return match ? (match[1] ?? match[2] ?? null) : null;

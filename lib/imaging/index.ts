@@ -5,7 +5,7 @@
  * helpers for Node live in `./node`.
  */
 export * from './types';
-export { applyModalityLut, type ModalityTransform } from './modality-lut';
+export { applyModalityLut } from './modality-lut';
 export {
   ModalityVolumeBuilder,
   type ModalityVolumeData,
@@ -19,10 +19,9 @@ export {
   voiLinear,
   voiLinearExact,
   voiSigmoid,
-  type VoiTransform,
 } from './voi';
-export { ctWindowPresets, findPreset, type WindowPreset } from './presets';
-export { autoWindow, type AutoWindowOptions } from './auto-window';
+export { ctWindowPresets, findPreset } from './presets';
+export { autoWindow } from './auto-window';
 export { centreCropSquare, resize } from './resample';
 export { rescaleToFloat32, standardise } from './normalise';
 export { applyColourMap, colourMaps, overlayColourMap, type ColourMapName } from './colour-maps';
@@ -30,15 +29,7 @@ export {
   openingWindow,
   renderDisplay,
   renderOpening,
-  windowFrame,
   type DisplayOptions,
   type RenderedFrame,
-  type VoiSource,
-  type WindowedFrame,
 } from './render';
-export {
-  measurementScale,
-  measurementUnit,
-  type MeasurementScale,
-  type SpacingCalibration,
-} from './measurement-scale';
+export { measurementScale, measurementUnit, type MeasurementScale } from './measurement-scale';

@@ -10,7 +10,7 @@
  */
 import type { FrameMetadata, ProjectionSpacing } from '../dicom';
 
-export type SpacingCalibration = '' | 'Proj' | 'ERMF' | 'Calibrated' | 'Unknown';
+type SpacingCalibration = '' | 'Proj' | 'ERMF' | 'Calibrated' | 'Unknown';
 
 export interface MeasurementScale {
   /** [row spacing, column spacing] in mm, or null: measure in pixels. */

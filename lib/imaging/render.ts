@@ -20,9 +20,9 @@ export interface DisplayOptions {
 }
 
 /** Where the VOI stage came from, for reports and for the viewer's overlay text. */
-export type VoiSource = 'option' | 'preset' | 'auto' | 'file-window' | 'file-lut';
+type VoiSource = 'option' | 'preset' | 'auto' | 'file-window' | 'file-lut';
 
-export interface WindowedFrame {
+interface WindowedFrame {
   /** Display values in [0, 1], MONOCHROME1 already inverted (0 = black). */
   plane: FloatPlane;
   voi: VoiTransform;
@@ -83,7 +83,7 @@ function chooseVoi(
  * Modality LUT (rescale or LUT sequence) -> VOI (window or VOI LUT) -> MONOCHROME1 inversion.
  * The result is in [0, 1], ready to quantise for display or to feed a model.
  */
-export function windowFrame(
+function windowFrame(
   frame: FramePixels,
   params: DisplayParams,
   options: DisplayOptions = {},

@@ -4,48 +4,21 @@
  * Browser-safe: nothing here imports a Node module.
  */
 export * from './manifest';
-export {
-  loadManifest,
-  loadModel,
-  sha256Hex,
-  type LoadedModel,
-  type ModelFileReader,
-} from './load-model';
-export { calibratedProbability, findings, probabilities, type Finding } from './calibration';
+export { loadManifest, loadModel, type LoadedModel } from './load-model';
+export { calibratedProbability, type Finding } from './calibration';
 export { labelScorer } from './scorer';
-export type {
-  ModelSession,
-  ProviderReport,
-  RunOptions,
-  RuntimeName,
-  SessionOutputs,
-} from './session';
-export { createWebSession, type WebProvider, type WebSessionOptions } from './web-session';
-export {
-  modelIdentity,
-  packBatch,
-  scoreBatch,
-  type BatchScore,
-  type ImageScore,
-  type ModelIdentity,
-} from './score';
-export { hasColour, prepareInput, toGrey, type PreparedInput } from './preprocess';
-export {
-  blocksScoring,
-  checkScope,
-  type OutOfScopeReason,
-  type ScopeCode,
-  type ScopeFacts,
-} from './scope';
+export type { ModelSession, ProviderReport } from './session';
+export { createWebSession, type WebProvider } from './web-session';
+export { modelIdentity, packBatch, scoreBatch, type ModelIdentity } from './score';
+export { hasColour, prepareInput, type PreparedInput } from './preprocess';
+export { blocksScoring, checkScope, type OutOfScopeReason, type ScopeFacts } from './scope';
 export * from './evaluation/metrics';
-export { modelFacts, type ModelFacts, type PointFigures, type SplitFigures } from './model-facts';
+export { type ModelFacts } from './model-facts';
 export {
   evaluate,
   scoreImages,
-  splitMetrics,
   type EvaluationReport,
   type LabelledImages,
-  type SplitMetrics,
 } from './evaluation/evaluate';
 export {
   boxProbe,
@@ -54,7 +27,5 @@ export {
   occlude,
   runProbes,
   type Probe,
-  type ProbeRegion,
   type ProbeReport,
-  type ProbeResult,
 } from './evaluation/probes';

@@ -13,7 +13,7 @@ export interface ModelLabel {
   code: { value: string; scheme: string; meaning: string } | null;
 }
 
-export interface OperatingPoint {
+interface OperatingPoint {
   name: string;
   /** Threshold on the calibrated probability: a finding is flagged iff p >= threshold. */
   threshold: number;
@@ -29,7 +29,7 @@ export interface IntendedUse {
   use: string;
 }
 
-export interface ModelInput {
+interface ModelInput {
   name: string;
   channels: number;
   height: number;

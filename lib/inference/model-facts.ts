@@ -8,13 +8,13 @@ import type { IntendedUse, ModelLabel, ModelManifest } from './manifest';
 import { array, number, object, string, type Json } from './json-fields';
 import type { ModelIdentity } from './score';
 
-export interface PointFigures {
+interface PointFigures {
   accuracy: number;
   sensitivity: number;
   specificity: number;
 }
 
-export interface SplitFigures {
+interface SplitFigures {
   n: number;
   positives: number;
   auc: number;

@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { inflateRawSync } from 'node:zlib';
 import { SecondlookError } from '../errors';
 
-export type NpyData = Uint8Array | Float32Array | Float64Array | BigInt64Array;
+type NpyData = Uint8Array | Float32Array | Float64Array | BigInt64Array;
 
 export interface NpyArray {
   shape: number[];
@@ -112,7 +112,7 @@ const DTYPES: Record<string, { bytes: number; make: (buffer: ArrayBuffer) => Npy
 };
 
 /** Parses one `.npy` file's bytes. */
-export function parseNpy(bytes: Uint8Array, file: string): NpyArray {
+function parseNpy(bytes: Uint8Array, file: string): NpyArray {
   const magic = '\x93NUMPY';
   if (bytes.length < 10 || String.fromCharCode(...bytes.subarray(0, 6)) !== magic) {
     bad(file, 'not an .npy array', 0);

@@ -20,7 +20,7 @@ export interface PreparedInput {
 }
 
 /** 0.299 R + 0.587 G + 0.114 B (alpha ignored), or the grey channel as is. */
-export function toGrey(image: DisplayImage): Uint8Array {
+function toGrey(image: DisplayImage): Uint8Array {
   if (image.channels === 1) return image.data;
   const pixels = image.width * image.height;
   const grey = new Uint8Array(pixels);

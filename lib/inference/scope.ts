@@ -5,7 +5,7 @@
  */
 import type { IntendedUse } from './manifest';
 
-export type ScopeCode =
+type ScopeCode =
   'MODALITY' | 'MODALITY_UNKNOWN' | 'COLOUR' | 'VIEW' | 'VIEW_UNKNOWN' | 'BODY_PART' | 'TOO_SMALL';
 
 export interface OutOfScopeReason {

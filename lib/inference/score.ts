@@ -11,7 +11,7 @@ export interface ModelIdentity {
   sha256: string;
 }
 
-export interface ImageScore {
+interface ImageScore {
   logits: number[];
   probabilities: Record<string, number>;
   findings: Finding[];

@@ -6,7 +6,7 @@
 import { SecondlookError } from '../errors';
 import type { LoadedModel } from './load-model';
 
-export type RuntimeName = 'onnxruntime-node' | 'onnxruntime-web';
+type RuntimeName = 'onnxruntime-node' | 'onnxruntime-web';
 
 /** Which execution provider really ran, and why any requested before it did not. */
 export interface ProviderReport {
@@ -18,7 +18,7 @@ export interface ProviderReport {
   detail: string | null;
 }
 
-export interface SessionOutputs {
+interface SessionOutputs {
   n: number;
   /** [n, labels] */
   logits: Float32Array;
@@ -43,7 +43,7 @@ export interface ModelSession {
 }
 
 /** The part of onnxruntime's API (node and web alike) the adapters use. */
-export interface OrtTensorLike {
+interface OrtTensorLike {
   readonly data: unknown;
   readonly dims: readonly number[];
 }

@@ -52,7 +52,7 @@ function positive(name: string, fallback: number, env: Record<string, string | u
 }
 
 /** Comma-separated modality codes (`CR,DX`), upper-cased; `*` or `all` for every modality. */
-export function parseModalities(raw: string): string[] {
+function parseModalities(raw: string): string[] {
   const trimmed = raw.trim();
   if (trimmed === '*' || trimmed.toLowerCase() === 'all') return [];
   const codes = trimmed.split(',').map((code) => code.trim().toUpperCase());

@@ -9,31 +9,16 @@
 export {
   cleartextWarning,
   pacsConfigFromEnv,
-  parseModalities,
   studyDateDaysBefore,
   type PacsConfig,
 } from './config';
-export { listPacsStudies, pullFromPacs, type PullQuery, type PullSummary } from './pull';
-export {
-  sendResults,
-  type ResultPolicy,
-  type SendQuery,
-  type SendSummary,
-  type SentResult,
-} from './send';
-export {
-  REVIEW_SERIES_NUMBER,
-  sendReviews,
-  type ReviewSendQuery,
-  type ReviewSendSummary,
-  type SentReview,
-} from './send-reviews';
+export { listPacsStudies, pullFromPacs } from './pull';
+export { sendResults, type ResultPolicy } from './send';
+export { sendReviews } from './send-reviews';
 export {
   appPacsPoller,
   startAppPacsPoller,
-  PACS_LEASE,
   startPacsPoller,
   type PacsPoller,
-  type PacsPollerOptions,
   type PacsStatus,
 } from './poller';

@@ -155,7 +155,7 @@ export interface PacsPollerOptions {
 }
 
 /** The lease the processes sharing a database take turns on: one polls the PACS at a time. */
-export const PACS_LEASE = 'pacs-poll';
+const PACS_LEASE = 'pacs-poll';
 
 export function startPacsPoller(
   store: Store,

@@ -23,7 +23,7 @@ import { findInChunks, readInstanceBytes, type Store } from '../store';
 import { checkInPacs } from './in-pacs';
 
 /** The series number of a review's report in its study. */
-export const REVIEW_SERIES_NUMBER = 9900;
+const REVIEW_SERIES_NUMBER = 9900;
 
 export interface ReviewSendQuery {
   /** The studies the PACS holds (those it listed); reviews of other studies stay here. */
@@ -36,7 +36,7 @@ export interface ReviewSendQuery {
   keepGoing?: () => Promise<boolean>;
 }
 
-export interface SentReview {
+interface SentReview {
   reviewId: number;
   studyId: number;
   status: 'sent' | 'failed';

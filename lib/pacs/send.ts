@@ -39,7 +39,7 @@ export interface SendQuery {
   keepGoing?: () => Promise<boolean>;
 }
 
-export interface SentResult {
+interface SentResult {
   inferenceId: number;
   studyId: number;
   seriesId: number;

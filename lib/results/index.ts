@@ -5,16 +5,9 @@
  * report verified by that reader, with UIDs named by what they hold so that sending again never
  * duplicates. Node-only; lib/pacs sends them.
  */
-export { CELL_HEIGHT, CELL_WIDTH, drawText, textWidth, wrapText, type RgbImage } from './caption';
-export { MAX_SIDE, resultPicture, type PictureInput } from './picture';
-export { resultText, type ResultFacts, type ResultText } from './result-text';
-export {
-  SECONDARY_CAPTURE_IMAGE_STORAGE,
-  secondaryCapture,
-  type SecondaryCaptureInput,
-} from './secondary-capture';
+export { MAX_SIDE } from './picture';
+export { SECONDARY_CAPTURE_IMAGE_STORAGE } from './secondary-capture';
 export { uidFromName } from './uid';
-export { measurementReport, type MeasurementReportInput } from './measurement-report';
 export { ENHANCED_SR_STORAGE } from './sr-document';
-export { reviewReport, type MeasuredImage, type ReviewReportInput } from './review-report';
-export { resultCapture, type ResultCapture, type StoredResult } from './result-capture';
+export { reviewReport, type MeasuredImage } from './review-report';
+export { resultCapture, type ResultCapture } from './result-capture';

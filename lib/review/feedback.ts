@@ -7,12 +7,12 @@
 import type { Db } from '../store/db';
 import { DECISIONS, type Decision, type FindingDecision } from './validate';
 
-export interface FindingTally {
+interface FindingTally {
   finding: string;
   counts: Record<Decision, number>;
 }
 
-export interface ConfounderTally {
+interface ConfounderTally {
   flag: string;
   reviews: number;
   /** Each study once, ascending. */

@@ -7,7 +7,7 @@
 import { SecondlookError } from '../errors';
 import { measurementUnit, type MeasurementScale } from '../imaging/measurement-scale';
 
-export const MEASUREMENT_TOOLS = {
+const MEASUREMENT_TOOLS = {
   Length: { points: 2, values: ['length'] },
   Angle: { points: 3, values: ['angle'] },
   Probe: { points: 1, values: ['value'] },
@@ -31,7 +31,7 @@ export interface Measurement {
   values: MeasurementValue[];
 }
 
-export const MAX_MEASUREMENTS = 100;
+const MAX_MEASUREMENTS = 100;
 /** Units as Cornerstone writes them: mm, mm², px, HU, and the like. */
 const UNIT = /^[\w .%/²³°()-]{0,24}$/u;
 /** Coordinates further than this from any image are not a measurement of it. */

@@ -20,7 +20,7 @@ export interface Proportion {
   limits: { lower: number; upper: number } | null;
 }
 
-export interface MonitoringWeek {
+interface MonitoringWeek {
   /** The week's Monday, YYYY-MM-DD (UTC). */
   week: string;
   /** Series the screening worker scored. */

@@ -9,7 +9,7 @@ import { checkMeasurements } from './measurement-check';
 import type { Measurement } from './measurements';
 import { parseReviewContent, type FindingDecision, type ReviewContent } from './validate';
 
-export type ReviewStatus = 'draft' | 'signed' | 'amended';
+type ReviewStatus = 'draft' | 'signed' | 'amended';
 
 export interface ReviewView {
   id: number;
@@ -41,7 +41,7 @@ const INCLUDE = {
   pacsReport: { select: { sentAt: true } },
 } as const;
 
-export function toReviewView(row: ReviewRow): ReviewView {
+function toReviewView(row: ReviewRow): ReviewView {
   return {
     id: row.id,
     studyId: row.studyId,

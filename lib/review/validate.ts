@@ -34,7 +34,7 @@ function label(value: unknown, what: string): string {
   return value;
 }
 
-export function parseDecisions(value: unknown): FindingDecision[] {
+function parseDecisions(value: unknown): FindingDecision[] {
   if (!Array.isArray(value) || value.length > MAX_ITEMS)
     throw bad(`decisions must be a list of at most ${MAX_ITEMS}`);
   const seen = new Set<string>();
@@ -50,13 +50,13 @@ export function parseDecisions(value: unknown): FindingDecision[] {
   });
 }
 
-export function parseConfounders(value: unknown): string[] {
+function parseConfounders(value: unknown): string[] {
   if (!Array.isArray(value) || value.length > MAX_ITEMS)
     throw bad(`confounders must be a list of at most ${MAX_ITEMS}`);
   return [...new Set(value.map((flag) => label(flag, 'confounder flag')))].sort();
 }
 
-export function parseText(value: unknown): string {
+function parseText(value: unknown): string {
   if (value === undefined || value === null) return '';
   if (typeof value !== 'string' || value.length > MAX_TEXT)
     throw bad(`text must be a string of at most ${MAX_TEXT} characters`);

@@ -3,13 +3,12 @@
  * onto the source image, overlays with a perceptual colour map, summary numbers and metrics that
  * judge a map (the deletion game, and its run over a labelled split). Browser-safe.
  */
-export type { CamFetches, CamMap, CamSource, CamTarget } from './types';
-export { CamMethod } from './cam-method';
+export type { CamFetches, CamMap } from './types';
 export { GradCam } from './grad-cam';
 export { EigenCam } from './eigen-cam';
 export { normaliseByMax } from './normalise';
-export { upsampleToSource, type InputRegion } from './upsample';
-export { summariseCam, type CamSummary } from './summary';
+export { upsampleToSource } from './upsample';
+export { summariseCam } from './summary';
 export {
   blendOverGrey,
   colourBar,
@@ -28,15 +27,5 @@ export {
   type ConfounderLimits,
   type StoredCam,
 } from './confounders';
-export {
-  deletionCurve,
-  type BatchScorer,
-  type DeletionCurve,
-  type DeletionOptions,
-} from './metrics/deletion';
-export {
-  runFaithfulness,
-  type FaithfulnessOptions,
-  type FaithfulnessReport,
-  type MethodFaithfulness,
-} from './metrics/faithfulness';
+export { deletionCurve, type DeletionCurve } from './metrics/deletion';
+export { runFaithfulness, type FaithfulnessReport } from './metrics/faithfulness';

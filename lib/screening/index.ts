@@ -3,9 +3,4 @@
  * summary) and the in-process background queue that does it for newly ingested series.
  * File reading (DICOM/PNG) is Node-only and lives in `./node`.
  */
-export {
-  screenImages,
-  type ScreenOptions,
-  type ScreeningInput,
-  type ScreeningResult,
-} from './screen-images';
+export { screenImages, type ScreeningResult } from './screen-images';

@@ -16,7 +16,7 @@ const UNKNOWN_SHA256 = '0'.repeat(64);
  * What the folder's model.json says the model is (id, version, sha256), read as far as it
  * parses; else the folder's name, version "unknown".
  */
-export async function claimedIdentity(dir: string): Promise<ModelIdentity> {
+async function claimedIdentity(dir: string): Promise<ModelIdentity> {
   const fallback = {
     id: path.basename(path.resolve(dir)),
     version: 'unknown',

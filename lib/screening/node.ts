@@ -6,7 +6,5 @@ export {
   type ScreeningBackend,
   type ScreeningFailure,
   type ScreeningOutcome,
-  type ScreeningQueueOptions,
-  type SeriesJob,
 } from './queue';
-export { DEFAULT_RETRY, retryDelayMs, type RetryPolicy } from './retry';
+export { DEFAULT_RETRY, retryDelayMs } from './retry';

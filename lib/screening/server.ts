@@ -3,7 +3,7 @@
  * CLI does not load Prisma to classify a file).
  */
 export * from './node';
-export { enqueueAwaiting, storeBackend, type StoreBackendOptions } from './store-backend';
+export { enqueueAwaiting, storeBackend } from './store-backend';
 export {
   appScreening,
   defaultModelDir,

@@ -23,7 +23,7 @@ export function sha256Of(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
-export function blobPathOf(sha256: string): string {
+function blobPathOf(sha256: string): string {
   return path.join('blobs', sha256.slice(0, 2), `${sha256}.dcm`);
 }
 

@@ -15,7 +15,7 @@ export interface ImportSummary {
 }
 
 /** Every regular file under the given files and folders, folders walked in name order. */
-export function listImportFiles(inputs: string[]): { files: string[]; missing: ImportResult[] } {
+function listImportFiles(inputs: string[]): { files: string[]; missing: ImportResult[] } {
   const files: string[] = [];
   const missing: ImportResult[] = [];
   const walk = (entry: string) => {

@@ -6,7 +6,7 @@ import type { Store, Tx } from './db';
 import { sha256Of, storeBlob } from './blobs';
 import { refreshWorklistKeys } from './worklist-keys';
 
-export type ImportStatus = 'stored' | 'duplicate' | 'conflict' | 'failed';
+type ImportStatus = 'stored' | 'duplicate' | 'conflict' | 'failed';
 
 export interface ImportResult {
   file: string;

@@ -8,7 +8,7 @@ import type { Instance } from './generated/sqlite/client';
 import { toInferenceView, type InferenceView } from './inferences';
 import { loadStudies, toWorklistItem, type WorklistItem } from './worklist';
 
-export interface InstanceView {
+interface InstanceView {
   id: number;
   sopInstanceUID: string;
   instanceNumber: number | null;
@@ -82,7 +82,7 @@ function byStudyDate(a: WorklistItem, b: WorklistItem): number {
 
 const numbers = (text: string | null) => (text === null ? null : (JSON.parse(text) as number[]));
 
-export function toInstanceView(row: Instance): InstanceView {
+function toInstanceView(row: Instance): InstanceView {
   return {
     id: row.id,
     sopInstanceUID: row.sopInstanceUID,

@@ -7,7 +7,7 @@ import { loadStudies, toWorklistItem, type WorklistItem } from './worklist';
 import { searchableText } from './worklist-keys';
 
 /** The viewer's review state, as the worklist filters it. */
-export type ReviewFilter = 'unread' | 'read-by-me' | 'read-by-others' | 'discordant';
+type ReviewFilter = 'unread' | 'read-by-me' | 'read-by-others' | 'discordant';
 
 const REVIEW_FILTERS: readonly ReviewFilter[] = [
   'unread',

@@ -41,7 +41,7 @@ type Reviewish = {
  * The viewer's own review state: the newest signed read (after amendments), else a draft.
  * Discordant when any of their signed reads still standing disagrees with the AI.
  */
-export function reviewSummary(reviews: Reviewish[]): WorklistItem['myReview'] {
+function reviewSummary(reviews: Reviewish[]): WorklistItem['myReview'] {
   const amended = new Set(reviews.map((r) => r.amendsId).filter((id): id is number => id !== null));
   const standing = reviews
     .filter((r) => r.signedAt !== null && !amended.has(r.id))

@@ -5,7 +5,7 @@ import type { Measurement } from '@/lib/review';
 import type { StoredCam } from '@/lib/saliency';
 
 /** `POST /api/inferences`: a browser run the reader saw, recorded with the review. */
-export interface InferenceInput {
+interface InferenceInput {
   seriesId: number;
   model: { name: string; version: string; sha256: string };
   provider: string;

@@ -5,7 +5,7 @@
  */
 import type { PickedFile } from './collect-files';
 
-export type UploadStatus = 'stored' | 'duplicate' | 'conflict' | 'failed';
+type UploadStatus = 'stored' | 'duplicate' | 'conflict' | 'failed';
 
 /** One file's result, as the README's ImportResult. */
 export interface UploadResult {

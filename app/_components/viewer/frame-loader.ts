@@ -42,7 +42,7 @@ export function openingImageUrl(image: { instanceId: string; frame: number }): s
   return `/api/instances/${image.instanceId}/display?frame=${image.frame}`;
 }
 
-export function parseImageId(imageId: string): { url: string; frame: number } {
+function parseImageId(imageId: string): { url: string; frame: number } {
   const match = /^secondlook:(.+)\?frame=(\d+)$/.exec(imageId);
   if (!match) throw new Error(`not a viewer image id: ${imageId}`);
   return { url: match[1]!, frame: Number(match[2]) };

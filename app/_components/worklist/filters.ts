@@ -28,7 +28,7 @@ export const noFilters: WorklistFilters = {
 };
 
 /** Rows per page. */
-export const PAGE_SIZE = 100;
+const PAGE_SIZE = 100;
 
 /** The request body for one page: only the filters that are set. */
 export function worklistQuery(

@@ -35,7 +35,7 @@ function loadTurbo(): Promise<JPEGDecoder> {
 }
 
 /** The sample precision from the first SOFn marker, or 8 when none is found. */
-export function jpegPrecision(bytes: Uint8Array): number {
+function jpegPrecision(bytes: Uint8Array): number {
   let pos = 2;
   while (pos + 4 < bytes.length) {
     if (bytes[pos] !== 0xff) {

@@ -125,9 +125,6 @@ export const CODECS: Readonly<Record<string, CodecEntry>> = {
   },
 };
 
-/** Transfer syntaxes decodeFrame can decode. */
-export const SUPPORTED_TRANSFER_SYNTAXES: readonly string[] = Object.keys(CODECS);
-
 export function codecFor(transferSyntaxUID: string): CodecEntry | null {
   return CODECS[transferSyntaxUID] ?? null;
 }

@@ -1,24 +1,12 @@
 /**
  * The platform hook for the emscripten codecs. In Node each codec finds its own .wasm beside
- * its JS (emscripten reads it with fs), so nothing is needed. In a browser the .wasm files
- * must be served: `setCodecWasmBaseUrl('/codecs/')` (the default) tells the codecs where, or
- * `setCodecWasmLoader` hands them the bytes directly. No fs in the decode path itself.
+ * its JS (emscripten reads it with fs), so nothing is needed. In a browser the .wasm files are
+ * served from `/codecs/` (public/codecs). No fs in the decode path itself.
  */
 
 type EmscriptenFactory<T> = (options: Record<string, unknown>) => Promise<T>;
 
-let baseUrl = '/codecs/';
-let loader: ((wasmFile: string) => Promise<ArrayBuffer | Uint8Array>) | null = null;
-
-export function setCodecWasmBaseUrl(url: string): void {
-  baseUrl = url.endsWith('/') ? url : `${url}/`;
-}
-
-export function setCodecWasmLoader(
-  load: ((wasmFile: string) => Promise<ArrayBuffer | Uint8Array>) | null,
-): void {
-  loader = load;
-}
+const CODEC_WASM_URL = '/codecs/';
 
 function isNode(): boolean {
   return (
@@ -29,7 +17,7 @@ function isNode(): boolean {
 }
 
 /** The factory a codec package exports (CJS default interop differs between loaders). */
-export function factoryOf<T>(module: unknown): EmscriptenFactory<T> {
+function factoryOf<T>(module: unknown): EmscriptenFactory<T> {
   let candidate = module as { default?: unknown } | EmscriptenFactory<T>;
   for (let i = 0; i < 3 && typeof candidate !== 'function'; i++) {
     candidate = (candidate as { default?: unknown }).default as typeof candidate;
@@ -59,16 +47,9 @@ export function codecErrorsSince(from: number): string | null {
 export async function instantiate<T>(module: unknown, wasmFile: string): Promise<T> {
   const factory = factoryOf<T>(module);
   const quiet = { print: log, printErr: log };
-  if (loader) {
-    const bytes = await loader(wasmFile);
-    return factory({
-      ...quiet,
-      wasmBinary: bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes),
-    });
-  }
   if (isNode()) return factory(quiet);
   return factory({
     ...quiet,
-    locateFile: (f: string) => (f.endsWith('.wasm') ? `${baseUrl}${wasmFile}` : f),
+    locateFile: (f: string) => (f.endsWith('.wasm') ? `${CODEC_WASM_URL}${wasmFile}` : f),
   });
 }

@@ -1,7 +1,7 @@
 export type Vec3 = [number, number, number];
 
 /** Direction cosines agree when every component is within this. */
-export const ORIENTATION_TOLERANCE = 1e-3;
+const ORIENTATION_TOLERANCE = 1e-3;
 /** Positions along the normal closer than this (mm) are the same position. */
 export const POSITION_TOLERANCE = 1e-3;
 

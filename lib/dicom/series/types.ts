@@ -24,7 +24,7 @@ export interface SeriesInstanceInput<F> {
   framePositions?: (number[] | null)[] | null;
 }
 
-export type SeriesWarningCode =
+type SeriesWarningCode =
   /** Consecutive slices are more than 1.5 nominal spacings apart: slices are missing. */
   | 'GAP'
   /** Spacing varies by more than 1% (and 0.01 mm) from the nominal spacing, short of a gap. */

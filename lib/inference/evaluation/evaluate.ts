@@ -23,7 +23,7 @@ export interface LabelledImages {
   labels: Uint8Array;
 }
 
-export interface SplitMetrics {
+interface SplitMetrics {
   n: number;
   positives: number;
   auc: number;
@@ -68,7 +68,7 @@ export async function scoreImages(
   return logits;
 }
 
-export function splitMetrics(
+function splitMetrics(
   session: ModelSession,
   labels: Uint8Array,
   logits: Float64Array,

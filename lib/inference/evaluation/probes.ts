@@ -32,7 +32,7 @@ export const CARD_PROBES: readonly Probe[] = [
   },
 ];
 
-export interface ProbeResult extends Probe {
+interface ProbeResult extends Probe {
   auc: number;
   /** AUC with the region hidden minus AUC as given. */
   delta: number;

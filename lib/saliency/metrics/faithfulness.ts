@@ -20,7 +20,7 @@ import type { CamMethod } from '../cam-method';
 import { explain } from '../explain';
 import { deletionCurve } from './deletion';
 
-export interface MethodFaithfulness {
+interface MethodFaithfulness {
   method: string;
   /** Mean area under the deletion curve (lower: the map finds what the model uses). */
   deletionArea: number;
