@@ -37,6 +37,7 @@ export type ViewerCommand =
   | 'nextStudy'
   | 'removeMeasurement'
   | 'shortcuts'
+  | 'reformat'
   | `preset:${string}`
   | `tool:${ViewerToolName}`;
 
@@ -93,6 +94,8 @@ export const viewerConfig: ViewerConfig = {
     { command: 'reset', label: 'Reset' },
     { command: 'cine', label: 'Cine' },
     { command: 'fileWindow', label: 'File window' },
+    // Axial, coronal and sagittal views of a CT or MR series (multiplanar reformat).
+    { command: 'reformat', label: 'MPR' },
   ],
   hotkeys: {
     ArrowDown: 'nextImage',
@@ -106,6 +109,7 @@ export const viewerConfig: ViewerConfig = {
     r: 'reset',
     c: 'cine',
     w: 'fileWindow',
+    m: 'reformat',
     g: 'toggleOverlay',
     // The next study this reader has not signed, in the worklist's order (the study page's link).
     n: 'nextStudy',

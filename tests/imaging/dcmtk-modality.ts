@@ -34,8 +34,9 @@ export function dcmtkModalityValues(file: string): DcmtkModality {
       if (text === null) throw new Error(`dcmdump shows no (${tag}) in ${file}`);
       return Number(text);
     };
-    if (number('0028,0100') !== 16 || number('0028,0101') !== 16) {
-      throw new Error(`${file}: this reference reads 16-bit samples with all 16 bits stored`);
+    const stored = number('0028,0101');
+    if (number('0028,0100') !== 16 || number('0028,0102') !== stored - 1) {
+      throw new Error(`${file}: this reference reads 16-bit samples stored from bit 0`);
     }
     const raw = readdirSync(dir).filter((name) => name.endsWith('.raw'));
     if (raw.length !== 1) throw new Error(`dcmdump wrote ${raw.length} raw files for ${file}`);
@@ -47,9 +48,12 @@ export function dcmtkModalityValues(file: string): DcmtkModality {
     const rows = number('0028,0010');
     const columns = number('0028,0011');
     const hu = new Float64Array(rows * columns);
+    // The bits above the stored ones are not part of the value (PS3.5 8.1.1): shifted out.
+    const unused = 16 - stored;
     for (let i = 0; i < hu.length; i++) {
-      const stored = signed ? words.getInt16(2 * i, true) : words.getUint16(2 * i, true);
-      hu[i] = slope * stored + intercept;
+      const word = words.getUint16(2 * i, true) << (16 + unused);
+      const value = signed ? word >> (16 + unused) : word >>> (16 + unused);
+      hu[i] = slope * value + intercept;
     }
     return { rows, columns, slope, intercept, hu };
   } finally {

@@ -5,14 +5,18 @@
  * On the client, the outline becomes the viewer's study, one `ViewerImage` per pair.
  */
 import { formatPersonName } from '@/lib/dicom/person-name';
-import { assembleSeries } from '@/lib/dicom/series';
+import { assembleSeries, volumeOf, type VolumeCheck } from '@/lib/dicom/series';
 import { isoDate } from '../worklist/api-types';
 import { imageIdOf } from '../viewer/frame-loader';
 import type { ViewerImage, ViewerStudy } from '../viewer/types';
 import type { SeriesView, StudyDetail, StudyOutline } from './types';
 
-function framesOf(detail: StudyDetail, series: SeriesView): [number, number][] {
-  const assembled = assembleSeries(
+/** The series' images in order, and the volume they make for reformatting, if any. */
+function assembled(
+  detail: StudyDetail,
+  series: SeriesView,
+): { frames: [number, number][]; volume: VolumeCheck } {
+  const result = assembleSeries(
     series.instances.map((instance) => ({
       ...instance,
       file: instance,
@@ -20,11 +24,12 @@ function framesOf(detail: StudyDetail, series: SeriesView): [number, number][] {
       seriesInstanceUID: series.seriesInstanceUID,
     })),
   );
-  return assembled.flatMap((result) =>
-    result.stacks.flatMap((stack) =>
+  const frames = result.flatMap((one) =>
+    one.stacks.flatMap((stack) =>
       stack.slices.map((slice): [number, number] => [slice.file.id, slice.frame + 1]),
     ),
   );
+  return { frames, volume: volumeOf(result) };
 }
 
 export function toStudyOutline(detail: StudyDetail): StudyOutline {
@@ -39,7 +44,7 @@ export function toStudyOutline(detail: StudyDetail): StudyOutline {
       number: series.seriesNumber,
       description: series.seriesDescription ?? '',
       modality: series.modality ?? '',
-      frames: framesOf(detail, series),
+      ...assembled(detail, series),
     })),
   };
 }

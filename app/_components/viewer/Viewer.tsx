@@ -11,6 +11,9 @@ import { displayFrame } from './frame-display';
 import { FramePreview } from './FramePreview';
 import { imagePlace, MeasurementList } from './MeasurementList';
 import { openingState, showsSeries } from './opening-state';
+import { reformatRuns } from './reformat';
+import type { ReformatController } from './reformat-controller';
+import { ReformatView } from './ReformatView';
 import type { StackController } from './stack-controller';
 import {
   emptyViewportState,
@@ -109,6 +112,10 @@ export default function Viewer({
   const firstImageId = useRef(preview?.imageId);
   const [measurements, setMeasurements] = useState<ViewerMeasurement[]>([]);
   const [shortcuts, setShortcuts] = useState(false);
+  /** The series whose reformats (MPR) are on screen over the stack viewport, if any. */
+  const [reformatSeries, setReformatSeries] = useState<string | null>(null);
+  const reformat = reformatSeries !== null && reformatSeries === seriesId;
+  const [reformatter, setReformatter] = useState<ReformatController | null>(null);
   /** The image to open the next series at (a measurement's, when one is shown). */
   const openAt = useRef(0);
 
@@ -184,6 +191,21 @@ export default function Viewer({
   const ready = controller !== null && state.rendered && viewportShowsSeries;
   const shown = series && !viewportShowsSeries ? openingState(series, opening) : state;
 
+  const volume = series && 'volume' in series.volume ? series.volume.volume : null;
+
+  /** Why a command cannot run now (the reformat view runs only some), or null. */
+  const unavailable = useCallback(
+    (command: ViewerCommand): string | null => {
+      if (command === 'reformat') {
+        if (!series || 'volume' in series.volume) return ready ? null : 'the series is loading';
+        return `not for this series: ${series.volume.refused}`;
+      }
+      if (reformat && !reformatRuns(command)) return 'not in the reformat view';
+      return null;
+    },
+    [series, ready, reformat],
+  );
+
   const runCommand = useCallback(
     (command: ViewerCommand) => {
       if (command === 'shortcuts') {
@@ -195,10 +217,20 @@ export default function Viewer({
         onPanelCommand?.(command);
         return;
       }
+      if (unavailable(command) !== null) return;
+      if (command === 'reformat') {
+        setReformatSeries(reformat ? null : (seriesId ?? null));
+        return;
+      }
+      if (reformat) {
+        reformatter?.run(command);
+        if (reformatter) setActiveTool(reformatter.activeTool);
+        return;
+      }
       controller.run(command);
       setActiveTool(controller.activeTool);
     },
-    [controller, onPanelCommand],
+    [controller, onPanelCommand, unavailable, reformat, reformatter, seriesId],
   );
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
@@ -208,6 +240,10 @@ export default function Viewer({
     if (event.ctrlKey || event.metaKey || event.altKey) return;
     if (event.key === 'Escape' && shortcuts) {
       setShortcuts(false);
+      return;
+    }
+    if (event.key === 'Escape' && reformat) {
+      setReformatSeries(null);
       return;
     }
     const command = config.hotkeys[event.key];
@@ -224,6 +260,8 @@ export default function Viewer({
           config={config}
           activeTool={activeTool}
           playing={state.playing}
+          reformat={reformat}
+          unavailable={unavailable}
           onCommand={runCommand}
         />
         <div className="viewport-frame">
@@ -247,6 +285,20 @@ export default function Viewer({
             />
           ) : null}
           <ViewportOverlay study={study} series={series} state={shown} />
+          {reformat && series && volume ? (
+            <ReformatView
+              series={series}
+              geometry={volume}
+              config={config}
+              primaryTool={activeTool}
+              window={
+                state.windowCenter !== null && state.windowWidth !== null
+                  ? { center: state.windowCenter, width: state.windowWidth }
+                  : null
+              }
+              onController={setReformatter}
+            />
+          ) : null}
           {state.error ? (
             <p role="alert" className="viewport-error">
               {state.error}
@@ -260,7 +312,7 @@ export default function Viewer({
             min={1}
             max={Math.max(1, shown.imageCount)}
             value={shown.imageIndex + 1}
-            disabled={!ready || shown.imageCount < 2}
+            disabled={!ready || reformat || shown.imageCount < 2}
             onChange={(event) => void controller?.scrollTo(Number(event.target.value) - 1)}
           />
         </label>

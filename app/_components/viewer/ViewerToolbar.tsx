@@ -13,13 +13,28 @@ export function ViewerToolbar({
   config,
   activeTool,
   playing,
+  reformat,
+  unavailable,
   onCommand,
 }: {
   config: ViewerConfig;
   activeTool: ViewerToolName;
   playing: boolean;
+  /** The reformat (MPR) view is on. */
+  reformat: boolean;
+  /** Why a command cannot run now, or null when it can. */
+  unavailable: (command: ViewerCommand) => string | null;
   onCommand: (command: ViewerCommand) => void;
 }) {
+  const pressed = (command: ViewerCommand): boolean | undefined => {
+    if (command === 'cine') return playing;
+    if (command === 'reformat') return reformat;
+    return undefined;
+  };
+  const button = (command: ViewerCommand, title: string) => {
+    const why = unavailable(command);
+    return { disabled: why !== null, title: why ? `${title}: ${why}` : title };
+  };
   return (
     <div className="viewer-toolbar" role="toolbar" aria-label="Viewer tools">
       <div role="group" aria-label="Mouse tool">
@@ -30,7 +45,10 @@ export function ViewerToolbar({
               key={tool.name}
               type="button"
               aria-pressed={tool.name === activeTool}
-              title={withHotkey(tool.label, hotkeyFor(config, `tool:${tool.name}`))}
+              {...button(
+                `tool:${tool.name}`,
+                withHotkey(tool.label, hotkeyFor(config, `tool:${tool.name}`)),
+              )}
               onClick={() => onCommand(`tool:${tool.name}`)}
             >
               {tool.label}
@@ -50,15 +68,15 @@ export function ViewerToolbar({
         ))}
       </div>
       <div role="group" aria-label="View">
-        {config.toolbar.map((button) => (
+        {config.toolbar.map((entry) => (
           <button
-            key={button.command}
+            key={entry.command}
             type="button"
-            aria-pressed={button.command === 'cine' ? playing : undefined}
-            title={withHotkey(button.label, hotkeyFor(config, button.command))}
-            onClick={() => onCommand(button.command)}
+            aria-pressed={pressed(entry.command)}
+            {...button(entry.command, withHotkey(entry.label, hotkeyFor(config, entry.command)))}
+            onClick={() => onCommand(entry.command)}
           >
-            {button.label}
+            {entry.label}
           </button>
         ))}
       </div>

@@ -32,7 +32,10 @@ import { markOnce, marks } from './performance-marks';
 import { emptyViewportState, type ViewerMeasurement, type ViewportState } from './types';
 
 /** The commands the viewport itself runs; the others belong to the panels around it. */
-export type StackCommand = Exclude<ViewerCommand, 'toggleOverlay' | 'nextStudy' | 'shortcuts'>;
+export type StackCommand = Exclude<
+  ViewerCommand,
+  'toggleOverlay' | 'nextStudy' | 'shortcuts' | 'reformat'
+>;
 
 const mouseBindings: Record<MouseBinding, ToolEnums.MouseBindings> = {
   primary: ToolEnums.MouseBindings.Primary,

@@ -1,3 +1,4 @@
+import type { VolumeCheck } from '@/lib/dicom/series';
 import type { MeasurementTool, MeasurementValue } from '@/lib/review';
 
 /** One displayable image: a frame of an instance the app's own route serves. */
@@ -17,6 +18,8 @@ export interface ViewerSeries {
   description: string;
   modality: string;
   images: ViewerImage[];
+  /** The volume the images make, in their order, for reformatting (MPR); or why they make none. */
+  volume: VolumeCheck;
 }
 
 export interface ViewerStudy {

@@ -1,0 +1,125 @@
+'use client';
+
+import { useEffect, useRef, useState } from 'react';
+import type { ViewerConfig, ViewerToolName } from '@/app/_config/viewer';
+import type { VolumeGeometry } from '@/lib/dicom/series';
+import { emptyReformatState, planes, type Plane, type ReformatState } from './reformat';
+import type { ReformatController } from './reformat-controller';
+import type { ViewerSeries } from './types';
+
+const planeLabels: Record<Plane, string> = {
+  axial: 'Axial',
+  coronal: 'Coronal',
+  sagittal: 'Sagittal',
+};
+
+export interface ReformatViewProps {
+  series: ViewerSeries;
+  geometry: VolumeGeometry;
+  config: ViewerConfig;
+  primaryTool: ViewerToolName;
+  /** The stack viewer's window, which the reformat opens with. */
+  window: { center: number; width: number } | null;
+  /** Told the controller once it exists, and null when it goes. */
+  onController: (controller: ReformatController | null) => void;
+}
+
+/**
+ * Axial, coronal and sagittal reformats of a series, side by side, over the stack viewport. The
+ * container's `data-ready` is "true" once the volume is built and shown; each pane's
+ * `data-slice` is its 1-based slice.
+ */
+export function ReformatView({
+  series,
+  geometry,
+  config,
+  primaryTool,
+  window,
+  onController,
+}: ReformatViewProps) {
+  const axial = useRef<HTMLDivElement>(null);
+  const coronal = useRef<HTMLDivElement>(null);
+  const sagittal = useRef<HTMLDivElement>(null);
+  const [controller, setController] = useState<ReformatController | null>(null);
+  const [state, setState] = useState<ReformatState>(emptyReformatState);
+  const opening = useRef({ primaryTool, window });
+
+  useEffect(() => {
+    const elements = { axial: axial.current, coronal: coronal.current, sagittal: sagittal.current };
+    if (!elements.axial || !elements.coronal || !elements.sagittal) return;
+    const panes = elements as Record<Plane, HTMLDivElement>;
+    let created: ReformatController | null = null;
+    let observer: ResizeObserver | null = null;
+    let live = true;
+    import('./reformat-controller')
+      .then(({ ReformatController }) => {
+        if (!live) return;
+        const { primaryTool, window } = opening.current;
+        const made = new ReformatController(panes, config, primaryTool, setState);
+        created = made;
+        setController(made);
+        observer = new ResizeObserver(() => made.resize());
+        for (const plane of planes) observer.observe(panes[plane]);
+        void made.show(series, geometry, window);
+      })
+      .catch((error: unknown) => {
+        const message = error instanceof Error ? error.message : String(error);
+        if (live)
+          setState({ ...emptyReformatState, error: `the reformat could not start: ${message}` });
+      });
+    return () => {
+      live = false;
+      observer?.disconnect();
+      created?.destroy();
+      setController(null);
+    };
+  }, [config, series, geometry]);
+
+  useEffect(() => {
+    onController(controller);
+    return () => onController(null);
+  }, [controller, onController]);
+
+  const refs: Record<Plane, typeof axial> = { axial, coronal, sagittal };
+  const window_ =
+    state.windowCenter !== null && state.windowWidth !== null
+      ? `W ${Math.round(state.windowWidth)} L ${Math.round(state.windowCenter)}${state.invert ? ' (inverted)' : ''}`
+      : null;
+  return (
+    <div className="reformat" data-ready={state.ready} aria-label="Reformats" role="group">
+      {planes.map((plane) => {
+        const pane = state.planes?.[plane];
+        return (
+          <div key={plane} className="reformat-pane">
+            <div
+              ref={refs[plane]}
+              className="viewport"
+              tabIndex={0}
+              role="img"
+              aria-label={`${planeLabels[plane]} reformat`}
+              data-slice={pane ? pane.sliceIndex + 1 : ''}
+              onPointerDown={() => controller?.setActive(plane)}
+              onWheel={() => controller?.setActive(plane)}
+              onContextMenu={(event) => event.preventDefault()}
+            />
+            <p className="reformat-label">
+              {planeLabels[plane]}
+              {pane ? ` · ${pane.sliceIndex + 1} / ${pane.sliceCount}` : ''}
+              {window_ ? ` · ${window_}` : ''}
+            </p>
+          </div>
+        );
+      })}
+      {!state.ready && !state.error ? (
+        <p className="reformat-status" role="status">
+          Building the volume: {state.loaded} of {state.total || series.images.length} slices
+        </p>
+      ) : null}
+      {state.error ? (
+        <p role="alert" className="viewport-error">
+          {state.error}
+        </p>
+      ) : null}
+    </div>
+  );
+}

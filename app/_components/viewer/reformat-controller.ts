@@ -1,0 +1,326 @@
+/**
+ * Multiplanar reformatting (MPR): a series' slices as one volume, shown in three orthographic
+ * Cornerstone3D viewports (axial, coronal, sagittal) that share one window. The volume's
+ * geometry is lib/dicom's (`volumeOf`, checked on the server); its voxels are the modality values
+ * the stack viewer's loader already gives (HU for CT), so every view shows the same numbers.
+ */
+import {
+  cache,
+  Enums,
+  imageLoader,
+  RenderingEngine,
+  utilities as coreUtilities,
+  volumeLoader,
+  type Types,
+} from '@cornerstonejs/core';
+import {
+  Enums as ToolEnums,
+  SynchronizerManager,
+  ToolGroupManager,
+  synchronizers,
+  type Types as ToolTypes,
+} from '@cornerstonejs/tools';
+import type { ViewerCommand, ViewerConfig, ViewerToolName } from '@/app/_config/viewer';
+import type { VolumeGeometry } from '@/lib/dicom/series';
+import { setUpCornerstone, toolClasses } from './cornerstone-setup';
+import {
+  emptyReformatState,
+  planes,
+  reformatRuns,
+  reformatTools,
+  type Plane,
+  type PlaneState,
+  type ReformatState,
+} from './reformat';
+import type { ViewerSeries } from './types';
+
+const orientationOf: Record<Plane, Enums.OrientationAxis> = {
+  axial: Enums.OrientationAxis.AXIAL,
+  coronal: Enums.OrientationAxis.CORONAL,
+  sagittal: Enums.OrientationAxis.SAGITTAL,
+};
+
+let instanceCount = 0;
+
+/** Modality values of every slice, in order, as one array: Int16 when every slice is. */
+function voxelsOf(images: Types.IImage[], geometry: VolumeGeometry): Int16Array | Float32Array {
+  const [columns, rows] = geometry.dimensions;
+  const sliceLength = columns * rows;
+  const pixels = images.map((image, k) => {
+    if (image.color) throw new Error(`slice ${k + 1} is a colour image: only greyscale reformats`);
+    if (image.columns !== columns || image.rows !== rows) {
+      throw new Error(
+        `slice ${k + 1} is ${image.columns}x${image.rows}, the volume's ${columns}x${rows}`,
+      );
+    }
+    return image.getPixelData() as ArrayLike<number>;
+  });
+  const whole = pixels.every((p) => p instanceof Int16Array);
+  const voxels = whole
+    ? new Int16Array(sliceLength * images.length)
+    : new Float32Array(sliceLength * images.length);
+  pixels.forEach((p, k) => voxels.set(p, k * sliceLength));
+  return voxels;
+}
+
+export class ReformatController {
+  private readonly engine: RenderingEngine;
+  private readonly toolGroup: ToolTypes.IToolGroup;
+  private readonly synchronizerId: string;
+  private readonly volumeId: string;
+  private readonly viewportIds: Record<Plane, string>;
+  private primaryTool: ViewerToolName;
+  private active: Plane = 'axial';
+  private state: ReformatState = emptyReformatState;
+  private volumeSlices = 0;
+  private destroyed = false;
+  private readonly listener = (): void => this.emit();
+
+  constructor(
+    private readonly elements: Record<Plane, HTMLDivElement>,
+    private readonly config: ViewerConfig,
+    primaryTool: ViewerToolName,
+    private readonly onChange: (state: ReformatState) => void,
+  ) {
+    setUpCornerstone();
+    instanceCount += 1;
+    const suffix = `${instanceCount}`;
+    this.volumeId = `secondlook-reformat-${suffix}`;
+    this.engine = new RenderingEngine(`reformat-engine-${suffix}`);
+    this.viewportIds = {
+      axial: `reformat-axial-${suffix}`,
+      coronal: `reformat-coronal-${suffix}`,
+      sagittal: `reformat-sagittal-${suffix}`,
+    };
+    this.engine.setViewports(
+      planes.map((plane) => ({
+        viewportId: this.viewportIds[plane],
+        type: Enums.ViewportType.ORTHOGRAPHIC,
+        element: elements[plane],
+        defaultOptions: { orientation: orientationOf[plane], background: [0, 0, 0] },
+      })),
+    );
+    const toolGroup = ToolGroupManager.createToolGroup(`reformat-tools-${suffix}`);
+    if (!toolGroup) throw new Error('could not create the reformat tool group');
+    this.toolGroup = toolGroup;
+    for (const tool of config.tools) {
+      if (reformatTools.includes(tool.name)) toolGroup.addTool(toolClasses[tool.name].toolName);
+    }
+    const voi = synchronizers.createVOISynchronizer(`reformat-voi-${suffix}`, {
+      syncInvertState: true,
+      syncColormap: false,
+    });
+    this.synchronizerId = voi.id;
+    for (const plane of planes) {
+      toolGroup.addViewport(this.viewportIds[plane], this.engine.id);
+      voi.add({ renderingEngineId: this.engine.id, viewportId: this.viewportIds[plane] });
+      elements[plane].addEventListener(Enums.Events.CAMERA_MODIFIED, this.listener);
+      elements[plane].addEventListener(Enums.Events.VOI_MODIFIED, this.listener);
+    }
+    this.primaryTool = reformatTools.includes(primaryTool) ? primaryTool : 'WindowLevel';
+    this.bindTools();
+  }
+
+  private viewport(plane: Plane): Types.IVolumeViewport {
+    return this.engine.getViewport(this.viewportIds[plane]) as Types.IVolumeViewport;
+  }
+
+  /** The pane keys act on: the one last clicked or scrolled. */
+  setActive(plane: Plane): void {
+    this.active = plane;
+  }
+
+  get activeTool(): ViewerToolName {
+    return this.primaryTool;
+  }
+
+  /** Loads the series' slices (from Cornerstone's cache when the stack viewer has them), builds the volume and shows it, opening at `window`. */
+  async show(
+    series: ViewerSeries,
+    geometry: VolumeGeometry,
+    window: { center: number; width: number } | null,
+  ): Promise<void> {
+    const imageIds = series.images.map((image) => image.imageId);
+    this.update({ loaded: 0, total: imageIds.length });
+    try {
+      let loaded = 0;
+      const images = await Promise.all(
+        imageIds.map((imageId) =>
+          imageLoader.loadAndCacheImage(imageId).then((image) => {
+            loaded += 1;
+            if (!this.destroyed) this.update({ loaded });
+            return image;
+          }),
+        ),
+      );
+      if (this.destroyed) return;
+      const first = images[0]!;
+      const volume = volumeLoader.createLocalVolume(this.volumeId, {
+        scalarData: voxelsOf(images, geometry),
+        dimensions: geometry.dimensions,
+        spacing: geometry.spacing,
+        origin: geometry.origin,
+        direction: geometry.direction as Types.Mat3,
+        metadata: {
+          BitsAllocated: 16,
+          BitsStored: 16,
+          SamplesPerPixel: 1,
+          HighBit: 15,
+          PhotometricInterpretation: 'MONOCHROME2',
+          PixelRepresentation: 1,
+          Modality: series.modality,
+          ImageOrientationPatient: geometry.direction.slice(0, 6),
+          PixelSpacing: [geometry.spacing[1], geometry.spacing[0]],
+          FrameOfReferenceUID: '',
+          Columns: geometry.dimensions[0],
+          Rows: geometry.dimensions[1],
+          voiLut: [],
+          VOILUTFunction: 'LINEAR',
+        },
+      });
+      this.volumeSlices = volume.imageIds.length;
+      const opening = window ?? {
+        center: first.windowCenter as number,
+        width: first.windowWidth as number,
+      };
+      for (const plane of planes) {
+        await this.viewport(plane).setVolumes([{ volumeId: this.volumeId }]);
+      }
+      this.setWindow(opening.center, opening.width);
+      this.update({ ready: true });
+    } catch (error) {
+      if (!this.destroyed) {
+        this.update({ error: error instanceof Error ? error.message : String(error) });
+      }
+    }
+  }
+
+  setWindow(center: number, width: number): void {
+    const { lower, upper } = coreUtilities.windowLevel.toLowHighRange(width, center);
+    for (const plane of planes) {
+      this.viewport(plane).setProperties({ voiRange: { lower, upper } });
+    }
+    this.engine.render();
+  }
+
+  run(command: ViewerCommand): void {
+    if (!this.state.ready || !reformatRuns(command)) return;
+    if (command.startsWith('preset:')) {
+      const preset = this.config.presets.find((p) => `preset:${p.id}` === command);
+      if (preset) this.setWindow(preset.center, preset.width);
+      return;
+    }
+    if (command.startsWith('tool:')) {
+      this.primaryTool = command.slice('tool:'.length) as ViewerToolName;
+      this.bindTools();
+      this.emit();
+      return;
+    }
+    const viewport = this.viewport(this.active);
+    const index = viewport.getSliceIndex();
+    const last = viewport.getNumberOfSlices() - 1;
+    switch (command) {
+      case 'nextImage':
+        return this.scrollTo(this.active, index + 1);
+      case 'previousImage':
+        return this.scrollTo(this.active, index - 1);
+      case 'firstImage':
+        return this.scrollTo(this.active, 0);
+      case 'lastImage':
+        return this.scrollTo(this.active, last);
+      case 'invert':
+        for (const plane of planes) {
+          const pane = this.viewport(plane);
+          pane.setProperties({ invert: !pane.getProperties()?.invert });
+        }
+        this.engine.render();
+        return;
+      case 'fit':
+      case 'reset':
+        for (const plane of planes) this.viewport(plane).resetCamera();
+        this.engine.render();
+        return;
+    }
+  }
+
+  /** Shows slice `index` (0-based) of a pane. */
+  scrollTo(plane: Plane, index: number): void {
+    const viewport = this.viewport(plane);
+    const target = Math.max(0, Math.min(viewport.getNumberOfSlices() - 1, index));
+    viewport.scroll(target - viewport.getSliceIndex());
+  }
+
+  resize(): void {
+    this.engine.resize(true, true);
+  }
+
+  destroy(): void {
+    this.destroyed = true;
+    for (const plane of planes) {
+      this.elements[plane].removeEventListener(Enums.Events.CAMERA_MODIFIED, this.listener);
+      this.elements[plane].removeEventListener(Enums.Events.VOI_MODIFIED, this.listener);
+    }
+    SynchronizerManager.destroySynchronizer(this.synchronizerId);
+    ToolGroupManager.destroyToolGroup(this.toolGroup.id);
+    this.engine.destroy();
+    if (cache.getVolume(this.volumeId)) cache.removeVolumeLoadObject(this.volumeId);
+    for (let i = 0; i < this.volumeSlices; i++) {
+      const imageId = `${this.volumeId}_slice_${i}`;
+      if (cache.getImageLoadObject(imageId)) {
+        cache.removeImageLoadObject(imageId, { force: true });
+      }
+    }
+  }
+
+  private bindTools(): void {
+    for (const tool of this.config.tools) {
+      if (!reformatTools.includes(tool.name)) continue;
+      const bindings: ToolEnums.MouseBindings[] = [];
+      if (tool.name === this.primaryTool) bindings.push(ToolEnums.MouseBindings.Primary);
+      if (tool.binding === 'secondary') bindings.push(ToolEnums.MouseBindings.Secondary);
+      if (tool.binding === 'auxiliary') bindings.push(ToolEnums.MouseBindings.Auxiliary);
+      if (tool.binding === 'wheel') bindings.push(ToolEnums.MouseBindings.Wheel);
+      const toolName = toolClasses[tool.name].toolName;
+      if (bindings.length > 0) {
+        this.toolGroup.setToolActive(toolName, {
+          bindings: bindings.map((mouseButton) => ({ mouseButton })),
+        });
+      } else {
+        this.toolGroup.setToolPassive(toolName);
+      }
+    }
+  }
+
+  private update(change: Partial<ReformatState>): void {
+    this.state = { ...this.state, ...change };
+    this.emit();
+  }
+
+  private emit(): void {
+    if (this.destroyed) return;
+    if (!this.state.ready) {
+      this.onChange(this.state);
+      return;
+    }
+    const { voiRange, invert } = this.viewport('axial').getProperties() ?? {};
+    const window = voiRange
+      ? coreUtilities.windowLevel.toWindowLevel(voiRange.lower, voiRange.upper)
+      : null;
+    const planeState = (plane: Plane): PlaneState => {
+      const viewport = this.viewport(plane);
+      return { sliceIndex: viewport.getSliceIndex(), sliceCount: viewport.getNumberOfSlices() };
+    };
+    this.state = {
+      ...this.state,
+      windowCenter: window?.windowCenter ?? null,
+      windowWidth: window?.windowWidth ?? null,
+      invert: invert ?? false,
+      planes: {
+        axial: planeState('axial'),
+        coronal: planeState('coronal'),
+        sagittal: planeState('sagittal'),
+      },
+    };
+    this.onChange(this.state);
+  }
+}

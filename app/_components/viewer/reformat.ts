@@ -1,0 +1,68 @@
+/**
+ * What the reformat (MPR) view is and does, without Cornerstone3D: its panes, the state it
+ * reports, and which viewer commands it runs (reformat-controller.ts drives the viewports).
+ */
+import type { ViewerCommand, ViewerToolName } from '@/app/_config/viewer';
+
+export const planes = ['axial', 'coronal', 'sagittal'] as const;
+export type Plane = (typeof planes)[number];
+
+/** What a pane's overlay shows. */
+export interface PlaneState {
+  /** 0-based. */
+  sliceIndex: number;
+  sliceCount: number;
+}
+
+export interface ReformatState {
+  /** Slices loaded of those the volume needs, while it is being built. */
+  loaded: number;
+  total: number;
+  ready: boolean;
+  windowCenter: number | null;
+  windowWidth: number | null;
+  invert: boolean;
+  planes: Record<Plane, PlaneState> | null;
+  error: string | null;
+}
+
+export const emptyReformatState: ReformatState = {
+  loaded: 0,
+  total: 0,
+  ready: false,
+  windowCenter: null,
+  windowWidth: null,
+  invert: false,
+  planes: null,
+  error: null,
+};
+
+/**
+ * The tools that only look. Measuring in a reformat is not offered: a review's measurements are
+ * on acquired images, which the report and the PACS can point to.
+ */
+export const reformatTools: readonly ViewerToolName[] = [
+  'WindowLevel',
+  'Pan',
+  'Zoom',
+  'StackScroll',
+];
+
+const reformatCommands: readonly ViewerCommand[] = [
+  'nextImage',
+  'previousImage',
+  'firstImage',
+  'lastImage',
+  'invert',
+  'fit',
+  'reset',
+];
+
+/** Whether the reformat runs this command (flips, cine, measuring and the rest are the stack's). */
+export function reformatRuns(command: ViewerCommand): boolean {
+  if (command.startsWith('preset:')) return true;
+  if (command.startsWith('tool:')) {
+    return reformatTools.includes(command.slice('tool:'.length) as ViewerToolName);
+  }
+  return reformatCommands.includes(command);
+}

@@ -1,0 +1,251 @@
+/**
+ * Multiplanar reformats (MPR) of the demo chest CT (48 axial slices, 5 mm apart, 1.4 mm pixels),
+ * uploaded through the worklist. Each pane's canvas is read back and compared with the plane cut
+ * from the volume of modality values DCMTK reads from the same files (`dcmdump`), in the
+ * radiological convention: axial with the patient's right on the left and anterior up; coronal
+ * with the right on the left and superior up; sagittal with anterior on the left and superior up.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { readdirSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { expect, test, type Locator, type Page } from '@playwright/test';
+import { dcmtkModalityValues } from '../imaging/dcmtk-modality';
+import { repoRoot, sharedDicomDir, workDir } from '../support/paths';
+import { radiologist, signIn } from './support/users';
+import { viewportOf, viewportReady } from './support/viewer';
+
+const demoDir = path.join(workDir, 'e2e-reformat');
+const ctDir = path.join(demoDir, 'ct-chest');
+const crChest = path.join(sharedDicomDir, 'dwv-gdcm', 'gdcm-CR-MONO1-10-chest.dcm');
+
+const SIZE = 256;
+const SLICES = 48;
+/** The lung preset ("2"): air is grey there, so the volume's extent stands out from the black around it. */
+const LUNG = { lower: -600 - 750, upper: -600 + 750 };
+
+interface Volume {
+  /** HU, x fastest, then y, then slices from the lowest z. */
+  hu: Float64Array;
+}
+
+function positionZ(file: string): number {
+  const run = spawnSync('dcmdump', ['+P', '0020,0032', file], { encoding: 'utf8' });
+  return Number(/\[([^\]]+)\]/.exec(run.stdout)![1]!.split('\\')[2]);
+}
+
+function dcmtkVolume(files: string[]): Volume {
+  const byZ = [...files].sort((a, b) => positionZ(a) - positionZ(b));
+  const hu = new Float64Array(SIZE * SIZE * SLICES);
+  byZ.forEach((file, k) => hu.set(dcmtkModalityValues(file).hu, k * SIZE * SIZE));
+  return { hu };
+}
+
+const voxel = (v: Volume, x: number, y: number, k: number) => v.hu[(k * SIZE + y) * SIZE + x]!;
+
+function grey(hu: number): number {
+  return Math.max(0, Math.min(255, ((hu - LUNG.lower) / (LUNG.upper - LUNG.lower)) * 255));
+}
+
+/**
+ * A plane of the volume as the pane should show it: `columns` x `rows` voxels, each the mean of
+ * the voxels `at(u, v)` names (two when the plane lies between two voxel planes).
+ */
+function plane(columns: number, rows: number, at: (u: number, v: number) => number[]): number[][] {
+  return Array.from({ length: rows }, (_, v) =>
+    Array.from({ length: columns }, (_, u) => {
+      const values = at(u, v);
+      return grey(values.reduce((a, b) => a + b, 0) / values.length);
+    }),
+  );
+}
+
+/**
+ * The pane's canvas: the lit rectangle (the volume's extent) and the grey at the centre of each
+ * of its `columns` x `rows` cells.
+ */
+function paneSamples(pane: Locator, columns: number, rows: number) {
+  return pane
+    .locator('canvas')
+    .first()
+    .evaluate(
+      (element, { columns, rows }) => {
+        const canvas = element as HTMLCanvasElement;
+        const { data, width, height } = canvas
+          .getContext('2d')!
+          .getImageData(0, 0, canvas.width, canvas.height);
+        const lum = (x: number, y: number) => {
+          const at = (y * width + x) * 4;
+          return (data[at]! + data[at + 1]! + data[at + 2]!) / 3;
+        };
+        let left = width;
+        let right = -1;
+        let top = height;
+        let bottom = -1;
+        for (let y = 0; y < height; y++) {
+          for (let x = 0; x < width; x++) {
+            if (lum(x, y) <= 20) continue;
+            left = Math.min(left, x);
+            right = Math.max(right, x);
+            top = Math.min(top, y);
+            bottom = Math.max(bottom, y);
+          }
+        }
+        const boxWidth = right - left + 1;
+        const boxHeight = bottom - top + 1;
+        const grid = Array.from({ length: rows }, (_, v) =>
+          Array.from({ length: columns }, (_, u) =>
+            lum(
+              Math.floor(left + ((u + 0.5) / columns) * boxWidth),
+              Math.floor(top + ((v + 0.5) / rows) * boxHeight),
+            ),
+          ),
+        );
+        return { aspect: boxWidth / boxHeight, grid };
+      },
+      { columns, rows },
+    );
+}
+
+/** Mean absolute difference over the cells away from the border (edges blur between cells). */
+function difference(a: number[][], b: number[][]): number {
+  let sum = 0;
+  let count = 0;
+  for (let v = 1; v < a.length - 1; v++) {
+    for (let u = 1; u < a[v]!.length - 1; u++) {
+      sum += Math.abs(a[v]![u]! - b[v]![u]!);
+      count += 1;
+    }
+  }
+  return sum / count;
+}
+
+/** The best of the planes that could lie at the pane's centre (between two voxel planes or on one). */
+function bestOf(shown: number[][], candidates: number[][][]): number {
+  return Math.min(...candidates.map((candidate) => difference(shown, candidate)));
+}
+
+const flipVertical = (image: number[][]) => [...image].reverse();
+const flipHorizontal = (image: number[][]) => image.map((row) => [...row].reverse());
+
+/**
+ * The pane shows one of `planes` (grey levels off by under 6 of 255 on average), and where the
+ * plane differs from its mirror image (up-down, left-right), the mirror image matches at least
+ * twice as badly: the test tells up from down and left from right wherever the anatomy does.
+ */
+function expectPlane(name: string, shown: number[][], planes: number[][][]): void {
+  const errors = planes.map((candidate) => difference(shown, candidate));
+  const error = Math.min(...errors);
+  expect(error, name).toBeLessThan(6);
+  const best = planes[errors.indexOf(error)]!;
+  let checked = 0;
+  for (const flip of [flipVertical, flipHorizontal]) {
+    if (difference(best, flip(best)) < 2 * error) continue;
+    expect(bestOf(shown, planes.map(flip)), `${name} mirrored`).toBeGreaterThan(2 * error);
+    checked += 1;
+  }
+  expect(checked, `${name}: mirror images checked`).toBeGreaterThan(0);
+}
+
+async function openDemoCt(page: Page): Promise<void> {
+  await signIn(page, radiologist, '/worklist');
+  const files = readdirSync(ctDir).map((name) => path.join(ctDir, name));
+  await page.getByLabel('DICOM files').setInputFiles([...files, crChest]);
+  const results = page.getByRole('table', { name: 'Upload results' });
+  await expect(results.getByRole('row')).toHaveCount(files.length + 2, { timeout: 120_000 });
+  await page.getByRole('link', { name: /PHANTOM/ }).click();
+  await viewportReady(page);
+}
+
+test.beforeAll(() => {
+  rmSync(demoDir, { recursive: true, force: true });
+  execFileSync(process.execPath, ['bin/secondlook.mjs', 'demo', '--out', demoDir], {
+    cwd: repoRoot,
+  });
+});
+
+test('MPR shows the CT as axial, coronal and sagittal reformats of the right voxels', async ({
+  page,
+}) => {
+  test.setTimeout(240_000);
+  await openDemoCt(page);
+  const volume = dcmtkVolume(readdirSync(ctDir).map((name) => path.join(ctDir, name)));
+  const toolbar = page.getByRole('toolbar', { name: 'Viewer tools' });
+  const mpr = toolbar.getByRole('button', { name: 'MPR' });
+  await expect(mpr).toBeEnabled();
+  await viewportOf(page).focus();
+  await page.keyboard.press('m');
+  const reformats = page.getByRole('group', { name: 'Reformats' });
+  await expect(reformats).toHaveAttribute('data-ready', 'true', { timeout: 60_000 });
+  await expect(mpr).toHaveAttribute('aria-pressed', 'true');
+  // Measuring is on acquired images only: the measuring tools wait while the reformats show.
+  await expect(toolbar.getByRole('button', { name: 'Length' })).toBeDisabled();
+  await expect(toolbar.getByRole('button', { name: 'Flip H' })).toBeDisabled();
+
+  await page.keyboard.press('2');
+  for (const name of ['Axial', 'Coronal', 'Sagittal']) {
+    await expect(reformats.getByText(new RegExp(`^${name} · `))).toContainText('W 1500 L -600');
+  }
+  await expect(reformats.getByText(/^Axial · /)).toContainText(`/ ${SLICES}`);
+  await expect(reformats.getByText(/^Coronal · /)).toContainText(`/ ${SIZE}`);
+  await expect(reformats.getByText(/^Sagittal · /)).toContainText(`/ ${SIZE}`);
+  await page.screenshot({ path: 'test-results/e2e/steps/reformat-lung.png' });
+
+  const centre = [SIZE / 2 - 1, SIZE / 2];
+  const superiorFirst = (v: number) => SLICES - 1 - v;
+  const pane = (name: string) => reformats.getByRole('img', { name: `${name} reformat` });
+
+  // Sagittal: y across (anterior on the left), superior up; 358.4 x 240 mm.
+  const sagittal = await paneSamples(pane('Sagittal'), SIZE, SLICES);
+  expect(sagittal.aspect).toBeCloseTo((SIZE * 1.4) / (SLICES * 5), 1);
+  expectPlane(
+    'sagittal',
+    sagittal.grid,
+    [[centre[0]!], [centre[1]!], centre].map((xs) =>
+      plane(SIZE, SLICES, (y, v) => xs.map((x) => voxel(volume, x, y, superiorFirst(v)))),
+    ),
+  );
+
+  // Coronal: x across (the patient's right on the left), superior up.
+  const coronal = await paneSamples(pane('Coronal'), SIZE, SLICES);
+  expect(coronal.aspect).toBeCloseTo((SIZE * 1.4) / (SLICES * 5), 1);
+  expectPlane(
+    'coronal',
+    coronal.grid,
+    [[centre[0]!], [centre[1]!], centre].map((ys) =>
+      plane(SIZE, SLICES, (x, v) => ys.map((y) => voxel(volume, x, y, superiorFirst(v)))),
+    ),
+  );
+
+  // Axial: the acquired slices, x across (the patient's right on the left), anterior up.
+  const axial = await paneSamples(pane('Axial'), SIZE, SIZE);
+  expect(axial.aspect).toBeCloseTo(1, 1);
+  expectPlane(
+    'axial',
+    axial.grid,
+    [[SLICES / 2 - 1], [SLICES / 2], [SLICES / 2 - 1, SLICES / 2]].map((ks) =>
+      plane(SIZE, SIZE, (x, y) => ks.map((k) => voxel(volume, x, y, k))),
+    ),
+  );
+
+  // Keys scroll the pane last clicked; Escape brings the stack back.
+  const sagittalPane = reformats.getByRole('img', { name: 'Sagittal reformat' });
+  const before = Number(await sagittalPane.getAttribute('data-slice'));
+  await sagittalPane.click();
+  await page.keyboard.press('ArrowDown');
+  await expect(sagittalPane).not.toHaveAttribute('data-slice', String(before));
+  await page.keyboard.press('Escape');
+  await expect(reformats).toHaveCount(0);
+  await expect(mpr).toHaveAttribute('aria-pressed', 'false');
+  await expect(toolbar.getByRole('button', { name: 'Length' })).toBeEnabled();
+});
+
+test('MPR is not offered for a single radiograph, and says why', async ({ page }) => {
+  await signIn(page, radiologist, '/worklist');
+  await page.getByRole('link', { name: 'Anonymized' }).first().click();
+  await viewportReady(page);
+  const mpr = page
+    .getByRole('toolbar', { name: 'Viewer tools' })
+    .getByRole('button', { name: 'MPR' });
+  await expect(mpr).toBeDisabled();
+  await expect(mpr).toHaveAttribute('title', /not for this series: 1 slice\(s\)/);
+});
