@@ -12,6 +12,7 @@ export { CODECS, codecFor } from './codecs/registry';
 export { TAG, TS } from './tags';
 export { str, presentElement } from './values';
 export { formatPersonName } from './person-name';
+export { edgeLetters, patientAxes, projectionAxes, readPatientOrientation } from './orientation';
 export type {
   DicomFile,
   InspectRecord,

@@ -24,6 +24,7 @@ export const TAG = {
   InstanceNumber: 'x00200013',
   ImagePositionPatient: 'x00200032',
   ImageOrientationPatient: 'x00200037',
+  PatientOrientation: 'x00200020',
   FrameOfReferenceUID: 'x00200052',
   SamplesPerPixel: 'x00280002',
   PhotometricInterpretation: 'x00280004',

@@ -17,6 +17,7 @@ import { viewportOf, viewportReady } from './support/viewer';
 const demoDir = path.join(workDir, 'e2e-reformat');
 const ctDir = path.join(demoDir, 'ct-chest');
 const crChest = path.join(sharedDicomDir, 'dwv-gdcm', 'gdcm-CR-MONO1-10-chest.dcm');
+const paChest = path.join(sharedDicomDir, 'pydicom-data', 'RG1_J2KI.dcm');
 
 const SIZE = 256;
 const SLICES = 48;
@@ -146,28 +147,53 @@ function expectPlane(name: string, shown: number[][], planes: number[][][]): voi
   expect(checked, `${name}: mirror images checked`).toBeGreaterThan(0);
 }
 
-async function openDemoCt(page: Page): Promise<void> {
-  await signIn(page, radiologist, '/worklist');
-  const files = readdirSync(ctDir).map((name) => path.join(ctDir, name));
-  await page.getByLabel('DICOM files').setInputFiles([...files, crChest]);
-  const results = page.getByRole('table', { name: 'Upload results' });
-  await expect(results.getByRole('row')).toHaveCount(files.length + 2, { timeout: 120_000 });
-  await page.getByRole('link', { name: /PHANTOM/ }).click();
+/** Opens a study from the worklist, by its patient's name. */
+async function openFromWorklist(page: Page, patient: RegExp): Promise<void> {
+  await page.goto('/worklist');
+  await page.getByRole('link', { name: patient }).first().click();
   await viewportReady(page);
 }
 
-test.beforeAll(() => {
+async function openStudy(page: Page, patient: RegExp): Promise<void> {
+  await signIn(page, radiologist, '/worklist');
+  await openFromWorklist(page, patient);
+}
+
+/** The orientation markers at the edges of the stack viewport. */
+async function stackMarkers(page: Page) {
+  const overlay = page.getByRole('group', { name: 'Image overlay' });
+  return markersIn(overlay);
+}
+
+async function markersIn(scope: Locator) {
+  const out: Record<string, string> = {};
+  for (const edge of ['top', 'bottom', 'left', 'right']) {
+    const marker = scope.locator(`[data-edge=${edge}]`);
+    out[edge] = (await marker.count()) ? ((await marker.textContent()) ?? '') : '';
+  }
+  return out;
+}
+
+// The demo CT, a CR chest without Patient Orientation and a PA chest (RG1, L\F), uploaded once.
+test.beforeAll(async ({ browser }) => {
   rmSync(demoDir, { recursive: true, force: true });
   execFileSync(process.execPath, ['bin/secondlook.mjs', 'demo', '--out', demoDir], {
     cwd: repoRoot,
   });
+  const page = await browser.newPage();
+  await signIn(page, radiologist, '/worklist');
+  const files = [...readdirSync(ctDir).map((name) => path.join(ctDir, name)), crChest, paChest];
+  await page.getByLabel('DICOM files').setInputFiles(files);
+  const results = page.getByRole('table', { name: 'Upload results' });
+  await expect(results.getByRole('row')).toHaveCount(files.length + 1, { timeout: 120_000 });
+  await page.close();
 });
 
 test('MPR shows the CT as axial, coronal and sagittal reformats of the right voxels', async ({
   page,
 }) => {
   test.setTimeout(240_000);
-  await openDemoCt(page);
+  await openStudy(page, /PHANTOM/);
   const volume = dcmtkVolume(readdirSync(ctDir).map((name) => path.join(ctDir, name)));
   const toolbar = page.getByRole('toolbar', { name: 'Viewer tools' });
   const mpr = toolbar.getByRole('button', { name: 'MPR' });
@@ -182,13 +208,17 @@ test('MPR shows the CT as axial, coronal and sagittal reformats of the right vox
   await expect(toolbar.getByRole('button', { name: 'Flip H' })).toBeDisabled();
 
   await page.keyboard.press('2');
-  for (const name of ['Axial', 'Coronal', 'Sagittal']) {
-    await expect(reformats.getByText(new RegExp(`^${name} · `))).toContainText('W 1500 L -600');
-  }
-  await expect(reformats.getByText(/^Axial · /)).toContainText(`/ ${SLICES}`);
-  await expect(reformats.getByText(/^Coronal · /)).toContainText(`/ ${SIZE}`);
-  await expect(reformats.getByText(/^Sagittal · /)).toContainText(`/ ${SIZE}`);
+  // One window for the three panes.
+  await expect(reformats.getByTestId('reformat-window')).toContainText('W 1500 L -600');
+  await expect(reformats.getByTestId('axial-slice')).toContainText(`/ ${SLICES}`);
+  await expect(reformats.getByTestId('coronal-slice')).toContainText(`/ ${SIZE}`);
+  await expect(reformats.getByTestId('sagittal-slice')).toContainText(`/ ${SIZE}`);
   await page.screenshot({ path: 'test-results/e2e/steps/reformat-lung.png' });
+  const letters = (plane: string) =>
+    markersIn(reformats.getByLabel(`${plane} orientation`, { exact: true }));
+  expect(await letters('Axial')).toEqual({ top: 'A', bottom: 'P', left: 'R', right: 'L' });
+  expect(await letters('Coronal')).toEqual({ top: 'H', bottom: 'F', left: 'R', right: 'L' });
+  expect(await letters('Sagittal')).toEqual({ top: 'H', bottom: 'F', left: 'A', right: 'P' });
 
   const centre = [SIZE / 2 - 1, SIZE / 2];
   const superiorFirst = (v: number) => SLICES - 1 - v;
@@ -240,12 +270,42 @@ test('MPR shows the CT as axial, coronal and sagittal reformats of the right vox
 });
 
 test('MPR is not offered for a single radiograph, and says why', async ({ page }) => {
-  await signIn(page, radiologist, '/worklist');
-  await page.getByRole('link', { name: 'Anonymized' }).first().click();
-  await viewportReady(page);
+  await openStudy(page, /^Anonymized$/);
   const mpr = page
     .getByRole('toolbar', { name: 'Viewer tools' })
     .getByRole('button', { name: 'MPR' });
   await expect(mpr).toBeDisabled();
   await expect(mpr).toHaveAttribute('title', /not for this series: 1 slice\(s\)/);
+});
+
+test('orientation markers follow flips and rotation: the CT, and a PA chest by its Patient Orientation', async ({
+  page,
+}) => {
+  await openStudy(page, /PHANTOM/);
+  const toolbar = page.getByRole('toolbar', { name: 'Viewer tools' });
+  const asAcquired = { top: 'A', bottom: 'P', left: 'R', right: 'L' };
+  await expect.poll(() => stackMarkers(page)).toEqual(asAcquired);
+  await toolbar.getByRole('button', { name: 'Flip H' }).click();
+  await expect.poll(() => stackMarkers(page)).toEqual({ ...asAcquired, left: 'L', right: 'R' });
+  await toolbar.getByRole('button', { name: 'Reset' }).click();
+  await expect.poll(() => stackMarkers(page)).toEqual(asAcquired);
+  // Turned a quarter clockwise, the patient's right is at the top.
+  await toolbar.getByRole('button', { name: 'Rotate 90°' }).click();
+  await expect
+    .poll(() => stackMarkers(page))
+    .toEqual({ top: 'R', bottom: 'L', left: 'P', right: 'A' });
+
+  await openFromWorklist(page, /RG1/);
+  await expect
+    .poll(() => stackMarkers(page))
+    .toEqual({ top: 'H', bottom: 'F', left: 'R', right: 'L' });
+  await toolbar.getByRole('button', { name: 'Flip H' }).click();
+  await expect
+    .poll(() => stackMarkers(page))
+    .toEqual({ top: 'H', bottom: 'F', left: 'L', right: 'R' });
+  await page.screenshot({ path: 'test-results/e2e/steps/orientation-pa-chest-flipped.png' });
+
+  // A radiograph that names no orientation gets no markers, not made-up ones.
+  await openFromWorklist(page, /^Anonymized$/);
+  expect(await stackMarkers(page)).toEqual({ top: '', bottom: '', left: '', right: '' });
 });

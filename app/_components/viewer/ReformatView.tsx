@@ -3,6 +3,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { ViewerConfig, ViewerToolName } from '@/app/_config/viewer';
 import type { VolumeGeometry } from '@/lib/dicom/series';
+import { OrientationMarkers } from './OrientationMarkers';
 import { emptyReformatState, planes, type Plane, type ReformatState } from './reformat';
 import type { ReformatController } from './reformat-controller';
 import type { ViewerSeries } from './types';
@@ -14,6 +15,8 @@ const planeLabels: Record<Plane, string> = {
 };
 
 export interface ReformatViewProps {
+  /** Who and which study, shown with the reformats as with every image. */
+  patient: string;
   series: ViewerSeries;
   geometry: VolumeGeometry;
   config: ViewerConfig;
@@ -30,6 +33,7 @@ export interface ReformatViewProps {
  * `data-slice` is its 1-based slice.
  */
 export function ReformatView({
+  patient,
   series,
   geometry,
   config,
@@ -102,14 +106,23 @@ export function ReformatView({
               onWheel={() => controller?.setActive(plane)}
               onContextMenu={(event) => event.preventDefault()}
             />
-            <p className="reformat-label">
-              {planeLabels[plane]}
-              {pane ? ` · ${pane.sliceIndex + 1} / ${pane.sliceCount}` : ''}
-              {window_ ? ` · ${window_}` : ''}
-            </p>
+            <div className="reformat-markers" aria-label={`${planeLabels[plane]} orientation`}>
+              <OrientationMarkers letters={pane?.orientation ?? null} />
+            </div>
+            <p className="reformat-label">{planeLabels[plane]}</p>
+            {pane ? (
+              <p className="reformat-slice" data-testid={`${plane}-slice`}>
+                {pane.sliceIndex + 1} / {pane.sliceCount}
+              </p>
+            ) : null}
           </div>
         );
       })}
+      <p className="reformat-patient">
+        {patient} · {series.modality}
+        {series.number === null ? '' : ` #${series.number}`} {series.description}
+        {window_ ? <span data-testid="reformat-window"> · {window_}</span> : null}
+      </p>
       {!state.ready && !state.error ? (
         <p className="reformat-status" role="status">
           Building the volume: {state.loaded} of {state.total || series.images.length} slices

@@ -287,6 +287,13 @@ export default function Viewer({
           <ViewportOverlay study={study} series={series} state={shown} />
           {reformat && series && volume ? (
             <ReformatView
+              patient={[
+                study.patientName,
+                study.patientId && `ID ${study.patientId}`,
+                study.studyDate,
+              ]
+                .filter(Boolean)
+                .join(' · ')}
               series={series}
               geometry={volume}
               config={config}

@@ -1,3 +1,4 @@
+import { OrientationMarkers } from './OrientationMarkers';
 import type { ViewerSeries, ViewerStudy, ViewportState } from './types';
 
 /**
@@ -52,6 +53,7 @@ export function ViewportOverlay({
         ) : null}
         <div>Zoom {state.zoom.toFixed(2)}×</div>
       </div>
+      <OrientationMarkers letters={state.orientation} />
     </div>
   );
 }

@@ -13,7 +13,13 @@ const modulesByImageId = new Map<string, Modules>();
 
 const defaultOrientation = [1, 0, 0, 0, 1, 0];
 
-function planeModule({ meta, frameMeta, decoded, scale }: LoadedFrame): Modules {
+function planeModule({
+  meta,
+  frameMeta,
+  decoded,
+  scale,
+  patientOrientation,
+}: LoadedFrame): Modules {
   const position = frameMeta.imagePositionPatient;
   const orientation = frameMeta.imageOrientationPatient;
   // lib/imaging's measuring scale: a cross-section's Pixel Spacing, a radiograph's at the detector
@@ -38,6 +44,8 @@ function planeModule({ meta, frameMeta, decoded, scale }: LoadedFrame): Modules 
     usingDefaultValues: !positioned && spacing === null,
     /** The image has a real position and orientation in the patient (the overlay shows it). */
     positioned,
+    /** Without one, the row and column directions the file names (the orientation markers'). */
+    patientOrientation,
   };
 }
 

@@ -11,6 +11,7 @@ import {
   readFrameMetadata,
   readPixelModule,
   readProjectionSpacing,
+  readPatientOrientation,
   TS,
   type DecodedFrame,
   type DicomFile,
@@ -55,6 +56,8 @@ export interface LoadedFrame {
   frameMeta: FrameMetadata;
   /** How far apart the pixels are for measuring (a radiograph's: at the detector, or corrected). */
   scale: MeasurementScale;
+  /** (0020,0020): a radiograph's row and column directions in the patient, e.g. ['L', 'F']. */
+  patientOrientation: string[] | null;
   transferSyntaxUID: string;
   decoded: DecodedFrame;
   /** Greyscale: modality values (HU for CT); null for colour. */
@@ -141,6 +144,7 @@ async function load(imageId: string): Promise<LoadedFrame> {
     pixelModule,
     frameMeta,
     scale: measurementScale(frameMeta, readProjectionSpacing(file)),
+    patientOrientation: readPatientOrientation(file),
     transferSyntaxUID: file.encoding.transferSyntaxUID,
     decoded,
     values,

@@ -22,7 +22,9 @@ import {
 } from '@cornerstonejs/tools';
 import type { ViewerCommand, ViewerConfig, ViewerToolName } from '@/app/_config/viewer';
 import type { VolumeGeometry } from '@/lib/dicom/series';
+import { patientAxes } from '@/lib/dicom/orientation';
 import { setUpCornerstone, toolClasses } from './cornerstone-setup';
+import { markersOf } from './OrientationMarkers';
 import {
   emptyReformatState,
   planes,
@@ -308,7 +310,11 @@ export class ReformatController {
       : null;
     const planeState = (plane: Plane): PlaneState => {
       const viewport = this.viewport(plane);
-      return { sliceIndex: viewport.getSliceIndex(), sliceCount: viewport.getNumberOfSlices() };
+      return {
+        sliceIndex: viewport.getSliceIndex(),
+        sliceCount: viewport.getNumberOfSlices(),
+        orientation: markersOf(viewport.getCamera(), patientAxes),
+      };
     };
     this.state = {
       ...this.state,

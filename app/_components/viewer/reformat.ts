@@ -3,6 +3,7 @@
  * reports, and which viewer commands it runs (reformat-controller.ts drives the viewports).
  */
 import type { ViewerCommand, ViewerToolName } from '@/app/_config/viewer';
+import type { EdgeLetters } from '@/lib/dicom/orientation';
 
 export const planes = ['axial', 'coronal', 'sagittal'] as const;
 export type Plane = (typeof planes)[number];
@@ -12,6 +13,8 @@ export interface PlaneState {
   /** 0-based. */
   sliceIndex: number;
   sliceCount: number;
+  /** Which way of the patient each edge faces. */
+  orientation: EdgeLetters | null;
 }
 
 export interface ReformatState {

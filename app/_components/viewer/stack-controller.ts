@@ -25,9 +25,11 @@ import type {
   ViewerConfig,
   ViewerToolName,
 } from '@/app/_config/viewer';
+import { patientAxes, projectionAxes } from '@/lib/dicom/orientation';
 import { setUpCornerstone, toolClasses } from './cornerstone-setup';
 import { holdFiles, multiFrameFiles } from './frame-loader';
 import { MeasurementLayer } from './measurement-layer';
+import { markersOf } from './OrientationMarkers';
 import { markOnce, marks } from './performance-marks';
 import { emptyViewportState, type ViewerMeasurement, type ViewportState } from './types';
 
@@ -89,6 +91,14 @@ function positionOf(imageId: string): Types.Point3 | null {
   // The loader fills in 0,0,0 for images without a plane position: show none then.
   if (!plane?.positioned) return null;
   return plane.imagePositionPatient ?? null;
+}
+
+/** The patient's axes in the image's world: LPS with a plane, else the radiograph's own. */
+function axesOf(imageId: string) {
+  const plane = metaData.get('imagePlaneModule', imageId) as
+    { positioned?: boolean; patientOrientation?: string[] | null } | undefined;
+  if (plane?.positioned) return patientAxes;
+  return projectionAxes(plane?.patientOrientation ?? null);
 }
 
 /** A linked viewport, looked up in its own rendering engine. */
@@ -404,6 +414,7 @@ export class StackController {
       windowWidth: window?.windowWidth ?? null,
       invert: invert ?? false,
       zoom: viewport.getZoom(),
+      orientation: imageId ? markersOf(viewport.getCamera(), axesOf(imageId)) : null,
       playing: this.playing,
       fileWindows: imageId ? fileWindowsOf(imageId) : [],
       rendered: this.rendered,

@@ -1,3 +1,4 @@
+import type { EdgeLetters } from '@/lib/dicom/orientation';
 import type { VolumeCheck } from '@/lib/dicom/series';
 import type { MeasurementTool, MeasurementValue } from '@/lib/review';
 
@@ -56,6 +57,8 @@ export interface ViewportState {
   windowWidth: number | null;
   invert: boolean;
   zoom: number;
+  /** Which way of the patient each edge faces, as shown (flips and rotations included); null when unknown. */
+  orientation: EdgeLetters | null;
   playing: boolean;
   /** The windows stored in the file (0028,1050/1051), for the "file window" command. */
   fileWindows: { center: number; width: number; explanation: string | null }[];
@@ -73,6 +76,7 @@ export const emptyViewportState: ViewportState = {
   windowWidth: null,
   invert: false,
   zoom: 1,
+  orientation: null,
   playing: false,
   fileWindows: [],
   rendered: false,
