@@ -6,7 +6,15 @@ import { ctWindowPresets, type WindowPreset } from '@/lib/imaging/presets';
 
 /** Cornerstone3D tool names (the `toolName` static of each tool class). */
 export type ViewerToolName =
-  'WindowLevel' | 'Pan' | 'Zoom' | 'StackScroll' | 'Length' | 'Angle' | 'Probe' | 'EllipticalROI';
+  | 'WindowLevel'
+  | 'Pan'
+  | 'Zoom'
+  | 'StackScroll'
+  | 'Length'
+  | 'Angle'
+  | 'Probe'
+  | 'EllipticalROI'
+  | 'Crosshairs';
 
 export type MouseBinding = 'primary' | 'secondary' | 'auxiliary' | 'wheel';
 
@@ -83,6 +91,8 @@ export const viewerConfig: ViewerConfig = {
     // The modality value under a point, and mean, spread, range and area in an ellipse: HU on CT.
     { name: 'Probe', label: 'Probe', selectable: true },
     { name: 'EllipticalROI', label: 'Ellipse ROI', selectable: true },
+    // MPR only: a click in one pane moves the other two to that point; the lines show where they are.
+    { name: 'Crosshairs', label: 'Crosshairs', selectable: true },
   ],
   toolbar: [
     { command: 'invert', label: 'Invert' },
@@ -123,6 +133,7 @@ export const viewerConfig: ViewerConfig = {
     p: 'tool:Pan',
     z: 'tool:Zoom',
     v: 'tool:WindowLevel',
+    x: 'tool:Crosshairs',
     ...presetHotkeys(ctWindowPresets),
   },
   presets: ctWindowPresets,
@@ -130,7 +141,13 @@ export const viewerConfig: ViewerConfig = {
 };
 
 /** Tools that only look (window, pan, zoom, scroll): nothing a review would sign. */
-const lookingTools: readonly ViewerToolName[] = ['WindowLevel', 'Pan', 'Zoom', 'StackScroll'];
+const lookingTools: readonly ViewerToolName[] = [
+  'WindowLevel',
+  'Pan',
+  'Zoom',
+  'StackScroll',
+  'Crosshairs',
+];
 /** Commands that act on the study being read: its AI overlay, its measurements, the next one. */
 const readingCommands: readonly ViewerCommand[] = [
   'toggleOverlay',

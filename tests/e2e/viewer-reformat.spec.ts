@@ -101,7 +101,7 @@ function paneSamples(pane: Locator, columns: number, rows: number) {
             ),
           ),
         );
-        return { aspect: boxWidth / boxHeight, grid };
+        return { aspect: boxWidth / boxHeight, grid, box: { left, top, boxWidth, boxHeight } };
       },
       { columns, rows },
     );
@@ -257,6 +257,43 @@ test('MPR shows the CT as axial, coronal and sagittal reformats of the right vox
     ),
   );
 
+  // Crosshairs: a click on the right lung in the axial pane (off both lines, which a click would
+  // pick up instead) brings the sagittal and coronal planes through that point.
+  await page.keyboard.press('x');
+  await expect(toolbar.getByRole('button', { name: 'Crosshairs' })).toHaveAttribute(
+    'aria-pressed',
+    'true',
+  );
+  const target = { x: 64, y: 100 };
+  const sagittalBefore = await pane('Sagittal').getAttribute('data-slice');
+  const { box } = axial;
+  await pane('Axial').click({
+    position: {
+      x: box.left + ((target.x + 0.5) / SIZE) * box.boxWidth,
+      y: box.top + ((target.y + 0.5) / SIZE) * box.boxHeight,
+    },
+  });
+  await expect(pane('Sagittal')).not.toHaveAttribute('data-slice', sagittalBefore ?? '');
+  // A click moves the planes; it does not tilt them.
+  await expect(reformats.getByText(/oblique/)).toHaveCount(0);
+  const near = (at: number) => [[at], [at - 1, at], [at, at + 1]];
+  expectPlane(
+    'sagittal through the click',
+    (await paneSamples(pane('Sagittal'), SIZE, SLICES)).grid,
+    near(target.x).map((xs) =>
+      plane(SIZE, SLICES, (y, v) => xs.map((x) => voxel(volume, x, y, superiorFirst(v)))),
+    ),
+  );
+  expectPlane(
+    'coronal through the click',
+    (await paneSamples(pane('Coronal'), SIZE, SLICES)).grid,
+    near(target.y).map((ys) =>
+      plane(SIZE, SLICES, (x, v) => ys.map((y) => voxel(volume, x, y, superiorFirst(v)))),
+    ),
+  );
+  await page.screenshot({ path: 'test-results/e2e/steps/reformat-crosshairs.png' });
+  await page.keyboard.press('v');
+
   // Keys scroll the pane last clicked; Escape brings the stack back.
   const sagittalPane = reformats.getByRole('img', { name: 'Sagittal reformat' });
   const before = Number(await sagittalPane.getAttribute('data-slice'));
@@ -267,6 +304,7 @@ test('MPR shows the CT as axial, coronal and sagittal reformats of the right vox
   await expect(reformats).toHaveCount(0);
   await expect(mpr).toHaveAttribute('aria-pressed', 'false');
   await expect(toolbar.getByRole('button', { name: 'Length' })).toBeEnabled();
+  await expect(toolbar.getByRole('button', { name: 'Crosshairs' })).toBeDisabled();
 });
 
 test('MPR is not offered for a single radiograph, and says why', async ({ page }) => {

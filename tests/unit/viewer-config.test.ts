@@ -34,6 +34,7 @@ describe('viewer configuration', () => {
       'Pan',
       'Zoom',
       'StackScroll',
+      'Crosshairs',
     ]);
     const kept = Object.entries(viewerConfig.hotkeys).filter(
       ([, command]) =>
@@ -42,7 +43,20 @@ describe('viewer configuration', () => {
     );
     expect(Object.entries(comparisonViewerConfig.hotkeys)).toEqual(kept);
     expect(kept.map(([key]) => key)).toEqual(
-      expect.arrayContaining(['ArrowDown', 'End', 'i', 'w', 'r', 'p', 'z', 'v', '?', '1']),
+      expect.arrayContaining([
+        'ArrowDown',
+        'End',
+        'i',
+        'w',
+        'r',
+        'p',
+        'z',
+        'v',
+        'm',
+        'x',
+        '?',
+        '1',
+      ]),
     );
     expect(comparisonViewerConfig.toolbar).toEqual(viewerConfig.toolbar);
     expect(comparisonViewerConfig.presets).toEqual(viewerConfig.presets);

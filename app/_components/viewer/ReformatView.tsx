@@ -109,7 +109,10 @@ export function ReformatView({
             <div className="reformat-markers" aria-label={`${planeLabels[plane]} orientation`}>
               <OrientationMarkers letters={pane?.orientation ?? null} />
             </div>
-            <p className="reformat-label">{planeLabels[plane]}</p>
+            <p className="reformat-label">
+              {planeLabels[plane]}
+              {pane?.oblique ? ', oblique' : ''}
+            </p>
             {pane ? (
               <p className="reformat-slice" data-testid={`${plane}-slice`}>
                 {pane.sliceIndex + 1} / {pane.sliceCount}

@@ -11,7 +11,7 @@ import { displayFrame } from './frame-display';
 import { FramePreview } from './FramePreview';
 import { imagePlace, MeasurementList } from './MeasurementList';
 import { openingState, showsSeries } from './opening-state';
-import { reformatRuns } from './reformat';
+import { reformatOnlyTools, reformatRuns } from './reformat';
 import type { ReformatController } from './reformat-controller';
 import { ReformatView } from './ReformatView';
 import type { StackController } from './stack-controller';
@@ -201,6 +201,8 @@ export default function Viewer({
         return `not for this series: ${series.volume.refused}`;
       }
       if (reformat && !reformatRuns(command)) return 'not in the reformat view';
+      const tool = command.startsWith('tool:') ? (command.slice(5) as ViewerToolName) : null;
+      if (!reformat && tool && reformatOnlyTools.includes(tool)) return 'in MPR only';
       return null;
     },
     [series, ready, reformat],

@@ -6,6 +6,7 @@ import { getConfiguration, init as initCore } from '@cornerstonejs/core';
 import {
   AngleTool,
   addTool,
+  CrosshairsTool,
   EllipticalROITool,
   init as initTools,
   LengthTool,
@@ -28,6 +29,7 @@ export const toolClasses: Record<ViewerToolName, { toolName: string }> = {
   Angle: AngleTool,
   Probe: ProbeTool,
   EllipticalROI: EllipticalROITool,
+  Crosshairs: CrosshairsTool,
 };
 
 let ready = false;

@@ -6,6 +6,7 @@
  */
 import {
   cache,
+  CONSTANTS,
   Enums,
   imageLoader,
   RenderingEngine,
@@ -35,6 +36,18 @@ import {
   type ReformatState,
 } from './reformat';
 import type { ViewerSeries } from './types';
+
+/** Each pane's colour for the crosshair line that marks its plane in the other two. */
+const lineColours: Record<Plane, string> = {
+  axial: 'rgb(220, 60, 60)',
+  coronal: 'rgb(60, 200, 60)',
+  sagittal: 'rgb(230, 200, 40)',
+};
+
+const mprCameraValues = CONSTANTS.MPR_CAMERA_VALUES;
+
+/** A pane whose plane's normal is further than about half a degree from its axis is oblique. */
+const OBLIQUE_ALIGNMENT = Math.cos((0.5 * Math.PI) / 180);
 
 const orientationOf: Record<Plane, Enums.OrientationAxis> = {
   axial: Enums.OrientationAxis.AXIAL,
@@ -105,8 +118,24 @@ export class ReformatController {
     const toolGroup = ToolGroupManager.createToolGroup(`reformat-tools-${suffix}`);
     if (!toolGroup) throw new Error('could not create the reformat tool group');
     this.toolGroup = toolGroup;
+    const colourOf = Object.fromEntries(
+      planes.map((plane) => [this.viewportIds[plane], lineColours[plane]]),
+    );
     for (const tool of config.tools) {
-      if (reformatTools.includes(tool.name)) toolGroup.addTool(toolClasses[tool.name].toolName);
+      if (!reformatTools.includes(tool.name)) continue;
+      toolGroup.addTool(
+        toolClasses[tool.name].toolName,
+        tool.name === 'Crosshairs'
+          ? {
+              getReferenceLineColor: (viewportId: string) => colourOf[viewportId],
+              getReferenceLineControllable: () => true,
+              // Draggable: a click jumps the other panes only to lines that are. Rotating a line
+              // tilts the other pane's plane, which its label then calls oblique.
+              getReferenceLineDraggableRotatable: () => true,
+              getReferenceLineSlabThicknessControlsOn: () => false,
+            }
+          : undefined,
+      );
     }
     const voi = synchronizers.createVOISynchronizer(`reformat-voi-${suffix}`, {
       syncInvertState: true,
@@ -190,6 +219,8 @@ export class ReformatController {
       }
       this.setWindow(opening.center, opening.width);
       this.update({ ready: true });
+      // The crosshairs find their centre from the volumes shown: bound only now.
+      this.bindTools();
     } catch (error) {
       if (!this.destroyed) {
         this.update({ error: error instanceof Error ? error.message : String(error) });
@@ -238,8 +269,12 @@ export class ReformatController {
         this.engine.render();
         return;
       case 'fit':
-      case 'reset':
         for (const plane of planes) this.viewport(plane).resetCamera();
+        this.engine.render();
+        return;
+      case 'reset':
+        // Back to the three standard planes through the centre, untilted.
+        for (const plane of planes) this.viewport(plane).setOrientation(orientationOf[plane]);
         this.engine.render();
         return;
     }
@@ -277,12 +312,24 @@ export class ReformatController {
   private bindTools(): void {
     for (const tool of this.config.tools) {
       if (!reformatTools.includes(tool.name)) continue;
+      const toolName = toolClasses[tool.name].toolName;
+      if (tool.name === 'Crosshairs') {
+        // Drawn (never moved by a click) while another tool has the button; none before the volume.
+        if (!this.state.ready) continue;
+        if (this.primaryTool === 'Crosshairs') {
+          this.toolGroup.setToolActive(toolName, {
+            bindings: [{ mouseButton: ToolEnums.MouseBindings.Primary }],
+          });
+        } else {
+          this.toolGroup.setToolEnabled(toolName);
+        }
+        continue;
+      }
       const bindings: ToolEnums.MouseBindings[] = [];
       if (tool.name === this.primaryTool) bindings.push(ToolEnums.MouseBindings.Primary);
       if (tool.binding === 'secondary') bindings.push(ToolEnums.MouseBindings.Secondary);
       if (tool.binding === 'auxiliary') bindings.push(ToolEnums.MouseBindings.Auxiliary);
       if (tool.binding === 'wheel') bindings.push(ToolEnums.MouseBindings.Wheel);
-      const toolName = toolClasses[tool.name].toolName;
       if (bindings.length > 0) {
         this.toolGroup.setToolActive(toolName, {
           bindings: bindings.map((mouseButton) => ({ mouseButton })),
@@ -310,10 +357,17 @@ export class ReformatController {
       : null;
     const planeState = (plane: Plane): PlaneState => {
       const viewport = this.viewport(plane);
+      const camera = viewport.getCamera();
+      const normal = camera.viewPlaneNormal ?? [0, 0, 0];
+      const standard = mprCameraValues[plane].viewPlaneNormal;
+      const alignment = Math.abs(
+        normal[0] * standard[0] + normal[1] * standard[1] + normal[2] * standard[2],
+      );
       return {
         sliceIndex: viewport.getSliceIndex(),
         sliceCount: viewport.getNumberOfSlices(),
-        orientation: markersOf(viewport.getCamera(), patientAxes),
+        orientation: markersOf(camera, patientAxes),
+        oblique: alignment < OBLIQUE_ALIGNMENT,
       };
     };
     this.state = {

@@ -15,6 +15,8 @@ export interface PlaneState {
   sliceCount: number;
   /** Which way of the patient each edge faces. */
   orientation: EdgeLetters | null;
+  /** The plane was tilted off its axis (a crosshair line rotated in another pane). */
+  oblique: boolean;
 }
 
 export interface ReformatState {
@@ -49,7 +51,11 @@ export const reformatTools: readonly ViewerToolName[] = [
   'Pan',
   'Zoom',
   'StackScroll',
+  'Crosshairs',
 ];
+
+/** Tools with nothing to do on a stack of acquired images. */
+export const reformatOnlyTools: readonly ViewerToolName[] = ['Crosshairs'];
 
 const reformatCommands: readonly ViewerCommand[] = [
   'nextImage',

@@ -29,6 +29,7 @@ import { patientAxes, projectionAxes } from '@/lib/dicom/orientation';
 import { setUpCornerstone, toolClasses } from './cornerstone-setup';
 import { holdFiles, multiFrameFiles } from './frame-loader';
 import { MeasurementLayer } from './measurement-layer';
+import { reformatOnlyTools } from './reformat';
 import { markersOf } from './OrientationMarkers';
 import { markOnce, marks } from './performance-marks';
 import { emptyViewportState, type ViewerMeasurement, type ViewportState } from './types';
@@ -150,7 +151,7 @@ export class StackController {
     const toolGroup = ToolGroupManager.createToolGroup(`tools-${suffix}`);
     if (!toolGroup) throw new Error('could not create the viewer tool group');
     this.toolGroup = toolGroup;
-    for (const tool of config.tools) toolGroup.addTool(toolClasses[tool.name].toolName);
+    for (const tool of this.stackTools) toolGroup.addTool(toolClasses[tool.name].toolName);
     toolGroup.addViewport(this.viewportId, this.engine.id);
     this.primaryTool =
       config.tools.find((tool) => tool.binding === 'primary')?.name ?? 'WindowLevel';
@@ -377,8 +378,13 @@ export class StackController {
     this.playing = false;
   }
 
+  /** The configured tools a stack of acquired images uses (crosshairs are MPR's). */
+  private get stackTools() {
+    return this.config.tools.filter((tool) => !reformatOnlyTools.includes(tool.name));
+  }
+
   private bindTools(): void {
-    for (const tool of this.config.tools) {
+    for (const tool of this.stackTools) {
       const bindings: ToolEnums.MouseBindings[] = [];
       if (tool.name === this.primaryTool) bindings.push(mouseBindings.primary);
       if (tool.binding && tool.binding !== 'primary') bindings.push(mouseBindings[tool.binding]);
