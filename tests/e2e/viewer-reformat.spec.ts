@@ -292,6 +292,9 @@ test('MPR shows the CT as axial, coronal and sagittal reformats of the right vox
     ),
   );
   await page.screenshot({ path: 'test-results/e2e/steps/reformat-crosshairs.png' });
+  // Reset brings the planes back through the centre.
+  await page.keyboard.press('r');
+  await expect(pane('Sagittal')).toHaveAttribute('data-slice', sagittalBefore ?? '');
   await page.keyboard.press('v');
 
   // Keys scroll the pane last clicked; Escape brings the stack back.
