@@ -4,19 +4,14 @@
  * DCMTK's dcmdump, independently of our parser. Also `secondlook series` end to end.
  */
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../bin/main';
 import type { CommandIO } from '../../bin/command';
-import {
-  assembleSeries,
-  parseDicom,
-  readInstanceMetadata,
-  type AssembledSeries,
-  type SeriesInstanceInput,
-} from '../../lib/dicom';
+import { assembleSeries, type AssembledSeries } from '../../lib/dicom';
 import { sharedDicomDir, workDir } from '../support/paths';
+import { filesIn, record } from '../support/series-files';
 
 const dicomdir = path.join(sharedDicomDir, 'pydicom', 'dicomdirtests');
 const folders = {
@@ -27,19 +22,6 @@ const folders = {
   mr2: path.join(dicomdir, '98892003', 'MR2'),
   tiny: path.join(sharedDicomDir, 'dcmqi', '23x38x3', 'image'),
 };
-
-function filesIn(dir: string): string[] {
-  return readdirSync(dir)
-    .map((name) => path.join(dir, name))
-    .sort();
-}
-
-function record(file: string): SeriesInstanceInput<string> {
-  return {
-    ...readInstanceMetadata(parseDicom(new Uint8Array(readFileSync(file)), { file })),
-    file,
-  };
-}
 
 /** ImagePositionPatient z as DCMTK reads it. */
 function dcmdumpZ(file: string): number {

@@ -4,35 +4,16 @@
  * DCMTK's dcmdump, independently of our parser. Refusals name the reason.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { generateDemoStudies } from '../../lib/demo';
-import {
-  assembleSeries,
-  parseDicom,
-  readInstanceMetadata,
-  volumeOf,
-  type SeriesInstanceInput,
-  type VolumeCheck,
-} from '../../lib/dicom';
+import { assembleSeries, volumeOf, type VolumeCheck } from '../../lib/dicom';
 import { sharedDicomDir, workDir } from '../support/paths';
+import { filesIn, record } from '../support/series-files';
 
 const dicomdir = path.join(sharedDicomDir, 'pydicom', 'dicomdirtests');
 const demoDir = path.join(workDir, 'volume-geometry-demo');
-
-function filesIn(dir: string): string[] {
-  return readdirSync(dir)
-    .map((name) => path.join(dir, name))
-    .sort();
-}
-
-function record(file: string): SeriesInstanceInput<string> {
-  return {
-    ...readInstanceMetadata(parseDicom(new Uint8Array(readFileSync(file)), { file })),
-    file,
-  };
-}
 
 /** A numeric element as DCMTK reads it. */
 function dcmdump(file: string, tag: string): number[] {
@@ -136,6 +117,11 @@ describe('volumeOf', () => {
       ],
     }));
     expect('volume' in volumeOf(assembleSeries(rounded))).toBe(true);
+  });
+
+  it('refuses a multi-frame CT (dcmqi 23x38x3), saying why', () => {
+    const file = path.join(sharedDicomDir, 'dcmqi', '23x38x3', 'multiframe', 'mf.dcm');
+    expect(refusal(volumeOfFiles([file]))).toMatch(/multi-frame instance/);
   });
 
   it('refuses slices without a pixel spacing or a position', () => {

@@ -1,11 +1,12 @@
 'use client';
 
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ViewerConfig, ViewerToolName } from '@/app/_config/viewer';
 import type { VolumeGeometry } from '@/lib/dicom/series';
 import { OrientationMarkers } from './OrientationMarkers';
 import { emptyReformatState, planes, type Plane, type ReformatState } from './reformat';
 import type { ReformatController } from './reformat-controller';
+import { useViewportController } from './use-viewport-controller';
 import type { ViewerSeries } from './types';
 
 const planeLabels: Record<Plane, string> = {
@@ -44,40 +45,29 @@ export function ReformatView({
   const axial = useRef<HTMLDivElement>(null);
   const coronal = useRef<HTMLDivElement>(null);
   const sagittal = useRef<HTMLDivElement>(null);
-  const [controller, setController] = useState<ReformatController | null>(null);
   const [state, setState] = useState<ReformatState>(emptyReformatState);
   const opening = useRef({ primaryTool, window });
 
-  useEffect(() => {
-    const elements = { axial: axial.current, coronal: coronal.current, sagittal: sagittal.current };
-    if (!elements.axial || !elements.coronal || !elements.sagittal) return;
-    const panes = elements as Record<Plane, HTMLDivElement>;
-    let created: ReformatController | null = null;
-    let observer: ResizeObserver | null = null;
-    let live = true;
-    import('./reformat-controller')
-      .then(({ ReformatController }) => {
-        if (!live) return;
+  const start = useCallback(() => {
+    const found = { axial: axial.current, coronal: coronal.current, sagittal: sagittal.current };
+    if (!found.axial || !found.coronal || !found.sagittal) return null;
+    const panes = found as Record<Plane, HTMLDivElement>;
+    return import('./reformat-controller').then(({ ReformatController }) => ({
+      elements: planes.map((plane) => panes[plane]),
+      make: () => {
         const { primaryTool, window } = opening.current;
         const made = new ReformatController(panes, config, primaryTool, setState);
-        created = made;
-        setController(made);
-        observer = new ResizeObserver(() => made.resize());
-        for (const plane of planes) observer.observe(panes[plane]);
         void made.show(series, geometry, window);
-      })
-      .catch((error: unknown) => {
-        const message = error instanceof Error ? error.message : String(error);
-        if (live)
-          setState({ ...emptyReformatState, error: `the reformat could not start: ${message}` });
-      });
-    return () => {
-      live = false;
-      observer?.disconnect();
-      created?.destroy();
-      setController(null);
-    };
+        return made;
+      },
+    }));
   }, [config, series, geometry]);
+  const failed = useCallback(
+    (message: string) =>
+      setState({ ...emptyReformatState, error: `the reformat could not start: ${message}` }),
+    [],
+  );
+  const controller = useViewportController(start, failed);
 
   useEffect(() => {
     onController(controller);

@@ -26,6 +26,7 @@ import {
 } from './types';
 import { ViewerToolbar } from './ViewerToolbar';
 import { ViewportOverlay } from './ViewportOverlay';
+import { useViewportController } from './use-viewport-controller';
 
 export interface DisplayedImage {
   series: ViewerSeries;
@@ -101,7 +102,6 @@ export default function Viewer({
   onController,
 }: ViewerProps) {
   const element = useRef<HTMLDivElement>(null);
-  const [controller, setController] = useState<StackController | null>(null);
   const [state, setState] = useState<ViewportState>(emptyViewportState);
   const [activeTool, setActiveTool] = useState<ViewerToolName>('WindowLevel');
   const [seriesId, setSeriesId] = useState(
@@ -119,34 +119,24 @@ export default function Viewer({
   /** The image to open the next series at (a measurement's, when one is shown). */
   const openAt = useRef(0);
 
-  useEffect(() => {
+  const startStack = useCallback(() => {
     const target = element.current;
-    if (!target) return;
-    let created: StackController | null = null;
-    let observer: ResizeObserver | null = null;
-    let live = true;
-    loadStackController(firstImageId.current)
-      .then((Controller) => {
-        if (!live) return;
-        const controller = new Controller(target, config, setState, setMeasurements);
-        created = controller;
-        setController(controller);
-        setActiveTool(controller.activeTool);
-        observer = new ResizeObserver(() => controller.resize());
-        observer.observe(target);
-      })
-      .catch((error: unknown) => {
-        const message = error instanceof Error ? error.message : String(error);
-        if (live)
-          setState({ ...emptyViewportState, error: `the viewer could not start: ${message}` });
-      });
-    return () => {
-      live = false;
-      observer?.disconnect();
-      created?.destroy();
-      setController(null);
-    };
+    if (!target) return null;
+    return loadStackController(firstImageId.current).then((Controller) => ({
+      elements: [target],
+      make: () => {
+        const made = new Controller(target, config, setState, setMeasurements);
+        setActiveTool(made.activeTool);
+        return made;
+      },
+    }));
   }, [config]);
+  const stackFailed = useCallback(
+    (message: string) =>
+      setState({ ...emptyViewportState, error: `the viewer could not start: ${message}` }),
+    [],
+  );
+  const controller = useViewportController(startStack, stackFailed);
 
   useEffect(() => {
     if (!controller || !series) return;

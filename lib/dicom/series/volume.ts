@@ -34,6 +34,9 @@ function stackVolume(stack: SliceStack<unknown>): VolumeCheck {
   if (slices.length < MIN_SLICES) {
     return { refused: `${slices.length} slice(s): a reformat needs at least ${MIN_SLICES}` };
   }
+  if (stack.multiFrame) {
+    return { refused: 'a multi-frame instance: reformatting its frames is not offered yet' };
+  }
   if (stack.orderedBy !== 'position' || !normal || !cosines) {
     return { refused: 'the slices have no position and orientation in the patient' };
   }
