@@ -46,6 +46,7 @@ export type ViewerCommand =
   | 'removeMeasurement'
   | 'shortcuts'
   | 'reformat'
+  | 'mip'
   | `preset:${string}`
   | `tool:${ViewerToolName}`;
 
@@ -106,6 +107,8 @@ export const viewerConfig: ViewerConfig = {
     { command: 'fileWindow', label: 'File window' },
     // Axial, coronal and sagittal views of a CT or MR series (multiplanar reformat).
     { command: 'reformat', label: 'MPR' },
+    // MPR only: each pane shows the brightest value across a 10 mm slab (vessels, nodules).
+    { command: 'mip', label: 'MIP' },
   ],
   hotkeys: {
     ArrowDown: 'nextImage',
@@ -120,6 +123,7 @@ export const viewerConfig: ViewerConfig = {
     c: 'cine',
     w: 'fileWindow',
     m: 'reformat',
+    b: 'mip',
     g: 'toggleOverlay',
     // The next study this reader has not signed, in the worklist's order (the study page's link).
     n: 'nextStudy',

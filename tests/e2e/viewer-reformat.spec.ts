@@ -23,6 +23,10 @@ const SIZE = 256;
 const SLICES = 48;
 /** The lung preset ("2"): air is grey there, so the volume's extent stands out from the black around it. */
 const LUNG = { lower: -600 - 750, upper: -600 + 750 };
+/** The soft-tissue preset ("1"). */
+const SOFT_TISSUE = { lower: 40 - 200, upper: 40 + 200 };
+
+type Window = typeof LUNG;
 
 interface Volume {
   /** HU, x fastest, then y, then slices from the lowest z. */
@@ -43,33 +47,45 @@ function dcmtkVolume(files: string[]): Volume {
 
 const voxel = (v: Volume, x: number, y: number, k: number) => v.hu[(k * SIZE + y) * SIZE + x]!;
 
-function grey(hu: number): number {
-  return Math.max(0, Math.min(255, ((hu - LUNG.lower) / (LUNG.upper - LUNG.lower)) * 255));
+function grey(hu: number, window: Window): number {
+  return Math.max(0, Math.min(255, ((hu - window.lower) / (window.upper - window.lower)) * 255));
 }
 
 /**
  * A plane of the volume as the pane should show it: `columns` x `rows` voxels, each the mean of
  * the voxels `at(u, v)` names (two when the plane lies between two voxel planes).
  */
-function plane(columns: number, rows: number, at: (u: number, v: number) => number[]): number[][] {
+function plane(
+  columns: number,
+  rows: number,
+  at: (u: number, v: number) => number[],
+  window: Window = LUNG,
+): number[][] {
   return Array.from({ length: rows }, (_, v) =>
     Array.from({ length: columns }, (_, u) => {
       const values = at(u, v);
-      return grey(values.reduce((a, b) => a + b, 0) / values.length);
+      return grey(values.reduce((a, b) => a + b, 0) / values.length, window);
     }),
   );
 }
 
 /**
- * The pane's canvas: the lit rectangle (the volume's extent) and the grey at the centre of each
- * of its `columns` x `rows` cells.
+ * The pane's canvas: the lit rectangle (the volume's extent), unless `known` gives it (on a
+ * window where air is black), and the grey at the centre of each of its `columns` x `rows` cells.
  */
-function paneSamples(pane: Locator, columns: number, rows: number) {
+interface Box {
+  left: number;
+  top: number;
+  boxWidth: number;
+  boxHeight: number;
+}
+
+function paneSamples(pane: Locator, columns: number, rows: number, known: Box | null = null) {
   return pane
     .locator('canvas')
     .first()
     .evaluate(
-      (element, { columns, rows }) => {
+      (element, { columns, rows, known }) => {
         const canvas = element as HTMLCanvasElement;
         const { data, width, height } = canvas
           .getContext('2d')!
@@ -91,8 +107,9 @@ function paneSamples(pane: Locator, columns: number, rows: number) {
             bottom = Math.max(bottom, y);
           }
         }
-        const boxWidth = right - left + 1;
-        const boxHeight = bottom - top + 1;
+        if (known) ({ left, top } = known);
+        const boxWidth = known ? known.boxWidth : right - left + 1;
+        const boxHeight = known ? known.boxHeight : bottom - top + 1;
         const grid = Array.from({ length: rows }, (_, v) =>
           Array.from({ length: columns }, (_, u) =>
             lum(
@@ -103,7 +120,7 @@ function paneSamples(pane: Locator, columns: number, rows: number) {
         );
         return { aspect: boxWidth / boxHeight, grid, box: { left, top, boxWidth, boxHeight } };
       },
-      { columns, rows },
+      { columns, rows, known },
     );
 }
 
@@ -297,6 +314,40 @@ test('MPR shows the CT as axial, coronal and sagittal reformats of the right vox
   await expect(pane('Sagittal')).toHaveAttribute('data-slice', sagittalBefore ?? '');
   await page.keyboard.press('v');
 
+  // MIP: the sagittal pane shows the brightest voxel of the 10 mm slab about its plane (x 124 to
+  // 131 at 1.4 mm), which holds the edge of the aorta (180 HU) that the plane itself only grazes.
+  await page.keyboard.press('1');
+  await page.keyboard.press('b');
+  await expect(toolbar.getByRole('button', { name: 'MIP' })).toHaveAttribute(
+    'aria-pressed',
+    'true',
+  );
+  await expect(reformats.getByText(/MIP 10 mm/)).toBeVisible();
+  const slab = [124, 125, 126, 127, 128, 129, 130, 131];
+  const mip = (await paneSamples(pane('Sagittal'), SIZE, SLICES, sagittal.box)).grid;
+  const expectedMip = plane(
+    SIZE,
+    SLICES,
+    (y, v) => [Math.max(...slab.map((x) => voxel(volume, x, y, superiorFirst(v))))],
+    SOFT_TISSUE,
+  );
+  const planes = [[centre[0]!], [centre[1]!], centre].map((xs) =>
+    plane(
+      SIZE,
+      SLICES,
+      (y, v) => xs.map((x) => voxel(volume, x, y, superiorFirst(v))),
+      SOFT_TISSUE,
+    ),
+  );
+  const mipError = difference(mip, expectedMip);
+  expect(mipError).toBeLessThan(6);
+  expect(bestOf(mip, planes)).toBeGreaterThan(2 * mipError);
+  await page.screenshot({ path: 'test-results/e2e/steps/reformat-mip.png' });
+  await page.keyboard.press('b');
+  await expect(reformats.getByText(/MIP 10 mm/)).toHaveCount(0);
+  const after = (await paneSamples(pane('Sagittal'), SIZE, SLICES, sagittal.box)).grid;
+  expect(difference(after, expectedMip)).toBeGreaterThan(2 * bestOf(after, planes));
+
   // Keys scroll the pane last clicked; Escape brings the stack back.
   const sagittalPane = reformats.getByRole('img', { name: 'Sagittal reformat' });
   const before = Number(await sagittalPane.getAttribute('data-slice'));
@@ -308,6 +359,7 @@ test('MPR shows the CT as axial, coronal and sagittal reformats of the right vox
   await expect(mpr).toHaveAttribute('aria-pressed', 'false');
   await expect(toolbar.getByRole('button', { name: 'Length' })).toBeEnabled();
   await expect(toolbar.getByRole('button', { name: 'Crosshairs' })).toBeDisabled();
+  await expect(toolbar.getByRole('button', { name: 'MIP' })).toBeDisabled();
 });
 
 test('MPR is not offered for a single radiograph, and says why', async ({ page }) => {

@@ -26,6 +26,8 @@ export interface ReformatViewProps {
   window: { center: number; width: number } | null;
   /** Told the controller once it exists, and null when it goes. */
   onController: (controller: ReformatController | null) => void;
+  /** Told whether the panes show maximum intensity projections, whenever that changes. */
+  onMip: (on: boolean) => void;
 }
 
 /**
@@ -41,6 +43,7 @@ export function ReformatView({
   primaryTool,
   window,
   onController,
+  onMip,
 }: ReformatViewProps) {
   const axial = useRef<HTMLDivElement>(null);
   const coronal = useRef<HTMLDivElement>(null);
@@ -68,6 +71,8 @@ export function ReformatView({
     [],
   );
   const controller = useViewportController(start, failed);
+
+  useEffect(() => onMip(state.mipSlab !== null), [state.mipSlab, onMip]);
 
   useEffect(() => {
     onController(controller);
@@ -115,6 +120,7 @@ export function ReformatView({
         {patient} · {series.modality}
         {series.number === null ? '' : ` #${series.number}`} {series.description}
         {window_ ? <span data-testid="reformat-window"> · {window_}</span> : null}
+        {state.mipSlab === null ? null : <span> · MIP {state.mipSlab} mm</span>}
       </p>
       {!state.ready && !state.error ? (
         <p className="reformat-status" role="status">

@@ -11,7 +11,7 @@ import { displayFrame } from './frame-display';
 import { FramePreview } from './FramePreview';
 import { imagePlace, MeasurementList } from './MeasurementList';
 import { openingState, showsSeries } from './opening-state';
-import { reformatOnlyTools, reformatRuns } from './reformat';
+import { reformatOnlyCommands, reformatOnlyTools, reformatRuns } from './reformat';
 import type { ReformatController } from './reformat-controller';
 import { ReformatView } from './ReformatView';
 import type { StackController } from './stack-controller';
@@ -116,6 +116,8 @@ export default function Viewer({
   const [reformatSeries, setReformatSeries] = useState<string | null>(null);
   const reformat = reformatSeries !== null && reformatSeries === seriesId;
   const [reformatter, setReformatter] = useState<ReformatController | null>(null);
+  /** The reformat view shows maximum intensity projections (its MIP button is pressed). */
+  const [mip, setMip] = useState(false);
   /** The image to open the next series at (a measurement's, when one is shown). */
   const openAt = useRef(0);
 
@@ -192,7 +194,10 @@ export default function Viewer({
       }
       if (reformat && !reformatRuns(command)) return 'not in the reformat view';
       const tool = command.startsWith('tool:') ? (command.slice(5) as ViewerToolName) : null;
-      if (!reformat && tool && reformatOnlyTools.includes(tool)) return 'in MPR only';
+      const reformatOnly = tool
+        ? reformatOnlyTools.includes(tool)
+        : reformatOnlyCommands.includes(command);
+      if (!reformat && reformatOnly) return 'in MPR only';
       return null;
     },
     [series, ready, reformat],
@@ -219,6 +224,8 @@ export default function Viewer({
         if (reformatter) setActiveTool(reformatter.activeTool);
         return;
       }
+      // Refused above outside MPR; this tells the type checker.
+      if (command === 'mip') return;
       controller.run(command);
       setActiveTool(controller.activeTool);
     },
@@ -253,6 +260,7 @@ export default function Viewer({
           activeTool={activeTool}
           playing={state.playing}
           reformat={reformat}
+          mip={reformat && mip}
           unavailable={unavailable}
           onCommand={runCommand}
         />
@@ -296,6 +304,7 @@ export default function Viewer({
                   : null
               }
               onController={setReformatter}
+              onMip={setMip}
             />
           ) : null}
           {state.error ? (

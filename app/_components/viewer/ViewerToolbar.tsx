@@ -14,6 +14,7 @@ export function ViewerToolbar({
   activeTool,
   playing,
   reformat,
+  mip,
   unavailable,
   onCommand,
 }: {
@@ -22,6 +23,8 @@ export function ViewerToolbar({
   playing: boolean;
   /** The reformat (MPR) view is on. */
   reformat: boolean;
+  /** The reformat view shows maximum intensity projections. */
+  mip: boolean;
   /** Why a command cannot run now, or null when it can. */
   unavailable: (command: ViewerCommand) => string | null;
   onCommand: (command: ViewerCommand) => void;
@@ -29,6 +32,7 @@ export function ViewerToolbar({
   const pressed = (command: ViewerCommand): boolean | undefined => {
     if (command === 'cine') return playing;
     if (command === 'reformat') return reformat;
+    if (command === 'mip') return mip;
     return undefined;
   };
   const button = (command: ViewerCommand, title: string) => {

@@ -28,6 +28,7 @@ import { setUpCornerstone, toolClasses } from './cornerstone-setup';
 import { markersOf } from './OrientationMarkers';
 import {
   emptyReformatState,
+  MIP_SLAB_MM,
   planes,
   reformatRuns,
   reformatTools,
@@ -272,6 +273,22 @@ export class ReformatController {
         for (const plane of planes) this.viewport(plane).resetCamera();
         this.engine.render();
         return;
+      case 'mip': {
+        const slab = this.state.mipSlab === null ? MIP_SLAB_MM : null;
+        for (const plane of planes) {
+          const viewport = this.viewport(plane);
+          if (slab === null) {
+            viewport.setBlendMode(Enums.BlendModes.COMPOSITE);
+            viewport.resetSlabThickness();
+          } else {
+            viewport.setBlendMode(Enums.BlendModes.MAXIMUM_INTENSITY_BLEND);
+            viewport.setSlabThickness(slab);
+          }
+        }
+        this.engine.render();
+        this.update({ mipSlab: slab });
+        return;
+      }
       case 'reset':
         // Back to the three standard planes through the centre, untilted.
         for (const plane of planes) this.viewport(plane).setOrientation(orientationOf[plane]);

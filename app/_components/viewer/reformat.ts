@@ -27,6 +27,8 @@ export interface ReformatState {
   windowCenter: number | null;
   windowWidth: number | null;
   invert: boolean;
+  /** The maximum intensity projection's slab (mm), or null for a plane. */
+  mipSlab: number | null;
   planes: Record<Plane, PlaneState> | null;
   error: string | null;
 }
@@ -38,6 +40,7 @@ export const emptyReformatState: ReformatState = {
   windowCenter: null,
   windowWidth: null,
   invert: false,
+  mipSlab: null,
   planes: null,
   error: null,
 };
@@ -65,7 +68,14 @@ const reformatCommands: readonly ViewerCommand[] = [
   'invert',
   'fit',
   'reset',
+  'mip',
 ];
+
+/** Commands with nothing to do on a stack of acquired images. */
+export const reformatOnlyCommands: readonly ViewerCommand[] = ['mip'];
+
+/** The slab a maximum intensity projection covers (mm). */
+export const MIP_SLAB_MM = 10;
 
 /** Whether the reformat runs this command (flips, cine, measuring and the rest are the stack's). */
 export function reformatRuns(command: ViewerCommand): boolean {

@@ -37,7 +37,7 @@ import { emptyViewportState, type ViewerMeasurement, type ViewportState } from '
 /** The commands the viewport itself runs; the others belong to the panels around it. */
 export type StackCommand = Exclude<
   ViewerCommand,
-  'toggleOverlay' | 'nextStudy' | 'shortcuts' | 'reformat'
+  'toggleOverlay' | 'nextStudy' | 'shortcuts' | 'reformat' | 'mip'
 >;
 
 const mouseBindings: Record<MouseBinding, ToolEnums.MouseBindings> = {
