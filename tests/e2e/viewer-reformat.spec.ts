@@ -354,8 +354,13 @@ test('MPR shows the CT as axial, coronal and sagittal reformats of the right vox
   await sagittalPane.click();
   await page.keyboard.press('ArrowDown');
   await expect(sagittalPane).not.toHaveAttribute('data-slice', String(before));
+  // The reformat's mouse tool is its own: the stack's window/level is back with the stack.
+  await page.keyboard.press('x');
   await page.keyboard.press('Escape');
   await expect(reformats).toHaveCount(0);
+  const pressed = (name: string) => toolbar.getByRole('button', { name, exact: true });
+  await expect(pressed('Window/level')).toHaveAttribute('aria-pressed', 'true');
+  await expect(pressed('Crosshairs')).toHaveAttribute('aria-pressed', 'false');
   await expect(mpr).toHaveAttribute('aria-pressed', 'false');
   await expect(toolbar.getByRole('button', { name: 'Length' })).toBeEnabled();
   await expect(toolbar.getByRole('button', { name: 'Crosshairs' })).toBeDisabled();

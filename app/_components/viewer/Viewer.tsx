@@ -11,7 +11,7 @@ import { displayFrame } from './frame-display';
 import { FramePreview } from './FramePreview';
 import { imagePlace, MeasurementList } from './MeasurementList';
 import { openingState, showsSeries } from './opening-state';
-import { reformatOnlyCommands, reformatOnlyTools, reformatRuns } from './reformat';
+import { reformatOnlyCommands, reformatOnlyTools, reformatRuns, reformatTools } from './reformat';
 import type { ReformatController } from './reformat-controller';
 import { ReformatView } from './ReformatView';
 import type { StackController } from './stack-controller';
@@ -116,6 +116,8 @@ export default function Viewer({
   const [reformatSeries, setReformatSeries] = useState<string | null>(null);
   const reformat = reformatSeries !== null && reformatSeries === seriesId;
   const [reformatter, setReformatter] = useState<ReformatController | null>(null);
+  /** The reformat view's own mouse tool (the stack's stays as it was). */
+  const [reformatTool, setReformatTool] = useState<ViewerToolName>('WindowLevel');
   /** The reformat view shows maximum intensity projections (its MIP button is pressed). */
   const [mip, setMip] = useState(false);
   /** The image to open the next series at (a measurement's, when one is shown). */
@@ -216,12 +218,15 @@ export default function Viewer({
       }
       if (unavailable(command) !== null) return;
       if (command === 'reformat') {
+        // The reformat opens with the stack's tool where it has it (reformat-controller.ts).
+        if (!reformat)
+          setReformatTool(reformatTools.includes(activeTool) ? activeTool : 'WindowLevel');
         setReformatSeries(reformat ? null : (seriesId ?? null));
         return;
       }
       if (reformat) {
         reformatter?.run(command);
-        if (reformatter) setActiveTool(reformatter.activeTool);
+        if (reformatter) setReformatTool(reformatter.activeTool);
         return;
       }
       // Refused above outside MPR; this tells the type checker.
@@ -229,7 +234,7 @@ export default function Viewer({
       controller.run(command);
       setActiveTool(controller.activeTool);
     },
-    [controller, onPanelCommand, unavailable, reformat, reformatter, seriesId],
+    [controller, onPanelCommand, unavailable, reformat, reformatter, seriesId, activeTool],
   );
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
@@ -257,7 +262,7 @@ export default function Viewer({
       <div className="viewer-main">
         <ViewerToolbar
           config={config}
-          activeTool={activeTool}
+          activeTool={reformat ? reformatTool : activeTool}
           playing={state.playing}
           reformat={reformat}
           mip={reformat && mip}
