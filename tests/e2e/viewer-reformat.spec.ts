@@ -216,6 +216,9 @@ test('MPR shows the CT as axial, coronal and sagittal reformats of the right vox
   const mpr = toolbar.getByRole('button', { name: 'MPR' });
   await expect(mpr).toBeEnabled();
   await viewportOf(page).focus();
+  // The lung window, chosen on the stack: the reformats open with it, and their first rendering
+  // is what is read back below (a pane first drawn without the window once slipped through).
+  await page.keyboard.press('2');
   await page.keyboard.press('m');
   const reformats = page.getByRole('group', { name: 'Reformats' });
   await expect(reformats).toHaveAttribute('data-ready', 'true', { timeout: 60_000 });
@@ -224,7 +227,6 @@ test('MPR shows the CT as axial, coronal and sagittal reformats of the right vox
   await expect(toolbar.getByRole('button', { name: 'Length' })).toBeDisabled();
   await expect(toolbar.getByRole('button', { name: 'Flip H' })).toBeDisabled();
 
-  await page.keyboard.press('2');
   // One window for the three panes.
   await expect(reformats.getByTestId('reformat-window')).toContainText('W 1500 L -600');
   await expect(reformats.getByTestId('axial-slice')).toContainText(`/ ${SLICES}`);

@@ -10,6 +10,7 @@ import {
   Enums,
   imageLoader,
   RenderingEngine,
+  setVolumesForViewports,
   utilities as coreUtilities,
   volumeLoader,
   type Types,
@@ -57,6 +58,11 @@ const orientationOf: Record<Plane, Enums.OrientationAxis> = {
 };
 
 let instanceCount = 0;
+
+/** Resolves after the browser's next animation frame (Cornerstone renders in one). */
+function nextFrame(): Promise<void> {
+  return new Promise((resolve) => requestAnimationFrame(() => resolve()));
+}
 
 /** Modality values of every slice, in order, as one array: Int16 when every slice is. */
 function voxelsOf(images: Types.IImage[], geometry: VolumeGeometry): Int16Array | Float32Array {
@@ -215,10 +221,17 @@ export class ReformatController {
         center: first.windowCenter as number,
         width: first.windowWidth as number,
       };
-      for (const plane of planes) {
-        await this.viewport(plane).setVolumes([{ volumeId: this.volumeId }]);
-      }
+      await setVolumesForViewports(
+        this.engine,
+        [{ volumeId: this.volumeId }],
+        planes.map((plane) => this.viewportIds[plane]),
+      );
       this.setWindow(opening.center, opening.width);
+      // The pane drawn first in the first frame is drawn before the volume's texture is on the
+      // GPU (a flat grey, seen in headless Chromium): drawn once more when it is.
+      await nextFrame();
+      this.engine.render();
+      await nextFrame();
       this.update({ ready: true });
       // The crosshairs find their centre from the volumes shown: bound only now.
       this.bindTools();
