@@ -47,6 +47,10 @@ export type ViewerCommand =
   | 'shortcuts'
   | 'reformat'
   | 'mip'
+  | 'minip'
+  | 'avgip'
+  | 'thickerSlab'
+  | 'thinnerSlab'
   | `preset:${string}`
   | `tool:${ViewerToolName}`;
 
@@ -107,8 +111,13 @@ export const viewerConfig: ViewerConfig = {
     { command: 'fileWindow', label: 'File window' },
     // Axial, coronal and sagittal views of a CT or MR series (multiplanar reformat).
     { command: 'reformat', label: 'MPR' },
-    // MPR only: each pane shows the brightest value across a 10 mm slab (vessels, nodules).
+    // MPR only: each pane shows the brightest (vessels, nodules), darkest (airways, emphysema)
+    // or mean value across a slab about its plane, 10 mm at first; the slab steps from 3 to 50 mm.
     { command: 'mip', label: 'MIP' },
+    { command: 'minip', label: 'MinIP' },
+    { command: 'avgip', label: 'AvgIP' },
+    { command: 'thinnerSlab', label: 'Slab −' },
+    { command: 'thickerSlab', label: 'Slab +' },
   ],
   hotkeys: {
     ArrowDown: 'nextImage',
@@ -124,6 +133,10 @@ export const viewerConfig: ViewerConfig = {
     w: 'fileWindow',
     m: 'reformat',
     b: 'mip',
+    j: 'minip',
+    k: 'avgip',
+    '[': 'thinnerSlab',
+    ']': 'thickerSlab',
     g: 'toggleOverlay',
     // The next study this reader has not signed, in the worklist's order (the study page's link).
     n: 'nextStudy',

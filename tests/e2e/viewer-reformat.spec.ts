@@ -324,7 +324,7 @@ test('MPR shows the CT as axial, coronal and sagittal reformats of the right vox
     'aria-pressed',
     'true',
   );
-  await expect(reformats.getByText(/MIP 10 mm/)).toBeVisible();
+  await expect(reformats.getByTestId('reformat-projection')).toHaveText(/MIP 10 mm/);
   const slab = [124, 125, 126, 127, 128, 129, 130, 131];
   const mip = (await paneSamples(pane('Sagittal'), SIZE, SLICES, sagittal.box)).grid;
   const expectedMip = plane(
@@ -346,7 +346,7 @@ test('MPR shows the CT as axial, coronal and sagittal reformats of the right vox
   expect(bestOf(mip, planes)).toBeGreaterThan(2 * mipError);
   await page.screenshot({ path: 'test-results/e2e/steps/reformat-mip.png' });
   await page.keyboard.press('b');
-  await expect(reformats.getByText(/MIP 10 mm/)).toHaveCount(0);
+  await expect(reformats.getByTestId('reformat-projection')).toHaveCount(0);
   const after = (await paneSamples(pane('Sagittal'), SIZE, SLICES, sagittal.box)).grid;
   expect(difference(after, expectedMip)).toBeGreaterThan(2 * bestOf(after, planes));
 
@@ -367,6 +367,104 @@ test('MPR shows the CT as axial, coronal and sagittal reformats of the right vox
   await expect(toolbar.getByRole('button', { name: 'Length' })).toBeEnabled();
   await expect(toolbar.getByRole('button', { name: 'Crosshairs' })).toBeDisabled();
   await expect(toolbar.getByRole('button', { name: 'MIP' })).toBeDisabled();
+});
+
+test('MIP, MinIP and AvgIP over slabs of 20 to 50 mm: each pane shows its slab of DCMTK values', async ({
+  page,
+}) => {
+  test.setTimeout(240_000);
+  await openStudy(page, /PHANTOM/);
+  const volume = dcmtkVolume(readdirSync(ctDir).map((name) => path.join(ctDir, name)));
+  const toolbar = page.getByRole('toolbar', { name: 'Viewer tools' });
+  await viewportOf(page).focus();
+  // The lung window: air is grey there, so the pane's box is the volume's extent.
+  await page.keyboard.press('2');
+  await page.keyboard.press('m');
+  const reformats = page.getByRole('group', { name: 'Reformats' });
+  await expect(reformats).toHaveAttribute('data-ready', 'true', { timeout: 60_000 });
+  const sagittalPane = reformats.getByRole('img', { name: 'Sagittal reformat' });
+  const box = (await paneSamples(sagittalPane, SIZE, SLICES)).box;
+  const sagittal = async () => (await paneSamples(sagittalPane, SIZE, SLICES, box)).grid;
+  const projection = reformats.getByTestId('reformat-projection');
+  const button = (name: string) => toolbar.getByRole('button', { name, exact: true });
+
+  // The sagittal plane lies between voxels 127 and 128, 1.4 mm apart; a slab of S mm holds the
+  // voxels within S/2 of it. `slab(S, f)` is the plane each voxel of which is f over its slab.
+  const slab = (mm: number, reduce: (values: number[]) => number, window: Window) => {
+    const xs = Array.from({ length: SIZE }, (_, x) => x).filter(
+      (x) => Math.abs(x - 127.5) * 1.4 <= mm / 2,
+    );
+    const values = (y: number, v: number) => xs.map((x) => voxel(volume, x, y, SLICES - 1 - v));
+    return plane(SIZE, SLICES, (y, v) => [reduce(values(y, v))], window);
+  };
+  const max = (values: number[]) => Math.max(...values);
+  /** The plane itself: the mean of voxels 127 and 128, within 0.7 mm of it. */
+  const thePlane = (window: Window) => slab(1.4, mean, window);
+  const min = (values: number[]) => Math.min(...values);
+  const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
+  /** The pane matches `wanted` (under 6 grey levels) and each of `others` at least twice as badly. */
+  const expectSlab = (
+    name: string,
+    shown: number[][],
+    wanted: number[][],
+    others: number[][][],
+  ) => {
+    const error = difference(shown, wanted);
+    expect(error, name).toBeLessThan(6);
+    for (const [k, other] of others.entries()) {
+      expect(difference(shown, other), `${name} against alternative ${k + 1}`).toBeGreaterThan(
+        2 * error,
+      );
+    }
+  };
+
+  // MIP over 20 mm ("]" twice from 10), on the soft-tissue window: the aorta's edge, which the
+  // plane only grazes.
+  await page.keyboard.press('1');
+  await page.keyboard.press('b');
+  await page.keyboard.press(']');
+  await page.keyboard.press(']');
+  await expect(projection).toHaveText(/MIP 20 mm/);
+  await expect(button('MIP')).toHaveAttribute('aria-pressed', 'true');
+  expectSlab('MIP 20 mm', await sagittal(), slab(20, max, SOFT_TISSUE), [thePlane(SOFT_TISSUE)]);
+
+  // MinIP over 40 mm, on the lung window: the slab reaches the lungs either side of the
+  // mediastinum, which a 20 mm slab does not. A slab of twice the thickness asked for (as
+  // Cornerstone's own slab thickness is, either side of the plane) reaches far into them.
+  await page.keyboard.press('2');
+  await page.keyboard.press(']');
+  await page.keyboard.press(']');
+  await page.keyboard.press('j');
+  await expect(projection).toHaveText(/MinIP 40 mm/);
+  await expect(button('MIP')).toHaveAttribute('aria-pressed', 'false');
+  await expect(button('MinIP')).toHaveAttribute('aria-pressed', 'true');
+  expectSlab('MinIP 40 mm', await sagittal(), slab(40, min, LUNG), [
+    slab(20, min, LUNG),
+    slab(80, min, LUNG),
+  ]);
+
+  // AvgIP over 50 mm: the mean of the slab, neither the plane nor twice the slab.
+  await page.keyboard.press(']');
+  await page.keyboard.press('k');
+  await expect(projection).toHaveText(/AvgIP 50 mm/);
+  expectSlab('AvgIP 50 mm', await sagittal(), slab(50, mean, LUNG), [
+    thePlane(LUNG),
+    slab(100, mean, LUNG),
+  ]);
+  await page.screenshot({ path: 'test-results/e2e/steps/reformat-avgip.png' });
+  // 50 mm is the thickest; "[" steps back down.
+  await page.keyboard.press(']');
+  await expect(projection).toHaveText(/AvgIP 50 mm/);
+  await page.keyboard.press('[');
+  await expect(projection).toHaveText(/AvgIP 40 mm/);
+
+  // Pressed again, a projection goes back to the plane, and the slab has nothing to change.
+  await page.keyboard.press('k');
+  await expect(projection).toHaveCount(0);
+  await expect(button('AvgIP')).toHaveAttribute('aria-pressed', 'false');
+  await expect(button('Slab +')).toBeDisabled();
+  await expect(button('Slab +')).toHaveAttribute('title', /with MIP, MinIP or AvgIP only/);
+  expectSlab('plane', await sagittal(), thePlane(LUNG), [slab(40, min, LUNG)]);
 });
 
 test('MPR is not offered for a single radiograph, and says why', async ({ page }) => {

@@ -4,7 +4,14 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ViewerConfig, ViewerToolName } from '@/app/_config/viewer';
 import type { VolumeGeometry } from '@/lib/dicom/series';
 import { OrientationMarkers } from './OrientationMarkers';
-import { emptyReformatState, planes, type Plane, type ReformatState } from './reformat';
+import {
+  emptyReformatState,
+  planes,
+  projectionLabels,
+  type Plane,
+  type Projection,
+  type ReformatState,
+} from './reformat';
 import type { ReformatController } from './reformat-controller';
 import { useViewportController } from './use-viewport-controller';
 import type { ViewerSeries } from './types';
@@ -26,8 +33,8 @@ export interface ReformatViewProps {
   window: { center: number; width: number } | null;
   /** Told the controller once it exists, and null when it goes. */
   onController: (controller: ReformatController | null) => void;
-  /** Told whether the panes show maximum intensity projections, whenever that changes. */
-  onMip: (on: boolean) => void;
+  /** Told which projection the panes show (null: planes), whenever that changes. */
+  onProjection: (projection: Projection | null) => void;
 }
 
 /**
@@ -43,7 +50,7 @@ export function ReformatView({
   primaryTool,
   window,
   onController,
-  onMip,
+  onProjection,
 }: ReformatViewProps) {
   const axial = useRef<HTMLDivElement>(null);
   const coronal = useRef<HTMLDivElement>(null);
@@ -72,7 +79,7 @@ export function ReformatView({
   );
   const controller = useViewportController(start, failed);
 
-  useEffect(() => onMip(state.mipSlab !== null), [state.mipSlab, onMip]);
+  useEffect(() => onProjection(state.projection), [state.projection, onProjection]);
 
   useEffect(() => {
     onController(controller);
@@ -120,7 +127,12 @@ export function ReformatView({
         {patient} · {series.modality}
         {series.number === null ? '' : ` #${series.number}`} {series.description}
         {window_ ? <span data-testid="reformat-window"> · {window_}</span> : null}
-        {state.mipSlab === null ? null : <span> · MIP {state.mipSlab} mm</span>}
+        {state.projection === null ? null : (
+          <span data-testid="reformat-projection">
+            {' '}
+            · {projectionLabels[state.projection]} {state.slabMm} mm
+          </span>
+        )}
       </p>
       {!state.ready && !state.error ? (
         <p className="reformat-status" role="status">

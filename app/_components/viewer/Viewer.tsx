@@ -11,12 +11,19 @@ import { displayFrame } from './frame-display';
 import { FramePreview } from './FramePreview';
 import { imagePlace, MeasurementList } from './MeasurementList';
 import { openingState, showsSeries } from './opening-state';
-import { reformatOnlyCommands, reformatOnlyTools, reformatRuns, reformatTools } from './reformat';
+import {
+  reformatOnly,
+  reformatRuns,
+  reformatTools,
+  slabCommands,
+  type Projection,
+} from './reformat';
 import type { ReformatController } from './reformat-controller';
 import { ReformatView } from './ReformatView';
 import type { StackController } from './stack-controller';
 import {
   emptyViewportState,
+  isStackCommand,
   type OpeningView,
   type ViewerImage,
   type ViewerMeasurement,
@@ -118,8 +125,8 @@ export default function Viewer({
   const [reformatter, setReformatter] = useState<ReformatController | null>(null);
   /** The reformat view's own mouse tool (the stack's stays as it was). */
   const [reformatTool, setReformatTool] = useState<ViewerToolName>('WindowLevel');
-  /** The reformat view shows maximum intensity projections (its MIP button is pressed). */
-  const [mip, setMip] = useState(false);
+  /** The projection the reformat view shows across its slab (its button is pressed), if any. */
+  const [projection, setProjection] = useState<Projection | null>(null);
   /** The image to open the next series at (a measurement's, when one is shown). */
   const openAt = useRef(0);
 
@@ -195,14 +202,13 @@ export default function Viewer({
         return `not for this series: ${series.volume.refused}`;
       }
       if (reformat && !reformatRuns(command)) return 'not in the reformat view';
-      const tool = command.startsWith('tool:') ? (command.slice(5) as ViewerToolName) : null;
-      const reformatOnly = tool
-        ? reformatOnlyTools.includes(tool)
-        : reformatOnlyCommands.includes(command);
-      if (!reformat && reformatOnly) return 'in MPR only';
+      if (!reformat && reformatOnly(command)) return 'in MPR only';
+      if (slabCommands.includes(command) && projection === null) {
+        return 'with MIP, MinIP or AvgIP only';
+      }
       return null;
     },
-    [series, ready, reformat],
+    [series, ready, reformat, projection],
   );
 
   const runCommand = useCallback(
@@ -230,7 +236,7 @@ export default function Viewer({
         return;
       }
       // Refused above outside MPR; this tells the type checker.
-      if (command === 'mip') return;
+      if (!isStackCommand(command)) return;
       controller.run(command);
       setActiveTool(controller.activeTool);
     },
@@ -265,7 +271,7 @@ export default function Viewer({
           activeTool={reformat ? reformatTool : activeTool}
           playing={state.playing}
           reformat={reformat}
-          mip={reformat && mip}
+          projection={reformat ? projection : null}
           unavailable={unavailable}
           onCommand={runCommand}
         />
@@ -309,7 +315,7 @@ export default function Viewer({
                   : null
               }
               onController={setReformatter}
-              onMip={setMip}
+              onProjection={setProjection}
             />
           ) : null}
           {state.error ? (

@@ -1,4 +1,5 @@
 import type { ViewerCommand, ViewerConfig, ViewerToolName } from '@/app/_config/viewer';
+import { projections, type Projection } from './reformat';
 
 function hotkeyFor(config: ViewerConfig, command: ViewerCommand): string | undefined {
   return Object.entries(config.hotkeys).find(([, bound]) => bound === command)?.[0];
@@ -14,7 +15,7 @@ export function ViewerToolbar({
   activeTool,
   playing,
   reformat,
-  mip,
+  projection,
   unavailable,
   onCommand,
 }: {
@@ -23,8 +24,8 @@ export function ViewerToolbar({
   playing: boolean;
   /** The reformat (MPR) view is on. */
   reformat: boolean;
-  /** The reformat view shows maximum intensity projections. */
-  mip: boolean;
+  /** The projection the reformat view shows across its slab, if any. */
+  projection: Projection | null;
   /** Why a command cannot run now, or null when it can. */
   unavailable: (command: ViewerCommand) => string | null;
   onCommand: (command: ViewerCommand) => void;
@@ -32,7 +33,7 @@ export function ViewerToolbar({
   const pressed = (command: ViewerCommand): boolean | undefined => {
     if (command === 'cine') return playing;
     if (command === 'reformat') return reformat;
-    if (command === 'mip') return mip;
+    if ((projections as readonly ViewerCommand[]).includes(command)) return command === projection;
     return undefined;
   };
   const button = (command: ViewerCommand, title: string) => {

@@ -29,12 +29,13 @@ import { setUpCornerstone, toolClasses } from './cornerstone-setup';
 import { markersOf } from './OrientationMarkers';
 import {
   emptyReformatState,
-  MIP_SLAB_MM,
   planes,
   reformatRuns,
   reformatTools,
+  steppedSlab,
   type Plane,
   type PlaneState,
+  type Projection,
   type ReformatState,
 } from './reformat';
 import type { ViewerSeries } from './types';
@@ -44,6 +45,12 @@ const lineColours: Record<Plane, string> = {
   axial: 'rgb(220, 60, 60)',
   coronal: 'rgb(60, 200, 60)',
   sagittal: 'rgb(230, 200, 40)',
+};
+
+const blendModes: Record<Projection, Enums.BlendModes> = {
+  mip: Enums.BlendModes.MAXIMUM_INTENSITY_BLEND,
+  minip: Enums.BlendModes.MINIMUM_INTENSITY_BLEND,
+  avgip: Enums.BlendModes.AVERAGE_INTENSITY_BLEND,
 };
 
 const mprCameraValues = CONSTANTS.MPR_CAMERA_VALUES;
@@ -286,28 +293,41 @@ export class ReformatController {
         for (const plane of planes) this.viewport(plane).resetCamera();
         this.engine.render();
         return;
-      case 'mip': {
-        const slab = this.state.mipSlab === null ? MIP_SLAB_MM : null;
-        for (const plane of planes) {
-          const viewport = this.viewport(plane);
-          if (slab === null) {
-            viewport.setBlendMode(Enums.BlendModes.COMPOSITE);
-            viewport.resetSlabThickness();
-          } else {
-            viewport.setBlendMode(Enums.BlendModes.MAXIMUM_INTENSITY_BLEND);
-            viewport.setSlabThickness(slab);
-          }
-        }
-        this.engine.render();
-        this.update({ mipSlab: slab });
-        return;
-      }
+      case 'mip':
+      case 'minip':
+      case 'avgip':
+        return this.project(this.state.projection === command ? null : command, this.state.slabMm);
+      case 'thickerSlab':
+      case 'thinnerSlab':
+        if (this.state.projection === null) return;
+        return this.project(
+          this.state.projection,
+          steppedSlab(this.state.slabMm, command === 'thickerSlab' ? 1 : -1),
+        );
       case 'reset':
         // Back to the three standard planes through the centre, untilted.
         for (const plane of planes) this.viewport(plane).setOrientation(orientationOf[plane]);
         this.engine.render();
         return;
     }
+  }
+
+  /** Each pane shows `projection` across a slab of `slabMm` about its plane, or the plane itself. */
+  private project(projection: Projection | null, slabMm: number): void {
+    for (const plane of planes) {
+      const viewport = this.viewport(plane);
+      if (projection === null) {
+        viewport.setBlendMode(Enums.BlendModes.COMPOSITE);
+        viewport.resetSlabThickness();
+      } else {
+        viewport.setBlendMode(blendModes[projection]);
+        // Cornerstone clips at the focal point plus and minus its slab thickness
+        // (Viewport.setOrientationOfClippingPlanes): a slab of `slabMm` is half that either side.
+        viewport.setSlabThickness(slabMm / 2);
+      }
+    }
+    this.engine.render();
+    this.update({ projection, slabMm });
   }
 
   /** Shows slice `index` (0-based) of a pane. */

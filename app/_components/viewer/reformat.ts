@@ -6,6 +6,9 @@ import type { ViewerCommand, ViewerToolName } from '@/app/_config/viewer';
 import type { EdgeLetters } from '@/lib/dicom/orientation';
 
 export const planes = ['axial', 'coronal', 'sagittal'] as const;
+
+/** The slab a projection covers when first turned on (mm). */
+const DEFAULT_SLAB_MM = 10;
 export type Plane = (typeof planes)[number];
 
 /** What a pane's overlay shows. */
@@ -27,8 +30,10 @@ export interface ReformatState {
   windowCenter: number | null;
   windowWidth: number | null;
   invert: boolean;
-  /** The maximum intensity projection's slab (mm), or null for a plane. */
-  mipSlab: number | null;
+  /** The projection each pane shows across its slab, or null for a plane. */
+  projection: Projection | null;
+  /** The slab a projection covers (mm), kept while projections are off. */
+  slabMm: number;
   planes: Record<Plane, PlaneState> | null;
   error: string | null;
 }
@@ -40,7 +45,8 @@ export const emptyReformatState: ReformatState = {
   windowCenter: null,
   windowWidth: null,
   invert: false,
-  mipSlab: null,
+  projection: null,
+  slabMm: DEFAULT_SLAB_MM,
   planes: null,
   error: null,
 };
@@ -60,6 +66,49 @@ export const reformatTools: readonly ViewerToolName[] = [
 /** Tools with nothing to do on a stack of acquired images. */
 export const reformatOnlyTools: readonly ViewerToolName[] = ['Crosshairs'];
 
+/**
+ * The projections a pane can show across a slab about its plane, each a command: the brightest
+ * value (MIP: vessels, nodules), the darkest (MinIP: airways, emphysema) or the mean (AvgIP: a
+ * thick, quiet section).
+ */
+export const projections = ['mip', 'minip', 'avgip'] as const;
+export type Projection = (typeof projections)[number];
+
+export const projectionLabels: Record<Projection, string> = {
+  mip: 'MIP',
+  minip: 'MinIP',
+  avgip: 'AvgIP',
+};
+
+/** The slab thicknesses `[` and `]` step through (mm). */
+export const SLAB_STEPS_MM = [3, 5, 10, 15, 20, 30, 40, 50] as const;
+
+/** The next slab thickness up (`step` 1) or down (-1) from `slabMm`, within the steps. */
+export function steppedSlab(slabMm: number, step: 1 | -1): number {
+  const steps: readonly number[] = SLAB_STEPS_MM;
+  const next = step > 0 ? steps.find((mm) => mm > slabMm) : steps.findLast((mm) => mm < slabMm);
+  return next ?? slabMm;
+}
+
+/** Commands with nothing to do on a stack of acquired images. */
+export const reformatOnlyCommands = [
+  ...projections,
+  'thickerSlab',
+  'thinnerSlab',
+] as const satisfies readonly ViewerCommand[];
+
+/** Whether a command (or a tool) has nothing to do on a stack of acquired images. */
+export function reformatOnly(command: ViewerCommand): boolean {
+  if (command.startsWith('tool:')) {
+    return reformatOnlyTools.includes(command.slice('tool:'.length) as ViewerToolName);
+  }
+  const commands: readonly ViewerCommand[] = reformatOnlyCommands;
+  return commands.includes(command);
+}
+
+/** Commands that change a projection's slab: nothing to change while none shows. */
+export const slabCommands: readonly ViewerCommand[] = ['thickerSlab', 'thinnerSlab'];
+
 const reformatCommands: readonly ViewerCommand[] = [
   'nextImage',
   'previousImage',
@@ -68,14 +117,8 @@ const reformatCommands: readonly ViewerCommand[] = [
   'invert',
   'fit',
   'reset',
-  'mip',
+  ...reformatOnlyCommands,
 ];
-
-/** Commands with nothing to do on a stack of acquired images. */
-export const reformatOnlyCommands: readonly ViewerCommand[] = ['mip'];
-
-/** The slab a maximum intensity projection covers (mm). */
-export const MIP_SLAB_MM = 10;
 
 /** Whether the reformat runs this command (flips, cine, measuring and the rest are the stack's). */
 export function reformatRuns(command: ViewerCommand): boolean {

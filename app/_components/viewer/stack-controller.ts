@@ -19,12 +19,7 @@ import {
   utilities as toolUtilities,
   type Types as ToolTypes,
 } from '@cornerstonejs/tools';
-import type {
-  MouseBinding,
-  ViewerCommand,
-  ViewerConfig,
-  ViewerToolName,
-} from '@/app/_config/viewer';
+import type { MouseBinding, ViewerConfig, ViewerToolName } from '@/app/_config/viewer';
 import { patientAxes, projectionAxes } from '@/lib/dicom/orientation';
 import { setUpCornerstone, toolClasses } from './cornerstone-setup';
 import { holdFiles, multiFrameFiles } from './frame-loader';
@@ -32,13 +27,12 @@ import { MeasurementLayer } from './measurement-layer';
 import { reformatOnlyTools } from './reformat';
 import { markersOf } from './OrientationMarkers';
 import { markOnce, marks } from './performance-marks';
-import { emptyViewportState, type ViewerMeasurement, type ViewportState } from './types';
-
-/** The commands the viewport itself runs; the others belong to the panels around it. */
-export type StackCommand = Exclude<
-  ViewerCommand,
-  'toggleOverlay' | 'nextStudy' | 'shortcuts' | 'reformat' | 'mip'
->;
+import {
+  emptyViewportState,
+  type StackCommand,
+  type ViewerMeasurement,
+  type ViewportState,
+} from './types';
 
 const mouseBindings: Record<MouseBinding, ToolEnums.MouseBindings> = {
   primary: ToolEnums.MouseBindings.Primary,

@@ -1,6 +1,21 @@
 import type { EdgeLetters } from '@/lib/dicom/orientation';
 import type { VolumeCheck } from '@/lib/dicom/series';
 import type { MeasurementTool, MeasurementValue } from '@/lib/review';
+import type { ViewerCommand } from '@/app/_config/viewer';
+import { reformatOnlyCommands } from './reformat';
+
+const panelCommands = ['toggleOverlay', 'nextStudy', 'shortcuts', 'reformat'] as const;
+
+/** The commands the stack viewport itself runs; the others belong to the panels and MPR. */
+export type StackCommand = Exclude<
+  ViewerCommand,
+  (typeof panelCommands)[number] | (typeof reformatOnlyCommands)[number]
+>;
+
+export function isStackCommand(command: ViewerCommand): command is StackCommand {
+  const others: readonly ViewerCommand[] = [...panelCommands, ...reformatOnlyCommands];
+  return !others.includes(command);
+}
 
 /** One displayable image: a frame of an instance the app's own route serves. */
 export interface ViewerImage {
