@@ -1,7 +1,8 @@
 /**
  * Next.js start-up hook, in the Node.js server runtime: starts background screening, renders
  * the opening image of any series that has none kept yet (e.g. a data directory from before
- * imports rendered them), polls the PACS when SECONDLOOK_PACS_URL names one, and ends (audited)
+ * imports rendered them), reads where the frames of multi-frame instances stored before that
+ * was kept lie (for reformatting them), polls the PACS when SECONDLOOK_PACS_URL names one, and ends (audited)
  * the sessions nobody came back to, at start and hourly.
  */
 export async function register(): Promise<void> {
@@ -10,7 +11,7 @@ export async function register(): Promise<void> {
   startAppScreening()?.catch((error: unknown) => {
     console.error(`screening: not started (${codeOf(error)})`);
   });
-  const [{ renderOpeningImages }, { getStore }] = await Promise.all([
+  const [{ renderOpeningImages }, { getStore, readMissingFrameGeometry }] = await Promise.all([
     import('./lib/display'),
     import('./lib/store'),
   ]);
@@ -22,6 +23,14 @@ export async function register(): Promise<void> {
       console.error(`display: ${failed.length} series have no opening image (${codes})`);
     })
     .catch((error: unknown) => console.error(`display: not rendered (${codeOf(error)})`));
+  getStore()
+    .then((store) => readMissingFrameGeometry(store))
+    .then(({ failed }) => {
+      if (failed.length === 0) return;
+      const codes = [...new Set(failed.map((f) => f.code))].join(', ');
+      console.error(`frames: ${failed.length} multi-frame instances not placed (${codes})`);
+    })
+    .catch((error: unknown) => console.error(`frames: not placed (${codeOf(error)})`));
   const { purgeEndedSessions } = await import('./lib/auth');
   const purge = () =>
     getStore()

@@ -1,7 +1,8 @@
 /**
  * `secondlook db migrate [--json]`: creates and migrates the database (SQLite in
  * SECONDLOOK_DATA_DIR, or DATABASE_URL's PostgreSQL), and computes what the new version keeps of
- * the rows already there (the worklist keys), so that a server started after it opens at once.
+ * the rows already there (the worklist keys, and where the frames of multi-frame instances lie;
+ * exit 1 when a blob cannot be read for that), so that a server started after it opens at once.
  * `secondlook db bootstrap [--json]`: migrates, and when there is no user yet creates the first
  * admin with a random password, printed once and kept in <data dir>/first-admin-password.txt
  * (mode 600). The README's run command calls this.
@@ -20,6 +21,7 @@ import {
   type BackupSummary,
   migrateDatabase,
   openStore,
+  readMissingFrameGeometry,
   storeConfigFromEnv,
   type StoreConfig,
 } from '../../lib/store';
@@ -85,12 +87,13 @@ export const command: Command = {
     try {
       if (action === 'migrate') {
         const { keysComputed } = store;
+        const frames = await readMissingFrameGeometry(store);
         io.stdout(
           values.json
-            ? `${JSON.stringify({ database, applied, keysComputed })}\n`
-            : `${database}: applied ${applied.length} migration(s); worklist keys computed for ${keysComputed} stud${keysComputed === 1 ? 'y' : 'ies'}\n`,
+            ? `${JSON.stringify({ database, applied, keysComputed, framesPlaced: frames.read, framesFailed: frames.failed })}\n`
+            : `${database}: applied ${applied.length} migration(s); worklist keys computed for ${keysComputed} stud${keysComputed === 1 ? 'y' : 'ies'}; frames placed for ${frames.read} multi-frame instance(s)${frames.failed.length ? `, ${frames.failed.length} could not be read (${[...new Set(frames.failed.map((f) => f.code))].join(', ')})` : ''}\n`,
         );
-        return EXIT_OK;
+        return frames.failed.length > 0 ? EXIT_SOME_FAILED : EXIT_OK;
       }
       if ((await countUsers(store.db)) > 0) {
         io.stdout(

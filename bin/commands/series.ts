@@ -9,6 +9,7 @@ import {
 } from '../command';
 import {
   assembleSeries,
+  readFrameGeometry,
   readInstanceMetadata,
   type AssembledSeries,
   type SeriesInstanceInput,
@@ -19,7 +20,8 @@ import { SecondlookError, toErrorInfo } from '../../lib/errors';
 const options = { json: { type: 'boolean' } } as const;
 
 async function readRecord(file: string): Promise<SeriesInstanceInput<string>> {
-  return { ...readInstanceMetadata(await readDicomFile(file)), file };
+  const dicom = await readDicomFile(file);
+  return { ...readInstanceMetadata(dicom), frameGeometry: readFrameGeometry(dicom), file };
 }
 
 function describe(series: AssembledSeries<string>[]): string {

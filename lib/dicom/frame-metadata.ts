@@ -6,7 +6,7 @@
  */
 import type { DataSet } from 'dicom-parser';
 import { TAG } from './tags';
-import { num, numbers, strings } from './values';
+import { intValue, num, numbers, strings } from './values';
 import type { DicomFile, WindowSetting } from './types';
 
 const GROUP = {
@@ -96,5 +96,41 @@ export function readFrameMetadata(file: DicomFile, frame: number): FrameMetadata
     rescaleSlope: rescale ? num(rescale, TAG.RescaleSlope)! : 1,
     rescaleIntercept: rescale ? (num(rescale, TAG.RescaleIntercept) ?? 0) : 0,
     windows: windowsOf(sources(ds, frame, GROUP.FrameVoiLut)),
+  };
+}
+
+/** Where each frame of a multi-frame instance lies, for assembling its frames as slices. */
+export interface FrameGeometry {
+  /** Each frame's Image Position (Patient), null for a frame without one. */
+  positions: (number[] | null)[];
+  /** The orientation every frame shares; null when they differ or none is given. */
+  orientation: number[] | null;
+  /** The Pixel Spacing every frame shares; null when they differ or none is given. */
+  pixelSpacing: number[] | null;
+}
+
+/** The same numbers in every entry (to 1e-6), or null. */
+function shared(values: (number[] | null)[]): number[] | null {
+  const [first] = values;
+  if (!first) return null;
+  const same = (other: number[] | null) =>
+    other !== null &&
+    other.length === first.length &&
+    other.every((value, i) => Math.abs(value - first[i]!) <= 1e-6);
+  return values.every(same) ? first : null;
+}
+
+/**
+ * The geometry of every frame of a multi-frame `file`, from its functional groups or top-level
+ * attributes; null for a single-frame image.
+ */
+export function readFrameGeometry(file: DicomFile): FrameGeometry | null {
+  const frames = intValue(file.dataSet, TAG.NumberOfFrames) ?? 1;
+  if (!(frames > 1)) return null;
+  const metadata = Array.from({ length: frames }, (_, frame) => readFrameMetadata(file, frame));
+  return {
+    positions: metadata.map((m) => m.imagePositionPatient?.slice(0, 3) ?? null),
+    orientation: shared(metadata.map((m) => m.imageOrientationPatient?.slice(0, 6) ?? null)),
+    pixelSpacing: shared(metadata.map((m) => m.pixelSpacing?.slice(0, 2) ?? null)),
   };
 }

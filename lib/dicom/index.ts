@@ -6,7 +6,12 @@ export { parseDicom } from './parse';
 export { readInstanceMetadata, toInspectRecord, INSPECT_FIELDS } from './metadata';
 export { readPixelModule } from './pixelModule';
 export { decodeFrame } from './decode';
-export { readFrameMetadata, type FrameMetadata } from './frame-metadata';
+export {
+  readFrameGeometry,
+  readFrameMetadata,
+  type FrameGeometry,
+  type FrameMetadata,
+} from './frame-metadata';
 export { readProjectionSpacing, type ProjectionSpacing } from './projection-spacing';
 export { CODECS, codecFor } from './codecs/registry';
 export { TAG, TS } from './tags';

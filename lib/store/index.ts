@@ -32,4 +32,5 @@ export {
   type WorklistQuery,
 } from './worklist-query';
 export { refreshStaleWorklistKeys } from './worklist-keys';
+export { readMissingFrameGeometry } from './frame-geometry';
 export { getStudyDetail, readInstanceBytes } from './studies';

@@ -1,4 +1,11 @@
-import { parseDicom, readInstanceMetadata, type InstanceMetadata } from '../dicom';
+import {
+  parseDicom,
+  readFrameGeometry,
+  readInstanceMetadata,
+  type FrameGeometry,
+  type InstanceMetadata,
+} from '../dicom';
+import { frameGeometryColumn } from './frame-geometry';
 import { audited } from '../audit';
 import { actorFields, type Actor } from '../auth/users';
 import { SecondlookError, toErrorInfo, type ErrorInfo } from '../errors';
@@ -111,7 +118,9 @@ export async function importBytes(
   actor: Actor,
 ): Promise<ImportResult> {
   try {
-    const meta = readInstanceMetadata(parseDicom(bytes, { file }));
+    const dicom = parseDicom(bytes, { file });
+    const meta = readInstanceMetadata(dicom);
+    const frameGeometry = readFrameGeometry(dicom);
     const uids = required(meta, file);
     const sha256 = sha256Of(bytes);
     const known = await store.db.instance.findUnique({ where: { sopInstanceUID: uids.sopUid } });
@@ -128,7 +137,7 @@ export async function importBytes(
       const series = await seriesFor(tx, uids.seriesUid, studyId, meta, file);
       const seriesId = series.id;
       const instance = await tx.instance.create({
-        data: instanceRow(meta, uids.sopUid, seriesId, blob),
+        data: instanceRow(meta, frameGeometry, uids.sopUid, seriesId, blob),
       });
       if (series.created) await refreshWorklistKeys(tx, [studyId]);
       return {
@@ -185,6 +194,7 @@ function sameOrConflict(
 
 function instanceRow(
   meta: InstanceMetadata,
+  frameGeometry: FrameGeometry | null,
   sopInstanceUID: string,
   seriesId: number,
   blob: { blobPath: string; sha256: string; size: number },
@@ -210,6 +220,7 @@ function instanceRow(
     imagePositionPatient: jsonOrNull(meta.imagePositionPatient),
     imageOrientationPatient: jsonOrNull(meta.imageOrientationPatient),
     pixelSpacing: jsonOrNull(meta.pixelSpacing),
+    frameGeometry: frameGeometryColumn(frameGeometry),
     viewPosition: meta.viewPosition,
     blobPath: blob.blobPath,
     sha256: blob.sha256,

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { audited } from '../audit';
 import type { SessionUser } from '../auth/roles';
 import { SecondlookError } from '../errors';
+import type { FrameGeometry } from '../dicom';
 import { blobFile, sha256Of } from './blobs';
 import type { Store } from './db';
 import type { Instance } from './generated/sqlite/client';
@@ -29,6 +30,8 @@ interface InstanceView {
   imagePositionPatient: number[] | null;
   imageOrientationPatient: number[] | null;
   pixelSpacing: number[] | null;
+  /** A multi-frame instance's frames (null for a single frame, or not read yet: see frame-geometry.ts). */
+  frameGeometry: FrameGeometry | null;
   viewPosition: string | null;
   sha256: string;
   size: number;
@@ -104,6 +107,8 @@ function toInstanceView(row: Instance): InstanceView {
     imagePositionPatient: numbers(row.imagePositionPatient),
     imageOrientationPatient: numbers(row.imageOrientationPatient),
     pixelSpacing: numbers(row.pixelSpacing),
+    frameGeometry:
+      row.frameGeometry === null ? null : (JSON.parse(row.frameGeometry) as FrameGeometry),
     viewPosition: row.viewPosition,
     sha256: row.sha256,
     size: row.size,

@@ -18,6 +18,8 @@ const demoDir = path.join(workDir, 'e2e-reformat');
 const ctDir = path.join(demoDir, 'ct-chest');
 const crChest = path.join(sharedDicomDir, 'dwv-gdcm', 'gdcm-CR-MONO1-10-chest.dcm');
 const paChest = path.join(sharedDicomDir, 'pydicom-data', 'RG1_J2KI.dcm');
+/** A Legacy Converted Enhanced CT (patient "Anonymous"): 3 frames of 23 x 38, a mask in frame 2. */
+const ctMultiFrame = path.join(sharedDicomDir, 'dcmqi', '23x38x3', 'multiframe', 'mf.dcm');
 
 const SIZE = 256;
 const SLICES = 48;
@@ -191,7 +193,8 @@ async function markersIn(scope: Locator) {
   return out;
 }
 
-// The demo CT, a CR chest without Patient Orientation and a PA chest (RG1, L\F), uploaded once.
+// The demo CT, a CR chest without Patient Orientation, a PA chest (RG1, L\F) and a multi-frame
+// CT, uploaded once.
 test.beforeAll(async ({ browser }) => {
   rmSync(demoDir, { recursive: true, force: true });
   execFileSync(process.execPath, ['bin/secondlook.mjs', 'demo', '--out', demoDir], {
@@ -199,7 +202,12 @@ test.beforeAll(async ({ browser }) => {
   });
   const page = await browser.newPage();
   await signIn(page, radiologist, '/worklist');
-  const files = [...readdirSync(ctDir).map((name) => path.join(ctDir, name)), crChest, paChest];
+  const files = [
+    ...readdirSync(ctDir).map((name) => path.join(ctDir, name)),
+    crChest,
+    paChest,
+    ctMultiFrame,
+  ];
   await page.getByLabel('DICOM files').setInputFiles(files);
   const results = page.getByRole('table', { name: 'Upload results' });
   await expect(results.getByRole('row')).toHaveCount(files.length + 1, { timeout: 120_000 });
@@ -465,6 +473,56 @@ test('MIP, MinIP and AvgIP over slabs of 20 to 50 mm: each pane shows its slab o
   await expect(button('Slab +')).toBeDisabled();
   await expect(button('Slab +')).toHaveAttribute('title', /with MIP, MinIP or AvgIP only/);
   expectSlab('plane', await sagittal(), thePlane(LUNG), [slab(40, min, LUNG)]);
+});
+
+test('MPR of a multi-frame CT: its frames placed by their functional groups, against DCMTK', async ({
+  page,
+}) => {
+  await signIn(page, radiologist, '/worklist');
+  await page.goto('/worklist');
+  await page.getByRole('link', { name: 'Anonymous', exact: true }).first().click();
+  await viewportReady(page);
+  const toolbar = page.getByRole('toolbar', { name: 'Viewer tools' });
+  await expect(toolbar.getByRole('button', { name: 'MPR' })).toBeEnabled();
+  await viewportOf(page).focus();
+  await page.keyboard.press('m');
+  const reformats = page.getByRole('group', { name: 'Reformats' });
+  await expect(reformats).toHaveAttribute('data-ready', 'true', { timeout: 60_000 });
+  // 3 frames 2.5 mm apart, 38 rows and 23 columns of 0.7 mm.
+  await expect(reformats.getByTestId('axial-slice')).toHaveText('2 / 3');
+  await expect(reformats.getByTestId('coronal-slice')).toContainText('/ 38');
+  await expect(reformats.getByTestId('sagittal-slice')).toContainText('/ 23');
+  // Inverted on the file's window (C 1, W 2: by PS3.3's linear function, 0 is black and 1
+  // white), the background is white and the mask black, so the lit box is the volume's extent.
+  await page.keyboard.press('i');
+  await expect(reformats.getByTestId('reformat-window')).toContainText('W 2 L 1 (inverted)');
+  const dcmtk = dcmtkModalityValues(ctMultiFrame);
+  expect([dcmtk.frames, dcmtk.rows, dcmtk.columns]).toEqual([3, 38, 23]);
+  const values = dcmtk.hu;
+  const at = (x: number, y: number, k: number) => values[(k * 38 + y) * 23 + x]!;
+  const linear = (v: number) => ((v - (1 - 0.5)) / (2 - 1) + 0.5) * 255;
+  const inverted = (v: number) => 255 - Math.max(0, Math.min(255, linear(v)));
+  const pane = (name: string) => reformats.getByRole('img', { name: `${name} reformat` });
+  const axial = await paneSamples(pane('Axial'), 23, 38);
+  expect(axial.aspect).toBeCloseTo(23 / 38, 1);
+  // The middle frame (the mask) and not the others, which are empty.
+  const grid = (k: number) =>
+    Array.from({ length: 38 }, (_, y) =>
+      Array.from({ length: 23 }, (_, x) => inverted(at(x, y, k))),
+    );
+  const error = difference(axial.grid, grid(1));
+  expect(error).toBeLessThan(6);
+  expect(difference(axial.grid, grid(0))).toBeGreaterThan(4 * error);
+  // Sagittal through column 11: anterior on the left, the three frames from superior down.
+  const sagittal = await paneSamples(pane('Sagittal'), 38, 3);
+  const expected = [2, 1, 0].map((k) =>
+    Array.from({ length: 38 }, (_, y) => inverted(at(11, y, k))),
+  );
+  const row = (image: number[][], v: number) =>
+    image[v]!.reduce((sum, value, y) => sum + Math.abs(value - expected[v]![y]!), 0) / 38;
+  expect(row(sagittal.grid, 1)).toBeLessThan(6);
+  expect(row(sagittal.grid, 0)).toBeLessThan(6);
+  await page.screenshot({ path: 'test-results/e2e/steps/reformat-multiframe.png' });
 });
 
 test('MPR is not offered for a single radiograph, and says why', async ({ page }) => {

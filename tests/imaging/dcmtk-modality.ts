@@ -1,7 +1,7 @@
 /**
  * Modality values of an uncompressed file as DCMTK reads it, independently of lib/dicom: the
  * pixel data that `dcmdump +W` writes out raw, and the rescale slope and intercept from the same
- * dump; HU = slope * stored + intercept, in float64.
+ * dump; HU = slope * stored + intercept, in float64, for every frame.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
@@ -16,6 +16,8 @@ function dumped(dump: string, tag: string): string | null {
 export interface DcmtkModality {
   rows: number;
   columns: number;
+  /** Every frame's values follow the one before (frame-major). */
+  frames: number;
   slope: number;
   intercept: number;
   hu: Float64Array;
@@ -47,7 +49,8 @@ export function dcmtkModalityValues(file: string): DcmtkModality {
     const intercept = number('0028,1052', 0);
     const rows = number('0028,0010');
     const columns = number('0028,0011');
-    const hu = new Float64Array(rows * columns);
+    const frames = number('0028,0008', 1);
+    const hu = new Float64Array(rows * columns * frames);
     // The bits above the stored ones are not part of the value (PS3.5 8.1.1): shifted out.
     const unused = 16 - stored;
     for (let i = 0; i < hu.length; i++) {
@@ -55,7 +58,7 @@ export function dcmtkModalityValues(file: string): DcmtkModality {
       const value = signed ? word >> (16 + unused) : word >>> (16 + unused);
       hu[i] = slope * value + intercept;
     }
-    return { rows, columns, slope, intercept, hu };
+    return { rows, columns, frames, slope, intercept, hu };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -143,20 +143,45 @@ describe('assembleSeries', () => {
   it('makes a multi-frame instance a stack of its frames', () => {
     const multi = slice('mf', null, {
       numberOfFrames: 3,
-      framePositions: [
-        [0, 0, 0],
-        [0, 0, 2],
-        [0, 0, 4],
-      ],
+      frameGeometry: {
+        positions: [
+          [0, 0, 4],
+          [0, 0, 0],
+          [0, 0, 2],
+        ],
+        orientation: null,
+        pixelSpacing: [0.5, 0.5],
+      },
     });
     const stack = assembleSeries([multi])[0]!.stacks[0]!;
     expect(stack.multiFrame).toBe(true);
-    expect(stack.orderedBy).toBe('frame');
+    // Frames with their own positions are ordered along the normal, as single-frame slices are.
+    expect(stack.orderedBy).toBe('position');
     expect(stack.slices.map((s) => [s.file, s.frame, s.location])).toEqual([
-      ['mf.dcm', 0, 0],
-      ['mf.dcm', 1, 2],
-      ['mf.dcm', 2, 4],
+      ['mf.dcm', 1, 0],
+      ['mf.dcm', 2, 2],
+      ['mf.dcm', 0, 4],
     ]);
     expect(stack.spacing).toBe(2);
+    expect(stack.pixelSpacing).toEqual([0.5, 0.5]);
+  });
+
+  it('keeps frame order for frames that share positions (time points), and for frames without', () => {
+    const positions = [
+      [0, 0, 0],
+      [0, 0, 2],
+      [0, 0, 0],
+      [0, 0, 2],
+    ];
+    const timed = slice('mf', null, {
+      numberOfFrames: 4,
+      frameGeometry: { positions, orientation: null, pixelSpacing: null },
+    });
+    const stack = assembleSeries([timed])[0]!.stacks[0]!;
+    expect(stack.orderedBy).toBe('frame');
+    expect(stack.slices.map((s) => s.frame)).toEqual([0, 1, 2, 3]);
+    expect(codes(stack.warnings)).toContain('DUPLICATE_POSITION');
+    const unplaced = slice('mf', null, { numberOfFrames: 3 });
+    expect(assembleSeries([unplaced])[0]!.stacks[0]!.orderedBy).toBe('frame');
   });
 });

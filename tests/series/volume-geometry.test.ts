@@ -119,9 +119,37 @@ describe('volumeOf', () => {
     expect('volume' in volumeOf(assembleSeries(rounded))).toBe(true);
   });
 
-  it('refuses a multi-frame CT (dcmqi 23x38x3), saying why', () => {
+  it('a multi-frame CT (dcmqi 23x38x3, Legacy Converted Enhanced) makes the grid of its three single-frame slices', () => {
+    const dir = path.join(sharedDicomDir, 'dcmqi', '23x38x3');
+    const file = path.join(dir, 'multiframe', 'mf.dcm');
+    // Its frames' positions, in the functional groups, as DCMTK reads them.
+    const run = spawnSync('dcmdump', ['+P', '0020,0032', file], { encoding: 'utf8' });
+    const positions = [...run.stdout.matchAll(/\[([^\]]+)\]/g)].map((m) =>
+      m[1]!.split('\\').map(Number),
+    );
+    expect(positions).toHaveLength(3);
+    expect(record(file).frameGeometry?.positions).toEqual(positions);
+    const single = expectedAxialGrid(filesIn(path.join(dir, 'image')));
+    expect(single.spacing[2]).toBeCloseTo(2.5, 6);
+    expectVolume(volumeOfFiles([file]), single);
+    // Frames given in reverse order are ordered along the normal, as slices are.
+    const reversed = record(file);
+    reversed.frameGeometry = { ...reversed.frameGeometry!, positions: [...positions].reverse() };
+    const stack = assembleSeries([reversed])[0]!.stacks[0]!;
+    expect(stack.slices.map((slice) => slice.frame)).toEqual([2, 1, 0]);
+    expectVolume(volumeOf(assembleSeries([reversed])), single);
+  });
+
+  it('refuses a multi-frame instance whose frames share positions or have none, saying why', () => {
     const file = path.join(sharedDicomDir, 'dcmqi', '23x38x3', 'multiframe', 'mf.dcm');
-    expect(refusal(volumeOfFiles([file]))).toMatch(/multi-frame instance/);
+    const timed = record(file);
+    const [first, second] = timed.frameGeometry!.positions;
+    timed.frameGeometry = { ...timed.frameGeometry!, positions: [first!, second!, first!] };
+    expect(refusal(volumeOf(assembleSeries([timed])))).toMatch(/frames share positions/);
+    // pydicom's enhanced MR: ten frames with no Plane Position in their functional groups.
+    const mr = path.join(sharedDicomDir, 'pydicom-data', 'emri_small.dcm');
+    expect(spawnSync('dcmdump', ['+P', '0020,0032', mr], { encoding: 'utf8' }).stdout).toBe('');
+    expect(refusal(volumeOfFiles([mr]))).toMatch(/no position and orientation/);
   });
 
   it('refuses slices without a pixel spacing or a position', () => {

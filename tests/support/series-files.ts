@@ -1,7 +1,15 @@
-/** The files of a series folder, and each as the record series assembly takes (read by lib/dicom). */
+/**
+ * The files of a series folder, and each as the record series assembly takes (read by lib/dicom,
+ * with a multi-frame instance's frame geometry).
+ */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { parseDicom, readInstanceMetadata, type SeriesInstanceInput } from '../../lib/dicom';
+import {
+  parseDicom,
+  readFrameGeometry,
+  readInstanceMetadata,
+  type SeriesInstanceInput,
+} from '../../lib/dicom';
 
 export function filesIn(dir: string): string[] {
   return readdirSync(dir)
@@ -10,8 +18,6 @@ export function filesIn(dir: string): string[] {
 }
 
 export function record(file: string): SeriesInstanceInput<string> {
-  return {
-    ...readInstanceMetadata(parseDicom(new Uint8Array(readFileSync(file)), { file })),
-    file,
-  };
+  const dicom = parseDicom(new Uint8Array(readFileSync(file)), { file });
+  return { ...readInstanceMetadata(dicom), frameGeometry: readFrameGeometry(dicom), file };
 }

@@ -29,7 +29,13 @@ function assembled(
       stack.slices.map((slice): [number, number] => [slice.file.id, slice.frame + 1]),
     ),
   );
-  return { frames, volume: volumeOf(result) };
+  const unplaced = series.instances.some(
+    (instance) => (instance.numberOfFrames ?? 1) > 1 && instance.frameGeometry === null,
+  );
+  const volume: VolumeCheck = unplaced
+    ? { refused: "the frames' positions are not read yet (stored by an older version)" }
+    : volumeOf(result);
+  return { frames, volume };
 }
 
 export function toStudyOutline(detail: StudyDetail): StudyOutline {

@@ -1,4 +1,5 @@
 /** `GET /api/studies/:id` as app/api/README.md defines it (the fields the study page reads). */
+import type { FrameGeometry } from '@/lib/dicom';
 import type { Finding, OutOfScopeReason, ProviderReport } from '@/lib/inference';
 import type { ViewerSeries, ViewerStudy } from '../viewer/types';
 import { toWorklistStudy, type WorklistItem } from '../worklist/api-types';
@@ -40,6 +41,8 @@ export interface InstanceView {
   imagePositionPatient: number[] | null;
   imageOrientationPatient: number[] | null;
   pixelSpacing: number[] | null;
+  /** Where a multi-frame instance's frames lie; null for one frame, or not read yet. */
+  frameGeometry: FrameGeometry | null;
   sha256: string;
   url: string;
 }

@@ -30,13 +30,14 @@ function compareSlices(a: StackSlice<unknown>, b: StackSlice<unknown>): number {
 }
 
 function multiFrameStack<F>(instance: SeriesInstanceInput<F>): SliceStack<F> {
-  const orientation = validOrientation(instance.imageOrientationPatient);
+  const geometry = instance.frameGeometry ?? null;
+  const orientation = validOrientation(geometry?.orientation ?? instance.imageOrientationPatient);
   const normal = sliceNormal(orientation);
   const frames = instance.numberOfFrames ?? 1;
-  const slices: StackSlice<F>[] = [];
+  const inFrameOrder: StackSlice<F>[] = [];
   for (let frame = 0; frame < frames; frame++) {
-    const position = instance.framePositions?.[frame] ?? null;
-    slices.push({
+    const position = geometry?.positions[frame]?.slice(0, 3) ?? null;
+    inFrameOrder.push({
       file: instance.file,
       sopInstanceUID: instance.sopInstanceUID,
       frame,
@@ -45,16 +46,20 @@ function multiFrameStack<F>(instance: SeriesInstanceInput<F>): SliceStack<F> {
       location: normal ? locationAlong(position, normal) : null,
     });
   }
-  const spacing = analyseSpacing([...slices].sort(compareSlices));
+  const byLocation = [...inFrameOrder].sort(compareSlices);
+  const spacing = analyseSpacing(byLocation);
+  const byPosition =
+    inFrameOrder.every((slice) => slice.location !== null) &&
+    !spacing.warnings.some((warning) => warning.code === 'DUPLICATE_POSITION');
   return {
     rows: instance.rows,
     columns: instance.columns,
     imageOrientationPatient: orientation,
     normal,
-    pixelSpacing: instance.pixelSpacing ?? null,
-    orderedBy: 'frame',
+    pixelSpacing: geometry?.pixelSpacing ?? instance.pixelSpacing ?? null,
+    orderedBy: byPosition ? 'position' : 'frame',
     multiFrame: true,
-    slices,
+    slices: byPosition ? byLocation : inFrameOrder,
     ...spacing,
   };
 }

@@ -1,3 +1,4 @@
+import type { FrameGeometry } from '../frame-metadata';
 /**
  * Series assembly works on metadata records, not on files: anything with these fields (for
  * example lib/dicom's InstanceMetadata plus a `file` reference of the caller's choosing) can be
@@ -20,8 +21,11 @@ export interface SeriesInstanceInput<F> {
   /** (0020,0037), six numbers: row direction cosines then column direction cosines. */
   imageOrientationPatient: number[] | null;
   pixelSpacing?: number[] | null;
-  /** Per-frame positions of a multi-frame instance, when the caller knows them. */
-  framePositions?: (number[] | null)[] | null;
+  /**
+   * Where each frame of a multi-frame instance lies (lib/dicom readFrameGeometry), when the
+   * caller knows: its orientation and pixel spacing stand in for absent top-level ones.
+   */
+  frameGeometry?: FrameGeometry | null;
 }
 
 type SeriesWarningCode =
@@ -69,7 +73,10 @@ export interface SliceStack<F> {
   /** Unit normal, row cosines x column cosines. */
   normal: [number, number, number] | null;
   pixelSpacing: number[] | null;
-  /** What the order of `slices` rests on. */
+  /**
+   * What the order of `slices` rests on. A multi-frame instance's frames are ordered by
+   * position when each has its own (time points or stacks sharing positions keep frame order).
+   */
   orderedBy: 'position' | 'instance-number' | 'frame';
   /** True when the stack is the frames of one multi-frame instance. */
   multiFrame: boolean;

@@ -34,8 +34,9 @@ function stackVolume(stack: SliceStack<unknown>): VolumeCheck {
   if (slices.length < MIN_SLICES) {
     return { refused: `${slices.length} slice(s): a reformat needs at least ${MIN_SLICES}` };
   }
-  if (stack.multiFrame) {
-    return { refused: 'a multi-frame instance: reformatting its frames is not offered yet' };
+  const located = slices.every((slice) => slice.location !== null);
+  if (stack.multiFrame && stack.orderedBy === 'frame' && located) {
+    return { refused: 'frames share positions (time points or several stacks in one instance)' };
   }
   if (stack.orderedBy !== 'position' || !normal || !cosines) {
     return { refused: 'the slices have no position and orientation in the patient' };
