@@ -4,11 +4,14 @@
  * lists the CT with its date and modality, shows it beside the CR in a viewer of its own that
  * only looks (linked, it follows the CR's window and zoom), its link opens the CT's page, and that
  * lists the CR. The page also links the next
- * study this reader has not signed, in the worklist's order.
+ * study this reader has not signed, in the worklist's order. Two CTs of one patient, the prior
+ * with half the slices and another frame of reference, scroll together by level when linked.
  */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { sharedDicomDir } from '../support/paths';
+import { repoRoot, sharedDicomDir, workDir } from '../support/paths';
 import { radiologist, signIn } from './support/users';
 
 const patient = path.join(sharedDicomDir, 'pydicom', 'dicomdirtests', '77654033');
@@ -70,7 +73,7 @@ test("a study's page lists and opens the patient's other studies", async ({ page
   const windowOf = (region: typeof page | typeof comparison) =>
     region.getByTestId('window-indicator').first();
   const mainFrame = page.locator('.viewer').first();
-  await comparison.getByLabel('Link window and zoom').check();
+  await comparison.getByLabel('Link window, zoom and slices').check();
   await main.focus();
   await page.keyboard.press('2');
   await expect(windowOf(mainFrame)).toHaveText(/^W 1500 L -600/);
@@ -88,7 +91,7 @@ test("a study's page lists and opens the patient's other studies", async ({ page
   await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2 - 80, { steps: 8 });
   await page.mouse.up({ button: 'right' });
   await expect.poll(() => zoomOf(comparison)).not.toBe(zoomBefore);
-  await comparison.getByLabel('Link window and zoom').uncheck();
+  await comparison.getByLabel('Link window, zoom and slices').uncheck();
   await main.focus();
   await page.keyboard.press('1');
   await expect(windowOf(mainFrame)).toHaveText(/^W 400 L 40/);
@@ -115,4 +118,109 @@ test("a study's page lists and opens the patient's other studies", async ({ page
   await expect(page).not.toHaveURL(crUrl);
   await expect(others.locator('tbody tr')).toContainText('2001-01-01');
   await expect(others.locator('tbody tr')).toContainText('CR');
+});
+
+/**
+ * The demo CT made into two studies of one patient (DCMTK's dcmodify): this year's, all 48
+ * slices 5 mm apart, and last year's, every other slice (10 mm apart) in a frame of reference
+ * 500 mm further along z, as another scanner would place the patient.
+ */
+function ctPair(): { current: string[]; prior: string[] } {
+  const root = path.join(workDir, 'e2e-ct-pair');
+  rmSync(root, { recursive: true, force: true });
+  execFileSync(process.execPath, ['bin/secondlook.mjs', 'demo', '--out', path.join(root, 'demo')], {
+    cwd: repoRoot,
+  });
+  const source = path.join(root, 'demo', 'ct-chest');
+  const z = (file: string) => {
+    const dump = spawnSync('dcmdump', ['+P', '0020,0032', file], { encoding: 'utf8' }).stdout;
+    return /\[([^\]]+)\]/.exec(dump)![1]!.split('\\').map(Number);
+  };
+  const slices = readdirSync(source)
+    .map((name) => path.join(source, name))
+    .sort((a, b) => z(a)[2]! - z(b)[2]!);
+  const make = (name: string, files: string[], changes: (file: string) => string[]) => {
+    mkdirSync(path.join(root, name));
+    return files.map((file, k) => {
+      const out = path.join(root, name, `${k}.dcm`);
+      copyFileSync(file, out);
+      const edits = ['(0010,0010)=SYNC^PATIENT', '(0010,0020)=SYNC-0001', ...changes(file)];
+      execFileSync('dcmodify', ['-nb', '-gin', ...edits.flatMap((edit) => ['-m', edit]), out]);
+      return out;
+    });
+  };
+  const current = make('current', slices, () => ['(0020,000d)=2.25.1001', '(0020,000e)=2.25.1002']);
+  const prior = make(
+    'prior',
+    slices.filter((_, k) => k % 2 === 0),
+    (file) => {
+      const [x, y, zz] = z(file);
+      return [
+        '(0020,000d)=2.25.2001',
+        '(0020,000e)=2.25.2002',
+        '(0008,0020)=20250105',
+        '(0020,0052)=2.25.2003',
+        `(0020,0032)=${x}\\${y}\\${zz! + 500}`,
+      ];
+    },
+  );
+  return { current, prior };
+}
+
+test('linked, a prior CT scrolls to the level the current one shows, and back', async ({
+  page,
+}) => {
+  test.setTimeout(180_000);
+  const { current, prior } = ctPair();
+  await signIn(page, radiologist, '/worklist');
+  await page.getByLabel('DICOM files').setInputFiles([...current, ...prior]);
+  const results = page.getByRole('table', { name: 'Upload results' });
+  await expect(results.getByRole('row')).toHaveCount(1 + 72, { timeout: 120_000 });
+  await page
+    .getByRole('table', { name: 'Studies' })
+    .locator('tbody tr')
+    .filter({ hasText: 'SYNC-0001' })
+    .filter({ hasText: '2026-01-05' })
+    .getByRole('link')
+    .first()
+    .click();
+  const main = page.getByRole('img', { name: 'Image viewport' });
+  await expect(main).toHaveAttribute('data-ready', 'true', { timeout: 60_000 });
+  const others = page.getByRole('table', { name: 'Other studies of this patient' });
+  await others.getByRole('button', { name: 'Compare with 2025-01-05' }).click();
+  const comparison = page.getByRole('region', { name: 'Comparison study' });
+  const beside = comparison.getByRole('img', { name: 'Comparison viewport' });
+  await expect(beside).toHaveAttribute('data-ready', 'true', { timeout: 60_000 });
+  const mainSlider = page.locator('.viewer').first().getByRole('slider', { name: 'Image' });
+  const priorSlider = comparison.getByRole('slider', { name: 'Image' });
+  await expect(mainSlider).toHaveAttribute('max', '48');
+  await expect(priorSlider).toHaveAttribute('max', '24');
+  await expect(mainSlider).toHaveValue('1');
+  await expect(priorSlider).toHaveValue('1');
+
+  // Linked with both at their first slice, those show one level. 100 mm up in this study (image
+  // 21 of 5 mm slices) is image 11 of the prior's 10 mm ones, not its image 21.
+  await comparison.getByLabel('Link window, zoom and slices').check();
+  await main.focus();
+  for (let k = 0; k < 20; k++) await page.keyboard.press('ArrowDown');
+  await expect(mainSlider).toHaveValue('21');
+  await expect(priorSlider).toHaveValue('11');
+  // And the other way: one prior slice on (10 mm) is two of this study's.
+  await beside.focus();
+  await page.keyboard.press('ArrowDown');
+  await expect(priorSlider).toHaveValue('12');
+  await expect(mainSlider).toHaveValue('23');
+  // Following is not followed back: both stay where they are.
+  await page.waitForTimeout(1000);
+  await expect(mainSlider).toHaveValue('23');
+  await expect(priorSlider).toHaveValue('12');
+  await page.screenshot({ path: 'test-results/e2e/steps/comparison-linked-slices.png' });
+
+  // Unlinked, each scrolls alone.
+  await comparison.getByLabel('Link window, zoom and slices').uncheck();
+  await main.focus();
+  await page.keyboard.press('End');
+  await expect(mainSlider).toHaveValue('48');
+  await page.waitForTimeout(500);
+  await expect(priorSlider).toHaveValue('12');
 });

@@ -19,6 +19,7 @@ function series(id: string, frames: [number, number][]): ViewerSeries {
     description: 'axial',
     modality: 'CT',
     images: frames.map(([instance, frame]) => viewerImageOf(instance, frame)),
+    placement: null,
     volume: { refused: 'not needed here' },
   };
 }

@@ -32,7 +32,8 @@ function useComparedStudy(studyId: string): Loaded {
  * Another study of the patient beside the one being read, in a viewer of its own that only
  * looks (window, pan, zoom, scroll; no measuring): the series of the modality on screen opens
  * first. Its overlay names that study's date, so the two are never confused. Linked, the two
- * viewports follow each other's window, zoom and pan.
+ * viewports follow each other's window, zoom and pan, and scroll to the same level of the
+ * patient (registered on the images on screen when linked: stack-controller.ts).
  */
 export function ComparisonViewer({
   studyId,
@@ -71,7 +72,7 @@ export function ComparisonViewer({
             checked={linked}
             onChange={(event) => onLinkedChange(event.target.checked)}
           />{' '}
-          Link window and zoom
+          Link window, zoom and slices
         </label>
         <button type="button" onClick={onClose}>
           Close comparison

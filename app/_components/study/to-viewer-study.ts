@@ -5,17 +5,30 @@
  * On the client, the outline becomes the viewer's study, one `ViewerImage` per pair.
  */
 import { formatPersonName } from '@/lib/dicom/person-name';
-import { assembleSeries, volumeOf, type VolumeCheck } from '@/lib/dicom/series';
+import {
+  assembleSeries,
+  volumeOf,
+  type AssembledSeries,
+  type VolumeCheck,
+} from '@/lib/dicom/series';
 import { isoDate } from '../worklist/api-types';
 import { imageIdOf } from '../viewer/frame-loader';
-import type { ViewerImage, ViewerStudy } from '../viewer/types';
+import type { SlicePlacement, ViewerImage, ViewerStudy } from '../viewer/types';
 import type { SeriesView, StudyDetail, StudyOutline } from './types';
 
-/** The series' images in order, and the volume they make for reformatting, if any. */
+/** Where each image lies along the normal, when the series is one stack ordered by position. */
+function placementOf(result: AssembledSeries<unknown>[]): SlicePlacement | null {
+  const stacks = result.flatMap((one) => one.stacks);
+  const [stack] = stacks;
+  if (stacks.length !== 1 || stack?.orderedBy !== 'position' || !stack.normal) return null;
+  return { normal: stack.normal, locations: stack.slices.map((slice) => slice.location!) };
+}
+
+/** The series' images in order, where they lie, and the volume they make for reformatting, if any. */
 function assembled(
   detail: StudyDetail,
   series: SeriesView,
-): { frames: [number, number][]; volume: VolumeCheck } {
+): { frames: [number, number][]; placement: SlicePlacement | null; volume: VolumeCheck } {
   const result = assembleSeries(
     series.instances.map((instance) => ({
       ...instance,
@@ -35,7 +48,7 @@ function assembled(
   const volume: VolumeCheck = unplaced
     ? { refused: "the frames' positions are not read yet (stored by an older version)" }
     : volumeOf(result);
-  return { frames, volume };
+  return { frames, placement: placementOf(result), volume };
 }
 
 export function toStudyOutline(detail: StudyDetail): StudyOutline {

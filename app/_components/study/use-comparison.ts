@@ -5,7 +5,7 @@ import type { StackController } from '../viewer/stack-controller';
 
 /**
  * The study page's comparison: which other study of the patient is shown beside the one being
- * read, and whether the two viewports follow each other's window and zoom (linked while both
+ * read, and whether the two viewports follow each other's window, zoom and slices (linked while both
  * viewports exist).
  */
 export function useComparison() {

@@ -154,6 +154,7 @@ export default function Viewer({
     void controller.showStack(
       series.images.map((i) => i.imageId),
       openAt.current,
+      series.placement,
     );
     openAt.current = 0;
   }, [controller, series]);

@@ -25,10 +25,12 @@ import { setUpCornerstone, toolClasses } from './cornerstone-setup';
 import { holdFiles, multiFrameFiles } from './frame-loader';
 import { MeasurementLayer } from './measurement-layer';
 import { reformatOnlyTools } from './reformat';
+import { followingIndex, sliceLink, type SliceLink } from './slice-link';
 import { markersOf } from './OrientationMarkers';
 import { markOnce, marks } from './performance-marks';
 import {
   emptyViewportState,
+  type SlicePlacement,
   type StackCommand,
   type ViewerMeasurement,
   type ViewportState,
@@ -112,6 +114,8 @@ export class StackController {
   private rendered = false;
   private readonly measurements: MeasurementLayer;
   private readonly listener = (): void => this.emit();
+  /** Where the images of the stack shown lie, for a linked viewport to follow its scrolling. */
+  private placement: SlicePlacement | null = null;
   /** The multi-frame files of the stack shown, held while it is (frame-loader.ts). */
   private stackFiles: string[] = [];
   private readonly onNewImage = (): void => {
@@ -162,7 +166,12 @@ export class StackController {
   }
 
   /** Shows a series' images, from image `index` (0-based). */
-  async showStack(imageIds: string[], index = 0): Promise<void> {
+  async showStack(
+    imageIds: string[],
+    index = 0,
+    placement: SlicePlacement | null = null,
+  ): Promise<void> {
+    this.placement = placement;
     this.stopCine();
     this.fileWindowIndex = -1;
     const first = Math.max(0, Math.min(imageIds.length - 1, index));
@@ -292,11 +301,13 @@ export class StackController {
   }
 
   /**
-   * Links this viewport's window and zoom with another's (each follows the other's changes of
-   * window width and level, zoom and pan; not inversion, which follows each file's photometric
-   * interpretation). Returns the unlinking.
+   * Links this viewport's window, zoom and slices with another's (each follows the other's
+   * changes of window width and level, zoom and pan, and scrolls to the image at the level the
+   * other shows; not inversion, which follows each file's photometric interpretation). Returns
+   * the unlinking.
    */
   linkWith(other: StackController): () => void {
+    const unfollow = this.followSlices(other);
     linkCount += 1;
     const voi = synchronizers.createVOISynchronizer(`voi-link-${linkCount}`, {
       syncInvertState: false,
@@ -325,8 +336,64 @@ export class StackController {
       camera.add(viewport);
     }
     return () => {
+      unfollow();
       SynchronizerManager.destroySynchronizer(voi.id);
       SynchronizerManager.destroySynchronizer(camera.id);
+    };
+  }
+
+  /**
+   * Each viewport scrolls to the image at the level the other shows (slice-link.ts), registered
+   * on the images on screen when linked, or when either shows another series. A scroll made to
+   * follow is not followed back (with other spacings, that would walk both away).
+   */
+  private followSlices(other: StackController): () => void {
+    let registered: { a: SlicePlacement; b: SlicePlacement; ab: SliceLink; ba: SliceLink } | null =
+      null;
+    const register = () => {
+      const a = this.placement;
+      const b = other.placement;
+      if (!a || !b) return null;
+      if (registered?.a === a && registered.b === b) return registered;
+      const ai = this.viewport.getCurrentImageIdIndex();
+      const bi = other.viewport.getCurrentImageIdIndex();
+      const ab = sliceLink(a, ai, b, bi);
+      const ba = sliceLink(b, bi, a, ai);
+      registered = ab && ba ? { a, b, ab, ba } : null;
+      return registered;
+    };
+    register();
+    // The images each viewport was sent to follow the other, until it shows them.
+    const following = new Map<StackController, Set<number>>([
+      [this, new Set()],
+      [other, new Set()],
+    ]);
+    const follow = (source: StackController, target: StackController) => () => {
+      const index = source.viewport.getCurrentImageIdIndex();
+      const sent = following.get(source)!;
+      if (sent.delete(index)) return;
+      // The reader scrolled it: a scroll it was sent on and did not show is forgotten.
+      sent.clear();
+      const link = register();
+      if (!link) return;
+      const [from, to, along] =
+        source === this ? [link.a, link.b, link.ab] : [link.b, link.a, link.ba];
+      const next = followingIndex(along, from, index, to);
+      if (next === null || next === target.viewport.getCurrentImageIdIndex()) return;
+      following.get(target)!.add(next);
+      void target.scrollTo(next);
+    };
+    const listeners = [
+      [this, follow(this, other)],
+      [other, follow(other, this)],
+    ] as const;
+    for (const [controller, listener] of listeners) {
+      controller.element.addEventListener(Enums.Events.STACK_NEW_IMAGE, listener);
+    }
+    return () => {
+      for (const [controller, listener] of listeners) {
+        controller.element.removeEventListener(Enums.Events.STACK_NEW_IMAGE, listener);
+      }
     };
   }
 

@@ -36,6 +36,15 @@ export interface ViewerSeries {
   images: ViewerImage[];
   /** The volume the images make, in their order, for reformatting (MPR); or why they make none. */
   volume: VolumeCheck;
+  /** Where each image lies, for following another series' scrolling; null when unknown. */
+  placement: SlicePlacement | null;
+}
+
+/** Where the images of one stack lie: their slice normal, and each one's position along it (mm). */
+export interface SlicePlacement {
+  normal: [number, number, number];
+  /** One per image, in the images' order. */
+  locations: number[];
 }
 
 export interface ViewerStudy {
