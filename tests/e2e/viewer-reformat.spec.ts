@@ -193,6 +193,24 @@ async function markersIn(scope: Locator) {
   return out;
 }
 
+/**
+ * The demo CT's reformats, opened from the stack on the lung window (air is grey there, so a
+ * pane's lit box is the volume's extent); their first rendering is what a test reads back (a
+ * pane first drawn without the window once slipped through), and DCMTK's volume of the CT.
+ */
+async function openCtReformats(page: Page) {
+  await openStudy(page, /PHANTOM/);
+  const volume = dcmtkVolume(readdirSync(ctDir).map((name) => path.join(ctDir, name)));
+  const toolbar = page.getByRole('toolbar', { name: 'Viewer tools' });
+  await expect(toolbar.getByRole('button', { name: 'MPR' })).toBeEnabled();
+  await viewportOf(page).focus();
+  await page.keyboard.press('2');
+  await page.keyboard.press('m');
+  const reformats = page.getByRole('group', { name: 'Reformats' });
+  await expect(reformats).toHaveAttribute('data-ready', 'true', { timeout: 60_000 });
+  return { volume, toolbar, reformats };
+}
+
 // The demo CT, a CR chest without Patient Orientation, a PA chest (RG1, L\F) and a multi-frame
 // CT, uploaded once.
 test.beforeAll(async ({ browser }) => {
@@ -218,18 +236,8 @@ test('MPR shows the CT as axial, coronal and sagittal reformats of the right vox
   page,
 }) => {
   test.setTimeout(240_000);
-  await openStudy(page, /PHANTOM/);
-  const volume = dcmtkVolume(readdirSync(ctDir).map((name) => path.join(ctDir, name)));
-  const toolbar = page.getByRole('toolbar', { name: 'Viewer tools' });
+  const { volume, toolbar, reformats } = await openCtReformats(page);
   const mpr = toolbar.getByRole('button', { name: 'MPR' });
-  await expect(mpr).toBeEnabled();
-  await viewportOf(page).focus();
-  // The lung window, chosen on the stack: the reformats open with it, and their first rendering
-  // is what is read back below (a pane first drawn without the window once slipped through).
-  await page.keyboard.press('2');
-  await page.keyboard.press('m');
-  const reformats = page.getByRole('group', { name: 'Reformats' });
-  await expect(reformats).toHaveAttribute('data-ready', 'true', { timeout: 60_000 });
   await expect(mpr).toHaveAttribute('aria-pressed', 'true');
   // Measuring is on acquired images only: the measuring tools wait while the reformats show.
   await expect(toolbar.getByRole('button', { name: 'Length' })).toBeDisabled();
@@ -381,15 +389,7 @@ test('MIP, MinIP and AvgIP over slabs of 20 to 50 mm: each pane shows its slab o
   page,
 }) => {
   test.setTimeout(240_000);
-  await openStudy(page, /PHANTOM/);
-  const volume = dcmtkVolume(readdirSync(ctDir).map((name) => path.join(ctDir, name)));
-  const toolbar = page.getByRole('toolbar', { name: 'Viewer tools' });
-  await viewportOf(page).focus();
-  // The lung window: air is grey there, so the pane's box is the volume's extent.
-  await page.keyboard.press('2');
-  await page.keyboard.press('m');
-  const reformats = page.getByRole('group', { name: 'Reformats' });
-  await expect(reformats).toHaveAttribute('data-ready', 'true', { timeout: 60_000 });
+  const { volume, toolbar, reformats } = await openCtReformats(page);
   const sagittalPane = reformats.getByRole('img', { name: 'Sagittal reformat' });
   const box = (await paneSamples(sagittalPane, SIZE, SLICES)).box;
   const sagittal = async () => (await paneSamples(sagittalPane, SIZE, SLICES, box)).grid;
