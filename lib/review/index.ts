@@ -1,5 +1,12 @@
 /** Reader reviews: drafts, signatures (immutable), amendments, and agreement with the AI. */
-export { amendReview, createReview, listReviews, signReview, updateDraft } from './reviews';
+export {
+  amendReview,
+  createReview,
+  discardDraft,
+  listReviews,
+  signReview,
+  updateDraft,
+} from './reviews';
 export { DECISIONS, type FindingDecision } from './validate';
 export { isDiscordant } from './agreement';
 export { readerFeedback, type ModelFeedback } from './feedback';

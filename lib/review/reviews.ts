@@ -24,6 +24,8 @@ export interface ReviewView {
   signedAt: string | null;
   amendsId: number | null;
   amendedById: number | null;
+  /** A draft amendment's review: the one it amends once signed. */
+  amendingId: number | null;
   status: ReviewStatus;
   /** When the review went to the PACS as a structured report (lib/pacs send-reviews), if it did. */
   sentToPacs: string | null;
@@ -55,6 +57,7 @@ function toReviewView(row: ReviewRow): ReviewView {
     signedAt: row.signedAt?.toISOString() ?? null,
     amendsId: row.amendsId,
     amendedById: row.amendedBy?.id ?? null,
+    amendingId: row.amendingId,
     status: row.amendedBy ? 'amended' : row.signedAt ? 'signed' : 'draft',
     sentToPacs: row.pacsReport?.sentAt.toISOString() ?? null,
   };
@@ -94,6 +97,7 @@ function auditEvent(action: string, reader: SessionUser, row: Review, content: R
       studyId: row.studyId,
       inferenceId: row.inferenceId,
       amendsId: row.amendsId,
+      ...(row.amendingId === null ? {} : { amendingId: row.amendingId }),
       signed: row.signedAt !== null,
       contentSha256: contentSha256(content, row.inferenceId),
     },
@@ -206,6 +210,8 @@ export async function updateDraft(
     measurements?: unknown;
     inferenceId?: unknown;
     sign?: unknown;
+    /** A draft amendment's reason, when signed (its comment otherwise). */
+    reason?: unknown;
   },
 ): Promise<ReviewView> {
   // A review never changes study: its new measurements are checked before the write lock.
@@ -226,14 +232,44 @@ export async function updateDraft(
         : optionalId(change.inferenceId, 'inferenceId');
     await checkInference(tx, current.studyId, inferenceId);
     const sign = change.sign === true;
+    // A draft amendment signed amends its review, checked as an amendment is.
+    const amends =
+      sign && current.amendingId !== null
+        ? (await signedOriginal(tx, reader, current.amendingId)).id
+        : null;
     const row = await tx.review.update({
       where: { id: reviewId },
-      data: { ...serialise(merged), inferenceId, signedAt: sign ? new Date() : null },
+      data: {
+        ...serialise(merged),
+        inferenceId,
+        signedAt: sign ? new Date() : null,
+        ...(amends === null ? {} : { amendsId: amends, amendingId: null }),
+      },
       include: INCLUDE,
     });
+    if (amends !== null) {
+      const reason = typeof change.reason === 'string' ? change.reason : merged.text;
+      return { result: toReviewView(row), event: amendmentEvent(reader, row, merged, reason) };
+    }
     return {
       result: toReviewView(row),
       event: auditEvent(sign ? 'review.sign' : 'review.update', reader, row, merged),
+    };
+  });
+}
+
+/** Deletes the reader's own draft (a new review's or an amendment's); signed reviews stay. */
+export async function discardDraft(
+  store: Store,
+  reader: SessionUser,
+  reviewId: number,
+): Promise<void> {
+  await audited(store.db, async (tx) => {
+    const current = await ownDraft(tx, reader, reviewId);
+    await tx.review.delete({ where: { id: reviewId } });
+    return {
+      result: undefined,
+      event: auditEvent('review.discard', reader, current, parseReviewContent({})),
     };
   });
 }
@@ -247,8 +283,42 @@ export function signReview(
 }
 
 /**
+ * The signed review `reviewId` for its reader to amend: anyone else's is FORBIDDEN, a draft
+ * REVIEW_NOT_SIGNED, one amended already REVIEW_AMENDED (amend the amendment).
+ */
+async function signedOriginal(tx: Tx, reader: SessionUser, reviewId: number): Promise<ReviewRow> {
+  const original = await tx.review.findUnique({ where: { id: reviewId }, include: INCLUDE });
+  if (!original) throw new SecondlookError('NOT_FOUND', `no review ${reviewId}`);
+  if (original.readerId !== reader.id)
+    throw new SecondlookError('FORBIDDEN', 'a review belongs to its reader');
+  if (!original.signedAt)
+    throw new SecondlookError(
+      'REVIEW_NOT_SIGNED',
+      `review ${reviewId} is a draft: edit it instead`,
+    );
+  if (original.amendedBy) {
+    throw new SecondlookError(
+      'REVIEW_AMENDED',
+      `review ${reviewId} was amended by review ${original.amendedBy.id}`,
+    );
+  }
+  return original;
+}
+
+function amendmentEvent(reader: SessionUser, row: Review, content: ReviewContent, reason: string) {
+  const event = auditEvent('review.amend', reader, row, content);
+  return {
+    ...event,
+    details: { ...event.details, reasonSha256: sha256Hex(reason.slice(0, 1000)) },
+  };
+}
+
+/**
  * Amends a signed review: a new signed row pointing at it (`amendsId`); the original stays as
- * it was. Only its reader may amend it, and only once (amend the amendment after that).
+ * it was. Only its reader may amend it, and only once (amend the amendment after that). With
+ * `draft: true` the amendment is the reader's draft instead (`amendingId`), kept while they
+ * write it and signed with updateDraft; the review stays in force until then. A reader has one
+ * draft amendment of a review at a time (REVIEW_DRAFT_EXISTS names it).
  */
 export async function amendReview(
   store: Store,
@@ -260,44 +330,44 @@ export async function amendReview(
     text?: unknown;
     measurements?: unknown;
     reason?: unknown;
+    draft?: unknown;
   },
 ): Promise<ReviewView> {
   const content = parseReviewContent(input);
-  const reason = typeof input.reason === 'string' ? input.reason.slice(0, 1000) : '';
+  const reason = typeof input.reason === 'string' ? input.reason : '';
+  const draft = input.draft === true;
   const original = await store.db.review.findUnique({ where: { id: reviewId } });
   if (original) await checkMeasurements(store, original.studyId, content.measurements);
   return audited(store.db, async (tx) => {
-    const original = await tx.review.findUnique({ where: { id: reviewId }, include: INCLUDE });
-    if (!original) throw new SecondlookError('NOT_FOUND', `no review ${reviewId}`);
-    if (original.readerId !== reader.id)
-      throw new SecondlookError('FORBIDDEN', 'a review belongs to its reader');
-    if (!original.signedAt)
-      throw new SecondlookError(
-        'REVIEW_NOT_SIGNED',
-        `review ${reviewId} is a draft: edit it instead`,
-      );
-    if (original.amendedBy) {
-      throw new SecondlookError(
-        'REVIEW_AMENDED',
-        `review ${reviewId} was amended by review ${original.amendedBy.id}`,
-      );
+    const original = await signedOriginal(tx, reader, reviewId);
+    if (draft) {
+      const drafted = await tx.review.findFirst({
+        where: { amendingId: original.id, signedAt: null },
+      });
+      if (drafted) {
+        throw new SecondlookError(
+          'REVIEW_DRAFT_EXISTS',
+          `review ${reviewId} has a draft amendment already: review ${drafted.id}`,
+        );
+      }
     }
+    const now = new Date();
     const row = await tx.review.create({
       data: {
         studyId: original.studyId,
         readerId: reader.id,
         inferenceId: original.inferenceId,
         ...serialise(content),
-        startedAt: new Date(),
-        signedAt: new Date(),
-        amendsId: original.id,
+        startedAt: now,
+        ...(draft ? { amendingId: original.id } : { signedAt: now, amendsId: original.id }),
       },
       include: INCLUDE,
     });
-    const event = auditEvent('review.amend', reader, row, content);
     return {
       result: toReviewView(row),
-      event: { ...event, details: { ...event.details, reasonSha256: sha256Hex(reason) } },
+      event: draft
+        ? auditEvent('review.create', reader, row, content)
+        : amendmentEvent(reader, row, content, reason),
     };
   });
 }

@@ -141,6 +141,7 @@ describe.each(databases)('authorisation of every route on %s', (kind) => {
           body: { studyId, decisions: [{ finding: 'pneumonia', decision: 'agree' }] },
         };
       case 'PATCH /api/reviews/:id':
+      case 'DELETE /api/reviews/:id':
       case 'POST /api/reviews/:id/sign': {
         const draft = await createReview(store, reader, { studyId });
         return {

@@ -3,7 +3,8 @@
  * draft while they work, come back when the study is opened again (without being saved again),
  * and signing signs that draft. Meanwhile another reader sees who is reading the study (on the
  * worklist and the study page), never what the draft says; once the first reader is signed in
- * nowhere, her draft shows as one left behind.
+ * nowhere, her draft shows as one left behind. An amendment is kept as a draft the same way,
+ * with the signed review in force until it is signed, or discarded.
  */
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
@@ -16,6 +17,8 @@ const mr = path.join(sharedDicomDir, 'pydicom', 'MR_small.dcm');
 interface StoredReview {
   id: number;
   status: string;
+  amendsId: number | null;
+  amendingId: number | null;
   text: string;
   measurements: { tool: string }[];
 }
@@ -127,5 +130,58 @@ test('a draft keeps the comment and measurements of an interrupted read until it
   const reviews = await reviewsOf(page);
   expect(reviews.map((r) => [r.id, r.status, r.measurements.length])).toEqual([
     [draft!.id, 'signed', 1],
+  ]);
+});
+
+test('an amendment is kept as a draft while written: back after a reload, discarded or signed', async ({
+  page,
+}) => {
+  await signIn(page, radiologist, '/worklist');
+  const row = page.getByRole('table', { name: 'Studies' }).getByRole('row');
+  await row.filter({ hasText: '4MR1' }).getByRole('link').first().click();
+  await viewportReady(page);
+  const [signed] = await reviewsOf(page);
+  expect(signed).toMatchObject({ status: 'signed', amendsId: null });
+  const amend = page.getByRole('button', { name: 'Amend my review' });
+
+  // Opening the amendment saves nothing until something changes.
+  await amend.click();
+  const form = page.getByRole('form', { name: 'Amendment' });
+  const comment = form.getByLabel('Reason and comment');
+  await expect(comment).toHaveValue('');
+  await page.waitForTimeout(2_500);
+  expect(await reviewsOf(page)).toHaveLength(1);
+  await comment.fill('the length is across the wrong vessel');
+  await expect(form.getByRole('status')).toContainText('Draft saved at', { timeout: 15_000 });
+  const [, draft] = await reviewsOf(page);
+  expect(draft).toMatchObject({
+    status: 'draft',
+    amendingId: signed!.id,
+    amendsId: null,
+    text: 'the length is across the wrong vessel',
+  });
+
+  // Back after a reload (a call, a logoff for idling), with the signed review still in force.
+  await page.reload();
+  await viewportReady(page);
+  await expect(comment).toHaveValue('the length is across the wrong vessel');
+  await expect(form.getByRole('status')).toHaveText('Your draft is back as you left it.');
+  expect((await reviewsOf(page)).map((r) => r.status)).toEqual(['signed', 'draft']);
+
+  // Discarded: the draft is gone, and the signed review is as it was.
+  await form.getByRole('button', { name: 'Discard amendment' }).click();
+  await expect(amend).toBeVisible();
+  expect((await reviewsOf(page)).map((r) => [r.id, r.status])).toEqual([[signed!.id, 'signed']]);
+
+  // Written again and signed: the draft amends the review.
+  await amend.click();
+  await comment.fill('the vessel is the one below');
+  await expect(form.getByRole('status')).toContainText('Draft saved at', { timeout: 15_000 });
+  await form.getByRole('button', { name: 'Sign amendment' }).click();
+  await expect(amend).toBeVisible();
+  const after = await reviewsOf(page);
+  expect(after.map((r) => [r.status, r.amendsId, r.amendingId, r.text])).toEqual([
+    ['amended', null, null, signed!.text],
+    ['signed', signed!.id, null, 'the vessel is the one below'],
   ]);
 });

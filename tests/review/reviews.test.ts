@@ -2,7 +2,15 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../../lib/audit';
 import { createUser, type SessionUser } from '../../lib/auth';
-import { amendReview, createReview, listReviews, signReview, updateDraft } from '../../lib/review';
+import { sha256Hex } from '../../lib/audit';
+import {
+  amendReview,
+  createReview,
+  discardDraft,
+  listReviews,
+  signReview,
+  updateDraft,
+} from '../../lib/review';
 import { importPaths, listWorklist, recordInference } from '../../lib/store';
 import { databases, freshStore, type TestStore } from '../support/databases';
 import { sharedDicomDir } from '../support/paths';
@@ -62,6 +70,86 @@ describe.each(databases)('reviews on %s', (kind) => {
     const [, mine] = await listReviews(store.db, alice, studyId);
     expect(mine).toMatchObject({ id: amendment.id, status: 'signed' });
     expect((await listReviews(store.db, alice, studyId))[0]!.status).toBe('amended');
+  });
+
+  it('drafts an amendment: the review stays in force until the draft is signed, then it is amended', async () => {
+    const original = await createReview(store, alice, {
+      studyId,
+      decisions: [{ finding: 'pneumonia', decision: 'agree' }],
+      sign: true,
+    });
+    const draft = await amendReview(store, alice, original.id, {
+      decisions: [{ finding: 'pneumonia', decision: 'disagree' }],
+      text: 'second look',
+      draft: true,
+    });
+    expect(draft).toMatchObject({
+      status: 'draft',
+      signedAt: null,
+      amendsId: null,
+      amendingId: original.id,
+      inferenceId: original.inferenceId,
+    });
+    const before = await listReviews(store.db, alice, studyId);
+    expect(before.map((r) => [r.id, r.status])).toEqual([
+      [original.id, 'signed'],
+      [draft.id, 'draft'],
+    ]);
+    const [row] = (await listWorklist(store.db, alice)).studies;
+    expect(row!.myReview).toMatchObject({ status: 'signed', reviewId: original.id });
+    await expect(
+      amendReview(store, alice, original.id, { text: 'another', draft: true }),
+    ).rejects.toMatchObject({ code: 'REVIEW_DRAFT_EXISTS' });
+    await expect(updateDraft(store, bob, draft.id, { text: 'mine' })).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    });
+
+    // Kept while written (a call, a logoff for idling), then signed: it amends the review.
+    await updateDraft(store, alice, draft.id, { text: 'missed the effusion' });
+    const signed = await updateDraft(store, alice, draft.id, { sign: true });
+    expect(signed).toMatchObject({
+      status: 'signed',
+      amendsId: original.id,
+      amendingId: null,
+      text: 'missed the effusion',
+      decisions: [{ finding: 'pneumonia', decision: 'disagree' }],
+    });
+    expect((await listReviews(store.db, alice, studyId))[0]).toMatchObject({
+      id: original.id,
+      status: 'amended',
+      amendedById: draft.id,
+    });
+    const event = await store.db.auditEvent.findFirstOrThrow({ orderBy: { seq: 'desc' } });
+    expect(event.action).toBe('review.amend');
+    expect(JSON.parse(event.details)).toMatchObject({
+      amendsId: original.id,
+      signed: true,
+      reasonSha256: sha256Hex('missed the effusion'),
+    });
+    expect((await verifyAuditChain(store.db)).ok).toBe(true);
+  });
+
+  it('refuses to sign a draft amendment of a review amended meanwhile, and discards drafts', async () => {
+    const original = await createReview(store, alice, { studyId, sign: true });
+    const draft = await amendReview(store, alice, original.id, { text: 'slow', draft: true });
+    await amendReview(store, alice, original.id, { text: 'quick', reason: 'quick' });
+    await expect(updateDraft(store, alice, draft.id, { sign: true })).rejects.toMatchObject({
+      code: 'REVIEW_AMENDED',
+    });
+    expect((await store.db.review.findUniqueOrThrow({ where: { id: draft.id } })).signedAt).toBe(
+      null,
+    );
+    await expect(discardDraft(store, bob, draft.id)).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await discardDraft(store, alice, draft.id);
+    expect(await store.db.review.findUnique({ where: { id: draft.id } })).toBeNull();
+    await expect(discardDraft(store, alice, original.id)).rejects.toMatchObject({
+      code: 'REVIEW_SIGNED',
+    });
+    const event = await store.db.auditEvent.findFirstOrThrow({
+      where: { action: 'review.discard' },
+    });
+    expect(event.subjectId).toBe(String(draft.id));
+    expect((await verifyAuditChain(store.db)).ok).toBe(true);
   });
 
   it('keeps a review to its reader', async () => {

@@ -3,7 +3,7 @@
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import { confounderKinds, verdicts, type Verdict } from '@/app/_config/review';
 import type { Measurement } from '@/lib/review';
-import { ApiError } from '../api-client';
+import { ApiError, apiJson } from '../api-client';
 import { signReview, type ReviewContent } from './sign-review';
 import type { ReviewView, ShownAiResult } from './types';
 import { useDraft, type DraftState } from './use-draft';
@@ -19,10 +19,11 @@ function draftText(draft: DraftState): string | null {
 /**
  * One review of the study: a verdict per model finding, the "saliency on a confounder" flag with
  * its kind, free text, the measurements on screen, and Sign. The AI result on screen is recorded
- * with it. A new review is kept as the reader's draft while they work (`draft`: the one saved
- * before, which it starts from), and signing signs that draft. With `amends` it signs an
- * amendment of that (signed, immutable) review instead, starting from its verdicts and flag (and
- * its measurements, which the viewer shows).
+ * with it. The review is kept as the reader's draft while they work (`draft`: the one saved
+ * before, which it starts from), and signing signs that draft. With `amends` it is an amendment
+ * of that (signed, immutable) review, starting from its verdicts and flag (and its measurements,
+ * which the viewer shows) or from the draft amendment saved before; Discard goes back to the
+ * signed review and deletes the draft.
  */
 export function ReviewForm({
   studyId,
@@ -35,6 +36,7 @@ export function ReviewForm({
   describe,
   csrfToken,
   onSigned,
+  onDiscarded,
 }: {
   studyId: number;
   labels: string[];
@@ -48,16 +50,18 @@ export function ReviewForm({
   describe: (measurement: Measurement) => string;
   csrfToken: string;
   onSigned: (review: ReviewView) => void;
+  /** An amendment given up: told its draft's id (null when none was saved), now deleted. */
+  onDiscarded: (draftId: number | null) => void;
 }) {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  // An amendment starts from the review it amends, a new review from the reader's draft: the
+  // A review starts from the reader's draft, else an amendment from the review it amends: the
   // reader changes what changed, and a flag or verdict they leave alone is not dropped.
-  const start = amends ?? draft;
+  const start = draft ?? amends;
   const [confounder, setConfounder] = useState((start?.confounders.length ?? 0) > 0);
   const verdictOf = (finding: string) =>
     start?.decisions.find((decision) => decision.finding === finding)?.decision;
-  const saver = useDraft(studyId, csrfToken, amends ? null : draft);
+  const saver = useDraft(studyId, csrfToken, draft, amends);
   const formRef = useRef<HTMLFormElement>(null);
 
   // The labels arrive as a new list at each render: their names are what matters.
@@ -83,10 +87,10 @@ export function ReviewForm({
 
   const { schedule } = saver;
   useEffect(() => {
-    // A draft follows the measurements and the flag too (an amendment is signed at once).
+    // A draft follows the measurements and the flag too.
     const content = formRef.current ? contentOf(formRef.current) : null;
-    if (!amends && content) schedule(content);
-  }, [contentOf, amends, schedule]);
+    if (content) schedule(content);
+  }, [contentOf, schedule]);
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -95,11 +99,27 @@ export function ReviewForm({
     setBusy(true);
     setError(null);
     try {
-      const draftId = amends ? null : await saver.settle();
+      const draftId = await saver.settle();
       onSigned(await signReview(studyId, content, ai, amends, csrfToken, draftId));
     } catch (caught) {
       setError(caught instanceof ApiError ? caught.message : 'the review could not be signed');
     } finally {
+      setBusy(false);
+    }
+  }
+
+  /** Back to the signed review: its draft amendment, if one was saved, deleted. */
+  async function discard() {
+    setBusy(true);
+    setError(null);
+    try {
+      const draftId = await saver.settle();
+      if (draftId !== null) {
+        await apiJson(`/api/reviews/${draftId}`, { method: 'DELETE', csrfToken });
+      }
+      onDiscarded(draftId);
+    } catch (caught) {
+      setError(caught instanceof ApiError ? caught.message : 'the draft could not be discarded');
       setBusy(false);
     }
   }
@@ -112,7 +132,7 @@ export function ReviewForm({
       onSubmit={submit}
       onChange={(event) => {
         const content = contentOf(event.currentTarget);
-        if (!amends && content) schedule(content);
+        if (content) schedule(content);
       }}
     >
       {labels.map((label) => (
@@ -161,10 +181,10 @@ export function ReviewForm({
           name="comment"
           rows={3}
           required={amends !== null}
-          defaultValue={amends ? '' : (draft?.text ?? '')}
+          defaultValue={draft?.text ?? ''}
         />
       </label>
-      {amends ? null : <p role="status">{draftText(saver.draft)}</p>}
+      <p role="status">{draftText(saver.draft)}</p>
       <section aria-label="Measurements to sign">
         <p>
           {measurements === null
@@ -184,6 +204,11 @@ export function ReviewForm({
       <button type="submit" disabled={busy || measurements === null || measuring}>
         {amends ? 'Sign amendment' : 'Sign review'}
       </button>
+      {amends ? (
+        <button type="button" disabled={busy} onClick={() => void discard()}>
+          Discard amendment
+        </button>
+      ) : null}
       {error ? <p role="alert">{error}</p> : null}
     </form>
   );

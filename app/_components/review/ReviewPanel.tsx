@@ -10,7 +10,8 @@ import { useStudyReviews } from './use-study-reviews';
 
 /**
  * The study's signed reviews (read-only) and the form: a new review while this reader has
- * none (starting from their draft), otherwise, on request, an amendment of their current one.
+ * none (starting from their draft), otherwise, on request or while they have a draft of one, an
+ * amendment of their current one.
  * The review the reader opened the study with is told to `onOpenedReview` (the viewer draws its
  * measurements again).
  */
@@ -46,10 +47,19 @@ export function ReviewPanel({
   const mine = (review: ReviewView) => review.reader.username === reader;
   const current = signed.find((review) => mine(review) && review.status === 'signed') ?? null;
   const draft = reviews?.findLast((review) => mine(review) && review.status === 'draft') ?? null;
+  // A draft is the reader's new review while they have none signed, else their amendment of it.
+  const amendmentDraft = current && draft?.amendingId === current.id ? draft : null;
+  const reviewDraft = draft?.amendingId === null ? draft : null;
+  const amends = current && (amending || amendmentDraft) ? current : null;
 
   useEffect(() => {
-    if (reviews !== null) onOpenedReview(current ?? draft);
-  }, [reviews, current, draft, onOpenedReview]);
+    if (reviews !== null) onOpenedReview(amendmentDraft ?? current ?? reviewDraft);
+  }, [reviews, current, amendmentDraft, reviewDraft, onOpenedReview]);
+
+  function onDiscarded(draftId: number | null) {
+    setReviews((previous) => (previous ?? []).filter((r) => r.id !== draftId));
+    setAmending(false);
+  }
 
   function onSigned(review: ReviewView) {
     setReviews((previous) => [
@@ -71,19 +81,20 @@ export function ReviewPanel({
       {error ? <p role="alert">{error}</p> : null}
       {reviews === null ? (
         <p role="status">Loading your review…</p>
-      ) : current === null || amending ? (
+      ) : current === null || amends ? (
         <ReviewForm
-          key={current?.id ?? 'new'}
+          key={amends ? `amend-${amends.id}` : 'new'}
           studyId={studyId}
           labels={labels}
           ai={ai}
-          amends={amending ? current : null}
-          draft={draft}
+          amends={amends}
+          draft={amends ? amendmentDraft : reviewDraft}
           measurements={measurements}
           measuring={measuring}
           describe={describe}
           csrfToken={csrfToken}
           onSigned={onSigned}
+          onDiscarded={onDiscarded}
         />
       ) : (
         <>

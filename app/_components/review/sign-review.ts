@@ -1,7 +1,7 @@
 /**
  * Signing as the API wants it: the AI result on screen is stored first when it came from the
  * browser, then the review is signed naming it (the reader's draft, if one was saved, else a new
- * review), or the amendment of a signed one is posted.
+ * review), or the amendment of a signed one is signed (its draft, else a new one).
  */
 import type { Measurement } from '@/lib/review';
 import { apiJson } from '../api-client';
@@ -34,11 +34,15 @@ export async function signReview(
   draftId: number | null = null,
 ): Promise<ReviewView> {
   if (amends) {
-    const body = await apiJson<{ review: ReviewView }>(`/api/reviews/${amends.id}/amend`, {
-      method: 'POST',
-      body: { ...content, reason: content.text },
-      csrfToken,
-    });
+    // The reader's draft amendment, if one was saved, signed; else a new amendment.
+    const body = await apiJson<{ review: ReviewView }>(
+      draftId === null ? `/api/reviews/${amends.id}/amend` : `/api/reviews/${draftId}`,
+      {
+        method: draftId === null ? 'POST' : 'PATCH',
+        body: { ...content, reason: content.text, ...(draftId === null ? {} : { sign: true }) },
+        csrfToken,
+      },
+    );
     return body.review;
   }
   const inferenceId = await inferenceIdOf(ai, csrfToken);

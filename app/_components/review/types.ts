@@ -43,6 +43,8 @@ export interface ReviewView {
   signedAt: string | null;
   amendsId: number | null;
   amendedById: number | null;
+  /** A draft amendment: the signed review it amends once signed. */
+  amendingId: number | null;
   status: 'draft' | 'signed' | 'amended';
   /** When it went to the PACS as a structured report, if it did. */
   sentToPacs: string | null;

@@ -40,15 +40,27 @@ function isEmpty(content: ReviewContent): boolean {
 /** Quiet time after the last change before the draft is saved. */
 const SAVE_AFTER_MS = 1500;
 
+function contentOf(review: ReviewView): ReviewContent {
+  return {
+    decisions: review.decisions,
+    confounders: review.confounders,
+    text: review.text,
+    measurements: review.measurements,
+  };
+}
+
 /**
- * Keeps a new review's content as the reader's draft on the server while they work: created at
- * the first change, updated after each pause in changes (never for content it already holds),
- * one request at a time. An interrupted read is found again when the study is opened again.
+ * Keeps a review's content as the reader's draft on the server while they work: created at the
+ * first change, updated after each pause in changes (never for content it already holds), one
+ * request at a time. An interrupted read is found again when the study is opened again. With
+ * `amends`, the draft is an amendment of that signed review, made at the first change from it
+ * (its verdicts, flag and measurements, with a new comment).
  */
 export function useDraft(
   studyId: number,
   csrfToken: string,
   initial: ReviewView | null,
+  amends: ReviewView | null = null,
 ): {
   draft: DraftState;
   /** Saves `content` once the reader pauses. */
@@ -61,15 +73,9 @@ export function useDraft(
   );
   const id = useRef<number | null>(initial?.id ?? null);
   const saved = useRef<ReviewContent | null>(
-    initial
-      ? {
-          decisions: initial.decisions,
-          confounders: initial.confounders,
-          text: initial.text,
-          measurements: initial.measurements,
-        }
-      : null,
+    initial ? contentOf(initial) : amends ? { ...contentOf(amends), text: '' } : null,
   );
+  const amendsId = amends?.id ?? null;
   const chain = useRef<Promise<void>>(Promise.resolve());
   const timer = useRef<number | null>(null);
   const pending = useRef<ReviewContent | null>(null);
@@ -85,10 +91,19 @@ export function useDraft(
       setDraft({ state: 'saving' });
       try {
         const body = await apiJson<{ review: ReviewView }>(
-          id.current === null ? '/api/reviews' : `/api/reviews/${id.current}`,
+          id.current !== null
+            ? `/api/reviews/${id.current}`
+            : amendsId !== null
+              ? `/api/reviews/${amendsId}/amend`
+              : '/api/reviews',
           {
             method: id.current === null ? 'POST' : 'PATCH',
-            body: id.current === null ? { studyId, ...content } : content,
+            body:
+              id.current !== null
+                ? content
+                : amendsId !== null
+                  ? { ...content, draft: true }
+                  : { studyId, ...content },
             csrfToken,
           },
         );
@@ -103,7 +118,7 @@ export function useDraft(
       }
     });
     return chain.current;
-  }, [studyId, csrfToken]);
+  }, [studyId, csrfToken, amendsId]);
 
   const schedule = useCallback(
     (content: ReviewContent) => {
