@@ -166,6 +166,9 @@ test('an amendment is kept as a draft while written: back after a reload, discar
   await viewportReady(page);
   await expect(comment).toHaveValue('the length is across the wrong vessel');
   await expect(form.getByRole('status')).toHaveText('Your draft is back as you left it.');
+  await expect(form.getByTestId('amending')).toContainText(
+    'it stays in force until you sign the amendment',
+  );
   expect((await reviewsOf(page)).map((r) => r.status)).toEqual(['signed', 'draft']);
 
   // Discarded: the draft is gone, and the signed review is as it was.

@@ -135,6 +135,12 @@ export function ReviewForm({
         if (content) schedule(content);
       }}
     >
+      {amends?.signedAt ? (
+        <p data-testid="amending">
+          Amending your review signed {new Date(amends.signedAt).toLocaleString()}: it stays in
+          force until you sign the amendment.
+        </p>
+      ) : null}
       {labels.map((label) => (
         <fieldset key={label}>
           <legend>Finding: {label}</legend>
