@@ -317,8 +317,8 @@ function amendmentEvent(reader: SessionUser, row: Review, content: ReviewContent
  * Amends a signed review: a new signed row pointing at it (`amendsId`); the original stays as
  * it was. Only its reader may amend it, and only once (amend the amendment after that). With
  * `draft: true` the amendment is the reader's draft instead (`amendingId`), kept while they
- * write it and signed with updateDraft; the review stays in force until then. A reader has one
- * draft amendment of a review at a time (REVIEW_DRAFT_EXISTS names it).
+ * write it and signed with updateDraft; the review stays in force until then. While it exists,
+ * no other amendment of the review is made, drafted or signed (REVIEW_DRAFT_EXISTS names it).
  */
 export async function amendReview(
   store: Store,
@@ -340,16 +340,15 @@ export async function amendReview(
   if (original) await checkMeasurements(store, original.studyId, content.measurements);
   return audited(store.db, async (tx) => {
     const original = await signedOriginal(tx, reader, reviewId);
-    if (draft) {
-      const drafted = await tx.review.findFirst({
-        where: { amendingId: original.id, signedAt: null },
-      });
-      if (drafted) {
-        throw new SecondlookError(
-          'REVIEW_DRAFT_EXISTS',
-          `review ${reviewId} has a draft amendment already: review ${drafted.id}`,
-        );
-      }
+    // One amendment in progress: another, drafted or signed at once, would leave it stale.
+    const drafted = await tx.review.findFirst({
+      where: { amendingId: original.id, signedAt: null },
+    });
+    if (drafted) {
+      throw new SecondlookError(
+        'REVIEW_DRAFT_EXISTS',
+        `review ${reviewId} has a draft amendment, review ${drafted.id}: sign or discard it first`,
+      );
     }
     const now = new Date();
     const row = await tx.review.create({

@@ -129,19 +129,23 @@ describe.each(databases)('reviews on %s', (kind) => {
     expect((await verifyAuditChain(store.db)).ok).toBe(true);
   });
 
-  it('refuses to sign a draft amendment of a review amended meanwhile, and discards drafts', async () => {
+  it('makes no other amendment while a draft one exists, and discards drafts', async () => {
     const original = await createReview(store, alice, { studyId, sign: true });
     const draft = await amendReview(store, alice, original.id, { text: 'slow', draft: true });
-    await amendReview(store, alice, original.id, { text: 'quick', reason: 'quick' });
-    await expect(updateDraft(store, alice, draft.id, { sign: true })).rejects.toMatchObject({
-      code: 'REVIEW_AMENDED',
-    });
-    expect((await store.db.review.findUniqueOrThrow({ where: { id: draft.id } })).signedAt).toBe(
-      null,
-    );
+    // Signed at once from a second tab, it would leave the draft stale: refused.
+    await expect(
+      amendReview(store, alice, original.id, { text: 'quick', reason: 'quick' }),
+    ).rejects.toMatchObject({ code: 'REVIEW_DRAFT_EXISTS' });
+    expect((await listReviews(store.db, alice, studyId)).map((r) => r.status)).toEqual([
+      'signed',
+      'draft',
+    ]);
     await expect(discardDraft(store, bob, draft.id)).rejects.toMatchObject({ code: 'FORBIDDEN' });
     await discardDraft(store, alice, draft.id);
     expect(await store.db.review.findUnique({ where: { id: draft.id } })).toBeNull();
+    // Discarded, the review can be amended again.
+    const amendment = await amendReview(store, alice, original.id, { text: 'now', reason: 'now' });
+    expect(amendment).toMatchObject({ status: 'signed', amendsId: original.id });
     await expect(discardDraft(store, alice, original.id)).rejects.toMatchObject({
       code: 'REVIEW_SIGNED',
     });

@@ -151,6 +151,22 @@ describe('secondlook series', () => {
     expect(codes(result.series[0]!.stacks[0]!.warnings)).toEqual(['GAP']);
   });
 
+  it("places a multi-frame CT's frames by their functional groups, as DCMTK reads them", async () => {
+    const { out, capture } = io();
+    const dir = path.join(sharedDicomDir, 'dcmqi', '23x38x3', 'multiframe');
+    expect(await main(['series', dir, '--json'], capture)).toBe(0);
+    const [stack] = (JSON.parse(out.join('')) as { series: AssembledSeries<string>[] }).series[0]!
+      .stacks;
+    const dump = spawnSync('dcmdump', ['+P', '0020,0032', path.join(dir, 'mf.dcm')], {
+      encoding: 'utf8',
+    }).stdout;
+    const z = [...dump.matchAll(/\[([^\]]+)\]/g)].map((m) => Number(m[1]!.split('\\')[2]));
+    expect(stack).toMatchObject({ multiFrame: true, orderedBy: 'position', spacing: 2.5 });
+    expect(stack!.slices.map((slice) => [slice.frame, slice.location])).toEqual(
+      z.map((location, frame) => [frame, location]),
+    );
+  });
+
   it('reports and skips bad files, keeps the rest, exits 1', async () => {
     const dir = path.join(workDir, 'series-with-bad-files');
     rmSync(dir, { recursive: true, force: true });
