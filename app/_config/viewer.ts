@@ -43,6 +43,7 @@ export type ViewerCommand =
   | 'fileWindow'
   | 'toggleOverlay'
   | 'nextStudy'
+  | 'comparePrior'
   | 'removeMeasurement'
   | 'shortcuts'
   | 'reformat'
@@ -67,6 +68,7 @@ export const commandLabels: Record<string, string> = {
   lastImage: 'Last image',
   toggleOverlay: 'Grad-CAM overlay on or off',
   nextStudy: 'Next unread study',
+  comparePrior: 'Compare with the newest prior of this modality (again: close it)',
   removeMeasurement: 'Remove the selected measurement',
   shortcuts: 'These shortcuts',
 };
@@ -140,6 +142,8 @@ export const viewerConfig: ViewerConfig = {
     g: 'toggleOverlay',
     // The next study this reader has not signed, in the worklist's order (the study page's link).
     n: 'nextStudy',
+    // The patient's newest earlier study of the modality on screen, beside this one.
+    o: 'comparePrior',
     Delete: 'removeMeasurement',
     Backspace: 'removeMeasurement',
     '?': 'shortcuts',
@@ -169,6 +173,7 @@ const lookingTools: readonly ViewerToolName[] = [
 const readingCommands: readonly ViewerCommand[] = [
   'toggleOverlay',
   'nextStudy',
+  'comparePrior',
   'removeMeasurement',
 ];
 

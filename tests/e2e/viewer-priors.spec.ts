@@ -41,6 +41,11 @@ test("a study's page lists and opens the patient's other studies", async ({ page
   const main = page.getByRole('img', { name: 'Image viewport' });
   await expect(main).toHaveAttribute('data-ready', 'true', { timeout: 60_000 });
   const crImage = await main.getAttribute('data-image-id');
+  // `o` compares with the newest prior of the modality on screen: this patient has no other CR.
+  await main.focus();
+  await page.keyboard.press('o');
+  await page.waitForTimeout(500);
+  await expect(page.getByRole('region', { name: 'Comparison study' })).toHaveCount(0);
   const compare = others.getByRole('button', { name: 'Compare with 1995-09-03' });
   await compare.click();
   await expect(compare).toHaveAttribute('aria-pressed', 'true');
@@ -186,9 +191,11 @@ test('linked, a prior CT scrolls to the level the current one shows, and back', 
     .click();
   const main = page.getByRole('img', { name: 'Image viewport' });
   await expect(main).toHaveAttribute('data-ready', 'true', { timeout: 60_000 });
-  const others = page.getByRole('table', { name: 'Other studies of this patient' });
-  await others.getByRole('button', { name: 'Compare with 2025-01-05' }).click();
+  // `o`: the newest earlier CT of the patient beside this one.
+  await main.focus();
+  await page.keyboard.press('o');
   const comparison = page.getByRole('region', { name: 'Comparison study' });
+  await expect(comparison.getByRole('heading')).toContainText('Compared with 2025-01-05 CT');
   const beside = comparison.getByRole('img', { name: 'Comparison viewport' });
   await expect(beside).toHaveAttribute('data-ready', 'true', { timeout: 60_000 });
   const mainSlider = page.locator('.viewer').first().getByRole('slider', { name: 'Image' });
@@ -223,4 +230,7 @@ test('linked, a prior CT scrolls to the level the current one shows, and back', 
   await expect(mainSlider).toHaveValue('48');
   await page.waitForTimeout(500);
   await expect(priorSlider).toHaveValue('12');
+  // `o` again closes the comparison.
+  await page.keyboard.press('o');
+  await expect(comparison).toHaveCount(0);
 });

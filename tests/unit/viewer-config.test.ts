@@ -39,7 +39,7 @@ describe('viewer configuration', () => {
     const kept = Object.entries(viewerConfig.hotkeys).filter(
       ([, command]) =>
         !measuring.some((tool) => command === `tool:${tool}`) &&
-        !['toggleOverlay', 'nextStudy', 'removeMeasurement'].includes(command),
+        !['toggleOverlay', 'nextStudy', 'comparePrior', 'removeMeasurement'].includes(command),
     );
     expect(Object.entries(comparisonViewerConfig.hotkeys)).toEqual(kept);
     expect(kept.map(([key]) => key)).toEqual(

@@ -20,7 +20,7 @@ import { OthersReading } from './OthersReading';
 import { describeMeasurement } from './review-measurements';
 import { useReviewMeasurements } from './use-review-measurements';
 import { toViewerStudy } from './to-viewer-study';
-import { useComparison } from './use-comparison';
+import { newestPrior, useComparison } from './use-comparison';
 import { latestInference, scoredImage, type StudyOutline, type WorkspaceDetail } from './types';
 
 /**
@@ -132,8 +132,16 @@ export function StudyWorkspace({
     (command: ViewerCommand) => {
       if (command === 'toggleOverlay') setOverlay((s) => ({ ...s, visible: !s.visible }));
       if (command === 'nextStudy' && nextStudy) router.push(`/studies/${nextStudy}`);
+      if (command === 'comparePrior') {
+        const prior = newestPrior(
+          detail.otherStudies,
+          study.studyDate,
+          displayed?.series.modality ?? null,
+        );
+        setComparedId((compared) => (compared !== null || !prior ? null : prior.id));
+      }
     },
-    [nextStudy, router],
+    [nextStudy, router, detail.otherStudies, study.studyDate, displayed, setComparedId],
   );
 
   const imageId = run.state === 'done' ? run.imageId : null;

@@ -2,6 +2,23 @@
 
 import { useEffect, useState } from 'react';
 import type { StackController } from '../viewer/stack-controller';
+import type { WorklistStudy } from '../worklist/types';
+
+/**
+ * The patient's newest study before `studyDate` with `modality` among `others` (newest first, as
+ * the study page lists them); an undated one counts as earlier. Null when none has the modality.
+ */
+export function newestPrior(
+  others: readonly WorklistStudy[],
+  studyDate: string,
+  modality: string | null,
+): WorklistStudy | null {
+  if (!modality) return null;
+  const earlier = (date: string | null) => !studyDate || !date || date < studyDate;
+  return (
+    others.find((other) => other.modalities.includes(modality) && earlier(other.studyDate)) ?? null
+  );
+}
 
 /**
  * The study page's comparison: which other study of the patient is shown beside the one being

@@ -24,6 +24,7 @@ import type { StackController } from './stack-controller';
 import {
   emptyViewportState,
   isStackCommand,
+  workspaceCommands,
   type OpeningView,
   type ViewerImage,
   type ViewerMeasurement,
@@ -219,7 +220,7 @@ export default function Viewer({
         return;
       }
       if (!controller) return;
-      if (command === 'toggleOverlay' || command === 'nextStudy') {
+      if ((workspaceCommands as readonly ViewerCommand[]).includes(command)) {
         onPanelCommand?.(command);
         return;
       }

@@ -4,7 +4,10 @@ import type { MeasurementTool, MeasurementValue } from '@/lib/review';
 import type { ViewerCommand } from '@/app/_config/viewer';
 import { reformatOnlyCommands } from './reformat';
 
-const panelCommands = ['toggleOverlay', 'nextStudy', 'shortcuts', 'reformat'] as const;
+/** Commands the study page around the viewer runs: its AI overlay, the next study, a prior. */
+export const workspaceCommands = ['toggleOverlay', 'nextStudy', 'comparePrior'] as const;
+
+const panelCommands = [...workspaceCommands, 'shortcuts', 'reformat'] as const;
 
 /** The commands the stack viewport itself runs; the others belong to the panels and MPR. */
 export type StackCommand = Exclude<
