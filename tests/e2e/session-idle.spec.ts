@@ -79,7 +79,10 @@ test("the router's prefetch of a page keeps no session alive; opening the page d
   page,
 }) => {
   await signIn(page, radiologist, '/worklist');
-  // Nothing else asks in the meantime: the worklist's own requests and polls stop with it.
+  // Nothing else asks in the meantime: the worklist's own requests and polls stop with it, once
+  // those it made on opening have been answered (one answered after the session was set back
+  // counted as the reader's, and made this test fail under load).
+  await page.waitForLoadState('networkidle');
   await page.goto('about:blank');
   await idleFor(page, 10);
   const quiet = (await lastActiveAt(page))!.getTime();
