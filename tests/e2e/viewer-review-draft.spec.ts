@@ -4,7 +4,8 @@
  * and signing signs that draft. Meanwhile another reader sees who is reading the study (on the
  * worklist and the study page), never what the draft says; once the first reader is signed in
  * nowhere, her draft shows as one left behind. An amendment is kept as a draft the same way,
- * with the signed review in force until it is signed, or discarded.
+ * with the signed review in force until it is signed, or discarded. A draft begun on the wrong
+ * study is discarded with its measurements.
  */
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
@@ -13,6 +14,8 @@ import { admin, radiologist, secondReader, signIn } from './support/users';
 import { viewportOf, viewportReady } from './support/viewer';
 
 const mr = path.join(sharedDicomDir, 'pydicom', 'MR_small.dcm');
+/** A CT this reader has not reviewed (viewer-opening uploads it too). */
+const ct = path.join(sharedDicomDir, 'pydicom', 'CT_small.dcm');
 
 interface StoredReview {
   id: number;
@@ -187,4 +190,41 @@ test('an amendment is kept as a draft while written: back after a reload, discar
     ['amended', null, null, signed!.text],
     ['signed', signed!.id, null, 'the vessel is the one below'],
   ]);
+});
+
+test('a draft begun on the wrong study is discarded, measurements and all', async ({ page }) => {
+  await signIn(page, radiologist, '/worklist');
+  await page.getByLabel('DICOM files').setInputFiles([ct]);
+  await expect(page.getByRole('table', { name: 'Upload results' }).getByRole('row')).toHaveCount(
+    2,
+    { timeout: 60_000 },
+  );
+  const row = page.getByRole('table', { name: 'Studies' }).getByRole('row');
+  await row.filter({ hasText: '1CT1' }).getByRole('link').first().click();
+  await viewportReady(page);
+  expect(await reviewsOf(page)).toEqual([]);
+  const form = page.getByRole('form', { name: 'Review' });
+  await expect(form.getByRole('button', { name: 'Discard draft' })).toHaveCount(0);
+  await form.getByLabel('Comment').fill('wrong patient');
+  await page.getByRole('button', { name: 'Length' }).click();
+  const box = (await viewportOf(page).boundingBox())!;
+  await page.mouse.move(box.x + box.width * 0.3, box.y + box.height * 0.3);
+  await page.mouse.down();
+  await page.waitForTimeout(450);
+  await page.mouse.move(box.x + box.width * 0.6, box.y + box.height * 0.5, { steps: 6 });
+  await page.mouse.up();
+  await expect.poll(async () => (await annotationTexts(page)).length).toBe(1);
+  await expect(form.getByRole('status')).toContainText('Draft saved at', { timeout: 15_000 });
+  await expect
+    .poll(async () => (await reviewsOf(page)).map((r) => [r.status, r.measurements.length]))
+    .toEqual([['draft', 1]]);
+
+  await form.getByRole('button', { name: 'Discard draft' }).click();
+  await expect(form.getByLabel('Comment')).toHaveValue('');
+  await expect.poll(async () => (await annotationTexts(page)).length).toBe(0);
+  expect(await reviewsOf(page)).toEqual([]);
+  // Nothing on screen makes a new draft.
+  await page.waitForTimeout(2_500);
+  expect(await reviewsOf(page)).toEqual([]);
+  await expect(form.getByRole('button', { name: 'Discard draft' })).toHaveCount(0);
 });

@@ -22,8 +22,8 @@ function draftText(draft: DraftState): string | null {
  * with it. The review is kept as the reader's draft while they work (`draft`: the one saved
  * before, which it starts from), and signing signs that draft. With `amends` it is an amendment
  * of that (signed, immutable) review, starting from its verdicts and flag (and its measurements,
- * which the viewer shows) or from the draft amendment saved before; Discard goes back to the
- * signed review and deletes the draft.
+ * which the viewer shows) or from the draft amendment saved before. Discard deletes the draft:
+ * back to the signed review, or to a blank one.
  */
 export function ReviewForm({
   studyId,
@@ -50,7 +50,7 @@ export function ReviewForm({
   describe: (measurement: Measurement) => string;
   csrfToken: string;
   onSigned: (review: ReviewView) => void;
-  /** An amendment given up: told its draft's id (null when none was saved), now deleted. */
+  /** A review or amendment given up: told its draft's id (null when none was saved), now deleted. */
   onDiscarded: (draftId: number | null) => void;
 }) {
   const [error, setError] = useState<string | null>(null);
@@ -108,7 +108,7 @@ export function ReviewForm({
     }
   }
 
-  /** Back to the signed review: its draft amendment, if one was saved, deleted. */
+  /** The draft, if one was saved, deleted: back to the signed review, or to a blank review. */
   async function discard() {
     setBusy(true);
     setError(null);
@@ -210,9 +210,9 @@ export function ReviewForm({
       <button type="submit" disabled={busy || measurements === null || measuring}>
         {amends ? 'Sign amendment' : 'Sign review'}
       </button>
-      {amends ? (
+      {amends || saver.draft.state !== 'none' ? (
         <button type="button" disabled={busy} onClick={() => void discard()}>
-          Discard amendment
+          {amends ? 'Discard amendment' : 'Discard draft'}
         </button>
       ) : null}
       {error ? <p role="alert">{error}</p> : null}

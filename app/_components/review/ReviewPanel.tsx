@@ -24,6 +24,7 @@ export function ReviewPanel({
   measuring,
   describe,
   onOpenedReview,
+  onDiscarded,
   csrfToken,
 }: {
   studyId: number;
@@ -37,11 +38,18 @@ export function ReviewPanel({
   describe: (measurement: Measurement) => string;
   /** Told, once loaded, the reader's signed review (else their draft), or null: the viewer draws its measurements. */
   onOpenedReview: (review: ReviewView | null) => void;
+  /**
+   * Told, once a draft is discarded, the reader's signed review (null for none): the viewer draws
+   * its measurements instead of the draft's, which would otherwise make a new draft at once.
+   */
+  onDiscarded: (review: ReviewView | null) => void;
   csrfToken: string;
 }) {
   // Null until loaded: the form waits for the reader's draft, so nothing typed is lost to it.
   const { reviews, setReviews, error } = useStudyReviews(studyId);
   const [amending, setAmending] = useState(false);
+  /** A new form after a discarded draft, with nothing of it. */
+  const [formRound, setFormRound] = useState(0);
 
   const signed = reviews?.filter((review) => review.signedAt !== null) ?? [];
   const mine = (review: ReviewView) => review.reader.username === reader;
@@ -56,9 +64,11 @@ export function ReviewPanel({
     if (reviews !== null) onOpenedReview(amendmentDraft ?? current ?? reviewDraft);
   }, [reviews, current, amendmentDraft, reviewDraft, onOpenedReview]);
 
-  function onDiscarded(draftId: number | null) {
+  function discarded(draftId: number | null) {
     setReviews((previous) => (previous ?? []).filter((r) => r.id !== draftId));
     setAmending(false);
+    setFormRound((round) => round + 1);
+    onDiscarded(current);
   }
 
   function onSigned(review: ReviewView) {
@@ -83,7 +93,7 @@ export function ReviewPanel({
         <p role="status">Loading your review…</p>
       ) : current === null || amends ? (
         <ReviewForm
-          key={amends ? `amend-${amends.id}` : 'new'}
+          key={`${amends ? `amend-${amends.id}` : 'new'}-${formRound}`}
           studyId={studyId}
           labels={labels}
           ai={ai}
@@ -94,7 +104,7 @@ export function ReviewPanel({
           describe={describe}
           csrfToken={csrfToken}
           onSigned={onSigned}
-          onDiscarded={onDiscarded}
+          onDiscarded={discarded}
         />
       ) : (
         <>

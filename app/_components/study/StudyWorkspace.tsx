@@ -210,6 +210,7 @@ export function StudyWorkspace({
             measuring={measuring}
             describe={describe}
             onOpenedReview={onOpenedReview}
+            onDiscarded={onShowMeasurements}
             csrfToken={csrfToken}
           />
         ) : null}
