@@ -44,6 +44,7 @@ export type ViewerCommand =
   | 'toggleOverlay'
   | 'nextStudy'
   | 'comparePrior'
+  | 'sideBySide'
   | 'removeMeasurement'
   | 'shortcuts'
   | 'reformat'
@@ -69,6 +70,7 @@ export const commandLabels: Record<string, string> = {
   toggleOverlay: 'Grad-CAM overlay on or off',
   nextStudy: 'Next unread study',
   comparePrior: 'Compare with the newest prior of this modality (again: close it)',
+  sideBySide: 'Another series of this study beside this one (again: close it)',
   removeMeasurement: 'Remove the selected measurement',
   shortcuts: 'These shortcuts',
 };
@@ -144,6 +146,8 @@ export const viewerConfig: ViewerConfig = {
     n: 'nextStudy',
     // The patient's newest earlier study of the modality on screen, beside this one.
     o: 'comparePrior',
+    // The next series of this study (of the modality on screen first), or this one again, beside it.
+    s: 'sideBySide',
     Delete: 'removeMeasurement',
     Backspace: 'removeMeasurement',
     '?': 'shortcuts',
@@ -174,6 +178,7 @@ const readingCommands: readonly ViewerCommand[] = [
   'toggleOverlay',
   'nextStudy',
   'comparePrior',
+  'sideBySide',
   'removeMeasurement',
 ];
 

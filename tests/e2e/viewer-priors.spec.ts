@@ -46,6 +46,17 @@ test("a study's page lists and opens the patient's other studies", async ({ page
   await page.keyboard.press('o');
   await page.waitForTimeout(500);
   await expect(page.getByRole('region', { name: 'Comparison study' })).toHaveCount(0);
+  // `s` shows the CR's one series again beside it (two windows of one image), and closes it.
+  await page.keyboard.press('s');
+  const again = page.getByRole('region', { name: 'Comparison study' });
+  await expect(again.getByRole('heading')).toHaveText('Beside: another series of this study');
+  await expect(again.getByRole('img', { name: 'Comparison viewport' })).toHaveAttribute(
+    'data-image-id',
+    crImage!,
+    { timeout: 60_000 },
+  );
+  await page.keyboard.press('s');
+  await expect(again).toHaveCount(0);
   const compare = others.getByRole('button', { name: 'Compare with 1995-09-03' });
   await compare.click();
   await expect(compare).toHaveAttribute('aria-pressed', 'true');
@@ -78,7 +89,7 @@ test("a study's page lists and opens the patient's other studies", async ({ page
   const windowOf = (region: typeof page | typeof comparison) =>
     region.getByTestId('window-indicator').first();
   const mainFrame = page.locator('.viewer').first();
-  await comparison.getByLabel('Link window, zoom and slices').check();
+  await comparison.getByLabel('Link window and zoom').check();
   await main.focus();
   await page.keyboard.press('2');
   await expect(windowOf(mainFrame)).toHaveText(/^W 1500 L -600/);
@@ -96,7 +107,7 @@ test("a study's page lists and opens the patient's other studies", async ({ page
   await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2 - 80, { steps: 8 });
   await page.mouse.up({ button: 'right' });
   await expect.poll(() => zoomOf(comparison)).not.toBe(zoomBefore);
-  await comparison.getByLabel('Link window, zoom and slices').uncheck();
+  await comparison.getByLabel('Link window and zoom').uncheck();
   await main.focus();
   await page.keyboard.press('1');
   await expect(windowOf(mainFrame)).toHaveText(/^W 400 L 40/);
@@ -128,9 +139,10 @@ test("a study's page lists and opens the patient's other studies", async ({ page
 /**
  * The demo CT made into two studies of one patient (DCMTK's dcmodify): this year's, all 48
  * slices 5 mm apart, and last year's, every other slice (10 mm apart) in a frame of reference
- * 500 mm further along z, as another scanner would place the patient.
+ * 500 mm further along z, as another scanner would place the patient. Also a second series of
+ * this year's study in its frame of reference: every other slice, as a thicker reconstruction.
  */
-function ctPair(): { current: string[]; prior: string[] } {
+function ctPair(): { current: string[]; prior: string[]; thick: string[] } {
   const root = path.join(workDir, 'e2e-ct-pair');
   rmSync(root, { recursive: true, force: true });
   execFileSync(process.execPath, ['bin/secondlook.mjs', 'demo', '--out', path.join(root, 'demo')], {
@@ -144,13 +156,20 @@ function ctPair(): { current: string[]; prior: string[] } {
   const slices = readdirSync(source)
     .map((name) => path.join(source, name))
     .sort((a, b) => z(a)[2]! - z(b)[2]!);
+  // Instance UIDs fixed per set, so a set uploaded again by another test is the same instances.
   const make = (name: string, files: string[], changes: (file: string) => string[]) => {
     mkdirSync(path.join(root, name));
+    const set = readdirSync(root).length;
     return files.map((file, k) => {
       const out = path.join(root, name, `${k}.dcm`);
       copyFileSync(file, out);
-      const edits = ['(0010,0010)=SYNC^PATIENT', '(0010,0020)=SYNC-0001', ...changes(file)];
-      execFileSync('dcmodify', ['-nb', '-gin', ...edits.flatMap((edit) => ['-m', edit]), out]);
+      const edits = [
+        '(0010,0010)=SYNC^PATIENT',
+        '(0010,0020)=SYNC-0001',
+        `(0008,0018)=2.25.${9000 + set}${String(k).padStart(3, '0')}`,
+        ...changes(file),
+      ];
+      execFileSync('dcmodify', ['-nb', ...edits.flatMap((edit) => ['-m', edit]), out]);
       return out;
     });
   };
@@ -169,7 +188,17 @@ function ctPair(): { current: string[]; prior: string[] } {
       ];
     },
   );
-  return { current, prior };
+  const thick = make(
+    'thick',
+    slices.filter((_, k) => k % 2 === 0),
+    () => [
+      '(0020,000d)=2.25.1001',
+      '(0020,000e)=2.25.1003',
+      '(0020,0011)=99',
+      '(0008,103e)=Thick 10 mm',
+    ],
+  );
+  return { current, prior, thick };
 }
 
 test('linked, a prior CT scrolls to the level the current one shows, and back', async ({
@@ -207,7 +236,10 @@ test('linked, a prior CT scrolls to the level the current one shows, and back', 
 
   // Linked with both at their first slice, those show one level. 100 mm up in this study (image
   // 21 of 5 mm slices) is image 11 of the prior's 10 mm ones, not its image 21.
-  await comparison.getByLabel('Link window, zoom and slices').check();
+  await comparison.getByLabel('Link slices').check();
+  await expect(comparison.getByTestId('slice-link')).toHaveText(
+    'Slices follow by level, from the images on screen when linked (two frames of reference)',
+  );
   await main.focus();
   for (let k = 0; k < 20; k++) await page.keyboard.press('ArrowDown');
   await expect(mainSlider).toHaveValue('21');
@@ -224,7 +256,8 @@ test('linked, a prior CT scrolls to the level the current one shows, and back', 
   await page.screenshot({ path: 'test-results/e2e/steps/comparison-linked-slices.png' });
 
   // Unlinked, each scrolls alone.
-  await comparison.getByLabel('Link window, zoom and slices').uncheck();
+  await comparison.getByLabel('Link slices').uncheck();
+  await expect(comparison.getByTestId('slice-link')).toHaveCount(0);
   await main.focus();
   await page.keyboard.press('End');
   await expect(mainSlider).toHaveValue('48');
@@ -232,5 +265,94 @@ test('linked, a prior CT scrolls to the level the current one shows, and back', 
   await expect(priorSlider).toHaveValue('12');
   // `o` again closes the comparison.
   await page.keyboard.press('o');
+  await expect(comparison).toHaveCount(0);
+});
+
+test('another series of the study beside it scrolls with it by position, at once', async ({
+  page,
+}) => {
+  test.setTimeout(180_000);
+  const { current, thick } = ctPair();
+  await signIn(page, radiologist, '/worklist');
+  await page.getByLabel('DICOM files').setInputFiles([...current, ...thick]);
+  const results = page.getByRole('table', { name: 'Upload results' });
+  await expect(results.getByRole('row')).toHaveCount(1 + 72, { timeout: 120_000 });
+  await page
+    .getByRole('table', { name: 'Studies' })
+    .locator('tbody tr')
+    .filter({ hasText: 'SYNC-0001' })
+    .filter({ hasText: '2026-01-05' })
+    .getByRole('link')
+    .first()
+    .click();
+  const main = page.getByRole('img', { name: 'Image viewport' });
+  await expect(main).toHaveAttribute('data-ready', 'true', { timeout: 60_000 });
+  const mainSlider = page.locator('.viewer').first().getByRole('slider', { name: 'Image' });
+  await expect(mainSlider).toHaveAttribute('max', '48');
+  await main.focus();
+  await page.keyboard.press('End');
+  await expect(mainSlider).toHaveValue('48');
+
+  // `s`: the study's other CT series beside it, in a viewer that only looks.
+  await page.keyboard.press('s');
+  const comparison = page.getByRole('region', { name: 'Comparison study' });
+  await expect(comparison.getByRole('heading')).toHaveText('Beside: another series of this study');
+  await expect(page.getByRole('button', { name: 'Series side by side' })).toHaveAttribute(
+    'aria-pressed',
+    'true',
+  );
+  const beside = comparison.getByRole('img', { name: 'Comparison viewport' });
+  await expect(beside).toHaveAttribute('data-ready', 'true', { timeout: 60_000 });
+  const besideSlider = comparison.getByRole('slider', { name: 'Image' });
+  await expect(besideSlider).toHaveAttribute('max', '24');
+  await expect(besideSlider).toHaveValue('1');
+  await expect(comparison.getByRole('group', { name: 'Image overlay' })).toContainText(
+    'Thick 10 mm',
+  );
+
+  // One frame of reference: linked, the series beside goes at once to the level on screen (the
+  // top slice), with no registration by the images shown when linked (its first and the last).
+  await comparison.getByLabel('Link slices').check();
+  await expect(comparison.getByTestId('slice-link')).toHaveText(
+    'Slices follow by position (one frame of reference)',
+  );
+  await expect(besideSlider).toHaveValue('24');
+  await expect(mainSlider).toHaveValue('48');
+  // 55 mm down (image 37 of 5 mm slices) is image 19 of the 10 mm series.
+  await main.focus();
+  for (let k = 0; k < 11; k++) await page.keyboard.press('ArrowUp');
+  await expect(mainSlider).toHaveValue('37');
+  await expect(besideSlider).toHaveValue('19');
+  // And back: one slice of the thick series down is two of the thin one.
+  await beside.focus();
+  await page.keyboard.press('ArrowUp');
+  await expect(besideSlider).toHaveValue('18');
+  await expect(mainSlider).toHaveValue('35');
+  await page.waitForTimeout(1000);
+  await expect(mainSlider).toHaveValue('35');
+  await expect(besideSlider).toHaveValue('18');
+
+  // Given this series (thin slices) instead, the viewport beside goes to the level on screen here.
+  await comparison
+    .getByRole('navigation', { name: 'Series' })
+    .getByRole('button', { name: /Axial 5 mm/ })
+    .click();
+  await expect(besideSlider).toHaveAttribute('max', '48');
+  await expect(besideSlider).toHaveValue('35');
+  await expect(mainSlider).toHaveValue('35');
+
+  // Window and zoom are not linked: a lung window here, the file's window beside it.
+  const windowOf = (region: ReturnType<typeof page.locator>) =>
+    region.getByTestId('window-indicator').first();
+  const besideWindow = await windowOf(comparison).textContent();
+  await main.focus();
+  await page.keyboard.press('2');
+  await expect(windowOf(page.locator('.viewer').first())).toHaveText(/^W 1500 L -600/);
+  await page.waitForTimeout(500);
+  await expect(windowOf(comparison)).toHaveText(besideWindow!);
+  await page.screenshot({ path: 'test-results/e2e/steps/series-side-by-side.png' });
+
+  // `s` again closes it.
+  await page.keyboard.press('s');
   await expect(comparison).toHaveCount(0);
 });

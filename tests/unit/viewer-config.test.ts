@@ -39,7 +39,9 @@ describe('viewer configuration', () => {
     const kept = Object.entries(viewerConfig.hotkeys).filter(
       ([, command]) =>
         !measuring.some((tool) => command === `tool:${tool}`) &&
-        !['toggleOverlay', 'nextStudy', 'comparePrior', 'removeMeasurement'].includes(command),
+        !['toggleOverlay', 'nextStudy', 'comparePrior', 'sideBySide', 'removeMeasurement'].includes(
+          command,
+        ),
     );
     expect(Object.entries(comparisonViewerConfig.hotkeys)).toEqual(kept);
     expect(kept.map(([key]) => key)).toEqual(

@@ -3,18 +3,21 @@
 import { useEffect, useMemo, useState } from 'react';
 import { comparisonViewerConfig } from '@/app/_config/viewer';
 import { apiJson } from '../api-client';
+import type { SliceLinkMode } from '../viewer/slice-link';
 import type { StackController } from '../viewer/stack-controller';
 import Viewer from '../viewer/Viewer';
 import type { ViewerStudy } from '../viewer/types';
 import { toStudyOutline, toViewerStudy } from './to-viewer-study';
 import type { StudyDetail } from './types';
+import type { Compared } from './use-comparison';
 
 type Loaded = { state: 'loading' } | { state: 'failed'; message: string } | ViewerStudy;
 
-/** Another study of the patient as the viewer takes it: `GET /api/studies/:id`, audited there. */
-function useComparedStudy(studyId: string): Loaded {
+/** Another study of the patient as the viewer takes it: `GET /api/studies/:id`, audited there; none for null. */
+function useComparedStudy(studyId: string | null): Loaded {
   const [loaded, setLoaded] = useState<{ studyId: string; result: Loaded } | null>(null);
   useEffect(() => {
+    if (studyId === null) return;
     const abort = new AbortController();
     apiJson<StudyDetail>(`/api/studies/${studyId}`, { signal: abort.signal })
       .then((detail) => setLoaded({ studyId, result: toViewerStudy(toStudyOutline(detail)) }))
@@ -28,59 +31,91 @@ function useComparedStudy(studyId: string): Loaded {
   return loaded?.studyId === studyId ? loaded.result : { state: 'loading' };
 }
 
+const sliceLinkWords: Record<SliceLinkMode, string> = {
+  position: 'Slices follow by position (one frame of reference)',
+  registration:
+    'Slices follow by level, from the images on screen when linked (two frames of reference)',
+  crossing: 'Slices do not follow: the stacks cross',
+  unplaced: 'Slices do not follow: a series has no slice positions',
+};
+
 /**
- * Another study of the patient beside the one being read, in a viewer of its own that only
- * looks (window, pan, zoom, scroll; no measuring): the series of the modality on screen opens
- * first. Its overlay names that study's date, so the two are never confused. Linked, the two
- * viewports follow each other's window, zoom and pan, and scroll to the same level of the
- * patient (registered on the images on screen when linked: stack-controller.ts).
+ * Another study of the patient, or another series of this study, beside the one being read, in
+ * a viewer of its own that only looks (window, pan, zoom, scroll; no measuring). Another study
+ * opens on its series of the modality on screen, and its overlay names that study's date, so the
+ * two are never confused. Linked slices scroll to the same level of the patient (by position in
+ * one frame of reference, else registered on the images on screen when linked:
+ * stack-controller.ts), which the header says; linked window and zoom follow each other's.
  */
 export function ComparisonViewer({
-  studyId,
+  compared,
+  thisStudy,
   modality,
-  linked,
-  onLinkedChange,
+  linkedSlices,
+  onLinkedSlicesChange,
+  linkedViews,
+  onLinkedViewsChange,
+  sliceLinkMode,
   onController,
   onClose,
 }: {
-  studyId: string;
+  compared: Compared;
+  /** The study being read, when `compared` is another series of it: not fetched again. */
+  thisStudy: ViewerStudy | null;
   /** The modality on screen in the study being read. */
   modality: string | null;
-  linked: boolean;
-  onLinkedChange: (linked: boolean) => void;
+  linkedSlices: boolean;
+  onLinkedSlicesChange: (linked: boolean) => void;
+  linkedViews: boolean;
+  onLinkedViewsChange: (linked: boolean) => void;
+  sliceLinkMode: SliceLinkMode | null;
   onController: (controller: StackController | null) => void;
   onClose: () => void;
 }) {
-  const loaded = useComparedStudy(studyId);
-  const study = 'series' in loaded ? loaded : null;
+  const loaded = useComparedStudy(thisStudy ? null : compared.studyId);
+  const study = thisStudy ?? ('series' in loaded ? loaded : null);
   const initialSeriesId = useMemo(
-    () => study?.series.find((series) => series.modality === modality)?.id,
-    [study, modality],
+    () => compared.seriesId ?? study?.series.find((series) => series.modality === modality)?.id,
+    [compared.seriesId, study, modality],
   );
   return (
     <section className="comparison" aria-label="Comparison study">
       <header className="comparison-header">
         <h2>
-          Compared with{' '}
-          {study
-            ? `${study.studyDate || 'undated'} ${[...new Set(study.series.map((s) => s.modality))].join(', ')} ${study.description}`
-            : `study ${studyId}`}
+          {thisStudy
+            ? 'Beside: another series of this study'
+            : study
+              ? `Compared with ${study.studyDate || 'undated'} ${[...new Set(study.series.map((s) => s.modality))].join(', ')} ${study.description}`
+              : `Compared with study ${compared.studyId}`}
         </h2>
         <label>
           <input
             type="checkbox"
-            checked={linked}
-            onChange={(event) => onLinkedChange(event.target.checked)}
+            checked={linkedSlices}
+            onChange={(event) => onLinkedSlicesChange(event.target.checked)}
           />{' '}
-          Link window, zoom and slices
+          Link slices
+        </label>
+        <label>
+          <input
+            type="checkbox"
+            checked={linkedViews}
+            onChange={(event) => onLinkedViewsChange(event.target.checked)}
+          />{' '}
+          Link window and zoom
         </label>
         <button type="button" onClick={onClose}>
           Close comparison
         </button>
+        {linkedSlices && sliceLinkMode ? (
+          <p className="muted" data-testid="slice-link">
+            {sliceLinkWords[sliceLinkMode]}
+          </p>
+        ) : null}
       </header>
       {study ? (
         <Viewer
-          key={study.id}
+          key={`${study.id}:${initialSeriesId ?? ''}`}
           study={study}
           label="Comparison viewport"
           initialSeriesId={initialSeriesId}

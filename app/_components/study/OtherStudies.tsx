@@ -5,16 +5,22 @@ import type { WorklistStudy } from '../worklist/types';
 /**
  * The patient's other studies in the store (priors and later ones), newest first, each with its
  * date, what it is, and its AI status: a link opens its own page, and Compare shows it beside the
- * reading of this one (pressed while it is shown).
+ * reading of this one (pressed while it is shown). Below, another series of this study can be
+ * shown beside it the same way (`s`).
  */
 export function OtherStudies({
   studies,
   comparedId,
   onCompare,
+  sideBySide,
+  onSideBySide,
 }: {
   studies: WorklistStudy[];
   comparedId: string | null;
   onCompare: (studyId: string | null) => void;
+  /** Another series of this study is shown beside it. */
+  sideBySide: boolean;
+  onSideBySide: () => void;
 }) {
   return (
     <section aria-labelledby="other-studies-heading" className="other-studies">
@@ -60,6 +66,12 @@ export function OtherStudies({
           </tbody>
         </table>
       )}
+      <p>
+        <button type="button" aria-pressed={sideBySide} onClick={onSideBySide}>
+          Series side by side
+        </button>{' '}
+        <span className="muted">another series of this study beside it (s)</span>
+      </p>
     </section>
   );
 }

@@ -20,7 +20,7 @@ import { OthersReading } from './OthersReading';
 import { describeMeasurement } from './review-measurements';
 import { useReviewMeasurements } from './use-review-measurements';
 import { toViewerStudy } from './to-viewer-study';
-import { newestPrior, useComparison } from './use-comparison';
+import { besideSeries, newestPrior, useComparison } from './use-comparison';
 import { latestInference, scoredImage, type StudyOutline, type WorkspaceDetail } from './types';
 
 /**
@@ -49,8 +49,9 @@ export function StudyWorkspace({
 }) {
   const study = useMemo(() => toViewerStudy(outline), [outline]);
   const [displayed, setDisplayed] = useState<DisplayedImage | null>(null);
-  const { comparedId, setComparedId, linked, setLinked, setReading, setComparing } =
-    useComparison();
+  const comparison = useComparison();
+  const { compared, setCompared, setReading, setComparing } = comparison;
+  const comparedId = compared?.studyId ?? null;
   const {
     saved,
     measurements,
@@ -138,10 +139,17 @@ export function StudyWorkspace({
           study.studyDate,
           displayed?.series.modality ?? null,
         );
-        setComparedId((compared) => (compared !== null || !prior ? null : prior.id));
+        setCompared((shown) => (shown !== null || !prior ? null : { studyId: prior.id }));
+      }
+      if (command === 'sideBySide') {
+        const seriesId = besideSeries(study.series, displayed?.series.id ?? null);
+        // Replaces a prior shown beside; again, closes.
+        setCompared((shown) =>
+          shown?.studyId === study.id || seriesId === null ? null : { studyId: study.id, seriesId },
+        );
       }
     },
-    [nextStudy, router, detail.otherStudies, study.studyDate, displayed, setComparedId],
+    [nextStudy, router, detail.otherStudies, study, displayed, setCompared],
   );
 
   const imageId = run.state === 'done' ? run.imageId : null;
@@ -164,14 +172,18 @@ export function StudyWorkspace({
           onMeasurementsChange={onMeasurementsChange}
           onController={setReading}
         />
-        {comparedId ? (
+        {compared ? (
           <ComparisonViewer
-            studyId={comparedId}
+            compared={compared}
+            thisStudy={compared.studyId === study.id ? study : null}
             modality={displayed?.series.modality ?? null}
-            linked={linked}
-            onLinkedChange={setLinked}
+            linkedSlices={comparison.linkedSlices}
+            onLinkedSlicesChange={comparison.setLinkedSlices}
+            linkedViews={comparison.linkedViews}
+            onLinkedViewsChange={comparison.setLinkedViews}
+            sliceLinkMode={comparison.sliceLinkMode}
             onController={setComparing}
-            onClose={() => setComparedId(null)}
+            onClose={() => setCompared(null)}
           />
         ) : null}
       </div>
@@ -190,7 +202,9 @@ export function StudyWorkspace({
         <OtherStudies
           studies={detail.otherStudies}
           comparedId={comparedId}
-          onCompare={setComparedId}
+          onCompare={(studyId) => setCompared(studyId === null ? null : { studyId })}
+          sideBySide={comparedId === study.id}
+          onSideBySide={() => onPanelCommand('sideBySide')}
         />
         {canReadAllReviews ? (
           <ReadsPanel

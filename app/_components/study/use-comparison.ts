@@ -1,6 +1,7 @@
 'use client';
 
 import { useEffect, useState } from 'react';
+import type { SliceLinkMode } from '../viewer/slice-link';
 import type { StackController } from '../viewer/stack-controller';
 import type { WorklistStudy } from '../worklist/types';
 
@@ -21,18 +22,62 @@ export function newestPrior(
 }
 
 /**
- * The study page's comparison: which other study of the patient is shown beside the one being
- * read, and whether the two viewports follow each other's window, zoom and slices (linked while both
- * viewports exist).
+ * The series to show beside series `shownId` of the same study: the next after it in the list
+ * (round to the start) of its modality, else the next of any; the shown series itself when it is
+ * the only one (one series in two windows: lung and soft tissue, say). Null without series.
+ */
+export function besideSeries(
+  series: readonly { id: string; modality: string }[],
+  shownId: string | null,
+): string | null {
+  const at = Math.max(
+    0,
+    series.findIndex((one) => one.id === shownId),
+  );
+  const after = [...series.slice(at + 1), ...series.slice(0, at)];
+  const modality = series[at]?.modality;
+  return (after.find((one) => one.modality === modality) ?? after[0] ?? series[at])?.id ?? null;
+}
+
+/** What the study page shows beside the study being read: another study, or another series of this one. */
+export interface Compared {
+  studyId: string;
+  /** The series it opens on; absent: the first of the modality on screen. */
+  seriesId?: string;
+}
+
+/**
+ * The study page's comparison: what is shown beside the study being read, and whether the two
+ * viewports follow each other's slices, and window and zoom (linked while both viewports exist).
  */
 export function useComparison() {
-  const [comparedId, setComparedId] = useState<string | null>(null);
-  const [linked, setLinked] = useState(false);
+  const [compared, setCompared] = useState<Compared | null>(null);
+  const [linkedSlices, setLinkedSlices] = useState(false);
+  const [linkedViews, setLinkedViews] = useState(false);
+  const [sliceLinkMode, setSliceLinkMode] = useState<SliceLinkMode | null>(null);
   const [reading, setReading] = useState<StackController | null>(null);
   const [comparing, setComparing] = useState<StackController | null>(null);
+  useEffect(() => {
+    if (!linkedSlices || !reading || !comparing) return;
+    const unlink = reading.linkSlices(comparing, setSliceLinkMode);
+    return () => {
+      unlink();
+      setSliceLinkMode(null);
+    };
+  }, [linkedSlices, reading, comparing]);
   useEffect(
-    () => (linked && reading && comparing ? reading.linkWith(comparing) : undefined),
-    [linked, reading, comparing],
+    () => (linkedViews && reading && comparing ? reading.linkViews(comparing) : undefined),
+    [linkedViews, reading, comparing],
   );
-  return { comparedId, setComparedId, linked, setLinked, setReading, setComparing };
+  return {
+    compared,
+    setCompared,
+    linkedSlices,
+    setLinkedSlices,
+    linkedViews,
+    setLinkedViews,
+    sliceLinkMode,
+    setReading,
+    setComparing,
+  };
 }

@@ -25,7 +25,8 @@ import { setUpCornerstone, toolClasses } from './cornerstone-setup';
 import { holdFiles, multiFrameFiles } from './frame-loader';
 import { MeasurementLayer } from './measurement-layer';
 import { reformatOnlyTools } from './reformat';
-import { followingIndex, sliceLink, type SliceLink } from './slice-link';
+import { followSlices } from './slice-follow';
+import type { SliceLinkMode } from './slice-link';
 import { markersOf } from './OrientationMarkers';
 import { markOnce, marks } from './performance-marks';
 import {
@@ -129,7 +130,7 @@ export class StackController {
   };
 
   constructor(
-    private readonly element: HTMLDivElement,
+    readonly element: HTMLDivElement,
     private readonly config: ViewerConfig,
     private readonly onChange: (state: ViewportState) => void,
     onMeasurements: (measurements: ViewerMeasurement[]) => void,
@@ -301,13 +302,11 @@ export class StackController {
   }
 
   /**
-   * Links this viewport's window, zoom and slices with another's (each follows the other's
-   * changes of window width and level, zoom and pan, and scrolls to the image at the level the
-   * other shows; not inversion, which follows each file's photometric interpretation). Returns
-   * the unlinking.
+   * Links this viewport's window and zoom with another's: each follows the other's changes of
+   * window width and level, zoom and pan (not inversion, which follows each file's photometric
+   * interpretation). Returns the unlinking.
    */
-  linkWith(other: StackController): () => void {
-    const unfollow = this.followSlices(other);
+  linkViews(other: StackController): () => void {
     linkCount += 1;
     const voi = synchronizers.createVOISynchronizer(`voi-link-${linkCount}`, {
       syncInvertState: false,
@@ -336,65 +335,22 @@ export class StackController {
       camera.add(viewport);
     }
     return () => {
-      unfollow();
       SynchronizerManager.destroySynchronizer(voi.id);
       SynchronizerManager.destroySynchronizer(camera.id);
     };
   }
 
   /**
-   * Each viewport scrolls to the image at the level the other shows (slice-link.ts), registered
-   * on the images on screen when linked, or when either shows another series. A scroll made to
-   * follow is not followed back (with other spacings, that would walk both away).
+   * Links this viewport's slices with another's (slice-follow.ts); `onMode` hears how they
+   * follow. Returns the unlinking.
    */
-  private followSlices(other: StackController): () => void {
-    let registered: { a: SlicePlacement; b: SlicePlacement; ab: SliceLink; ba: SliceLink } | null =
-      null;
-    const register = () => {
-      const a = this.placement;
-      const b = other.placement;
-      if (!a || !b) return null;
-      if (registered?.a === a && registered.b === b) return registered;
-      const ai = this.viewport.getCurrentImageIdIndex();
-      const bi = other.viewport.getCurrentImageIdIndex();
-      const ab = sliceLink(a, ai, b, bi);
-      const ba = sliceLink(b, bi, a, ai);
-      registered = ab && ba ? { a, b, ab, ba } : null;
-      return registered;
-    };
-    register();
-    // The images each viewport was sent to follow the other, until it shows them.
-    const following = new Map<StackController, Set<number>>([
-      [this, new Set()],
-      [other, new Set()],
-    ]);
-    const follow = (source: StackController, target: StackController) => () => {
-      const index = source.viewport.getCurrentImageIdIndex();
-      const sent = following.get(source)!;
-      if (sent.delete(index)) return;
-      // The reader scrolled it: a scroll it was sent on and did not show is forgotten.
-      sent.clear();
-      const link = register();
-      if (!link) return;
-      const [from, to, along] =
-        source === this ? [link.a, link.b, link.ab] : [link.b, link.a, link.ba];
-      const next = followingIndex(along, from, index, to);
-      if (next === null || next === target.viewport.getCurrentImageIdIndex()) return;
-      following.get(target)!.add(next);
-      void target.scrollTo(next);
-    };
-    const listeners = [
-      [this, follow(this, other)],
-      [other, follow(other, this)],
-    ] as const;
-    for (const [controller, listener] of listeners) {
-      controller.element.addEventListener(Enums.Events.STACK_NEW_IMAGE, listener);
-    }
-    return () => {
-      for (const [controller, listener] of listeners) {
-        controller.element.removeEventListener(Enums.Events.STACK_NEW_IMAGE, listener);
-      }
-    };
+  linkSlices(other: StackController, onMode: (mode: SliceLinkMode) => void): () => void {
+    return followSlices(this, other, onMode);
+  }
+
+  /** Where the images of the series on screen lie (slice-follow.ts). */
+  get slicePlacement(): SlicePlacement | null {
+    return this.placement;
   }
 
   resize(): void {

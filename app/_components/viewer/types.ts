@@ -4,8 +4,13 @@ import type { MeasurementTool, MeasurementValue } from '@/lib/review';
 import type { ViewerCommand } from '@/app/_config/viewer';
 import { reformatOnlyCommands } from './reformat';
 
-/** Commands the study page around the viewer runs: its AI overlay, the next study, a prior. */
-export const workspaceCommands = ['toggleOverlay', 'nextStudy', 'comparePrior'] as const;
+/** Commands the study page around the viewer runs: its AI overlay, the next study, a prior, a series beside. */
+export const workspaceCommands = [
+  'toggleOverlay',
+  'nextStudy',
+  'comparePrior',
+  'sideBySide',
+] as const;
 
 const panelCommands = [...workspaceCommands, 'shortcuts', 'reformat'] as const;
 
