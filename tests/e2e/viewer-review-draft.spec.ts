@@ -4,8 +4,8 @@
  * and signing signs that draft. Meanwhile another reader sees who is reading the study (on the
  * worklist and the study page), never what the draft says; once the first reader is signed in
  * nowhere, her draft shows as one left behind. An amendment is kept as a draft the same way,
- * with the signed review in force until it is signed, or discarded. A draft begun on the wrong
- * study is discarded with its measurements.
+ * with the signed review in force until it is signed, or discarded (its measurements giving way
+ * to the signed review's). A draft begun on the wrong study is discarded with its measurements.
  */
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
@@ -32,6 +32,16 @@ function annotationTexts(page: Page): Promise<string[]> {
   );
 }
 
+/** Draws a length with the Length tool, between fractions of the viewport's width and height. */
+async function drawLengthOn(page: Page, from: [number, number], to: [number, number]) {
+  const box = (await viewportOf(page).boundingBox())!;
+  await page.mouse.move(box.x + box.width * from[0], box.y + box.height * from[1]);
+  await page.mouse.down();
+  await page.waitForTimeout(450);
+  await page.mouse.move(box.x + box.width * to[0], box.y + box.height * to[1], { steps: 6 });
+  await page.mouse.up();
+}
+
 async function reviewsOf(page: Page): Promise<StoredReview[]> {
   const studyId = /\/studies\/(\d+)/.exec(page.url())![1];
   const response = await page.request.get(`/api/studies/${studyId}/reviews`);
@@ -55,14 +65,7 @@ test('a draft keeps the comment and measurements of an interrupted read until it
   const form = page.getByRole('form', { name: 'Review' });
   await form.getByLabel('Comment').fill('a line to look at again after the priors');
   await page.getByRole('button', { name: 'Length' }).click();
-  const box = (await viewportOf(page).boundingBox())!;
-  const drawLength = async (from: [number, number], to: [number, number]) => {
-    await page.mouse.move(box.x + box.width * from[0], box.y + box.height * from[1]);
-    await page.mouse.down();
-    await page.waitForTimeout(450);
-    await page.mouse.move(box.x + box.width * to[0], box.y + box.height * to[1], { steps: 6 });
-    await page.mouse.up();
-  };
+  const drawLength = (from: [number, number], to: [number, number]) => drawLengthOn(page, from, to);
   // One drawn by mistake: selected as it is drawn, Delete removes it.
   await drawLength([0.3, 0.7], [0.7, 0.8]);
   await expect.poll(async () => (await annotationTexts(page)).length).toBe(1);
@@ -154,8 +157,21 @@ test('an amendment is kept as a draft while written: back after a reload, discar
   await expect(comment).toHaveValue('');
   await page.waitForTimeout(2_500);
   expect(await reviewsOf(page)).toHaveLength(1);
+  // The signed review's length is drawn; the amendment adds one.
+  await expect.poll(async () => (await annotationTexts(page)).length).toBe(1);
+  const signedTexts = await annotationTexts(page);
   await comment.fill('the length is across the wrong vessel');
-  await expect(form.getByRole('status')).toContainText('Draft saved at', { timeout: 15_000 });
+  await page.getByRole('button', { name: 'Length' }).click();
+  await drawLengthOn(page, [0.2, 0.6], [0.5, 0.7]);
+  await expect.poll(async () => (await annotationTexts(page)).length).toBe(2);
+  await expect
+    .poll(async () => (await reviewsOf(page)).map((r) => [r.status, r.measurements.length]), {
+      timeout: 15_000,
+    })
+    .toEqual([
+      ['signed', 1],
+      ['draft', 2],
+    ]);
   const [, draft] = await reviewsOf(page);
   expect(draft).toMatchObject({
     status: 'draft',
@@ -169,15 +185,21 @@ test('an amendment is kept as a draft while written: back after a reload, discar
   await viewportReady(page);
   await expect(comment).toHaveValue('the length is across the wrong vessel');
   await expect(form.getByRole('status')).toHaveText('Your draft is back as you left it.');
+  await expect.poll(async () => (await annotationTexts(page)).length).toBe(2);
   await expect(form.getByTestId('amending')).toContainText(
     'it stays in force until you sign the amendment',
   );
   expect((await reviewsOf(page)).map((r) => r.status)).toEqual(['signed', 'draft']);
 
   // Discarded: the draft is gone, and the signed review is as it was.
+  // Its length goes with it: the signed review's measurements are drawn again, and stay.
   await form.getByRole('button', { name: 'Discard amendment' }).click();
   await expect(amend).toBeVisible();
   expect((await reviewsOf(page)).map((r) => [r.id, r.status])).toEqual([[signed!.id, 'signed']]);
+  await expect.poll(() => annotationTexts(page)).toEqual(signedTexts);
+  await page.waitForTimeout(2_500);
+  await expect.poll(() => annotationTexts(page)).toEqual(signedTexts);
+  expect(await reviewsOf(page)).toHaveLength(1);
 
   // Written again and signed: the draft amends the review.
   await amend.click();
