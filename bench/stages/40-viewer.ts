@@ -11,6 +11,9 @@
  *   from the same page.
  * - A full scroll through the 300 slices, each loaded, decoded and rendered before the next key
  *   press. Peer: fetching the same 300 files one after another from a page with a cold cache.
+ * - Memory: what opening MPR adds to the page (JavaScript heap and ArrayBuffers, after GC) once
+ *   the stack viewer holds every slice. Peer: the size of the series' modality values, which a
+ *   volume copied from the slices adds again.
  * Every measurement uses its own browser context (a warm open the one of its cold open), so no
  * run warms another's cache.
  */
@@ -268,6 +271,50 @@ async function fullScrollMs(
   return ms;
 }
 
+/** The page's JavaScript heap and ArrayBuffer storage (MB), after a full garbage collection. */
+async function pageMemoryMb(page: Page): Promise<number> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('HeapProfiler.collectGarbage');
+  const usage = (await cdp.send('Runtime.getHeapUsage')) as {
+    usedSize: number;
+    backingStorageSize?: number;
+  };
+  await cdp.detach();
+  if (usage.backingStorageSize === undefined) {
+    throw new Error('viewer bench: this Chromium does not report ArrayBuffer storage');
+  }
+  return (usage.usedSize + usage.backingStorageSize) / 2 ** 20;
+}
+
+/**
+ * What opening MPR adds to the page's memory once the stack viewer holds every slice (after a
+ * full scroll): the volume reads the cached slices, so it should add far less than the series.
+ */
+async function reformatGrowthMb(
+  context: BrowserContext,
+  studyId: number,
+  count: number,
+): Promise<{ stackMb: number; growthMb: number }> {
+  const page = await settledPage(context);
+  await page.goto(`/studies/${studyId}`);
+  await page.waitForFunction(
+    (mark) => performance.getEntriesByName(mark).length > 0,
+    marks.viewportImage,
+    {
+      timeout: 60_000,
+    },
+  );
+  const before = await pageMemoryMb(page);
+  await page.evaluate(`(${scrollScript})(${count})`);
+  const stack = await pageMemoryMb(page);
+  await page.getByRole('img', { name: 'Image viewport' }).focus();
+  await page.keyboard.press('m');
+  await page.locator('[aria-label="Reformats"][data-ready="true"]').waitFor({ timeout: 120_000 });
+  const reformat = await pageMemoryMb(page);
+  await page.close();
+  return { stackMb: stack - before, growthMb: reformat - stack };
+}
+
 /** Milliseconds to fetch the given URLs one after another from a page of the app. */
 async function sequentialFetchMs(context: BrowserContext, urls: string[]): Promise<number> {
   const page = await settledPage(context);
@@ -348,6 +395,16 @@ export const stage: BenchStage = {
           `(${(scroll / urls.length).toFixed(1)} ms/slice, ${((urls.length * 1000) / scroll).toFixed(0)} slices/s); ` +
           `fetching the same files one after another: ${(fetchAll / 1000).toFixed(2)} s ` +
           `(the scroll takes ${(scroll / fetchAll).toFixed(2)}x the bare fetches)`,
+      );
+      const seriesMb = (count: number) => (count * series.rows * series.columns * 2) / 2 ** 20;
+      const memory = await reformatGrowthMb(await fresh(), studyId, urls.length);
+      console.log(
+        `MPR of the ${urls.length}-slice CT: opening it adds ${memory.growthMb.toFixed(0)} MB to the ` +
+          `page (JavaScript heap and ArrayBuffers, after GC; the GPU's texture is not counted); ` +
+          `scrolling through the stack had added ${memory.stackMb.toFixed(0)} MB; the series' ` +
+          `modality values are ${seriesMb(urls.length).toFixed(0)} MB (MPR adds ` +
+          `${(memory.growthMb / seriesMb(urls.length)).toFixed(2)}x the series; a volume copied ` +
+          `from the slices would add 1.00x or more)`,
       );
     } finally {
       await browser.close();

@@ -12,7 +12,7 @@ import {
   RenderingEngine,
   setVolumesForViewports,
   utilities as coreUtilities,
-  volumeLoader,
+  ImageVolume,
   type Types,
 } from '@cornerstonejs/core';
 import {
@@ -71,25 +71,26 @@ function nextFrame(): Promise<void> {
   return new Promise((resolve) => requestAnimationFrame(() => resolve()));
 }
 
-/** Modality values of every slice, in order, as one array: Int16 when every slice is. */
-function voxelsOf(images: Types.IImage[], geometry: VolumeGeometry): Int16Array | Float32Array {
+/**
+ * The volume's voxel type, after checking that every slice fits its grid: Int16 when every slice
+ * is (CT with an integral rescale), else Float32 (Cornerstone converts each slice as it uploads it).
+ */
+function voxelTypeOf(
+  images: Types.IImage[],
+  geometry: VolumeGeometry,
+): 'Int16Array' | 'Float32Array' {
   const [columns, rows] = geometry.dimensions;
-  const sliceLength = columns * rows;
-  const pixels = images.map((image, k) => {
+  images.forEach((image, k) => {
     if (image.color) throw new Error(`slice ${k + 1} is a colour image: only greyscale reformats`);
     if (image.columns !== columns || image.rows !== rows) {
       throw new Error(
         `slice ${k + 1} is ${image.columns}x${image.rows}, the volume's ${columns}x${rows}`,
       );
     }
-    return image.getPixelData() as ArrayLike<number>;
   });
-  const whole = pixels.every((p) => p instanceof Int16Array);
-  const voxels = whole
-    ? new Int16Array(sliceLength * images.length)
-    : new Float32Array(sliceLength * images.length);
-  pixels.forEach((p, k) => voxels.set(p, k * sliceLength));
-  return voxels;
+  return images.every((image) => image.getPixelData() instanceof Int16Array)
+    ? 'Int16Array'
+    : 'Float32Array';
 }
 
 export class ReformatController {
@@ -101,7 +102,6 @@ export class ReformatController {
   private primaryTool: ViewerToolName;
   private active: Plane = 'axial';
   private state: ReformatState = emptyReformatState;
-  private volumeSlices = 0;
   private destroyed = false;
   private readonly listener = (): void => this.emit();
 
@@ -200,8 +200,12 @@ export class ReformatController {
       );
       if (this.destroyed) return;
       const first = images[0]!;
-      const volume = volumeLoader.createLocalVolume(this.volumeId, {
-        scalarData: voxelsOf(images, geometry),
+      // The volume reads the stack's own images in Cornerstone's cache, in lib/dicom's order and
+      // on its grid: no second copy of the series while MPR shows (only the GPU's texture).
+      const volume = new ImageVolume({
+        volumeId: this.volumeId,
+        imageIds,
+        dataType: voxelTypeOf(images, geometry),
         dimensions: geometry.dimensions,
         spacing: geometry.spacing,
         origin: geometry.origin,
@@ -223,7 +227,7 @@ export class ReformatController {
           VOILUTFunction: 'LINEAR',
         },
       });
-      this.volumeSlices = volume.imageIds.length;
+      cache.putVolumeSync(this.volumeId, volume);
       const opening = window ?? {
         center: first.windowCenter as number,
         width: first.windowWidth as number,
@@ -350,13 +354,8 @@ export class ReformatController {
     SynchronizerManager.destroySynchronizer(this.synchronizerId);
     ToolGroupManager.destroyToolGroup(this.toolGroup.id);
     this.engine.destroy();
+    // The stack's images stay cached for the stack viewer.
     if (cache.getVolume(this.volumeId)) cache.removeVolumeLoadObject(this.volumeId);
-    for (let i = 0; i < this.volumeSlices; i++) {
-      const imageId = `${this.volumeId}_slice_${i}`;
-      if (cache.getImageLoadObject(imageId)) {
-        cache.removeImageLoadObject(imageId, { force: true });
-      }
-    }
   }
 
   private bindTools(): void {
