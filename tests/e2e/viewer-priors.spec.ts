@@ -140,9 +140,10 @@ test("a study's page lists and opens the patient's other studies", async ({ page
  * The demo CT made into two studies of one patient (DCMTK's dcmodify): this year's, all 48
  * slices 5 mm apart, and last year's, every other slice (10 mm apart) in a frame of reference
  * 500 mm further along z, as another scanner would place the patient. Also a second series of
- * this year's study in its frame of reference: every other slice, as a thicker reconstruction.
+ * this year's study in its frame of reference: every other slice, as a thicker reconstruction;
+ * and a coronal one.
  */
-function ctPair(): { current: string[]; prior: string[]; thick: string[] } {
+function ctPair(): { current: string[]; prior: string[]; thick: string[]; coronal: string[] } {
   const root = path.join(workDir, 'e2e-ct-pair');
   rmSync(root, { recursive: true, force: true });
   execFileSync(process.execPath, ['bin/secondlook.mjs', 'demo', '--out', path.join(root, 'demo')], {
@@ -157,7 +158,7 @@ function ctPair(): { current: string[]; prior: string[]; thick: string[] } {
     .map((name) => path.join(source, name))
     .sort((a, b) => z(a)[2]! - z(b)[2]!);
   // Instance UIDs fixed per set, so a set uploaded again by another test is the same instances.
-  const make = (name: string, files: string[], changes: (file: string) => string[]) => {
+  const make = (name: string, files: string[], changes: (file: string, k: number) => string[]) => {
     mkdirSync(path.join(root, name));
     const set = readdirSync(root).length;
     return files.map((file, k) => {
@@ -167,7 +168,7 @@ function ctPair(): { current: string[]; prior: string[]; thick: string[] } {
         '(0010,0010)=SYNC^PATIENT',
         '(0010,0020)=SYNC-0001',
         `(0008,0018)=2.25.${9000 + set}${String(k).padStart(3, '0')}`,
-        ...changes(file),
+        ...changes(file, k),
       ];
       execFileSync('dcmodify', ['-nb', ...edits.flatMap((edit) => ['-m', edit]), out]);
       return out;
@@ -198,7 +199,17 @@ function ctPair(): { current: string[]; prior: string[]; thick: string[] } {
       '(0008,103e)=Thick 10 mm',
     ],
   );
-  return { current, prior, thick };
+  // Ten coronal planes 20 mm apart in this study's frame of reference (headers only: the pixels
+  // are axial slices'), reaching 357 mm down from z = 0, head at the top.
+  const coronal = make('coronal', slices.slice(0, 10), (_, k) => [
+    '(0020,000d)=2.25.1001',
+    '(0020,000e)=2.25.1004',
+    '(0020,0011)=98',
+    '(0008,103e)=Coronal',
+    '(0020,0037)=1\\0\\0\\0\\0\\-1',
+    `(0020,0032)=-179.2\\${-100 + 20 * k}\\0`,
+  ]);
+  return { current, prior, thick, coronal };
 }
 
 test('linked, a prior CT scrolls to the level the current one shows, and back', async ({
@@ -355,4 +366,81 @@ test('another series of the study beside it scrolls with it by position, at once
   // `s` again closes it.
   await page.keyboard.press('s');
   await expect(comparison).toHaveCount(0);
+});
+
+test('an axial and a coronal series of one study, linked, each show where the other lies', async ({
+  page,
+}) => {
+  test.setTimeout(180_000);
+  const { current, coronal } = ctPair();
+  await signIn(page, radiologist, '/worklist');
+  await page.getByLabel('DICOM files').setInputFiles([...current, ...coronal]);
+  const results = page.getByRole('table', { name: 'Upload results' });
+  await expect(results.getByRole('row')).toHaveCount(1 + 58, { timeout: 120_000 });
+  await page
+    .getByRole('table', { name: 'Studies' })
+    .locator('tbody tr')
+    .filter({ hasText: 'SYNC-0001' })
+    .filter({ hasText: '2026-01-05' })
+    .getByRole('link')
+    .first()
+    .click();
+  const main = page.getByRole('img', { name: 'Image viewport' });
+  await expect(main).toHaveAttribute('data-ready', 'true', { timeout: 60_000 });
+  const mainFrame = page.locator('.viewer').first();
+  await mainFrame.getByRole('button', { name: /Axial 5 mm/ }).click();
+  await expect(mainFrame.getByRole('slider', { name: 'Image' })).toHaveAttribute('max', '48');
+  await main.focus();
+  await page.keyboard.press('s');
+  const comparison = page.getByRole('region', { name: 'Comparison study' });
+  const beside = comparison.getByRole('img', { name: 'Comparison viewport' });
+  await expect(beside).toHaveAttribute('data-ready', 'true', { timeout: 60_000 });
+  await comparison
+    .getByRole('navigation', { name: 'Series' })
+    .getByRole('button', { name: /Coronal/ })
+    .click();
+  const besideSlider = comparison.getByRole('slider', { name: 'Image' });
+  await expect(besideSlider).toHaveAttribute('max', '10');
+
+  /** The image on screen's position (the overlay's Pos, mm). */
+  const positionOf = async (frame: ReturnType<typeof page.locator>) => {
+    const text = (await frame.getByRole('group', { name: 'Image overlay' }).textContent()) ?? '';
+    return /Pos (-?[\d.]+), (-?[\d.]+), (-?[\d.]+)/.exec(text)!.slice(1).map(Number);
+  };
+  /** The reference line's ends in pixel index coordinates (column, row, column, row). */
+  const lineOf = async (frame: ReturnType<typeof page.locator>) =>
+    ((await frame.getByTestId('reference-line').getAttribute('data-pixels')) ?? '')
+      .split(',')
+      .map(Number);
+  // Expected rows: the axial plane z crosses the coronal image (z = -1.4 row) at row -z / 1.4;
+  // the coronal plane y crosses the axial image (y = -179.2 + 1.4 row) at row (y + 179.2) / 1.4.
+  const expectLines = async () => {
+    const [, , z] = await positionOf(mainFrame);
+    const [, y] = await positionOf(comparison);
+    await expect
+      .poll(() => lineOf(comparison))
+      .toEqual([-0.5, Number((-z! / 1.4).toFixed(2)), 255.5, Number((-z! / 1.4).toFixed(2))]);
+    const row = Number(((y! + 179.2) / 1.4).toFixed(2));
+    await expect.poll(() => lineOf(mainFrame)).toEqual([-0.5, row, 255.5, row]);
+  };
+
+  await expect(comparison.getByTestId('reference-line')).toHaveCount(0);
+  await comparison.getByLabel('Link slices').check();
+  await expect(comparison.getByTestId('slice-link')).toHaveText(
+    "The stacks cross: each shows where the other's image lies (one frame of reference)",
+  );
+  await expectLines();
+  // Scrolling either moves the line in the other, and scrolls neither.
+  await main.focus();
+  for (let k = 0; k < 7; k++) await page.keyboard.press('ArrowDown');
+  await expect(besideSlider).toHaveValue('1');
+  await expectLines();
+  await beside.focus();
+  for (let k = 0; k < 4; k++) await page.keyboard.press('ArrowDown');
+  await expect(besideSlider).toHaveValue('5');
+  await expectLines();
+  await page.screenshot({ path: 'test-results/e2e/steps/reference-lines.png' });
+  // Unlinked, the lines go.
+  await comparison.getByLabel('Link slices').uncheck();
+  await expect(page.getByTestId('reference-line')).toHaveCount(0);
 });

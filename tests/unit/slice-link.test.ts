@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
+  crossingInOneFrame,
   followingIndex,
   sliceLink,
   type ImagePlace,
@@ -18,6 +19,7 @@ const prior = axial(Array.from({ length: 24 }, (_, k) => 380 + 10 * k));
 const place = (frameOfReferenceUID: string, z: number): ImagePlace => ({
   frameOfReferenceUID,
   centre: [10, -20, z],
+  normal: [0, 0, 1],
 });
 
 /** A link made with no frames of reference known: registered. */
@@ -98,5 +100,23 @@ describe('slice links in one frame of reference', () => {
     expect(followingIndex(link, current, 24, centre, tilted)).toBe(13);
     // The image's own location (0 along z) would have given the plane through z = 0.
     expect(zs[12]).toBe(0);
+  });
+});
+
+describe('crossing images in one frame of reference', () => {
+  const axialPlace: ImagePlace = {
+    frameOfReferenceUID: '1.2.9',
+    centre: [0, 0, 0],
+    normal: [0, 0, 1],
+  };
+  const coronalPlace: ImagePlace = { ...axialPlace, normal: [0, 1, 0] };
+
+  it('crosses (reference lines) only in one frame of reference, and only when not parallel', () => {
+    expect(crossingInOneFrame(axialPlace, coronalPlace)).toBe(true);
+    expect(crossingInOneFrame(axialPlace, { ...coronalPlace, frameOfReferenceUID: '1.2.10' })).toBe(
+      false,
+    );
+    expect(crossingInOneFrame(axialPlace, { ...axialPlace, normal: [0, 0, -1] })).toBe(false);
+    expect(crossingInOneFrame(axialPlace, null)).toBe(false);
   });
 });

@@ -35,6 +35,7 @@ const sliceLinkWords: Record<SliceLinkMode, string> = {
   position: 'Slices follow by position (one frame of reference)',
   registration:
     'Slices follow by level, from the images on screen when linked (two frames of reference)',
+  reference: "The stacks cross: each shows where the other's image lies (one frame of reference)",
   crossing: 'Slices do not follow: the stacks cross',
   unplaced: 'Slices do not follow: a series has no slice positions',
 };

@@ -33,6 +33,7 @@ import {
   type ViewportState,
 } from './types';
 import { ViewerToolbar } from './ViewerToolbar';
+import { ReferenceLineLayer } from './ReferenceLineLayer';
 import { ViewportOverlay } from './ViewportOverlay';
 import { useViewportController } from './use-viewport-controller';
 
@@ -298,6 +299,9 @@ export default function Viewer({
             />
           ) : null}
           <ViewportOverlay study={study} series={series} state={shown} />
+          {state.referenceLine && !reformat ? (
+            <ReferenceLineLayer line={state.referenceLine} />
+          ) : null}
           {reformat && series && volume ? (
             <ReformatView
               patient={[

@@ -1,16 +1,19 @@
 /**
  * Two linked viewports scroll together by level of the patient (slice-link.ts): each scrolls to
- * the image at the level the other shows. In one frame of reference, by position: at once, the
+ * the image at the level the other shows; or, where their images cross in one frame of reference,
+ * each draws where the other's image lies (reference-line.ts). In one frame of reference, by position: at once, the
  * second viewport goes to the first one's level, and a viewport given another series goes to the
  * other's. Otherwise registered on the images on screen when linked, or when either shows another
  * series. A scroll made to follow is not followed back (with other spacings, that would walk both
  * away).
  */
-import { Enums, metaData, type Types } from '@cornerstonejs/core';
+import { Enums, type Types } from '@cornerstonejs/core';
+import { placeOf } from './image-plane';
+import type { CuttingPlane } from './reference-line';
 import {
+  crossingInOneFrame,
   followingIndex,
   sliceLink,
-  type ImagePlace,
   type SliceLink,
   type SliceLinkMode,
 } from './slice-link';
@@ -23,37 +26,8 @@ export interface SliceFollower {
   /** Where the images of the series on screen lie; a new value when the series changes. */
   readonly slicePlacement: SlicePlacement | null;
   scrollTo(index: number): Promise<void>;
-}
-
-/**
- * The image's frame of reference and centre in the patient, from its plane (loaded with it);
- * null before it loads, or for an image without a position, spacing or frame of reference.
- */
-function placeOf(imageId: string | undefined): ImagePlace | null {
-  if (!imageId) return null;
-  const plane = metaData.get('imagePlaneModule', imageId) as
-    | {
-        positioned?: boolean;
-        frameOfReferenceUID?: string;
-        imagePositionPatient: Types.Point3;
-        rowCosines: Types.Point3;
-        columnCosines: Types.Point3;
-        rowPixelSpacing: number | null;
-        columnPixelSpacing: number | null;
-        rows: number;
-        columns: number;
-      }
-    | undefined;
-  if (!plane?.positioned || !plane.frameOfReferenceUID) return null;
-  const { rowPixelSpacing, columnPixelSpacing } = plane;
-  if (!rowPixelSpacing || !columnPixelSpacing) return null;
-  // Along a row, columns lie column spacing apart; down a column, rows lie row spacing apart.
-  const across = (columnPixelSpacing * (plane.columns - 1)) / 2;
-  const down = (rowPixelSpacing * (plane.rows - 1)) / 2;
-  const centre = plane.imagePositionPatient.map(
-    (value, axis) => value + plane.rowCosines[axis]! * across + plane.columnCosines[axis]! * down,
-  ) as [number, number, number];
-  return { frameOfReferenceUID: plane.frameOfReferenceUID, centre };
+  /** Draws where another image's plane cuts the image on screen; null: none. */
+  showReferencePlane(plane: CuttingPlane | null): void;
 }
 
 /**
@@ -92,6 +66,16 @@ export function followSlices(
     // its listeners return, which would undo a scroll of the announcing viewport made in them.
     setTimeout(() => void target.scrollTo(next), 0);
   };
+  /** Each viewport shows where the other's image lies, while they cross in one frame of reference. */
+  const showReferences = () => {
+    for (const [from, to] of [
+      [a, b],
+      [b, a],
+    ] as const) {
+      const place = mode === 'reference' ? placeOf(from.viewport.getCurrentImageId()) : null;
+      to.showReferencePlane(place ? { point: place.centre, normal: place.normal } : null);
+    }
+  };
   /** Registers the link again when either viewport shows another series; true when it did. */
   const register = (): boolean => {
     const pa = a.slicePlacement;
@@ -107,9 +91,14 @@ export function followSlices(
       ab: pa && pb ? sliceLink(pa, ai, aPlace, pb, bi, bPlace) : null,
       ba: pa && pb ? sliceLink(pb, bi, bPlace, pa, ai, aPlace) : null,
     };
-    const now: SliceLinkMode = !pa || !pb ? 'unplaced' : (registered.ab?.by ?? 'crossing');
+    const now: SliceLinkMode = crossingInOneFrame(aPlace, bPlace)
+      ? 'reference'
+      : !pa || !pb
+        ? 'unplaced'
+        : (registered.ab?.by ?? 'crossing');
     if (now !== mode) onMode(now);
     mode = now;
+    showReferences();
     if (now === 'position') {
       // Only `a` shows another series: it goes to `b`'s level; else `b` goes to `a`'s.
       const aMoved = previous !== null && previous.placements[0] !== pa;
@@ -127,7 +116,8 @@ export function followSlices(
     sent.clear();
     // A viewport given another series was placed by registering again, not followed.
     if (register()) return;
-    lead(source, target);
+    if (mode === 'reference') showReferences();
+    else lead(source, target);
   };
   register();
   const listeners = [
@@ -140,6 +130,7 @@ export function followSlices(
   return () => {
     for (const [controller, listener] of listeners) {
       controller.element.removeEventListener(Enums.Events.STACK_NEW_IMAGE, listener);
+      controller.showReferencePlane(null);
     }
   };
 }

@@ -12,10 +12,11 @@ type Vec3 = [number, number, number];
 /** Normals at most about 2.5 degrees apart are one direction; crossing stacks do not follow. */
 const PARALLEL = Math.cos((2.5 * Math.PI) / 180);
 
-/** Where the image on screen lies in the patient: its frame of reference, and its centre (mm). */
+/** Where the image on screen lies in the patient: its frame of reference, its centre (mm) and normal. */
 export interface ImagePlace {
   frameOfReferenceUID: string;
   centre: Vec3;
+  normal: Vec3;
 }
 
 export type SliceLink =
@@ -24,8 +25,22 @@ export type SliceLink =
   /** Target location = sign x source location + offset (mm). `sign` is -1 when the target's normal points the other way. */
   | { by: 'registration'; sign: 1 | -1; offset: number };
 
-/** How a link follows, in words for the reader: by position, by registration, or not at all and why. */
-export type SliceLinkMode = SliceLink['by'] | 'crossing' | 'unplaced';
+/**
+ * How a link follows: by position, by registration; or, for stacks that cross in one frame of
+ * reference, not at all but each viewport shows where the other's image lies (`reference`); or
+ * not at all, and why.
+ */
+export type SliceLinkMode = SliceLink['by'] | 'reference' | 'crossing' | 'unplaced';
+
+/** Whether two images in one frame of reference cross (reference lines), rather than lie parallel. */
+export function crossingInOneFrame(a: ImagePlace | null, b: ImagePlace | null): boolean {
+  return (
+    a !== null &&
+    b !== null &&
+    a.frameOfReferenceUID === b.frameOfReferenceUID &&
+    Math.abs(dot(a.normal, b.normal)) < PARALLEL
+  );
+}
 
 function dot(a: readonly number[], b: readonly number[]): number {
   return a.reduce((sum, value, axis) => sum + value * b[axis]!, 0);

@@ -25,12 +25,15 @@ import { setUpCornerstone, toolClasses } from './cornerstone-setup';
 import { holdFiles, multiFrameFiles } from './frame-loader';
 import { MeasurementLayer } from './measurement-layer';
 import { reformatOnlyTools } from './reformat';
+import { imagePlaneOf } from './image-plane';
+import { pixelToPatient, referenceSegment, type CuttingPlane } from './reference-line';
 import { followSlices } from './slice-follow';
 import type { SliceLinkMode } from './slice-link';
 import { markersOf } from './OrientationMarkers';
 import { markOnce, marks } from './performance-marks';
 import {
   emptyViewportState,
+  type ReferenceLine,
   type SlicePlacement,
   type StackCommand,
   type ViewerMeasurement,
@@ -117,6 +120,7 @@ export class StackController {
   private readonly listener = (): void => this.emit();
   /** Where the images of the stack shown lie, for a linked viewport to follow its scrolling. */
   private placement: SlicePlacement | null = null;
+  private referencePlane: CuttingPlane | null = null;
   /** The multi-frame files of the stack shown, held while it is (frame-loader.ts). */
   private stackFiles: string[] = [];
   private readonly onNewImage = (): void => {
@@ -348,6 +352,12 @@ export class StackController {
     return followSlices(this, other, onMode);
   }
 
+  /** Draws where another image's plane cuts the image on screen (slice-follow.ts); null: none. */
+  showReferencePlane(plane: CuttingPlane | null): void {
+    this.referencePlane = plane;
+    this.emit();
+  }
+
   /** Where the images of the series on screen lie (slice-follow.ts). */
   get slicePlacement(): SlicePlacement | null {
     return this.placement;
@@ -441,7 +451,18 @@ export class StackController {
       playing: this.playing,
       fileWindows: imageId ? fileWindowsOf(imageId) : [],
       rendered: this.rendered,
+      referenceLine: imageId && this.referencePlane ? this.referenceLineOn(imageId) : null,
       error,
     });
+  }
+
+  private referenceLineOn(imageId: string): ReferenceLine | null {
+    const plane = imagePlaneOf(imageId);
+    const pixels = plane && this.referencePlane && referenceSegment(plane, this.referencePlane);
+    if (!plane || !pixels) return null;
+    const canvas = pixels.map((point) =>
+      this.viewport.worldToCanvas(pixelToPatient(plane, point)),
+    ) as ReferenceLine['canvas'];
+    return { canvas, pixels };
   }
 }

@@ -96,7 +96,15 @@ export interface ViewportState {
   fileWindows: { center: number; width: number; explanation: string | null }[];
   /** The viewport has drawn an image (until then the viewer shows the lib/imaging preview). */
   rendered: boolean;
+  /** Where a linked viewport's image cuts this one (reference-line.ts), if it does. */
+  referenceLine: ReferenceLine | null;
   error: string | null;
+}
+
+/** A reference line: its ends on the canvas (CSS pixels) and in the image's pixel index coordinates. */
+export interface ReferenceLine {
+  canvas: [[number, number], [number, number]];
+  pixels: [[number, number], [number, number]];
 }
 
 export const emptyViewportState: ViewportState = {
@@ -112,6 +120,7 @@ export const emptyViewportState: ViewportState = {
   playing: false,
   fileWindows: [],
   rendered: false,
+  referenceLine: null,
   error: null,
 };
 
