@@ -164,17 +164,21 @@ async function settledPage(context: BrowserContext): Promise<Page> {
   return page;
 }
 
-/** Milliseconds from navigation start to the viewer's first rendered image, and how. */
-async function firstImage(context: BrowserContext, studyId: number): Promise<FirstImage> {
+/** A new page on the study, once the viewport has drawn its first image. */
+async function openedStudy(context: BrowserContext, studyId: number): Promise<Page> {
   const page = await settledPage(context);
   await page.goto(`/studies/${studyId}`);
   await page.waitForFunction(
     (mark) => performance.getEntriesByName(mark).length > 0,
     marks.viewportImage,
-    {
-      timeout: 60_000,
-    },
+    { timeout: 60_000 },
   );
+  return page;
+}
+
+/** Milliseconds from navigation start to the viewer's first rendered image, and how. */
+async function firstImage(context: BrowserContext, studyId: number): Promise<FirstImage> {
+  const page = await openedStudy(context, studyId);
   const [previewMs, viewportMs] = await page.evaluate(
     (names) => names.map((name) => performance.getEntriesByName(name)[0]?.startTime ?? null),
     [marks.previewImage, marks.viewportImage],
@@ -257,15 +261,7 @@ async function fullScrollMs(
   studyId: number,
   count: number,
 ): Promise<number> {
-  const page = await settledPage(context);
-  await page.goto(`/studies/${studyId}`);
-  await page.waitForFunction(
-    (mark) => performance.getEntriesByName(mark).length > 0,
-    marks.viewportImage,
-    {
-      timeout: 60_000,
-    },
-  );
+  const page = await openedStudy(context, studyId);
   const ms = (await page.evaluate(`(${scrollScript})(${count})`)) as number;
   await page.close();
   return ms;
@@ -295,15 +291,7 @@ async function reformatGrowthMb(
   studyId: number,
   count: number,
 ): Promise<{ stackMb: number; growthMb: number }> {
-  const page = await settledPage(context);
-  await page.goto(`/studies/${studyId}`);
-  await page.waitForFunction(
-    (mark) => performance.getEntriesByName(mark).length > 0,
-    marks.viewportImage,
-    {
-      timeout: 60_000,
-    },
-  );
+  const page = await openedStudy(context, studyId);
   const before = await pageMemoryMb(page);
   await page.evaluate(`(${scrollScript})(${count})`);
   const stack = await pageMemoryMb(page);

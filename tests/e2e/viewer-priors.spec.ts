@@ -10,7 +10,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { expect, test } from '@playwright/test';
+import { expect, test, type Locator, type Page } from '@playwright/test';
 import { repoRoot, sharedDicomDir, workDir } from '../support/paths';
 import { radiologist, signIn } from './support/users';
 
@@ -212,15 +212,12 @@ function ctPair(): { current: string[]; prior: string[]; thick: string[]; corona
   return { current, prior, thick, coronal };
 }
 
-test('linked, a prior CT scrolls to the level the current one shows, and back', async ({
-  page,
-}) => {
-  test.setTimeout(180_000);
-  const { current, prior } = ctPair();
+/** Signs in, uploads `files` and opens this year's CT of the SYNC patient; its viewport, ready. */
+async function openCurrentCt(page: Page, files: string[]): Promise<Locator> {
   await signIn(page, radiologist, '/worklist');
-  await page.getByLabel('DICOM files').setInputFiles([...current, ...prior]);
+  await page.getByLabel('DICOM files').setInputFiles(files);
   const results = page.getByRole('table', { name: 'Upload results' });
-  await expect(results.getByRole('row')).toHaveCount(1 + 72, { timeout: 120_000 });
+  await expect(results.getByRole('row')).toHaveCount(1 + files.length, { timeout: 120_000 });
   await page
     .getByRole('table', { name: 'Studies' })
     .locator('tbody tr')
@@ -231,6 +228,15 @@ test('linked, a prior CT scrolls to the level the current one shows, and back', 
     .click();
   const main = page.getByRole('img', { name: 'Image viewport' });
   await expect(main).toHaveAttribute('data-ready', 'true', { timeout: 60_000 });
+  return main;
+}
+
+test('linked, a prior CT scrolls to the level the current one shows, and back', async ({
+  page,
+}) => {
+  test.setTimeout(180_000);
+  const { current, prior } = ctPair();
+  const main = await openCurrentCt(page, [...current, ...prior]);
   // `o`: the newest earlier CT of the patient beside this one.
   await main.focus();
   await page.keyboard.press('o');
@@ -284,20 +290,7 @@ test('another series of the study beside it scrolls with it by position, at once
 }) => {
   test.setTimeout(180_000);
   const { current, thick } = ctPair();
-  await signIn(page, radiologist, '/worklist');
-  await page.getByLabel('DICOM files').setInputFiles([...current, ...thick]);
-  const results = page.getByRole('table', { name: 'Upload results' });
-  await expect(results.getByRole('row')).toHaveCount(1 + 72, { timeout: 120_000 });
-  await page
-    .getByRole('table', { name: 'Studies' })
-    .locator('tbody tr')
-    .filter({ hasText: 'SYNC-0001' })
-    .filter({ hasText: '2026-01-05' })
-    .getByRole('link')
-    .first()
-    .click();
-  const main = page.getByRole('img', { name: 'Image viewport' });
-  await expect(main).toHaveAttribute('data-ready', 'true', { timeout: 60_000 });
+  const main = await openCurrentCt(page, [...current, ...thick]);
   const mainSlider = page.locator('.viewer').first().getByRole('slider', { name: 'Image' });
   await expect(mainSlider).toHaveAttribute('max', '48');
   await main.focus();
@@ -373,20 +366,7 @@ test('an axial and a coronal series of one study, linked, each show where the ot
 }) => {
   test.setTimeout(180_000);
   const { current, coronal } = ctPair();
-  await signIn(page, radiologist, '/worklist');
-  await page.getByLabel('DICOM files').setInputFiles([...current, ...coronal]);
-  const results = page.getByRole('table', { name: 'Upload results' });
-  await expect(results.getByRole('row')).toHaveCount(1 + 58, { timeout: 120_000 });
-  await page
-    .getByRole('table', { name: 'Studies' })
-    .locator('tbody tr')
-    .filter({ hasText: 'SYNC-0001' })
-    .filter({ hasText: '2026-01-05' })
-    .getByRole('link')
-    .first()
-    .click();
-  const main = page.getByRole('img', { name: 'Image viewport' });
-  await expect(main).toHaveAttribute('data-ready', 'true', { timeout: 60_000 });
+  const main = await openCurrentCt(page, [...current, ...coronal]);
   const mainFrame = page.locator('.viewer').first();
   await mainFrame.getByRole('button', { name: /Axial 5 mm/ }).click();
   await expect(mainFrame.getByRole('slider', { name: 'Image' })).toHaveAttribute('max', '48');

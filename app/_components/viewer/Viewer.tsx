@@ -197,8 +197,12 @@ export default function Viewer({
 
   const volume = series && 'volume' in series.volume ? series.volume.volume : null;
 
-  /** Why a command cannot run now (the reformat view runs only some), or null. */
-  const unavailable = useCallback(
+  /**
+   * Why a command cannot run in the view on screen (the reformat view runs only some), or null.
+   * A slab step without a projection is left to the reformat controller, which knows at once
+   * (the projection here is React state: a `]` pressed right after `b` would find it stale).
+   */
+  const refused = useCallback(
     (command: ViewerCommand): string | null => {
       if (command === 'reformat') {
         if (!series || 'volume' in series.volume) return ready ? null : 'the series is loading';
@@ -206,12 +210,19 @@ export default function Viewer({
       }
       if (reformat && !reformatRuns(command)) return 'not in the reformat view';
       if (!reformat && reformatOnly(command)) return 'in MPR only';
+      return null;
+    },
+    [series, ready, reformat],
+  );
+  /** Why a toolbar button is disabled, or null. */
+  const unavailable = useCallback(
+    (command: ViewerCommand): string | null => {
       if (slabCommands.includes(command) && projection === null) {
         return 'with MIP, MinIP or AvgIP only';
       }
-      return null;
+      return refused(command);
     },
-    [series, ready, reformat, projection],
+    [refused, projection],
   );
 
   const runCommand = useCallback(
@@ -225,7 +236,7 @@ export default function Viewer({
         onPanelCommand?.(command);
         return;
       }
-      if (unavailable(command) !== null) return;
+      if (refused(command) !== null) return;
       if (command === 'reformat') {
         // The reformat opens with the stack's tool where it has it (reformat-controller.ts).
         if (!reformat)
@@ -243,7 +254,7 @@ export default function Viewer({
       controller.run(command);
       setActiveTool(controller.activeTool);
     },
-    [controller, onPanelCommand, unavailable, reformat, reformatter, seriesId, activeTool],
+    [controller, onPanelCommand, refused, reformat, reformatter, seriesId, activeTool],
   );
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
