@@ -356,9 +356,14 @@ test('another series of the study beside it scrolls with it by position, at once
   await expect(windowOf(comparison)).toHaveText(besideWindow!);
   await page.screenshot({ path: 'test-results/e2e/steps/series-side-by-side.png' });
 
-  // `s` again closes it.
+  // `s` again closes it, linked: the study's viewport stays as it was.
   await page.keyboard.press('s');
   await expect(comparison).toHaveCount(0);
+  await expect(main).toHaveAttribute('data-ready', 'true');
+  await expect(mainSlider).toHaveValue('35');
+  await main.focus();
+  await page.keyboard.press('ArrowDown');
+  await expect(mainSlider).toHaveValue('36');
 });
 
 test('an axial and a coronal series of one study, linked, each show where the other lies', async ({
@@ -420,7 +425,22 @@ test('an axial and a coronal series of one study, linked, each show where the ot
   await expect(besideSlider).toHaveValue('5');
   await expectLines();
   await page.screenshot({ path: 'test-results/e2e/steps/reference-lines.png' });
-  // Unlinked, the lines go.
+  // Closed while linked, the line in this study's viewport goes, and the viewport stays.
+  await comparison.getByRole('button', { name: 'Close comparison' }).click();
+  await expect(comparison).toHaveCount(0);
+  await expect(page.getByTestId('reference-line')).toHaveCount(0);
+  await main.focus();
+  await page.keyboard.press('ArrowDown');
+  await expect(mainFrame.getByRole('slider', { name: 'Image' })).toHaveValue('9');
+  // Opened and linked again, then unlinked: the lines go.
+  await page.keyboard.press('s');
+  await expect(beside).toHaveAttribute('data-ready', 'true', { timeout: 60_000 });
+  await comparison
+    .getByRole('navigation', { name: 'Series' })
+    .getByRole('button', { name: /Coronal/ })
+    .click();
+  await comparison.getByLabel('Link slices').check();
+  await expect(page.getByTestId('reference-line')).toHaveCount(2);
   await comparison.getByLabel('Link slices').uncheck();
   await expect(page.getByTestId('reference-line')).toHaveCount(0);
 });

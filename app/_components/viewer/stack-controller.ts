@@ -121,6 +121,7 @@ export class StackController {
   /** Where the images of the stack shown lie, for a linked viewport to follow its scrolling. */
   private placement: SlicePlacement | null = null;
   private referencePlane: CuttingPlane | null = null;
+  private destroyed = false;
   /** The multi-frame files of the stack shown, held while it is (frame-loader.ts). */
   private stackFiles: string[] = [];
   private readonly onNewImage = (): void => {
@@ -354,6 +355,8 @@ export class StackController {
 
   /** Draws where another image's plane cuts the image on screen (slice-follow.ts); null: none. */
   showReferencePlane(plane: CuttingPlane | null): void {
+    // A link is undone after the viewer beside is gone: its viewport can no longer be asked.
+    if (this.destroyed || plane === this.referencePlane) return;
     this.referencePlane = plane;
     this.emit();
   }
@@ -368,6 +371,7 @@ export class StackController {
   }
 
   destroy(): void {
+    this.destroyed = true;
     this.stopCine();
     toolUtilities.stackPrefetch.disable(this.element);
     for (const event of viewportEvents) this.element.removeEventListener(event, this.listener);
