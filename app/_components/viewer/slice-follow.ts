@@ -1,11 +1,12 @@
 /**
- * Two linked viewports scroll together by level of the patient (slice-link.ts): each scrolls to
- * the image at the level the other shows; or, where their images cross in one frame of reference,
- * each draws where the other's image lies (reference-line.ts). In one frame of reference, by position: at once, the
- * second viewport goes to the first one's level, and a viewport given another series goes to the
- * other's. Otherwise registered on the images on screen when linked, or when either shows another
- * series. A scroll made to follow is not followed back (with other spacings, that would walk both
- * away).
+ * Two linked viewports follow each other's slices (slice-link.ts):
+ * - in one frame of reference, by position: at once, the second goes to the first one's level,
+ *   and a viewport given another series goes to the other's;
+ * - across frames of reference, registered on the images on screen when linked, or when either
+ *   shows another series;
+ * - where their images cross in one frame of reference, neither scrolls: each draws where the
+ *   other's image lies (reference-line.ts).
+ * A scroll made to follow is not followed back (with other spacings, that would walk both away).
  */
 import { Enums, type Types } from '@cornerstonejs/core';
 import { placeOf } from './image-plane';

@@ -195,6 +195,8 @@ export class StackController {
   }
 
   async scrollTo(index: number): Promise<void> {
+    // A linked viewport's follow can arrive just after this one is gone.
+    if (this.destroyed) return;
     const count = this.viewport.getImageIds().length;
     if (count === 0) return;
     try {
