@@ -36,6 +36,7 @@ import { failureSchedule, type FailureSchedule } from './failures';
 import { pullFromPacs, type PullSummary } from './pull';
 import { sendResults } from './send';
 import { reviewStudyFinder, sendReviews } from './send-reviews';
+import { settledStudies } from './settled';
 
 /** What an admin sees of the poller: where it pulls from and how the last poll went. */
 export interface PacsStatus {
@@ -217,7 +218,7 @@ export function startPacsPoller(
             )
           ).results.map((r) => ({ key: String(r.reviewId), error: r.error })),
         );
-  const settled = new Map<string, number>();
+  const settled = settledStudies(store.db, config.modalities);
   let running: Promise<PullSummary | null> | null = null;
   let lastPoll: PacsStatus['lastPoll'] = null;
   const pollOnce = async (): Promise<PullSummary | null> => {

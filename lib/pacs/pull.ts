@@ -16,6 +16,7 @@ import {
   type ImportSummary,
   type Store,
 } from '../store';
+import type { SettledStudies } from './settled';
 
 export interface PullQuery {
   /** Modalities to pull; [] for every modality. */
@@ -27,12 +28,10 @@ export interface PullQuery {
   /** Instances not to retrieve this time (by SOP Instance UID): the poller's failures backing off. */
   holdBack?: (sopInstanceUID: string) => boolean;
   /**
-   * Studies that held nothing more to pull when last listed, with the PACS's instance count then
-   * (kept by the poller across polls): while the count stays, the study is not listed again. A
-   * study with other modalities than the asked ones is never whole in the store, and would
-   * otherwise cost the PACS an instance search at every poll.
+   * Studies that held nothing more to pull when last listed (the poller's, lib/pacs settled):
+   * while the PACS's instance count stays, the study is not listed again.
    */
-  settled?: Map<string, number>;
+  settled?: SettledStudies;
   /**
    * Asked before each study: false stops the pull there (the poller's lease went to another
    * server process, which goes on from there).
@@ -186,7 +185,7 @@ async function pullStudy(
       tally.storedInstances.push(sopUid);
     }
   }
-  if (!unsettled) query.settled?.set(study.uid, study.instances!);
+  if (!unsettled) await query.settled?.settle(study.uid, study.instances!);
 }
 
 /** Pulls what the store lacks of the studies that `query` finds; see the module comment. */
@@ -198,6 +197,7 @@ export async function pullFromPacs(
 ): Promise<PullSummary> {
   const tally: Tally = { results: [], failedInstances: [], storedInstances: [], heldBack: 0 };
   const studies = await listStudies(client, query, tally.results);
+  const settledAt = (await query.settled?.of(studies.map((study) => study.uid))) ?? new Map();
   let complete = 0;
   let stopped = false;
   for (const study of studies) {
@@ -205,7 +205,7 @@ export async function pullFromPacs(
       stopped = true;
       break;
     }
-    const unchanged = study.instances !== null && query.settled?.get(study.uid) === study.instances;
+    const unchanged = study.instances !== null && settledAt.get(study.uid) === study.instances;
     if (
       unchanged ||
       (study.instances !== null && (await heldInstances(store, study.uid)) >= study.instances)

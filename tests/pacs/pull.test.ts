@@ -16,6 +16,7 @@ import { verifyAuditChain } from '../../lib/audit';
 import { openingImageFiles } from '../../lib/display';
 import { DicomWebClient } from '../../lib/dicomweb';
 import { pullFromPacs, startPacsPoller, type PacsConfig } from '../../lib/pacs';
+import { settledStudies } from '../../lib/pacs/settled';
 import { sha256Of } from '../../lib/store';
 import { dcmdumpValue } from '../support/dcmdump';
 import { databases, freshStore, type TestStore } from '../support/databases';
@@ -151,16 +152,16 @@ describe('a PACS over time', () => {
     ).toMatchObject({ studies: 1, stored: 1 });
   });
 
-  it('lists a study with other modalities again only once the PACS holds more of it', async () => {
+  it('lists a study with other modalities again only once the PACS holds more of it, across restarts', async () => {
     const orthancStudy = await pacs.store(crSpine);
     await pacs.addToStudy(orthancStudy, { Modality: 'CT', SeriesDescription: 'scout' });
     const client = clientFor();
     const listings = vi.spyOn(client, 'searchInstances');
-    const settled = new Map<string, number>();
+    const studyInstanceUID = dcmdumpValue(crSpine, '0020,000d');
     const query = {
       modalities: ['CR'],
-      studyInstanceUID: dcmdumpValue(crSpine, '0020,000d'),
-      settled,
+      studyInstanceUID,
+      settled: settledStudies(store.db, ['CR']),
     };
     // Never whole in the store (its CT is not asked for), so the first pull lists it.
     expect(await pullFromPacs(store, client, query, null)).toMatchObject({
@@ -173,12 +174,40 @@ describe('a PACS over time', () => {
       complete: 1,
     });
     expect(listings).toHaveBeenCalledTimes(1);
-    // Without the poller's memory it would be listed at every pull.
+    // Kept in the database: a restarted poller (or another process holding the lease) knows it.
+    const restarted = { ...query, settled: settledStudies(store.db, ['CR']) };
+    expect(await pullFromPacs(store, client, restarted, null)).toMatchObject({ complete: 1 });
+    expect(listings).toHaveBeenCalledTimes(1);
+    expect(await store.db.pacsSettledStudy.findMany()).toEqual([
+      expect.objectContaining({ scope: 'CR', studyInstanceUID, instances: 2 }),
+    ]);
+    // Without it the study would be listed at every pull.
     await pullFromPacs(store, client, { ...query, settled: undefined }, null);
     expect(listings).toHaveBeenCalledTimes(2);
+    // Settled for CR only: polling CT too lists it again.
+    const withCt = {
+      ...query,
+      modalities: ['CR', 'CT'],
+      settled: settledStudies(store.db, ['CR', 'CT']),
+    };
+    expect(await pullFromPacs(store, client, withCt, null)).toMatchObject({ complete: 0 });
+    expect(listings).toHaveBeenCalledTimes(3);
     await pacs.addToStudy(orthancStudy, { Modality: 'CT', SeriesDescription: 'scout 2' });
     expect(await pullFromPacs(store, client, query, null)).toMatchObject({ complete: 0 });
-    expect(listings).toHaveBeenCalledTimes(3);
+    expect(listings).toHaveBeenCalledTimes(4);
+  });
+
+  it('settles a study for a set of modalities, whatever their order', async () => {
+    await settledStudies(store.db, ['DX', 'CR']).settle('1.2.3', 4);
+    expect(await settledStudies(store.db, ['CR', 'DX', 'CR']).of(['1.2.3', '1.2.4'])).toEqual(
+      new Map([['1.2.3', 4]]),
+    );
+    expect(await settledStudies(store.db, ['CR']).of(['1.2.3'])).toEqual(new Map());
+    expect(await settledStudies(store.db, []).of(['1.2.3'])).toEqual(new Map());
+    await settledStudies(store.db, ['CR', 'DX']).settle('1.2.3', 5);
+    expect(await settledStudies(store.db, ['DX', 'CR']).of(['1.2.3'])).toEqual(
+      new Map([['1.2.3', 5]]),
+    );
   });
 
   it('polls in the server as the pacs actor and tells screening', async () => {

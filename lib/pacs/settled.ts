@@ -1,0 +1,43 @@
+/**
+ * The studies a PACS poll found with nothing more to pull, kept in the database
+ * (PacsSettledStudy) with the PACS's instance count then: while the count stays, the next poll
+ * does not list the study's instances again. A study with other modalities than the polled ones is
+ * never whole in the store, and would otherwise cost the PACS an instance search at every poll;
+ * kept in memory, it cost one per study of the look-back window after every restart and at every
+ * change of the lease's holder. A study is settled for one set of modalities: polling others
+ * (a changed SECONDLOOK_PACS_MODALITIES) lists it again.
+ */
+import type { Db } from '../store';
+
+export interface SettledStudies {
+  /** The instance counts at which these studies were settled (those that were). */
+  of(studyInstanceUIDs: readonly string[]): Promise<Map<string, number>>;
+  /** Settles a study at the PACS's instance count. */
+  settle(studyInstanceUID: string, instances: number): Promise<void>;
+}
+
+/** The modalities a study is settled for, as one key: sorted, `*` for every modality. */
+function modalityScope(modalities: readonly string[]): string {
+  return modalities.length === 0 ? '*' : [...new Set(modalities)].sort().join('\\');
+}
+
+export function settledStudies(db: Db, modalities: readonly string[]): SettledStudies {
+  const scope = modalityScope(modalities);
+  return {
+    async of(studyInstanceUIDs) {
+      const rows = await db.pacsSettledStudy.findMany({
+        where: { scope, studyInstanceUID: { in: [...studyInstanceUIDs] } },
+        select: { studyInstanceUID: true, instances: true },
+      });
+      return new Map(rows.map((row) => [row.studyInstanceUID, row.instances]));
+    },
+    async settle(studyInstanceUID, instances) {
+      const settledAt = new Date();
+      await db.pacsSettledStudy.upsert({
+        where: { scope_studyInstanceUID: { scope, studyInstanceUID } },
+        create: { scope, studyInstanceUID, instances, settledAt },
+        update: { instances, settledAt },
+      });
+    },
+  };
+}
