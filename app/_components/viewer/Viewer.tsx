@@ -124,7 +124,8 @@ export default function Viewer({
   /** The series whose reformats (MPR) are on screen over the stack viewport, if any. */
   const [reformatSeries, setReformatSeries] = useState<string | null>(null);
   const reformat = reformatSeries !== null && reformatSeries === seriesId;
-  const [reformatter, setReformatter] = useState<ReformatController | null>(null);
+  /** The reformat view's controller, once it exists (a ref: a key may come before a render). */
+  const reformatter = useRef<ReformatController | null>(null);
   /** The reformat view's own mouse tool (the stack's stays as it was). */
   const [reformatTool, setReformatTool] = useState<ViewerToolName>('WindowLevel');
   /** The projection the reformat view shows across its slab (its button is pressed), if any. */
@@ -198,21 +199,21 @@ export default function Viewer({
   const volume = series && 'volume' in series.volume ? series.volume.volume : null;
 
   /**
-   * Why a command cannot run in the view on screen (the reformat view runs only some), or null.
+   * Why a command cannot run in the stack, or in the reformat view (which runs only some), or null.
    * A slab step without a projection is left to the reformat controller, which knows at once
    * (the projection here is React state: a `]` pressed right after `b` would find it stale).
    */
   const refused = useCallback(
-    (command: ViewerCommand): string | null => {
+    (command: ViewerCommand, inReformat: boolean): string | null => {
       if (command === 'reformat') {
         if (!series || 'volume' in series.volume) return ready ? null : 'the series is loading';
         return `not for this series: ${series.volume.refused}`;
       }
-      if (reformat && !reformatRuns(command)) return 'not in the reformat view';
-      if (!reformat && reformatOnly(command)) return 'in MPR only';
+      if (inReformat && !reformatRuns(command)) return 'not in the reformat view';
+      if (!inReformat && reformatOnly(command)) return 'in MPR only';
       return null;
     },
-    [series, ready, reformat],
+    [series, ready],
   );
   /** Why a toolbar button is disabled, or null. */
   const unavailable = useCallback(
@@ -220,10 +221,28 @@ export default function Viewer({
       if (slabCommands.includes(command) && projection === null) {
         return 'with MIP, MinIP or AvgIP only';
       }
-      return refused(command);
+      return refused(command, reformat);
     },
-    [refused, projection],
+    [refused, projection, reformat],
   );
+
+  /**
+   * Whether MPR is on as the keys left it. `reformat` is React's, a render behind: a key pressed
+   * right after `m` (`m` then `b`, at once) goes to the reformat, not to the stack.
+   */
+  const reformatOn = useRef(false);
+  /** Commands for the reformat given before its controller exists; it is handed them when it does. */
+  const forReformatter = useRef<ViewerCommand[]>([]);
+  useEffect(() => {
+    reformatOn.current = reformat;
+    if (!reformat) forReformatter.current = [];
+  }, [reformat]);
+  const reformatterMade = useCallback((made: ReformatController | null) => {
+    reformatter.current = made;
+    if (!made) return;
+    for (const command of forReformatter.current.splice(0)) made.run(command);
+    setReformatTool(made.activeTool);
+  }, []);
 
   const runCommand = useCallback(
     (command: ViewerCommand) => {
@@ -236,17 +255,25 @@ export default function Viewer({
         onPanelCommand?.(command);
         return;
       }
-      if (refused(command) !== null) return;
+      const inReformat = reformatOn.current;
+      if (refused(command, inReformat) !== null) return;
       if (command === 'reformat') {
         // The reformat opens with the stack's tool where it has it (reformat-controller.ts).
-        if (!reformat)
+        if (!inReformat)
           setReformatTool(reformatTools.includes(activeTool) ? activeTool : 'WindowLevel');
-        setReformatSeries(reformat ? null : (seriesId ?? null));
+        reformatOn.current = !inReformat;
+        forReformatter.current = [];
+        setReformatSeries(inReformat ? null : (seriesId ?? null));
         return;
       }
-      if (reformat) {
-        reformatter?.run(command);
-        if (reformatter) setReformatTool(reformatter.activeTool);
+      if (inReformat) {
+        const made = reformatter.current;
+        if (!made) {
+          forReformatter.current.push(command);
+          return;
+        }
+        made.run(command);
+        setReformatTool(made.activeTool);
         return;
       }
       // Refused above outside MPR; this tells the type checker.
@@ -254,7 +281,7 @@ export default function Viewer({
       controller.run(command);
       setActiveTool(controller.activeTool);
     },
-    [controller, onPanelCommand, refused, reformat, reformatter, seriesId, activeTool],
+    [controller, onPanelCommand, refused, seriesId, activeTool],
   );
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
@@ -266,7 +293,9 @@ export default function Viewer({
       setShortcuts(false);
       return;
     }
-    if (event.key === 'Escape' && reformat) {
+    if (event.key === 'Escape' && reformatOn.current) {
+      reformatOn.current = false;
+      forReformatter.current = [];
       setReformatSeries(null);
       return;
     }
@@ -331,7 +360,7 @@ export default function Viewer({
                   ? { center: state.windowCenter, width: state.windowWidth }
                   : null
               }
-              onController={setReformatter}
+              onController={reformatterMade}
               onProjection={setProjection}
             />
           ) : null}

@@ -103,6 +103,8 @@ export class ReformatController {
   private active: Plane = 'axial';
   private state: ReformatState = emptyReformatState;
   private destroyed = false;
+  /** Commands given before the volume showed, to run once it does. */
+  private readonly waiting: ViewerCommand[] = [];
   private readonly listener = (): void => this.emit();
 
   constructor(
@@ -246,6 +248,7 @@ export class ReformatController {
       this.update({ ready: true });
       // The crosshairs find their centre from the volumes shown: bound only now.
       this.bindTools();
+      for (const command of this.waiting.splice(0)) this.run(command);
     } catch (error) {
       if (!this.destroyed) {
         this.update({ error: error instanceof Error ? error.message : String(error) });
@@ -261,17 +264,25 @@ export class ReformatController {
     this.engine.render();
   }
 
+  /**
+   * Runs a command of the reformat view. A tool is taken at once; the rest, given while the volume
+   * is being built, run in order once it shows (`m` then `b` at once opens MPR as a MIP).
+   */
   run(command: ViewerCommand): void {
-    if (!this.state.ready || !reformatRuns(command)) return;
-    if (command.startsWith('preset:')) {
-      const preset = this.config.presets.find((p) => `preset:${p.id}` === command);
-      if (preset) this.setWindow(preset.center, preset.width);
-      return;
-    }
+    if (!reformatRuns(command)) return;
     if (command.startsWith('tool:')) {
       this.primaryTool = command.slice('tool:'.length) as ViewerToolName;
       this.bindTools();
       this.emit();
+      return;
+    }
+    if (!this.state.ready) {
+      if (this.state.error === null) this.waiting.push(command);
+      return;
+    }
+    if (command.startsWith('preset:')) {
+      const preset = this.config.presets.find((p) => `preset:${p.id}` === command);
+      if (preset) this.setWindow(preset.center, preset.width);
       return;
     }
     const viewport = this.viewport(this.active);
