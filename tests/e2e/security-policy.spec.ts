@@ -1,9 +1,10 @@
 /**
  * The Content Security Policy (proxy.ts) in Chromium: every page comes with it and a fresh nonce,
- * it allows no inline script without the nonce and no eval, and a reading session under it (the
- * worklist, the chest radiograph that second-read.spec.ts uploaded with its viewer, the model run
- * in the browser and the Grad-CAM overlay) is refused nothing. An inline script injected into the
- * page the way stored markup would arrive does not run, and the browser reports it.
+ * it allows no inline script without the nonce, no eval and no style element but the built
+ * stylesheet, and a reading session under it (the worklist, the chest radiograph that
+ * second-read.spec.ts uploaded with its viewer, the model run in the browser and the Grad-CAM
+ * overlay) is refused nothing. An inline script or style element injected into the page the way
+ * stored markup would arrive does nothing, and the browser reports it.
  */
 import { expect, test } from '@playwright/test';
 import { radiologist, signIn } from './support/users';
@@ -33,22 +34,42 @@ test('pages carry the policy, and a reading session breaks none of it', async ({
   expect(first).not.toMatch(/'unsafe-eval'|script-src[^;]*'unsafe-inline'/);
   expect(first).toContain("frame-ancestors 'none'");
   expect(first).toContain("connect-src 'self'");
+  // Style elements: this origin's, and the inlined stylesheet by its hash, which is the page's.
+  const styleElements = /style-src-elem ([^;]*);/.exec(first)![1]!;
+  expect(styleElements).toMatch(/^'self'( 'sha256-[A-Za-z0-9+/]+=*')+$/);
+  const inlined = await page.evaluate(async () => {
+    const sheets = [...document.querySelectorAll('style')].map((style) => style.textContent ?? '');
+    const hashes = await Promise.all(
+      sheets.map(async (text) => {
+        const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
+        return `'sha256-${btoa(String.fromCharCode(...new Uint8Array(digest)))}'`;
+      }),
+    );
+    return { hashes, background: getComputedStyle(document.body).backgroundColor };
+  });
+  expect(inlined.hashes.length).toBeGreaterThan(0);
+  for (const hash of inlined.hashes) expect(styleElements).toContain(hash);
+  // ...and it applies (globals.css gives the body its colour, not the browser's transparent).
+  expect(inlined.background).not.toBe('rgba(0, 0, 0, 0)');
   const nonceOf = (policy: string) => /'nonce-([^']+)'/.exec(policy)![1];
   expect(nonceOf(await policyOf('/login'))).not.toBe(nonceOf(first));
 
-  // Markup that a page would show unescaped runs no script without the nonce, and the browser
-  // reports the refusal to the server.
+  // Markup that a page would show unescaped runs no script without the nonce and restyles
+  // nothing, and the browser reports the refusals to the server.
   const reported = page.waitForResponse((response) => response.url().endsWith('/api/csp-report'));
   await page.evaluate(() => {
     const holder = document.createElement('div');
-    holder.innerHTML = '<img src="x" onerror="window.injectedRan = true">';
+    holder.innerHTML =
+      '<img src="x" onerror="window.injectedRan = true"><style>body { display: none }</style>';
     document.body.append(holder);
     const script = document.createElement('script');
     script.textContent = 'window.injectedRan = true';
     document.body.append(script);
   });
-  await expect.poll(() => page.evaluate(() => window.policyViolations?.length ?? 0)).toBe(2);
+  await expect.poll(() => page.evaluate(() => window.policyViolations?.length ?? 0)).toBe(3);
+  expect(await page.evaluate(() => window.policyViolations)).toContain('style-src-elem inline');
   expect(await page.evaluate(() => window.injectedRan ?? false)).toBe(false);
+  expect(await page.evaluate(() => getComputedStyle(document.body).display)).not.toBe('none');
   expect((await reported).status()).toBe(204);
 
   // Signing in loads a new page: from here on, its listener sees the whole reading session.
