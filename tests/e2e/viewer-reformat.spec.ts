@@ -184,13 +184,16 @@ async function stackMarkers(page: Page) {
   return markersIn(overlay);
 }
 
+/** Read in one round trip: eight, on a loaded machine, outlasted the poll (CI under load). */
 async function markersIn(scope: Locator) {
-  const out: Record<string, string> = {};
-  for (const edge of ['top', 'bottom', 'left', 'right']) {
-    const marker = scope.locator(`[data-edge=${edge}]`);
-    out[edge] = (await marker.count()) ? ((await marker.textContent()) ?? '') : '';
-  }
-  return out;
+  return scope.evaluate((element) =>
+    Object.fromEntries(
+      ['top', 'bottom', 'left', 'right'].map((edge) => [
+        edge,
+        element.querySelector(`[data-edge=${edge}]`)?.textContent ?? '',
+      ]),
+    ),
+  );
 }
 
 /**
