@@ -1,7 +1,8 @@
 'use client';
 
 import { useEffect, useState } from 'react';
-import type { SliceLinkMode } from '../viewer/slice-link';
+import { parallelStacks, type SliceLinkMode } from '../viewer/slice-link';
+import type { ViewerSeries } from '../viewer/types';
 import type { StackController } from '../viewer/stack-controller';
 import type { WorklistStudy } from '../worklist/types';
 
@@ -22,21 +23,28 @@ export function newestPrior(
 }
 
 /**
- * The series to show beside series `shownId` of the same study: the next after it in the list
- * (round to the start) of its modality, else the next of any; the shown series itself when it is
- * the only one (one series in two windows: lung and soft tissue, say). Null without series.
+ * The series to show beside series `shownId` of the same study, looking from the next after it in
+ * the list (round to the start): the first stack of its modality whose slices lie parallel to its
+ * own (a thin and a thick axial, or two kernels: they follow each other by position), else the
+ * first of its modality (a coronal beside an axial: reference lines), else the first of any; the
+ * shown series itself when it is the only one (one series in two windows: lung and soft tissue,
+ * say). A scout or another single image is no stack. Null without series.
  */
 export function besideSeries(
-  series: readonly { id: string; modality: string }[],
+  series: readonly Pick<ViewerSeries, 'id' | 'modality' | 'images' | 'placement'>[],
   shownId: string | null,
 ): string | null {
   const at = Math.max(
     0,
     series.findIndex((one) => one.id === shownId),
   );
+  const shown = series[at];
   const after = [...series.slice(at + 1), ...series.slice(0, at)];
-  const modality = series[at]?.modality;
-  return (after.find((one) => one.modality === modality) ?? after[0] ?? series[at])?.id ?? null;
+  const ofModality = after.filter((one) => one.modality === shown?.modality);
+  const parallel = ofModality.find(
+    (one) => one.images.length > 1 && parallelStacks(one.placement, shown?.placement ?? null),
+  );
+  return (parallel ?? ofModality[0] ?? after[0] ?? shown)?.id ?? null;
 }
 
 /** What the study page shows beside the study being read: another study, or another series of this one. */

@@ -53,6 +53,11 @@ function direction(a: SlicePlacement, b: SlicePlacement): 1 | -1 | null {
   return cosine > 0 ? 1 : -1;
 }
 
+/** Whether two stacks' slices lie parallel (either way along the normal); false when unplaced. */
+export function parallelStacks(a: SlicePlacement | null, b: SlicePlacement | null): boolean {
+  return a !== null && b !== null && direction(a, b) !== null;
+}
+
 /**
  * The link from source to target with their images `sourceIndex` and `targetIndex` on screen,
  * each placed at `sourcePlace` and `targetPlace` where known; null when the stacks cross.
