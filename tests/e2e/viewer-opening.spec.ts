@@ -99,3 +99,24 @@ for (const study of studies) {
     await noScripts.close();
   });
 }
+
+test('keys pressed before the viewer is up count once it shows: the lung window, the last image', async ({
+  page,
+}) => {
+  const href = await studyHref(page, 'JANCT000');
+  const viewport = viewportOf(page);
+  const held = await holdViewerChunk(page);
+  await page.goto(href);
+  await held.requested;
+  // The viewport has the keyboard as the study opens: no click on it first.
+  await expect(viewport).toBeFocused();
+  await page.keyboard.press('2');
+  await page.keyboard.press('End');
+  await expect(viewport).toHaveAttribute('data-ready', 'false');
+  held.release();
+  await viewportReady(page);
+  await expect(page.getByTestId('window-indicator')).toHaveText(/^W 1500 L -600$/);
+  await expect(page.getByTestId('slice-indicator')).toHaveText('Image 3 / 3');
+  // Chunks still on their way when the test ends are no failure of it.
+  await page.unrouteAll({ behavior: 'ignoreErrors' });
+});

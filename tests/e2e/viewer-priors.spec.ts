@@ -129,6 +129,12 @@ test("a study's page lists and opens the patient's other studies", async ({ page
   await page.getByRole('img', { name: 'Image viewport' }).focus();
   await page.keyboard.press('n');
   await expect(page).toHaveURL(new RegExp(`${nextHref}$`));
+  // Its viewport has the keyboard at once: a preset pressed now needs no click on the image.
+  const nextViewport = page.getByRole('img', { name: 'Image viewport' });
+  await expect(nextViewport).toBeFocused();
+  await page.keyboard.press('2');
+  await expect(nextViewport).toHaveAttribute('data-ready', 'true', { timeout: 60_000 });
+  await expect(windowOf(page.locator('.viewer').first())).toHaveText(/^W 1500 L -600/);
   await page.goto(crUrl);
   await others.getByRole('link', { name: '1995-09-03' }).click();
   await expect(page).not.toHaveURL(crUrl);
@@ -367,6 +373,33 @@ test('another series of the study beside it scrolls with it by position, at once
   await main.focus();
   await page.keyboard.press('ArrowDown');
   await expect(mainSlider).toHaveValue('36');
+});
+
+test('keys pressed right after another series is chosen count once it shows', async ({ page }) => {
+  const { current, thick } = ctPair();
+  const main = await openCurrentCt(page, [...current, ...thick]);
+  const frame = page.locator('.viewer').first();
+  await frame.getByRole('button', { name: /Axial 5 mm/ }).click();
+  await expect(frame.getByRole('slider', { name: 'Image' })).toHaveAttribute('max', '48');
+  // The thick series' files are held: the keys wait for its first image, then count. (Run at
+  // once, they went to the half-opened stack, and the viewport said it was ready while the other
+  // series' image was still on screen.)
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route('**/api/instances/*/file', async (route) => {
+    await held;
+    await route.continue();
+  });
+  await frame.getByRole('button', { name: /Thick 10 mm/ }).click();
+  await main.focus();
+  await page.keyboard.press('2');
+  await page.keyboard.press('End');
+  await expect(main).toHaveAttribute('data-ready', 'false');
+  release();
+  await expect(main).toHaveAttribute('data-ready', 'true', { timeout: 60_000 });
+  await expect(frame.getByTestId('window-indicator')).toHaveText(/^W 1500 L -600/);
+  await expect(frame.getByTestId('slice-indicator')).toHaveText('Image 24 / 24');
+  await page.unrouteAll({ behavior: 'ignoreErrors' });
 });
 
 test('an axial and a coronal series of one study, linked, each show where the other lies', async ({

@@ -171,6 +171,7 @@ export function StudyWorkspace({
           savedMeasurements={saved}
           onMeasurementsChange={onMeasurementsChange}
           onController={setReading}
+          focusOnOpen
         />
         {compared ? (
           <ComparisonViewer

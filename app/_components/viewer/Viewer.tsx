@@ -26,6 +26,7 @@ import {
   isStackCommand,
   workspaceCommands,
   type OpeningView,
+  type StackCommand,
   type ViewerImage,
   type ViewerMeasurement,
   type ViewerSeries,
@@ -70,6 +71,11 @@ export interface ViewerProps {
   onMeasurementsChange?: (measurements: ViewerMeasurement[]) => void;
   /** Told the viewport's controller once it exists, and null when it goes (to link viewports). */
   onController?: (controller: StackController | null) => void;
+  /**
+   * The viewport takes the keyboard when the viewer opens, unless something else has it: the
+   * hotkeys work as a study opens (after `n` too) without a click on the image first.
+   */
+  focusOnOpen?: boolean;
 }
 
 /** Resolves after the browser has painted what is on screen now. */
@@ -95,7 +101,7 @@ async function loadStackController(firstImageId: string | undefined) {
  * viewport (Cornerstone3D, loaded on demand) has drawn it, and the overlay and slider state what
  * the outline and `opening` tell until the viewport shows the series. The viewport element's
  * `data-ready` is "true" once its controller exists and it has drawn an image of the series
- * (commands and scrolling act from then on).
+ * (commands and scrolling act from then on; those given before wait for it).
  */
 export default function Viewer({
   study,
@@ -109,8 +115,15 @@ export default function Viewer({
   savedMeasurements = null,
   onMeasurementsChange,
   onController,
+  focusOnOpen = false,
 }: ViewerProps) {
   const element = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const active = document.activeElement;
+    if (focusOnOpen && (active === null || active === document.body)) {
+      element.current?.focus({ preventScroll: true });
+    }
+  }, [focusOnOpen]);
   const [state, setState] = useState<ViewportState>(emptyViewportState);
   const [activeTool, setActiveTool] = useState<ViewerToolName>('WindowLevel');
   const [seriesId, setSeriesId] = useState(
@@ -244,13 +257,25 @@ export default function Viewer({
     setReformatTool(made.activeTool);
   }, []);
 
+  /**
+   * Stack commands given before the viewport shows the series run once it does, in order: a
+   * preset pressed as the study opens (`n`, then `2`) was dropped while there was no viewport
+   * yet; one pressed right after another series is chosen waits for that series' first image.
+   */
+  const forStack = useRef<StackCommand[]>([]);
+  const stackReady = useRef(false);
+  useEffect(() => {
+    stackReady.current = ready;
+    if (!ready || !controller) return;
+    for (const command of forStack.current.splice(0)) controller.run(command);
+  }, [ready, controller]);
+
   const runCommand = useCallback(
     (command: ViewerCommand) => {
       if (command === 'shortcuts') {
         setShortcuts((shown) => !shown);
         return;
       }
-      if (!controller) return;
       if ((workspaceCommands as readonly ViewerCommand[]).includes(command)) {
         onPanelCommand?.(command);
         return;
@@ -278,6 +303,16 @@ export default function Viewer({
       }
       // Refused above outside MPR; this tells the type checker.
       if (!isStackCommand(command)) return;
+      // A mouse tool binds at once, to the viewport's controller once there is one.
+      if (controller && command.startsWith('tool:')) {
+        controller.run(command);
+        setActiveTool(controller.activeTool);
+        return;
+      }
+      if (!controller || !stackReady.current) {
+        if (!command.startsWith('tool:')) forStack.current.push(command);
+        return;
+      }
       controller.run(command);
       setActiveTool(controller.activeTool);
     },
