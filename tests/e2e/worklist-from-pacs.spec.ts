@@ -13,6 +13,7 @@ import { expect, test } from '@playwright/test';
 import { dcmdumpValue } from '../support/dcmdump';
 import { sharedDicomDir } from '../support/paths';
 import { admin, radiologist, signIn } from './support/users';
+import { viewportReady } from './support/viewer';
 
 const orthancPort = process.env.E2E_ORTHANC_PORT!;
 const dxChest = path.join(sharedDicomDir, 'pylibjpeg-data', '966_fixed.dcm');
@@ -81,8 +82,10 @@ test('a radiograph stored in the PACS reaches the worklist screened, with nobody
     'SR',
     'AI pneumonia-cxr 1.2.0 report: FLAGGED pneumonia',
   ]);
-  // The reader sees, with the server's result, that it is in the PACS.
+  // The reader sees, with the server's result, that it is in the PACS. The AI panel speaks of the
+  // image on screen: it waits for the viewer (a loaded CI machine took over 5 s to decode it).
   await row.getByRole('link').first().click();
+  await viewportReady(page);
   await expect(page.getByTestId('sent-to-pacs')).toContainText(
     'In the PACS as a Secondary Capture and a structured report since',
   );
