@@ -7,7 +7,7 @@
  * change of the lease's holder. A study is settled for one set of modalities: polling others
  * (a changed SECONDLOOK_PACS_MODALITIES) lists it again.
  */
-import type { Db } from '../store';
+import { findInChunks, type Db } from '../store';
 
 export interface SettledStudies {
   /** The instance counts at which these studies were settled (those that were). */
@@ -25,10 +25,13 @@ export function settledStudies(db: Db, modalities: readonly string[]): SettledSt
   const scope = modalityScope(modalities);
   return {
     async of(studyInstanceUIDs) {
-      const rows = await db.pacsSettledStudy.findMany({
-        where: { scope, studyInstanceUID: { in: [...studyInstanceUIDs] } },
-        select: { studyInstanceUID: true, instances: true },
-      });
+      // A look-back lists thousands of studies: more keys than one statement may bind.
+      const rows = await findInChunks(studyInstanceUIDs, (chunk) =>
+        db.pacsSettledStudy.findMany({
+          where: { scope, studyInstanceUID: { in: chunk } },
+          select: { studyInstanceUID: true, instances: true },
+        }),
+      );
       return new Map(rows.map((row) => [row.studyInstanceUID, row.instances]));
     },
     async settle(studyInstanceUID, instances) {

@@ -102,6 +102,33 @@ describe.each(databases)('pulling from Orthanc into %s', (kind) => {
     expect(await store.db.instance.count()).toBe(0);
     expect(await store.db.auditEvent.count()).toBe(0);
   });
+
+  it('settles a study for a set of modalities, whatever their order', async () => {
+    await settledStudies(store.db, ['DX', 'CR']).settle('1.2.3', 4);
+    expect(await settledStudies(store.db, ['CR', 'DX', 'CR']).of(['1.2.3', '1.2.4'])).toEqual(
+      new Map([['1.2.3', 4]]),
+    );
+    expect(await settledStudies(store.db, ['CR']).of(['1.2.3'])).toEqual(new Map());
+    expect(await settledStudies(store.db, []).of(['1.2.3'])).toEqual(new Map());
+    await settledStudies(store.db, ['CR', 'DX']).settle('1.2.3', 5);
+    expect(await settledStudies(store.db, ['DX', 'CR']).of(['1.2.3'])).toEqual(
+      new Map([['1.2.3', 5]]),
+    );
+    // A look-back of 1500 studies: more keys than one statement may bind beside the scope.
+    const many = Array.from({ length: 1500 }, (_, k) => `1.2.9.${k}`);
+    const settledAt = new Date();
+    await store.db.pacsSettledStudy.createMany({
+      data: many.map((studyInstanceUID, k) => ({
+        scope: 'CR',
+        studyInstanceUID,
+        instances: k,
+        settledAt,
+      })),
+    });
+    const found = await settledStudies(store.db, ['CR']).of(many);
+    expect(found.size).toBe(1500);
+    expect(found.get('1.2.9.1499')).toBe(1499);
+  });
 });
 
 /** The server's poller settings for the Orthanc's CR studies, on demand (no timer in the way). */
@@ -195,19 +222,6 @@ describe('a PACS over time', () => {
     await pacs.addToStudy(orthancStudy, { Modality: 'CT', SeriesDescription: 'scout 2' });
     expect(await pullFromPacs(store, client, query, null)).toMatchObject({ complete: 0 });
     expect(listings).toHaveBeenCalledTimes(4);
-  });
-
-  it('settles a study for a set of modalities, whatever their order', async () => {
-    await settledStudies(store.db, ['DX', 'CR']).settle('1.2.3', 4);
-    expect(await settledStudies(store.db, ['CR', 'DX', 'CR']).of(['1.2.3', '1.2.4'])).toEqual(
-      new Map([['1.2.3', 4]]),
-    );
-    expect(await settledStudies(store.db, ['CR']).of(['1.2.3'])).toEqual(new Map());
-    expect(await settledStudies(store.db, []).of(['1.2.3'])).toEqual(new Map());
-    await settledStudies(store.db, ['CR', 'DX']).settle('1.2.3', 5);
-    expect(await settledStudies(store.db, ['DX', 'CR']).of(['1.2.3'])).toEqual(
-      new Map([['1.2.3', 5]]),
-    );
   });
 
   it('polls in the server as the pacs actor and tells screening', async () => {
