@@ -402,7 +402,7 @@ test('keys pressed right after another series is chosen count once it shows', as
   await page.unrouteAll({ behavior: 'ignoreErrors' });
 });
 
-test('an axial and a coronal series of one study, linked, each show where the other lies', async ({
+test('an axial and a coronal series of one study side by side each show where the other lies', async ({
   page,
 }) => {
   test.setTimeout(180_000);
@@ -445,10 +445,11 @@ test('an axial and a coronal series of one study, linked, each show where the ot
     await expect.poll(() => lineOf(mainFrame)).toEqual([-0.5, row, 255.5, row]);
   };
 
-  await expect(comparison.getByTestId('reference-line')).toHaveCount(0);
+  // Unlinked, the lines show at once.
+  await expectLines();
   await comparison.getByLabel('Link slices').check();
   await expect(comparison.getByTestId('slice-link')).toHaveText(
-    "The stacks cross: each shows where the other's image lies (one frame of reference)",
+    'Slices do not follow: the stacks cross in one frame of reference',
   );
   await expectLines();
   // Scrolling either moves the line in the other, and scrolls neither.
@@ -461,6 +462,11 @@ test('an axial and a coronal series of one study, linked, each show where the ot
   await expect(besideSlider).toHaveValue('5');
   await expectLines();
   await page.screenshot({ path: 'test-results/e2e/steps/reference-lines.png' });
+  // Turned off, both lines go; on again, they come back where the images are now.
+  await comparison.getByLabel('Reference lines').uncheck();
+  await expect(page.getByTestId('reference-line')).toHaveCount(0);
+  await comparison.getByLabel('Reference lines').check();
+  await expectLines();
   // Closed while linked, the line in this study's viewport goes, and the viewport stays.
   await comparison.getByRole('button', { name: 'Close comparison' }).click();
   await expect(comparison).toHaveCount(0);
@@ -468,15 +474,19 @@ test('an axial and a coronal series of one study, linked, each show where the ot
   await main.focus();
   await page.keyboard.press('ArrowDown');
   await expect(mainFrame.getByRole('slider', { name: 'Image' })).toHaveValue('9');
-  // Opened and linked again, then unlinked: the lines go.
+  // Opened again and unlinked: the coronal series beside shows the lines at once; an axial
+  // series beside (parallel) none; the coronal again, back.
   await page.keyboard.press('s');
   await expect(beside).toHaveAttribute('data-ready', 'true', { timeout: 60_000 });
-  await comparison
-    .getByRole('navigation', { name: 'Series' })
-    .getByRole('button', { name: /Coronal/ })
-    .click();
-  await comparison.getByLabel('Link slices').check();
-  await expect(page.getByTestId('reference-line')).toHaveCount(2);
   await comparison.getByLabel('Link slices').uncheck();
+  const besideSeries = comparison.getByRole('navigation', { name: 'Series' });
+  await besideSeries.getByRole('button', { name: /Coronal/ }).click();
+  await expect(besideSlider).toHaveAttribute('max', '10');
+  await expectLines();
+  await besideSeries.getByRole('button', { name: /Axial 5 mm/ }).click();
+  await expect(besideSlider).toHaveAttribute('max', '48');
   await expect(page.getByTestId('reference-line')).toHaveCount(0);
+  await besideSeries.getByRole('button', { name: /Coronal/ }).click();
+  await expect(besideSlider).toHaveAttribute('max', '10');
+  await expectLines();
 });

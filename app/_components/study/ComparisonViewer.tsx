@@ -35,7 +35,7 @@ const sliceLinkWords: Record<SliceLinkMode, string> = {
   position: 'Slices follow by position (one frame of reference)',
   registration:
     'Slices follow by level, from the images on screen when linked (two frames of reference)',
-  reference: "The stacks cross: each shows where the other's image lies (one frame of reference)",
+  reference: 'Slices do not follow: the stacks cross in one frame of reference',
   crossing: 'Slices do not follow: the stacks cross',
   unplaced: 'Slices do not follow: a series has no slice positions',
 };
@@ -47,6 +47,8 @@ const sliceLinkWords: Record<SliceLinkMode, string> = {
  * two are never confused. Linked slices scroll to the same level of the patient (by position in
  * one frame of reference, else registered on the images on screen when linked:
  * stack-controller.ts), which the header says; linked window and zoom follow each other's.
+ * Where the two images cross in one frame of reference, each shows where the other's cuts it
+ * (reference lines), linked or not, unless the reader turns them off.
  */
 export function ComparisonViewer({
   compared,
@@ -56,6 +58,8 @@ export function ComparisonViewer({
   onLinkedSlicesChange,
   linkedViews,
   onLinkedViewsChange,
+  referenceLines,
+  onReferenceLinesChange,
   sliceLinkMode,
   onController,
   onClose,
@@ -69,6 +73,8 @@ export function ComparisonViewer({
   onLinkedSlicesChange: (linked: boolean) => void;
   linkedViews: boolean;
   onLinkedViewsChange: (linked: boolean) => void;
+  referenceLines: boolean;
+  onReferenceLinesChange: (shown: boolean) => void;
   sliceLinkMode: SliceLinkMode | null;
   onController: (controller: StackController | null) => void;
   onClose: () => void;
@@ -104,6 +110,14 @@ export function ComparisonViewer({
             onChange={(event) => onLinkedViewsChange(event.target.checked)}
           />{' '}
           Link window and zoom
+        </label>
+        <label>
+          <input
+            type="checkbox"
+            checked={referenceLines}
+            onChange={(event) => onReferenceLinesChange(event.target.checked)}
+          />{' '}
+          Reference lines
         </label>
         <button type="button" onClick={onClose}>
           Close comparison

@@ -182,6 +182,8 @@ export function StudyWorkspace({
             onLinkedSlicesChange={comparison.setLinkedSlices}
             linkedViews={comparison.linkedViews}
             onLinkedViewsChange={comparison.setLinkedViews}
+            referenceLines={comparison.referenceLines}
+            onReferenceLinesChange={comparison.setReferenceLines}
             sliceLinkMode={comparison.sliceLinkMode}
             onController={setComparing}
             onClose={() => setCompared(null)}

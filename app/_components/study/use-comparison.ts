@@ -56,12 +56,14 @@ export interface Compared {
 
 /**
  * The study page's comparison: what is shown beside the study being read, and whether the two
- * viewports follow each other's slices, and window and zoom (linked while both viewports exist).
+ * viewports follow each other's slices, and window and zoom (linked while both viewports exist),
+ * and whether each shows where the other's image cuts it (reference lines; on unless turned off).
  */
 export function useComparison() {
   const [compared, setCompared] = useState<Compared | null>(null);
   const [linkedSlices, setLinkedSlices] = useState(false);
   const [linkedViews, setLinkedViews] = useState(false);
+  const [referenceLines, setReferenceLines] = useState(true);
   const [sliceLinkMode, setSliceLinkMode] = useState<SliceLinkMode | null>(null);
   const [reading, setReading] = useState<StackController | null>(null);
   const [comparing, setComparing] = useState<StackController | null>(null);
@@ -77,6 +79,11 @@ export function useComparison() {
     () => (linkedViews && reading && comparing ? reading.linkViews(comparing) : undefined),
     [linkedViews, reading, comparing],
   );
+  useEffect(
+    () =>
+      referenceLines && reading && comparing ? reading.showReferencesWith(comparing) : undefined,
+    [referenceLines, reading, comparing],
+  );
   return {
     compared,
     setCompared,
@@ -84,6 +91,8 @@ export function useComparison() {
     setLinkedSlices,
     linkedViews,
     setLinkedViews,
+    referenceLines,
+    setReferenceLines,
     sliceLinkMode,
     setReading,
     setComparing,

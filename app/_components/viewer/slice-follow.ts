@@ -4,13 +4,12 @@
  *   and a viewport given another series goes to the other's;
  * - across frames of reference, registered on the images on screen when linked, or when either
  *   shows another series;
- * - where their images cross in one frame of reference, neither scrolls: each draws where the
- *   other's image lies (reference-line.ts).
+ * - where their images cross in one frame of reference, neither scrolls (reference lines show
+ *   where each lies: cross-reference.ts).
  * A scroll made to follow is not followed back (with other spacings, that would walk both away).
  */
 import { Enums, type Types } from '@cornerstonejs/core';
 import { placeOf } from './image-plane';
-import type { CuttingPlane } from './reference-line';
 import {
   crossingInOneFrame,
   followingIndex,
@@ -27,8 +26,6 @@ export interface SliceFollower {
   /** Where the images of the series on screen lie; a new value when the series changes. */
   readonly slicePlacement: SlicePlacement | null;
   scrollTo(index: number): Promise<void>;
-  /** Draws where another image's plane cuts the image on screen; null: none. */
-  showReferencePlane(plane: CuttingPlane | null): void;
 }
 
 /**
@@ -67,16 +64,6 @@ export function followSlices(
     // its listeners return, which would undo a scroll of the announcing viewport made in them.
     setTimeout(() => void target.scrollTo(next), 0);
   };
-  /** Each viewport shows where the other's image lies, while they cross in one frame of reference. */
-  const showReferences = () => {
-    for (const [from, to] of [
-      [a, b],
-      [b, a],
-    ] as const) {
-      const place = mode === 'reference' ? placeOf(from.viewport.getCurrentImageId()) : null;
-      to.showReferencePlane(place ? { point: place.centre, normal: place.normal } : null);
-    }
-  };
   /** Registers the link again when either viewport shows another series; true when it did. */
   const register = (): boolean => {
     const pa = a.slicePlacement;
@@ -99,7 +86,6 @@ export function followSlices(
         : (registered.ab?.by ?? 'crossing');
     if (now !== mode) onMode(now);
     mode = now;
-    showReferences();
     if (now === 'position') {
       // Only `a` shows another series: it goes to `b`'s level; else `b` goes to `a`'s.
       const aMoved = previous !== null && previous.placements[0] !== pa;
@@ -117,8 +103,7 @@ export function followSlices(
     sent.clear();
     // A viewport given another series was placed by registering again, not followed.
     if (register()) return;
-    if (mode === 'reference') showReferences();
-    else lead(source, target);
+    if (mode !== 'reference') lead(source, target);
   };
   register();
   const listeners = [
@@ -131,7 +116,6 @@ export function followSlices(
   return () => {
     for (const [controller, listener] of listeners) {
       controller.element.removeEventListener(Enums.Events.STACK_NEW_IMAGE, listener);
-      controller.showReferencePlane(null);
     }
   };
 }

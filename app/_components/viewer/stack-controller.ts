@@ -27,6 +27,7 @@ import { MeasurementLayer } from './measurement-layer';
 import { reformatOnlyTools } from './reformat';
 import { imagePlaneOf } from './image-plane';
 import { pixelToPatient, referenceSegment, type CuttingPlane } from './reference-line';
+import { showCrossReferences } from './cross-reference';
 import { followSlices } from './slice-follow';
 import type { SliceLinkMode } from './slice-link';
 import { markersOf } from './OrientationMarkers';
@@ -355,7 +356,15 @@ export class StackController {
     return followSlices(this, other, onMode);
   }
 
-  /** Draws where another image's plane cuts the image on screen (slice-follow.ts); null: none. */
+  /**
+   * Shows reference lines between this viewport and another while their images cross in one
+   * frame of reference (cross-reference.ts). Returns the undoing.
+   */
+  showReferencesWith(other: StackController): () => void {
+    return showCrossReferences(this, other);
+  }
+
+  /** Draws where another image's plane cuts the image on screen (cross-reference.ts); null: none. */
   showReferencePlane(plane: CuttingPlane | null): void {
     // A link is undone after the viewer beside is gone: its viewport can no longer be asked.
     if (this.destroyed || plane === this.referencePlane) return;
