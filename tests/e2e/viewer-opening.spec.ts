@@ -10,7 +10,13 @@ import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { sharedDicomDir } from '../support/paths';
 import { radiologist, signIn } from './support/users';
-import { holdViewerChunk, imageStats, viewportOf, viewportReady } from './support/viewer';
+import {
+  holdNavigation,
+  holdViewerChunk,
+  imageStats,
+  viewportOf,
+  viewportReady,
+} from './support/viewer';
 
 const ctSlices = ['01.dcm', '02.dcm', '03.dcm'].map((name) =>
   path.join(sharedDicomDir, 'dcmqi', 'ct-3slice', name),
@@ -118,5 +124,33 @@ test('keys pressed before the viewer is up count once it shows: the lung window,
   await expect(page.getByTestId('window-indicator')).toHaveText(/^W 1500 L -600$/);
   await expect(page.getByTestId('slice-indicator')).toHaveText('Image 3 / 3');
   // Chunks still on their way when the test ends are no failure of it.
+  await page.unrouteAll({ behavior: 'ignoreErrors' });
+});
+
+test('keys pressed as a worklist row is clicked go to the study it opens, not the worklist', async ({
+  page,
+}) => {
+  const href = await studyHref(page, 'JANCT000');
+  const held = await holdNavigation(page, href);
+  await page.getByRole('link', { name: 'JANCT000', exact: true }).click();
+  await held.requested;
+  // The worklist is still on screen: its page has not come yet.
+  await expect(page.getByRole('table', { name: 'Studies' })).toBeVisible();
+  await expect(viewportOf(page)).toHaveCount(0);
+  await page.keyboard.press('2');
+  await page.keyboard.press('End');
+  held.release();
+  await expect(page).toHaveURL(new RegExp(`${href}$`));
+  await viewportReady(page);
+  await expect(viewportOf(page)).toBeFocused();
+  await expect(page.getByTestId('window-indicator')).toHaveText(/^W 1500 L -600$/);
+  await expect(page.getByTestId('slice-indicator')).toHaveText('Image 3 / 3');
+  // Held keys are spent: back on the worklist, keys are the worklist's again (j: the next row).
+  await page.goto('/worklist');
+  const rows = page.getByRole('table', { name: 'Studies' }).locator('tbody tr');
+  await expect(rows.first()).toHaveAttribute('aria-selected', 'true');
+  await page.getByLabel('Studies, arrow keys to move').focus();
+  await page.keyboard.press('j');
+  await expect(rows.nth(1)).toHaveAttribute('aria-selected', 'true');
   await page.unrouteAll({ behavior: 'ignoreErrors' });
 });

@@ -13,6 +13,7 @@ import path from 'node:path';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { repoRoot, sharedDicomDir, workDir } from '../support/paths';
 import { radiologist, signIn } from './support/users';
+import { holdNavigation } from './support/viewer';
 
 const patient = path.join(sharedDicomDir, 'pydicom', 'dicomdirtests', '77654033');
 const cr = path.join(patient, 'CR1', '6154');
@@ -127,14 +128,24 @@ test("a study's page lists and opens the patient's other studies", async ({ page
   // `n` in the viewer goes there, and back to the CR's page for the rest.
   const nextHref = (await next.getAttribute('href'))!;
   await page.getByRole('img', { name: 'Image viewport' }).focus();
+  const crWindow = await windowOf(mainFrame).textContent();
+  const held = await holdNavigation(page, nextHref);
   await page.keyboard.press('n');
+  await held.requested;
+  // A preset pressed before the next study's page has come is that study's, not the CR's.
+  await page.keyboard.press('2');
+  await expect(page).toHaveURL(crUrl);
+  await expect(windowOf(mainFrame)).toHaveText(crWindow!);
+  held.release();
   await expect(page).toHaveURL(new RegExp(`${nextHref}$`));
   // Its viewport has the keyboard at once: a preset pressed now needs no click on the image.
   const nextViewport = page.getByRole('img', { name: 'Image viewport' });
   await expect(nextViewport).toBeFocused();
-  await page.keyboard.press('2');
   await expect(nextViewport).toHaveAttribute('data-ready', 'true', { timeout: 60_000 });
   await expect(windowOf(page.locator('.viewer').first())).toHaveText(/^W 1500 L -600/);
+  await page.keyboard.press('1');
+  await expect(windowOf(page.locator('.viewer').first())).toHaveText(/^W 400 L 40/);
+  await page.unrouteAll({ behavior: 'ignoreErrors' });
   await page.goto(crUrl);
   await others.getByRole('link', { name: '1995-09-03' }).click();
   await expect(page).not.toHaveURL(crUrl);

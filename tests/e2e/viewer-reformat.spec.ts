@@ -12,7 +12,7 @@ import { expect, test, type Locator, type Page } from '@playwright/test';
 import { dcmtkModalityValues } from '../imaging/dcmtk-modality';
 import { repoRoot, sharedDicomDir, workDir } from '../support/paths';
 import { radiologist, signIn } from './support/users';
-import { viewportOf, viewportReady } from './support/viewer';
+import { holdViewerChunk, viewportOf, viewportReady } from './support/viewer';
 
 const demoDir = path.join(workDir, 'e2e-reformat');
 const ctDir = path.join(demoDir, 'ct-chest');
@@ -394,6 +394,42 @@ test('MPR shows the CT as axial, coronal and sagittal reformats of the right vox
   await expect(toolbar.getByRole('button', { name: 'Length' })).toBeEnabled();
   await expect(toolbar.getByRole('button', { name: 'Crosshairs' })).toBeDisabled();
   await expect(toolbar.getByRole('button', { name: 'MIP' })).toBeDisabled();
+});
+
+test('a mouse tool, MPR and MIP pressed before the stack shows all count once it does', async ({
+  page,
+}) => {
+  await signIn(page, radiologist, '/worklist');
+  const href = await page
+    .getByRole('link', { name: /PHANTOM/ })
+    .first()
+    .getAttribute('href');
+  const held = await holdViewerChunk(page);
+  await page.goto(href!);
+  await held.requested;
+  const viewport = viewportOf(page);
+  await expect(viewport).toBeFocused();
+  // Zoom, then MPR with MIP, before there is a viewport: once dropped ("z"), or refused while
+  // the series was loading ("m", and then "b" as for MPR only).
+  for (const key of ['z', 'm', 'b']) await page.keyboard.press(key);
+  await expect(viewport).toHaveAttribute('data-ready', 'false');
+  held.release();
+  const reformats = page.getByRole('group', { name: 'Reformats' });
+  await expect(reformats).toHaveAttribute('data-ready', 'true', { timeout: 60_000 });
+  await expect(reformats.getByTestId('reformat-projection')).toHaveText(/MIP 10 mm/);
+  // The reformat opened with the stack's tool, which "z" had made Zoom.
+  const toolbar = page.getByRole('toolbar', { name: 'Viewer tools' });
+  await expect(toolbar.getByRole('button', { name: 'Zoom', exact: true })).toHaveAttribute(
+    'aria-pressed',
+    'true',
+  );
+  await page.keyboard.press('Escape');
+  await expect(reformats).toHaveCount(0);
+  await expect(toolbar.getByRole('button', { name: 'Zoom', exact: true })).toHaveAttribute(
+    'aria-pressed',
+    'true',
+  );
+  await page.unrouteAll({ behavior: 'ignoreErrors' });
 });
 
 test('MIP, MinIP and AvgIP over slabs of 20 to 50 mm: each pane shows its slab of DCMTK values', async ({

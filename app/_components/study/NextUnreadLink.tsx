@@ -1,10 +1,10 @@
 'use client';
 
-import Link from 'next/link';
 import { useEffect, useState } from 'react';
 import { apiJson } from '../api-client';
 import { toWorklistStudy, type WorklistItem } from '../worklist/api-types';
 import type { WorklistStudy } from '../worklist/types';
+import { StudyLink } from '../viewer/StudyLink';
 
 /**
  * For a reader, the study to open after this one: the next in the worklist's order that they
@@ -38,9 +38,9 @@ export function NextUnreadLink({
   if (!next) return null;
   return (
     <nav aria-label="Reading order">
-      <Link href={`/studies/${next.id}`} data-testid="next-unread">
+      <StudyLink studyId={next.id} data-testid="next-unread">
         Next unread: {next.patientName || '(no name)'} › <kbd>n</kbd>
-      </Link>
+      </StudyLink>
     </nav>
   );
 }

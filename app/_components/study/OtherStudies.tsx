@@ -1,6 +1,6 @@
-import Link from 'next/link';
 import { AiStatusCell } from '../worklist/AiStatusCell';
 import type { WorklistStudy } from '../worklist/types';
+import { StudyLink } from '../viewer/StudyLink';
 
 /**
  * The patient's other studies in the store (priors and later ones), newest first, each with its
@@ -43,7 +43,7 @@ export function OtherStudies({
             {studies.map((study) => (
               <tr key={study.id} data-study-id={study.id}>
                 <td>
-                  <Link href={`/studies/${study.id}`}>{study.studyDate ?? 'undated'}</Link>
+                  <StudyLink studyId={study.id}>{study.studyDate ?? 'undated'}</StudyLink>
                 </td>
                 <td>
                   {study.modalities.join(', ')} {study.description}

@@ -22,6 +22,7 @@ import { useReviewMeasurements } from './use-review-measurements';
 import { toViewerStudy } from './to-viewer-study';
 import { besideSeries, newestPrior, useComparison } from './use-comparison';
 import { latestInference, scoredImage, type StudyOutline, type WorkspaceDetail } from './types';
+import { holdKeysForViewer } from '../viewer/keys-ahead';
 
 /**
  * The reading screen: viewer, AI panel and review form for one study. The study comes with the
@@ -132,7 +133,10 @@ export function StudyWorkspace({
   const onPanelCommand = useCallback(
     (command: ViewerCommand) => {
       if (command === 'toggleOverlay') setOverlay((s) => ({ ...s, visible: !s.visible }));
-      if (command === 'nextStudy' && nextStudy) router.push(`/studies/${nextStudy}`);
+      if (command === 'nextStudy' && nextStudy) {
+        holdKeysForViewer();
+        router.push(`/studies/${nextStudy}`);
+      }
       if (command === 'comparePrior') {
         const prior = newestPrior(
           detail.otherStudies,

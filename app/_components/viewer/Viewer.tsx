@@ -26,7 +26,6 @@ import {
   isStackCommand,
   workspaceCommands,
   type OpeningView,
-  type StackCommand,
   type ViewerImage,
   type ViewerMeasurement,
   type ViewerSeries,
@@ -34,6 +33,7 @@ import {
   type ViewportState,
 } from './types';
 import { ViewerToolbar } from './ViewerToolbar';
+import { takeHeldKeys } from './keys-ahead';
 import { ReferenceLineLayer } from './ReferenceLineLayer';
 import { ViewportOverlay } from './ViewportOverlay';
 import { useViewportController } from './use-viewport-controller';
@@ -73,7 +73,8 @@ export interface ViewerProps {
   onController?: (controller: StackController | null) => void;
   /**
    * The viewport takes the keyboard when the viewer opens, unless something else has it: the
-   * hotkeys work as a study opens (after `n` too) without a click on the image first.
+   * hotkeys work as a study opens (after `n` too) without a click on the image first. It also
+   * runs the keys pressed while the study was opening (keys-ahead.ts).
    */
   focusOnOpen?: boolean;
 }
@@ -258,17 +259,13 @@ export default function Viewer({
   }, []);
 
   /**
-   * Stack commands given before the viewport shows the series run once it does, in order: a
-   * preset pressed as the study opens (`n`, then `2`) was dropped while there was no viewport
-   * yet; one pressed right after another series is chosen waits for that series' first image.
+   * Commands given before the viewport shows the series run once it does, in order and as if
+   * pressed then: a preset pressed as the study opens (`n`, then `2`) was dropped while there was
+   * no viewport yet; `m` then `b` waits for the stack and opens MPR with its MIP; a key pressed
+   * right after another series is chosen waits for that series' first image.
    */
-  const forStack = useRef<StackCommand[]>([]);
+  const waiting = useRef<ViewerCommand[]>([]);
   const stackReady = useRef(false);
-  useEffect(() => {
-    stackReady.current = ready;
-    if (!ready || !controller) return;
-    for (const command of forStack.current.splice(0)) controller.run(command);
-  }, [ready, controller]);
 
   const runCommand = useCallback(
     (command: ViewerCommand) => {
@@ -281,11 +278,19 @@ export default function Viewer({
         return;
       }
       const inReformat = reformatOn.current;
+      // A mouse tool binds at once, to the viewport's controller once there is one.
+      const bindsNow = controller !== null && command.startsWith('tool:');
+      if (!inReformat && !stackReady.current && !bindsNow) {
+        waiting.current.push(command);
+        return;
+      }
       if (refused(command, inReformat) !== null) return;
       if (command === 'reformat') {
-        // The reformat opens with the stack's tool where it has it (reformat-controller.ts).
+        // The reformat opens with the stack's tool where it has it (reformat-controller.ts); the
+        // controller's, as a tool key given just before may not have reached React's state yet.
+        const stackTool = controller?.activeTool ?? activeTool;
         if (!inReformat)
-          setReformatTool(reformatTools.includes(activeTool) ? activeTool : 'WindowLevel');
+          setReformatTool(reformatTools.includes(stackTool) ? stackTool : 'WindowLevel');
         reformatOn.current = !inReformat;
         forReformatter.current = [];
         setReformatSeries(inReformat ? null : (seriesId ?? null));
@@ -302,22 +307,26 @@ export default function Viewer({
         return;
       }
       // Refused above outside MPR; this tells the type checker.
-      if (!isStackCommand(command)) return;
-      // A mouse tool binds at once, to the viewport's controller once there is one.
-      if (controller && command.startsWith('tool:')) {
-        controller.run(command);
-        setActiveTool(controller.activeTool);
-        return;
-      }
-      if (!controller || !stackReady.current) {
-        if (!command.startsWith('tool:')) forStack.current.push(command);
-        return;
-      }
+      if (!controller || !isStackCommand(command)) return;
       controller.run(command);
       setActiveTool(controller.activeTool);
     },
     [controller, onPanelCommand, refused, seriesId, activeTool],
   );
+  useEffect(() => {
+    stackReady.current = ready && controller !== null;
+    if (!stackReady.current) return;
+    for (const command of waiting.current.splice(0)) runCommand(command);
+  }, [ready, controller, runCommand]);
+  // The study page's viewer runs the keys pressed while its study opened (keys-ahead.ts) once
+  // its series shows, before any pressed since.
+  const tookHeldKeys = useRef(false);
+  useEffect(() => {
+    if (!focusOnOpen || tookHeldKeys.current) return;
+    tookHeldKeys.current = true;
+    const commands = takeHeldKeys().flatMap((key) => config.hotkeys[key] ?? []);
+    waiting.current.unshift(...commands);
+  }, [focusOnOpen, config]);
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     if (event.target instanceof HTMLInputElement || event.target instanceof HTMLTextAreaElement) {

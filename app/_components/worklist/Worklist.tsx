@@ -1,9 +1,10 @@
 'use client';
 
-import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { apiJson } from '../api-client';
+import { holdKeysForViewer } from '../viewer/keys-ahead';
+import { StudyLink } from '../viewer/StudyLink';
 import { toWorklistStudy, type WorklistPage } from './api-types';
 import { AiStatusCell } from './AiStatusCell';
 import { noFilters, worklistQuery, type WorklistFilters } from './filters';
@@ -124,6 +125,7 @@ export function Worklist({ refreshKey, csrfToken }: { refreshKey: number; csrfTo
     } else if (event.key === 'ArrowUp' || event.key === 'k') {
       setSelected(Math.max(0, current - 1));
     } else if (event.key === 'Enter' && rows[current]) {
+      holdKeysForViewer();
       router.push(`/studies/${rows[current].id}`);
     } else {
       return;
@@ -177,7 +179,7 @@ export function Worklist({ refreshKey, csrfToken }: { refreshKey: number; csrfTo
               onClick={() => setSelected(index)}
             >
               <td>
-                <Link href={`/studies/${study.id}`}>{study.patientName || '(no name)'}</Link>
+                <StudyLink studyId={study.id}>{study.patientName || '(no name)'}</StudyLink>
                 <div className="muted">{study.patientId}</div>
               </td>
               <td>{study.studyDate ?? '–'}</td>

@@ -1,4 +1,7 @@
-/** The study viewer's readiness signal, and holding Cornerstone3D back to see what shows before. */
+/**
+ * The study viewer's readiness signal, and holding Cornerstone3D (or a study page) back to see what
+ * shows before.
+ */
 import { expect, type Locator, type Page, type Route } from '@playwright/test';
 
 /** A string of stack-controller.ts, so in the script chunk that brings Cornerstone3D. */
@@ -36,6 +39,26 @@ export async function holdViewerChunk(page: Page): Promise<HeldChunk> {
     await route.fulfill({ response, body });
   };
   await page.route('**/_next/static/chunks/**/*.js', handler);
+  return { requested: asked, release };
+}
+
+/**
+ * Holds back the page's requests for the server components of `pathname` (a client-side
+ * navigation to it) until `release`: the page being left stays on screen meanwhile.
+ */
+export async function holdNavigation(page: Page, pathname: string): Promise<HeldChunk> {
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  let requested!: () => void;
+  const asked = new Promise<void>((resolve) => (requested = resolve));
+  await page.route(
+    (url) => url.pathname === pathname && url.searchParams.has('_rsc'),
+    async (route) => {
+      requested();
+      await released;
+      await route.continue();
+    },
+  );
   return { requested: asked, release };
 }
 
