@@ -25,6 +25,7 @@ export function numberOf(dataset: DicomJsonDataset, tag: string): number | null 
 
 export const TAGS = {
   modality: '00080060',
+  studyDate: '00080020',
   studyInstanceUID: '0020000D',
   seriesInstanceUID: '0020000E',
   sopInstanceUID: '00080018',

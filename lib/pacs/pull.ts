@@ -61,6 +61,12 @@ type Tally = Pick<PullSummary, 'results' | 'failedInstances' | 'storedInstances'
 interface ListedStudy {
   uid: string;
   instances: number | null;
+  /** Study Date (YYYYMMDD) as listed; null when absent or not a date. */
+  date: string | null;
+}
+
+function dateOf(value: string | null): string | null {
+  return value !== null && /^\d{8}$/.test(value) ? value : null;
 }
 
 /** A failed result for a search the PACS answered only in part (what it sent is still pulled). */
@@ -101,7 +107,11 @@ async function listStudies(
         failed.push({ file: 'studies', status: 'failed', error: toErrorInfo(error) });
         continue;
       }
-      studies.set(uid, { uid, instances: numberOf(dataset, TAGS.numberOfStudyRelatedInstances) });
+      studies.set(uid, {
+        uid,
+        instances: numberOf(dataset, TAGS.numberOfStudyRelatedInstances),
+        date: dateOf(stringOf(dataset, TAGS.studyDate)),
+      });
     }
   }
   return [...studies.values()].sort((a, b) => a.uid.localeCompare(b.uid));
@@ -185,7 +195,7 @@ async function pullStudy(
       tally.storedInstances.push(sopUid);
     }
   }
-  if (!unsettled) await query.settled?.settle(study.uid, study.instances!);
+  if (!unsettled) await query.settled?.settle(study.uid, study.instances!, study.date);
 }
 
 /** Pulls what the store lacks of the studies that `query` finds; see the module comment. */
@@ -197,6 +207,8 @@ export async function pullFromPacs(
 ): Promise<PullSummary> {
   const tally: Tally = { results: [], failedInstances: [], storedInstances: [], heldBack: 0 };
   const studies = await listStudies(client, query, tally.results);
+  // Studies dated before the window are never listed again: what was settled of them goes.
+  if (query.studyDateFrom) await query.settled?.forgetBefore(query.studyDateFrom);
   const settledAt = (await query.settled?.of(studies.map((study) => study.uid))) ?? new Map();
   let complete = 0;
   let stopped = false;

@@ -5,15 +5,26 @@
  * never whole in the store, and would otherwise cost the PACS an instance search at every poll;
  * kept in memory, it cost one per study of the look-back window after every restart and at every
  * change of the lease's holder. A study is settled for one set of modalities: polling others
- * (a changed SECONDLOOK_PACS_MODALITIES) lists it again.
+ * (a changed SECONDLOOK_PACS_MODALITIES) lists it again. A poll with a look-back window forgets
+ * the studies dated before it (undated ones: settled before it), for every set of modalities:
+ * the window never lists them again, so the table holds about one window of studies.
  */
 import { findInChunks, type Db } from '../store';
 
 export interface SettledStudies {
   /** The instance counts at which these studies were settled (those that were). */
   of(studyInstanceUIDs: readonly string[]): Promise<Map<string, number>>;
-  /** Settles a study at the PACS's instance count. */
-  settle(studyInstanceUID: string, instances: number): Promise<void>;
+  /** Settles a study at the PACS's instance count, with its Study Date (YYYYMMDD) where it has one. */
+  settle(studyInstanceUID: string, instances: number, studyDate: string | null): Promise<void>;
+  /** Forgets the studies dated before `studyDateFrom` (YYYYMMDD), undated ones settled before it; how many. */
+  forgetBefore(studyDateFrom: string): Promise<number>;
+}
+
+/** The first moment of a DICOM date (UTC). */
+function startOf(date: string): Date {
+  return new Date(
+    Date.UTC(Number(date.slice(0, 4)), Number(date.slice(4, 6)) - 1, Number(date.slice(6, 8))),
+  );
 }
 
 /** The modalities a study is settled for, as one key: sorted, `*` for every modality. */
@@ -34,13 +45,24 @@ export function settledStudies(db: Db, modalities: readonly string[]): SettledSt
       );
       return new Map(rows.map((row) => [row.studyInstanceUID, row.instances]));
     },
-    async settle(studyInstanceUID, instances) {
+    async settle(studyInstanceUID, instances, studyDate) {
       const settledAt = new Date();
       await db.pacsSettledStudy.upsert({
         where: { scope_studyInstanceUID: { scope, studyInstanceUID } },
-        create: { scope, studyInstanceUID, instances, settledAt },
-        update: { instances, settledAt },
+        create: { scope, studyInstanceUID, instances, settledAt, studyDate },
+        update: { instances, settledAt, studyDate },
       });
+    },
+    async forgetBefore(studyDateFrom) {
+      const { count } = await db.pacsSettledStudy.deleteMany({
+        where: {
+          OR: [
+            { studyDate: { lt: studyDateFrom } },
+            { studyDate: null, settledAt: { lt: startOf(studyDateFrom) } },
+          ],
+        },
+      });
+      return count;
     },
   };
 }

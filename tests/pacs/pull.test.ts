@@ -32,6 +32,15 @@ const ctSlices = ['01.dcm', '02.dcm', '03.dcm'].map((name) => data(`dcmqi/ct-3sl
 
 const sopUidOf = (file: string) => dcmdumpValue(file, '0008,0018');
 
+/** The DICOM date (YYYYMMDD) after `date`. */
+function dayAfter(date: string): string {
+  const [year, month, day] = [date.slice(0, 4), date.slice(4, 6), date.slice(6)];
+  return new Date(Date.UTC(Number(year), Number(month) - 1, Number(day) + 1))
+    .toISOString()
+    .slice(0, 10)
+    .replace(/-/g, '');
+}
+
 const limits = { maxInstanceBytes: 64 * 1024 * 1024, timeoutMs: 10_000 };
 
 let pacs: TestPacs;
@@ -104,13 +113,13 @@ describe.each(databases)('pulling from Orthanc into %s', (kind) => {
   });
 
   it('settles a study for a set of modalities, whatever their order', async () => {
-    await settledStudies(store.db, ['DX', 'CR']).settle('1.2.3', 4);
+    await settledStudies(store.db, ['DX', 'CR']).settle('1.2.3', 4, '20261101');
     expect(await settledStudies(store.db, ['CR', 'DX', 'CR']).of(['1.2.3', '1.2.4'])).toEqual(
       new Map([['1.2.3', 4]]),
     );
     expect(await settledStudies(store.db, ['CR']).of(['1.2.3'])).toEqual(new Map());
     expect(await settledStudies(store.db, []).of(['1.2.3'])).toEqual(new Map());
-    await settledStudies(store.db, ['CR', 'DX']).settle('1.2.3', 5);
+    await settledStudies(store.db, ['CR', 'DX']).settle('1.2.3', 5, '20261101');
     expect(await settledStudies(store.db, ['DX', 'CR']).of(['1.2.3'])).toEqual(
       new Map([['1.2.3', 5]]),
     );
@@ -128,6 +137,30 @@ describe.each(databases)('pulling from Orthanc into %s', (kind) => {
     const found = await settledStudies(store.db, ['CR']).of(many);
     expect(found.size).toBe(1500);
     expect(found.get('1.2.9.1499')).toBe(1499);
+  });
+
+  it('forgets the studies dated before a look-back window, undated ones settled before it', async () => {
+    const cr = settledStudies(store.db, ['CR']);
+    await cr.settle('1.1', 1, '20261031');
+    await cr.settle('1.2', 1, '20261101');
+    await cr.settle('1.3', 1, null);
+    await settledStudies(store.db, ['CT']).settle('1.4', 1, '20250105');
+    const longAgo = new Date(Date.UTC(2026, 9, 31, 23, 59));
+    await store.db.pacsSettledStudy.create({
+      data: { scope: 'CR', studyInstanceUID: '1.5', instances: 1, settledAt: longAgo },
+    });
+    expect(await cr.forgetBefore('20261101')).toBe(3);
+    const left = await store.db.pacsSettledStudy.findMany({ orderBy: { studyInstanceUID: 'asc' } });
+    expect(left.map((row) => [row.studyInstanceUID, row.studyDate])).toEqual([
+      ['1.2', '20261101'],
+      ['1.3', null],
+    ]);
+    expect(await cr.of(['1.1', '1.2', '1.3'])).toEqual(
+      new Map([
+        ['1.2', 1],
+        ['1.3', 1],
+      ]),
+    );
   });
 });
 
@@ -164,11 +197,7 @@ describe('a PACS over time', () => {
     );
     // StudyDate as dcmdump reads it: the study is found from that day on, not from the next.
     const studyDate = dcmdumpValue(ctSlices[0]!, '0008,0020');
-    const [year, month, day] = [studyDate.slice(0, 4), studyDate.slice(4, 6), studyDate.slice(6)];
-    const next = new Date(Date.UTC(Number(year), Number(month) - 1, Number(day) + 1))
-      .toISOString()
-      .slice(0, 10)
-      .replace(/-/g, '');
+    const next = dayAfter(studyDate);
     const from = (day: string) =>
       pullFromPacs(store, clientFor(), { ...ct, studyDateFrom: day }, null);
     expect(await from(studyDate)).toMatchObject({ studies: 1 });
@@ -222,6 +251,30 @@ describe('a PACS over time', () => {
     await pacs.addToStudy(orthancStudy, { Modality: 'CT', SeriesDescription: 'scout 2' });
     expect(await pullFromPacs(store, client, query, null)).toMatchObject({ complete: 0 });
     expect(listings).toHaveBeenCalledTimes(4);
+  });
+
+  it('forgets a settled study once the look-back window has passed its date', async () => {
+    const orthancStudy = await pacs.store(crSpine);
+    await pacs.addToStudy(orthancStudy, { Modality: 'CT', SeriesDescription: 'scout' });
+    const studyInstanceUID = dcmdumpValue(crSpine, '0020,000d');
+    const studyDate = dcmdumpValue(crSpine, '0008,0020');
+    const within = {
+      modalities: ['CR'],
+      studyInstanceUID,
+      studyDateFrom: studyDate,
+      settled: settledStudies(store.db, ['CR']),
+    };
+    expect(await pullFromPacs(store, clientFor(), within, null)).toMatchObject({ complete: 0 });
+    expect(await store.db.pacsSettledStudy.findMany()).toEqual([
+      expect.objectContaining({ scope: 'CR', studyInstanceUID, studyDate }),
+    ]);
+    // While the window holds its date, the study stays settled.
+    expect(await pullFromPacs(store, clientFor(), within, null)).toMatchObject({ complete: 1 });
+    expect(await store.db.pacsSettledStudy.count()).toBe(1);
+    // The window moved past it: the PACS no longer lists it, and it is forgotten.
+    const past = { ...within, studyDateFrom: dayAfter(studyDate) };
+    expect(await pullFromPacs(store, clientFor(), past, null)).toMatchObject({ studies: 0 });
+    expect(await store.db.pacsSettledStudy.count()).toBe(0);
   });
 
   it('polls in the server as the pacs actor and tells screening', async () => {
