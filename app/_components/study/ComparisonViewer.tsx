@@ -40,6 +40,28 @@ const sliceLinkWords: Record<SliceLinkMode, string> = {
   unplaced: 'Slices do not follow: a series has no slice positions',
 };
 
+/** A checkbox with its label, for the comparison's header. */
+function Toggle({
+  label,
+  checked,
+  onChange,
+}: {
+  label: string;
+  checked: boolean;
+  onChange: (checked: boolean) => void;
+}) {
+  return (
+    <label>
+      <input
+        type="checkbox"
+        checked={checked}
+        onChange={(event) => onChange(event.target.checked)}
+      />{' '}
+      {label}
+    </label>
+  );
+}
+
 /**
  * Another study of the patient, or another series of this study, beside the one being read, in
  * a viewer of its own that only looks (window, pan, zoom, scroll; no measuring). Another study
@@ -95,30 +117,13 @@ export function ComparisonViewer({
               ? `Compared with ${study.studyDate || 'undated'} ${[...new Set(study.series.map((s) => s.modality))].join(', ')} ${study.description}`
               : `Compared with study ${compared.studyId}`}
         </h2>
-        <label>
-          <input
-            type="checkbox"
-            checked={linkedSlices}
-            onChange={(event) => onLinkedSlicesChange(event.target.checked)}
-          />{' '}
-          Link slices
-        </label>
-        <label>
-          <input
-            type="checkbox"
-            checked={linkedViews}
-            onChange={(event) => onLinkedViewsChange(event.target.checked)}
-          />{' '}
-          Link window and zoom
-        </label>
-        <label>
-          <input
-            type="checkbox"
-            checked={referenceLines}
-            onChange={(event) => onReferenceLinesChange(event.target.checked)}
-          />{' '}
-          Reference lines
-        </label>
+        <Toggle label="Link slices" checked={linkedSlices} onChange={onLinkedSlicesChange} />
+        <Toggle label="Link window and zoom" checked={linkedViews} onChange={onLinkedViewsChange} />
+        <Toggle
+          label="Reference lines"
+          checked={referenceLines}
+          onChange={onReferenceLinesChange}
+        />
         <button type="button" onClick={onClose}>
           Close comparison
         </button>
