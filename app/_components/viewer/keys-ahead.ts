@@ -24,7 +24,7 @@ function typingIn(target: EventTarget | null): boolean {
 
 function keep(event: KeyboardEvent): void {
   if (event.ctrlKey || event.metaKey || event.altKey || typingIn(event.target)) return;
-  if (!(event.key in viewerConfig.hotkeys)) return;
+  if (!Object.hasOwn(viewerConfig.hotkeys, event.key)) return;
   event.preventDefault();
   event.stopPropagation();
   held?.push(event.key);
