@@ -1,5 +1,5 @@
-import Link from 'next/link';
 import { DECISIONS, type ModelFeedback } from '@/lib/review';
+import { StudyLink } from '../viewer/StudyLink';
 
 const percent = (part: number, whole: number) =>
   whole === 0 ? '–' : `${Math.round((100 * part) / whole)}%`;
@@ -69,7 +69,7 @@ export function ReaderFeedbackView({ feedback }: { feedback: ModelFeedback[] }) 
                         {tally.studyIds.map((id, index) => (
                           <span key={id}>
                             {index > 0 ? ', ' : ''}
-                            <Link href={`/studies/${id}`}>study {id}</Link>
+                            <StudyLink studyId={id}>study {id}</StudyLink>
                           </span>
                         ))}
                       </td>

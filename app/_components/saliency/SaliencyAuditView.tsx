@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { formatPersonName } from '@/lib/dicom/person-name';
 import type { SaliencyAudit, SaliencyAuditModel, SaliencyAuditRow } from '@/lib/review';
+import { StudyLink } from '../viewer/StudyLink';
 
 const percent = (value: number | null | undefined) =>
   value === null || value === undefined ? '–' : `${(100 * value).toFixed(1)}%`;
@@ -47,9 +48,9 @@ function Row({ row }: { row: SaliencyAuditRow }) {
   return (
     <tr data-flagged={row.flags.length > 0 ? 'true' : 'false'}>
       <td>
-        <Link href={`/studies/${row.studyId}`}>
+        <StudyLink studyId={row.studyId}>
           {formatPersonName(row.patientName) || `Study ${row.studyId}`}
-        </Link>
+        </StudyLink>
       </td>
       <td>{row.modality ?? '–'}</td>
       <td>
