@@ -9,6 +9,7 @@ packages=(
   libgdcm-tools       # gdcmconv --raw: independent decoder for JPEG 2000 and friends
   libopenjp2-tools    # opj_decompress (OpenJPEG 2.5): independent decoder for HTJ2K
   dicom3tools         # dciodvfy
+  pixelmed-apps       # DicomSRValidator: checks structured reports against DICOM's templates
   postgresql          # the shared-deployment database, started privately for tests
   orthanc             # a real PACS for DICOMweb tests
   orthanc-dicomweb

@@ -2,12 +2,12 @@
  * An AI result as a DICOM Enhanced SR (1.2.840.10008.5.1.4.1.1.88.22) following TID 1500
  * "Imaging Measurement Report", laid out as DCMTK's TID 1500 classes lay it out: language, a
  * device observer (the model), the procedure, an image library naming the image the model read,
- * and per label one TID 1501 measurement group with the finding, the algorithm (TID 4019), the
- * calibrated probability (NUM) and the call at each operating point (a qualitative evaluation,
- * Yes/No, with the operating point and its threshold as modifiers). A RIS or a reporting template
- * reads the numbers and calls from it; the Secondary Capture carries the picture. Concepts DICOM
- * has no code for are in the private scheme 99SECONDLOOK, declared in the Coding Scheme
- * Identification Sequence.
+ * and per label and operating point one TID 1501 measurement group: the finding, the algorithm
+ * (TID 4019, with the operating point among its parameters), the calibrated probability and the
+ * point's threshold (NUMs), and the call (a qualitative evaluation, Yes/No). A RIS or a reporting
+ * template reads the numbers and calls from it; the Secondary Capture carries the picture.
+ * Concepts DICOM has no code for are in the private scheme 99SECONDLOOK, declared in the Coding
+ * Scheme Identification Sequence.
  */
 import { SecondlookError } from '../errors';
 import type { Finding, ModelIdentity, ModelLabel } from '../inference';
@@ -38,7 +38,6 @@ const CODES = {
   algorithmParameters: dcm('111002', 'Algorithm Parameters'),
   probability: own('PROBABILITY', 'Calibrated probability of the finding'),
   flagged: own('FLAGGED', 'Finding flagged by the AI'),
-  operatingPoint: own('OPERATING-POINT', 'Operating point'),
   threshold: own('THRESHOLD', 'Probability threshold of the operating point'),
 } as const;
 
@@ -54,34 +53,52 @@ function findingCode(label: ModelLabel): Code {
   return label.code ?? own(label.name.slice(0, 16).toUpperCase(), label.name.slice(0, 64));
 }
 
-function measurementGroup(input: MeasurementReportInput, label: ModelLabel): ContentItem {
+/**
+ * The call at one operating point as a TID 1501 group: the finding, the algorithm (TID 4019, the
+ * operating point among its parameters), the calibrated probability and the point's threshold
+ * (TID 300 NUMs) and the call (a qualitative evaluation, Yes/No).
+ */
+function callGroup(input: MeasurementReportInput, label: ModelLabel, call: Finding): ContentItem {
   const probability = input.probabilities[label.name];
   if (probability === undefined) {
     throw new SecondlookError('BAD_RESULT', `the result has no probability for ${label.name}`);
   }
   const { model } = input;
-  const calls = input.findings
-    .filter((finding) => finding.label === label.name)
-    .map((finding) =>
-      codeContent('CONTAINS', CODES.flagged, finding.flagged ? CODES.yes : CODES.no, [
-        textContent('HAS CONCEPT MOD', CODES.operatingPoint, finding.operatingPoint),
-        numContent('HAS PROPERTIES', CODES.threshold, finding.threshold, CODES.noUnits),
-      ]),
-    );
-  return container('CONTAINS', CODES.measurementGroup, [
-    textContent('HAS OBS CONTEXT', CODES.trackingId, `${model.id} ${label.name}`),
-    uidContent(
-      'HAS OBS CONTEXT',
-      CODES.trackingUid,
-      uidFromName(`secondlook finding ${input.sopInstanceUID} ${label.name}`),
-    ),
-    codeContent('CONTAINS', CODES.finding, findingCode(label)),
-    textContent('HAS CONCEPT MOD', CODES.algorithmName, model.id),
-    textContent('HAS CONCEPT MOD', CODES.algorithmVersion, model.version),
-    textContent('HAS CONCEPT MOD', CODES.algorithmParameters, `model sha256 ${model.sha256}`),
-    numContent('CONTAINS', CODES.probability, probability, CODES.noUnits),
-    ...calls,
-  ]);
+  const name = `${model.id} ${label.name} ${call.operatingPoint}`;
+  return container(
+    'CONTAINS',
+    CODES.measurementGroup,
+    [
+      textContent('HAS OBS CONTEXT', CODES.trackingId, name),
+      uidContent(
+        'HAS OBS CONTEXT',
+        CODES.trackingUid,
+        uidFromName(`secondlook finding ${input.sopInstanceUID} ${name}`),
+      ),
+      codeContent('CONTAINS', CODES.finding, findingCode(label)),
+      textContent('HAS CONCEPT MOD', CODES.algorithmName, model.id),
+      textContent('HAS CONCEPT MOD', CODES.algorithmVersion, model.version),
+      textContent('HAS CONCEPT MOD', CODES.algorithmParameters, `model sha256 ${model.sha256}`),
+      textContent(
+        'HAS CONCEPT MOD',
+        CODES.algorithmParameters,
+        `operating point ${call.operatingPoint}`,
+      ),
+      numContent('CONTAINS', CODES.probability, probability, CODES.noUnits),
+      numContent('CONTAINS', CODES.threshold, call.threshold, CODES.noUnits),
+      codeContent('CONTAINS', CODES.flagged, call.flagged ? CODES.yes : CODES.no),
+    ],
+    '1501',
+  );
+}
+
+/** Each label's calls, one group per operating point. */
+function callGroups(input: MeasurementReportInput): ContentItem[] {
+  return input.labels.flatMap((label) =>
+    input.findings
+      .filter((finding) => finding.label === label.name)
+      .map((call) => callGroup(input, label, call)),
+  );
 }
 
 function content(
@@ -100,11 +117,7 @@ function content(
     container('CONTAINS', CODES.imageLibrary, [
       container('CONTAINS', CODES.imageLibraryGroup, [imageContent('CONTAINS', source)]),
     ]),
-    container(
-      'CONTAINS',
-      CODES.imagingMeasurements,
-      input.labels.map((label) => measurementGroup(input, label)),
-    ),
+    container('CONTAINS', CODES.imagingMeasurements, callGroups(input)),
   ];
 }
 

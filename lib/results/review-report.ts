@@ -1,10 +1,12 @@
 /**
  * A reader's signed review as a DICOM Enhanced SR (TID 1500 Imaging Measurement Report), verified
- * by that reader: a person observer, an image library naming every image measured, one
- * measurement group per measurement (a length, angle or probe value as a TID 300 NUM inferred from
- * its points, an ellipse as a TID 1410 image region with its area, mean, spread and range), and
- * the reader's qualitative evaluations: the decision on each AI finding (with the finding's code),
- * confounder flags and the comment. Points are SCOORD image coordinates (0, 0 the top left corner
+ * by that reader: a person observer, an image library naming every image measured, one TID 1410
+ * measurement group per measurement (its points as the Image Region, a line, an angle's two
+ * lines, a point or an ellipse, and the values the tool showed: length, angle, modality value, or
+ * an ellipse's area, mean, spread and range, with the image's measuring scale), and the review's
+ * qualitative evaluations: the decision on each AI finding (named by the finding's code), the AI
+ * result reviewed, confounder flags and the comment. PixelMed's template validator checks the
+ * layout (tests/support/dicom-sr.ts). Points are SCOORD image coordinates (0, 0 the top left corner
  * of the top left pixel, so a pixel index plus one half). An amendment names the report of the
  * review it amends as its predecessor. Concepts DICOM has no code for are in 99SECONDLOOK.
  */
@@ -36,16 +38,24 @@ const CODES = {
   imageRegion: dcm('111030', 'Image Region'),
   qualitativeEvaluations: { value: 'C0034375', scheme: 'UMLS', meaning: 'Qualitative Evaluations' },
   comment: dcm('121106', 'Comment'),
-  decision: own('READER-DECISION', "Second reader's decision on the AI finding"),
   confounder: own('CONFOUNDER', 'Saliency on a confounder, flagged by the reader'),
   aiResult: own('AI-RESULT', 'AI result reviewed'),
   scale: own('MEASURING-SCALE', 'Measuring scale of the image'),
 } as const;
 
+/** The reader's decision on an AI finding, the value of the evaluation the finding names. */
 const DECISIONS: Record<FindingDecision['decision'], Code> = {
   agree: own('AGREE', 'Agrees with the AI'),
   disagree: own('DISAGREE', 'Disagrees with the AI'),
-  uncertain: own('UNCERTAIN', 'Uncertain'),
+  uncertain: own('UNCERTAIN', 'Uncertain whether the AI is right'),
+};
+
+/** How the image's spacing is known (lib/imaging's measuring scale), the units' label. */
+const SCALES: Record<string, Code> = {
+  Proj: own('PROJ', 'At the detector, not corrected for magnification'),
+  ERMF: own('ERMF', 'Corrected for the estimated radiographic magnification factor'),
+  Calibrated: own('CALIBRATED', 'Calibrated against an object of known size'),
+  Unknown: own('UNKNOWN', 'Pixel spacing whose derivation the image does not give'),
 };
 
 /** The concept of each value a measurement tool shows. */
@@ -140,13 +150,14 @@ function graphicPoints(measurement: Measurement): [number, number][] {
   return across >= down ? [left!, right!, bottom!, top!] : [bottom!, top!, left!, right!];
 }
 
-/** A value as a NUM, with its image's measuring scale (mm Proj: Proj) and children. */
-function num(value: MeasurementValue, children: readonly ContentItem[] = []): ContentItem {
+/** A value as a NUM, with its image's measuring scale (mm Proj: Proj). */
+function num(value: MeasurementValue): ContentItem {
   const concept = VALUE_CONCEPTS[value.name] ?? own(value.name.toUpperCase(), value.name);
   const scale = value.unit.split(' ')[1];
   return numContent('CONTAINS', concept, value.value, unitsOf(value.unit), [
-    ...(scale ? [textContent('HAS CONCEPT MOD', CODES.scale, scale)] : []),
-    ...children,
+    ...(scale
+      ? [codeContent('HAS CONCEPT MOD', CODES.scale, SCALES[scale] ?? own(scale, scale))]
+      : []),
   ]);
 }
 
@@ -156,44 +167,38 @@ function measurementGroup(
   index: number,
 ): ContentItem {
   const image = imageOf(input, measurement);
-  const region = (relationship: 'CONTAINS' | 'INFERRED FROM', concept: Code | null) =>
-    scoordContent(
-      relationship,
-      concept,
-      GRAPHIC[measurement.tool],
-      graphicPoints(measurement),
-      frameImage(image, measurement.frame),
-    );
-  const tracking = [
-    textContent(
-      'HAS OBS CONTEXT',
-      CODES.trackingId,
-      `review ${input.review.id} measurement ${index + 1}`,
-    ),
-    uidContent(
-      'HAS OBS CONTEXT',
-      CODES.trackingUid,
-      uidFromName(`secondlook review ${input.review.id} measurement ${index + 1}`),
-    ),
-  ];
-  const values =
-    measurement.tool === 'EllipticalROI'
-      ? [region('CONTAINS', CODES.imageRegion), ...measurement.values.map((value) => num(value))]
-      : measurement.values.length > 0
-        ? measurement.values.map((value) => num(value, [region('INFERRED FROM', null)]))
-        : [region('CONTAINS', CODES.imageRegion)];
-  return container('CONTAINS', CODES.measurementGroup, [...tracking, ...values]);
+  const name = `review ${input.review.id} measurement ${index + 1}`;
+  return container(
+    'CONTAINS',
+    CODES.measurementGroup,
+    [
+      textContent('HAS OBS CONTEXT', CODES.trackingId, name),
+      uidContent('HAS OBS CONTEXT', CODES.trackingUid, uidFromName(`secondlook ${name}`)),
+      scoordContent(
+        'CONTAINS',
+        CODES.imageRegion,
+        GRAPHIC[measurement.tool],
+        graphicPoints(measurement),
+        frameImage(image, measurement.frame),
+      ),
+      ...measurement.values.map(num),
+    ],
+    '1410',
+  );
 }
 
+/**
+ * The review's qualitative evaluations, as TID 1500 rows 13 and 14 order them: per AI finding the
+ * reader's decision (a CODE named by the finding: "Pneumonia: disagrees with the AI"), then the AI
+ * result reviewed, confounder flags and the comment (TEXT).
+ */
 function evaluations(input: ReviewReportInput): ContentItem[] {
   const { review } = input;
   return [
-    ...(review.aiResult ? [textContent('CONTAINS', CODES.aiResult, review.aiResult)] : []),
     ...review.decisions.map(({ finding, decision }) =>
-      codeContent('CONTAINS', CODES.decision, DECISIONS[decision], [
-        codeContent('HAS CONCEPT MOD', CODES.finding, findingCode(input.labels, finding)),
-      ]),
+      codeContent('CONTAINS', findingCode(input.labels, finding), DECISIONS[decision]),
     ),
+    ...(review.aiResult ? [textContent('CONTAINS', CODES.aiResult, review.aiResult)] : []),
     ...review.confounders.map((flag) => textContent('CONTAINS', CODES.confounder, flag)),
     ...(review.text ? [textContent('CONTAINS', CODES.comment, review.text)] : []),
   ];

@@ -14,13 +14,7 @@ export interface Code {
   meaning: string;
 }
 
-export type Relationship =
-  | 'CONTAINS'
-  | 'HAS CONCEPT MOD'
-  | 'HAS OBS CONTEXT'
-  | 'HAS PROPERTIES'
-  | 'INFERRED FROM'
-  | 'SELECTED FROM';
+export type Relationship = 'CONTAINS' | 'HAS CONCEPT MOD' | 'HAS OBS CONTEXT' | 'SELECTED FROM';
 
 /** A content item: its relationship to its parent, and its value type, concept name and value. */
 export type ContentItem = { relationship: Relationship; elements: WritableElement[] };
@@ -137,20 +131,9 @@ export function container(
   return { relationship, elements: containerAttributes(concept, children, template) };
 }
 
-/** A CODE item, with modifiers or other children if given. */
-export function codeContent(
-  relationship: Relationship,
-  concept: Code,
-  value: Code,
-  children: readonly ContentItem[] = [],
-): ContentItem {
-  return item(
-    relationship,
-    'CODE',
-    concept,
-    [codeSequence(TAG.conceptCodeSequence, value)],
-    children,
-  );
+/** A CODE item. */
+export function codeContent(relationship: Relationship, concept: Code, value: Code): ContentItem {
+  return item(relationship, 'CODE', concept, [codeSequence(TAG.conceptCodeSequence, value)]);
 }
 
 export function textContent(relationship: Relationship, concept: Code, text: string): ContentItem {

@@ -2,8 +2,9 @@
  * Signed reviews into a real PACS (a private Orthanc with DICOMweb): a reader's review of a DX
  * chest pulled from the PACS lands in its study as an Enhanced SR verified by that reader, once,
  * audited as `pacs`; what the PACS gives back is judged by DCMTK (dsrdump reads it with no error,
- * dcmdump reads its verification, its points and its predecessor) and dicom3tools' dciodvfy (no
- * fault of its own making). An amendment names the report of the review it amends. A review that
+ * dcmdump reads its verification, its points and its predecessor), dicom3tools' dciodvfy (no
+ * fault of its own making) and PixelMed's DicomSRValidator (it follows TID 1500 and the templates
+ * it includes). An amendment names the report of the review it amends. A review that
  * names an image the PACS lacks is SOURCE_NOT_IN_PACS, with nothing recorded; the poller sends
  * what its readers signed after its pull, and `secondlook pacs send --reviews` does from the shell.
  */
@@ -23,7 +24,12 @@ import { pullFromPacs, sendReviews, startPacsPoller, type PacsConfig } from '../
 import { amendReview, createReview, listReviews, type Measurement } from '../../lib/review';
 import type { Store } from '../../lib/store';
 import { dcmdumpValue } from '../support/dcmdump';
-import { COPIED_VALUE_WARNINGS, dciodvfyErrors, srContentTree } from '../support/dicom-sr';
+import {
+  COPIED_VALUE_WARNINGS,
+  dciodvfyErrors,
+  pixelmedSrFindings,
+  srContentTree,
+} from '../support/dicom-sr';
 import { databases, freshStore, type TestStore } from '../support/databases';
 import { repoRoot, sharedDicomDir } from '../support/paths';
 import { uploadIntoStudy } from './hand-uploaded';
@@ -143,19 +149,24 @@ describe.each(databases)('sending signed reviews to Orthanc from %s', (kind) => 
     expect(tree.get('1.3')).toBe(
       '<has obs context PNAME:(121008,DCM,"Person Observer Name")="alice">',
     );
-    expect(tree.get('1.6.1.3')).toBe(
+    expect(pixelmedSrFindings(file)).toEqual([]);
+    expect(tree.get('1.6.1.3')).toMatch(
+      /^<contains SCOORD:\(111030,DCM,"Image Region"\)=\(POLYLINE,/,
+    );
+    expect(tree.get('1.6.1.3.1')).toMatch(/^<selected from IMAGE:/);
+    expect(tree.get('1.6.1.4')).toBe(
       `<contains NUM:(410668003,SCT,"Length")="${length.values[0]!.value}" (mm,UCUM,"millimeter")>`,
     );
-    expect(tree.get('1.6.1.3.1')).toBe(
-      '<has concept mod TEXT:(MEASURING-SCALE,99SECONDLOOK,"Measuring scale of the image")="Proj">',
+    expect(tree.get('1.6.1.4.1')).toBe(
+      '<has concept mod CODE:(MEASURING-SCALE,99SECONDLOOK,"Measuring scale of the image")=(PROJ,99SECONDLOOK,"At the detector, not corrected for magnification")>',
     );
-    expect(tree.get('1.6.1.3.2.1')).toMatch(/^<selected from IMAGE:/);
+    expect(tree.get('1.7.1')).toBe(
+      '<contains CODE:(233604007,SCT,"Pneumonia")=(DISAGREE,99SECONDLOOK,"Disagrees with the AI")>',
+    );
     // The points as SCOORD image coordinates: the pixel index plus one half.
     expect(dcmdumpAll(file, '0070,0022')).toEqual(['100.5\\200.5\\400.5\\600.5']);
     expect([...tree.values()]).toEqual(
       expect.arrayContaining([
-        '<contains CODE:(READER-DECISION,99SECONDLOOK,"Second reader\'s decision on the AI finding")=(DISAGREE,99SECONDLOOK,"Disagrees with the AI")>',
-        '<has concept mod CODE:(121071,DCM,"Finding")=(233604007,SCT,"Pneumonia")>',
         '<contains TEXT:(121106,DCM,"Comment")="no consolidation; the AI read the marker">',
         '<contains TEXT:(CONFOUNDER,99SECONDLOOK,"Saliency on a confounder, flagged by the reader")="text-marker">',
       ]),

@@ -1,8 +1,9 @@
 /**
  * A signed review as a DICOM structured report (Enhanced SR, TID 1500, verified by its reader),
  * judged by independent tools: DCMTK's dsrdump reads it without an error and prints its content
- * tree, dcmdump reads its points, frames and verification, and dicom3tools' dciodvfy finds no
- * fault of its own making. Made from real CT files: a localizer with non-square pixels (a length,
+ * tree, dcmdump reads its points, frames and verification, dicom3tools' dciodvfy finds no
+ * fault of its own making, and PixelMed's DicomSRValidator finds it follows TID 1500 and the
+ * templates it includes. Made from real CT files: a localizer with non-square pixels (a length,
  * an angle, a probe and an ellipse) and frame 2 of an enhanced multi-frame CT.
  */
 import { execFileSync } from 'node:child_process';
@@ -15,7 +16,7 @@ import { readManifestFromDir } from '../../lib/inference/node';
 import { reviewReport, type MeasuredImage } from '../../lib/results';
 import type { Measurement } from '../../lib/review';
 import { dcmdumpValue } from '../support/dcmdump';
-import { dciodvfyErrors, srContentTree } from '../support/dicom-sr';
+import { dciodvfyErrors, pixelmedSrFindings, srContentTree } from '../support/dicom-sr';
 import { repoRoot, sharedDicomDir } from '../support/paths';
 
 const localizer = path.join(sharedDicomDir, 'pydicom', 'dicomdirtests', '98892001', 'CT2N', '6924');
@@ -147,6 +148,10 @@ describe('the structured report of a signed review', () => {
     );
   });
 
+  it('follows TID 1500 and the templates it includes, as PixelMed checks them', () => {
+    expect(pixelmedSrFindings(file)).toEqual([]);
+  }, 60_000);
+
   it('names every image measured, the frame of a multi-frame one, as evidence too', () => {
     const dump = execFileSync('dcmdump', ['+p', '+P', '0008,1155', '+P', '0008,1160', file], {
       encoding: 'utf8',
@@ -175,17 +180,37 @@ describe('the structured report of a signed review', () => {
     const values = [...tree.values()];
     expect(values).toEqual(
       expect.arrayContaining([
+        '<contains SCOORD:(111030,DCM,"Image Region")=(POLYLINE,2/2.75,14.25/12)>',
         '<contains NUM:(410668003,SCT,"Length")="9.5" (mm,UCUM,"millimeter")>',
+        '<contains SCOORD:(111030,DCM,"Image Region")=(POLYLINE,0.5/0.5,8.5/0.5,8.5/8.5)>',
         '<contains NUM:(ANGLE,99SECONDLOOK,"Angle between two lines")="90" (deg,UCUM,"degree")>',
+        '<contains SCOORD:(111030,DCM,"Image Region")=(POINT,4.5/9.5)>',
         '<contains NUM:(MODALITY-VALUE,99SECONDLOOK,"Modality value at the point")="-1000" ([hnsf\'U],UCUM,"Hounsfield unit")>',
         '<contains SCOORD:(111030,DCM,"Image Region")=(ELLIPSE,8.5/12.5,8.5/4.5,5.5/8.5,11.5/8.5)>',
         '<contains NUM:(42798000,SCT,"Area")="41.2" (mm2,UCUM,"square millimeter")>',
         '<contains NUM:(373098007,SCT,"Mean")="12.5" ([hnsf\'U],UCUM,"Hounsfield unit")>',
         '<contains TEXT:(AI-RESULT,99SECONDLOOK,"AI result reviewed")="pneumonia-cxr 1.2.0">',
-        '<contains CODE:(READER-DECISION,99SECONDLOOK,"Second reader\'s decision on the AI finding")=(UNCERTAIN,99SECONDLOOK,"Uncertain")>',
-        '<has concept mod CODE:(121071,DCM,"Finding")=(233604007,SCT,"Pneumonia")>',
       ]),
     );
-    expect(values.filter((value) => value.includes('Measurement Group'))).toHaveLength(5);
+    // Each measurement a TID 1410 group, its points the group's Image Region.
+    for (const group of ['1.6.1', '1.6.2', '1.6.3', '1.6.4', '1.6.5']) {
+      expect(tree.get(group)).toBe(
+        '<contains CONTAINER:(125007,DCM,"Measurement Group")=SEPARATE>  # TID 1410 (DCMR, 1.2.840.10008.8.1.1)',
+      );
+      expect(tree.get(`${group}.3`)).toMatch(/^<contains SCOORD:\(111030,DCM,"Image Region"\)/);
+    }
+  });
+
+  it("holds the reader's decision on each AI finding, named by the finding, before the texts", () => {
+    expect(tree.get('1.7')).toBe(
+      '<contains CONTAINER:(C0034375,UMLS,"Qualitative Evaluations")=SEPARATE>',
+    );
+    expect(tree.get('1.7.1')).toBe(
+      '<contains CODE:(233604007,SCT,"Pneumonia")=(UNCERTAIN,99SECONDLOOK,"Uncertain whether the AI is right")>',
+    );
+    expect(tree.get('1.7.2')).toBe(
+      '<contains TEXT:(AI-RESULT,99SECONDLOOK,"AI result reviewed")="pneumonia-cxr 1.2.0">',
+    );
+    expect(tree.get('1.6.6')).toBeUndefined();
   });
 });

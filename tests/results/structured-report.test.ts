@@ -1,8 +1,9 @@
 /**
  * An AI result as a DICOM structured report (Enhanced SR, TID 1500), judged by independent tools:
  * DCMTK's dsrdump reads it without an error or warning (it checks the Enhanced SR's relationship
- * constraints and prints the content tree), and dicom3tools' dciodvfy finds no fault of its own
- * making. The tree carries the stored probability and the call at each operating point of the
+ * constraints and prints the content tree), dicom3tools' dciodvfy finds no fault of its own
+ * making, and PixelMed's DicomSRValidator finds it follows TID 1500 and the templates it includes.
+ * The tree carries the stored probability and the call at each operating point of the
  * model's manifest, the finding's SNOMED CT code, the model as the device observer and the
  * algorithm, and names the image the model read; patient and study come from the source.
  */
@@ -16,7 +17,12 @@ import { createNodeSession, loadModelFromDir, type ModelSession } from '../../li
 import { resultCapture, type ResultCapture } from '../../lib/results';
 import { decimalString } from '../../lib/results/sr-content';
 import { dcmdumpValue } from '../support/dcmdump';
-import { COPIED_VALUE_WARNINGS, dciodvfyErrors, srContentTree } from '../support/dicom-sr';
+import {
+  COPIED_VALUE_WARNINGS,
+  dciodvfyErrors,
+  pixelmedSrFindings,
+  srContentTree,
+} from '../support/dicom-sr';
 import { repoRoot, sharedDicomDir } from '../support/paths';
 
 const dxChest = path.join(sharedDicomDir, 'pylibjpeg-data/966_fixed.dcm');
@@ -72,6 +78,10 @@ describe.each([
     );
   });
 
+  it('follows TID 1500 and the templates it includes, as PixelMed checks them', () => {
+    expect(pixelmedSrFindings(out)).toEqual([]);
+  }, 60_000);
+
   it("sits in the source's study with its patient, in a series of its own, and names the image read", () => {
     for (const tag of ['0010,0010', '0010,0020', '0010,0030', '0020,000d']) {
       expect(dcmdumpValue(out, tag)).toBe(dcmdumpValue(file, tag));
@@ -97,38 +107,47 @@ describe.each([
     expect(tree.get('1.6')).toBe(
       '<has obs context TEXT:(121015,DCM,"Device Observer Model Name")="pneumonia-cxr 1.2.0">',
     );
-    expect(tree.get('1.9.1')).toBe(
-      '<contains CONTAINER:(125007,DCM,"Measurement Group")=SEPARATE>',
-    );
-    expect(tree.get('1.9.1.3')).toBe(
-      '<contains CODE:(121071,DCM,"Finding")=(233604007,SCT,"Pneumonia")>',
-    );
-    expect(tree.get('1.9.1.4')).toBe(
-      '<has concept mod TEXT:(111001,DCM,"Algorithm Name")="pneumonia-cxr">',
-    );
-    expect(tree.get('1.9.1.5')).toBe(
-      '<has concept mod TEXT:(111003,DCM,"Algorithm Version")="1.2.0">',
-    );
+    manifest.operatingPoints.forEach((point, i) => {
+      const group = `1.9.${i + 1}`;
+      expect(tree.get(group)).toBe(
+        '<contains CONTAINER:(125007,DCM,"Measurement Group")=SEPARATE>  # TID 1501 (DCMR, 1.2.840.10008.8.1.1)',
+      );
+      expect(tree.get(`${group}.3`)).toBe(
+        '<contains CODE:(121071,DCM,"Finding")=(233604007,SCT,"Pneumonia")>',
+      );
+      expect(tree.get(`${group}.4`)).toBe(
+        '<has concept mod TEXT:(111001,DCM,"Algorithm Name")="pneumonia-cxr">',
+      );
+      expect(tree.get(`${group}.5`)).toBe(
+        '<has concept mod TEXT:(111003,DCM,"Algorithm Version")="1.2.0">',
+      );
+    });
   });
 
-  it('holds the probability and the call at each operating point, as stored', () => {
+  it('holds per operating point the probability, the threshold and the call, as stored', () => {
     const p = capture.result.probabilities.pneumonia!;
-    expect(tree.get('1.9.1.7')).toMatch(/^<contains NUM:\(PROBABILITY,99SECONDLOOK,/);
-    expect(Math.abs(numOf(tree.get('1.9.1.7')!) - p)).toBeLessThan(1e-12);
+    expect(manifest.operatingPoints.length).toBeGreaterThan(1);
     manifest.operatingPoints.forEach((point, i) => {
-      const at = `1.9.1.${8 + i}`;
+      const group = `1.9.${i + 1}`;
       const finding = capture.result.findings.find((f) => f.operatingPoint === point.name)!;
       expect(finding.flagged).toBe(p >= point.threshold);
-      expect(tree.get(at)).toBe(
+      expect(tree.get(`${group}.1`)).toBe(
+        `<has obs context TEXT:(112039,DCM,"Tracking Identifier")="pneumonia-cxr pneumonia ${point.name}">`,
+      );
+      expect(tree.get(`${group}.7`)).toBe(
+        `<has concept mod TEXT:(111002,DCM,"Algorithm Parameters")="operating point ${point.name}">`,
+      );
+      expect(tree.get(`${group}.8`)).toMatch(/^<contains NUM:\(PROBABILITY,99SECONDLOOK,/);
+      expect(Math.abs(numOf(tree.get(`${group}.8`)!) - p)).toBeLessThan(1e-12);
+      expect(tree.get(`${group}.9`)).toMatch(/^<contains NUM:\(THRESHOLD,99SECONDLOOK,/);
+      expect(Math.abs(numOf(tree.get(`${group}.9`)!) - point.threshold)).toBeLessThan(1e-12);
+      expect(tree.get(`${group}.10`)).toBe(
         `<contains CODE:(FLAGGED,99SECONDLOOK,"Finding flagged by the AI")=${
           finding.flagged ? '(373066001,SCT,"Yes")' : '(373067005,SCT,"No")'
         }>`,
       );
-      expect(tree.get(`${at}.1`)).toBe(
-        `<has concept mod TEXT:(OPERATING-POINT,99SECONDLOOK,"Operating point")="${point.name}">`,
-      );
-      expect(Math.abs(numOf(tree.get(`${at}.2`)!) - point.threshold)).toBeLessThan(1e-12);
     });
+    expect(tree.get(`1.9.${manifest.operatingPoints.length + 1}`)).toBeUndefined();
     expect(capture.result.findings.some((f) => f.flagged)).toBe(flagged);
     expect(dcmdumpValue(out, '0008,103e')).toBe(
       `AI pneumonia-cxr 1.2.0 report: ${flagged ? 'FLAGGED pneumonia' : 'not flagged'}`,
