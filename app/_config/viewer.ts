@@ -14,6 +14,7 @@ export type ViewerToolName =
   | 'Angle'
   | 'Probe'
   | 'EllipticalROI'
+  | 'Bidirectional'
   | 'Crosshairs';
 
 export type MouseBinding = 'primary' | 'secondary' | 'auxiliary' | 'wheel';
@@ -100,6 +101,7 @@ export const viewerConfig: ViewerConfig = {
     // The modality value under a point, and mean, spread, range and area in an ellipse: HU on CT.
     { name: 'Probe', label: 'Probe', selectable: true },
     { name: 'EllipticalROI', label: 'Ellipse ROI', selectable: true },
+    { name: 'Bidirectional', label: 'Bidirectional', selectable: true },
     // MPR only: a click in one pane moves the other two to that point; the lines show where they are.
     { name: 'Crosshairs', label: 'Crosshairs', selectable: true },
   ],
@@ -155,6 +157,7 @@ export const viewerConfig: ViewerConfig = {
     a: 'tool:Angle',
     h: 'tool:Probe',
     e: 'tool:EllipticalROI',
+    d: 'tool:Bidirectional',
     p: 'tool:Pan',
     z: 'tool:Zoom',
     v: 'tool:WindowLevel',

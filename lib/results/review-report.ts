@@ -2,8 +2,9 @@
  * A reader's signed review as a DICOM Enhanced SR (TID 1500 Imaging Measurement Report), verified
  * by that reader: a person observer, an image library naming every image measured, one TID 1410
  * measurement group per measurement (its points as the Image Region, a line, an angle's two
- * lines, a point or an ellipse, and the values the tool showed: length, angle, modality value, or
- * an ellipse's area, mean, spread and range, with the image's measuring scale), and the review's
+ * lines, a point, an ellipse or a bidirectional's outline, and the values the tool showed: length,
+ * angle, modality value, an ellipse's area, mean, spread and range, or a bidirectional's long and
+ * short axis, with the image's measuring scale), and the review's
  * qualitative evaluations: the decision on each AI finding (named by the finding's code), the AI
  * result reviewed, confounder flags and the comment. PixelMed's template validator checks the
  * layout (tests/support/dicom-sr.ts). Points are SCOORD image coordinates (0, 0 the top left corner
@@ -70,6 +71,12 @@ const VALUE_CONCEPTS: Record<string, Code> = {
   max: sct('56851009', 'Maximum'),
 };
 
+/** A bidirectional's values: its longer and its shorter line. */
+const AXIS_CONCEPTS: Record<string, Code> = {
+  length: sct('103339001', 'Long Axis'),
+  width: sct('103340004', 'Short Axis'),
+};
+
 /** A value's unit as the viewer wrote it (mm, mm Proj, mm², px, HU, °), in UCUM. */
 function unitsOf(unit: string): Code {
   const base = unit.split(' ')[0];
@@ -87,6 +94,7 @@ const GRAPHIC: Record<Measurement['tool'], GraphicType> = {
   Angle: 'POLYLINE',
   Probe: 'POINT',
   EllipticalROI: 'ELLIPSE',
+  Bidirectional: 'POLYLINE',
 };
 
 /** An image measured, with its series and number of frames. */
@@ -137,12 +145,19 @@ function frameImage(image: MeasuredImage, frame: number): ContentItem {
   return imageContent('SELECTED FROM', image, image.frames > 1 ? frame : undefined);
 }
 
-/** SCOORD points: (column, row) from the corner of the first pixel; an ellipse's longer axis first. */
+/**
+ * SCOORD points: (column, row) from the corner of the first pixel. An ellipse's longer axis comes
+ * first; a bidirectional's two lines are the diagonals of the closed outline through their ends.
+ */
 function graphicPoints(measurement: Measurement): [number, number][] {
   const points = measurement.points.map(([column, row]): [number, number] => [
     column + 0.5,
     row + 0.5,
   ]);
+  if (measurement.tool === 'Bidirectional') {
+    const [a, b, c, d] = points as [number, number][];
+    return [a!, c!, b!, d!, a!];
+  }
   if (measurement.tool !== 'EllipticalROI') return points;
   const [bottom, top, left, right] = points as [number, number][];
   const across = Math.hypot(right![0] - left![0], right![1] - left![1]);
@@ -150,9 +165,10 @@ function graphicPoints(measurement: Measurement): [number, number][] {
   return across >= down ? [left!, right!, bottom!, top!] : [bottom!, top!, left!, right!];
 }
 
-/** A value as a NUM, with its image's measuring scale (mm Proj: Proj). */
-function num(value: MeasurementValue): ContentItem {
-  const concept = VALUE_CONCEPTS[value.name] ?? own(value.name.toUpperCase(), value.name);
+/** A value of a tool as a NUM, with its image's measuring scale (mm Proj: Proj). */
+function num(tool: Measurement['tool'], value: MeasurementValue): ContentItem {
+  const concepts = tool === 'Bidirectional' ? AXIS_CONCEPTS : VALUE_CONCEPTS;
+  const concept = concepts[value.name] ?? own(value.name.toUpperCase(), value.name);
   const scale = value.unit.split(' ')[1];
   return numContent('CONTAINS', concept, value.value, unitsOf(value.unit), [
     ...(scale
@@ -181,7 +197,7 @@ function measurementGroup(
         graphicPoints(measurement),
         frameImage(image, measurement.frame),
       ),
-      ...measurement.values.map(num),
+      ...measurement.values.map((value) => num(measurement.tool, value)),
     ],
     '1410',
   );

@@ -1,6 +1,7 @@
 /**
- * Measurements a reader signs with a review: the viewer's length, angle, probe and ellipse
- * annotations, each on one frame of one stored instance. Points are in pixel index coordinates
+ * Measurements a reader signs with a review: the viewer's length, angle, probe, ellipse and
+ * bidirectional (a lesion's long axis and the longest axis across it, as Lung-RADS and RECIST
+ * measure) annotations, each on one frame of one stored instance. Points are in pixel index coordinates
  * of that frame (column, row; 0, 0 the centre of the first pixel), as Cornerstone's tools work
  * in, so a measurement is drawn again where it was made. Values are what the viewer showed.
  */
@@ -12,6 +13,7 @@ const MEASUREMENT_TOOLS = {
   Angle: { points: 3, values: ['angle'] },
   Probe: { points: 1, values: ['value'] },
   EllipticalROI: { points: 4, values: ['area', 'mean', 'stdDev', 'min', 'max'] },
+  Bidirectional: { points: 4, values: ['length', 'width'] },
 } as const;
 
 export type MeasurementTool = keyof typeof MEASUREMENT_TOOLS;
@@ -114,8 +116,9 @@ function distance(
 
 /**
  * The values a measurement's points make on a frame measured with `scale` (lib/imaging): a length
- * (mm, else px, with the scale's calibration label), an angle (degrees) or an ellipse's area (its
- * handles are bottom, top, left and right). Those that depend on the pixels (a probe's value, an
+ * (mm, else px, with the scale's calibration label), an angle (degrees), an ellipse's area (its
+ * handles are bottom, top, left and right) or a bidirectional's length and width (the longer and
+ * the shorter of its two lines, as Cornerstone names them). Those that depend on the pixels (a probe's value, an
  * ellipse's mean) are not here.
  */
 export function geometricValues(
@@ -136,6 +139,14 @@ export function geometricValues(
         value: Math.PI * (width / 2) * (height / 2),
         unit: measurementUnit(scale, true),
       },
+    ];
+  }
+  if (measurement.tool === 'Bidirectional') {
+    const axes = [distance(points.slice(0, 2), spacing), distance(points.slice(2, 4), spacing)];
+    const unit = measurementUnit(scale);
+    return [
+      { name: 'length', value: Math.max(...axes), unit },
+      { name: 'width', value: Math.min(...axes), unit },
     ];
   }
   if (measurement.tool === 'Angle') {

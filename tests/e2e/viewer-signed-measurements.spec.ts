@@ -242,7 +242,9 @@ test('measurements are signed with the review, drawn again when the study opens,
   await context.close();
 });
 
-test('a radiograph is measured at its detector, labelled so, and signed', async ({ page }) => {
+test('a radiograph is measured at its detector, labelled so, and signed, a bidirectional too', async ({
+  page,
+}) => {
   // A CR with Imager Pixel Spacing (0.1 mm) and no plane in the patient: without its detector
   // spacing the viewer would measure it in pixels.
   const cr = path.join(sharedDicomDir, 'pydicom', 'dicomdirtests', '77654033', 'CR3', '6278');
@@ -273,19 +275,39 @@ test('a radiograph is measured at its detector, labelled so, and signed', async 
   await expect(page.getByRole('region', { name: 'Measurements', exact: true })).toContainText(
     /Length \d+\.\d\d mm Proj/,
   );
+  // A bidirectional (`d`) below it: a drag draws the long axis, and the short axis across it.
+  await viewportOf(page).focus();
+  await page.keyboard.press('d');
+  await expect(page.getByRole('button', { name: 'Bidirectional' })).toHaveAttribute(
+    'aria-pressed',
+    'true',
+  );
+  await drag(page, await at(page, 0.25, 0.75), await at(page, 0.6, 0.85));
+  await expect(page.getByRole('region', { name: 'Measurements', exact: true })).toContainText(
+    /Bidirectional \d+\.\d\d mm Proj, width \d+\.\d\d mm Proj/,
+  );
   await page
     .getByRole('form', { name: 'Review' })
     .getByRole('button', { name: 'Sign review' })
     .click();
   await expect(page.getByRole('button', { name: 'Amend my review' })).toBeVisible();
   const mine = (await reviewsOf(page)).at(-1)!;
-  const [measurement] = mine.measurements;
-  const [[c1, r1], [c2, r2]] = measurement!.points as [[number, number], [number, number]];
+  const [measurement, bidirectional] = mine.measurements;
+  const detector = (points: [number, number][]) => {
+    const [[c1, r1], [c2, r2]] = points as [[number, number], [number, number]];
+    return Math.hypot((c2 - c1) * imagerColumn, (r2 - r1) * imagerRow);
+  };
   expect(measurement!.values).toEqual([
-    {
-      name: 'length',
-      value: expect.closeTo(Math.hypot((c2 - c1) * imagerColumn, (r2 - r1) * imagerRow), 6),
-      unit: 'mm Proj',
-    },
+    { name: 'length', value: expect.closeTo(detector(measurement!.points), 6), unit: 'mm Proj' },
+  ]);
+  // The server checked both axes against the detector spacing DCMTK reads; the short axis is
+  // the two thirds of the long one that Cornerstone draws it at.
+  expect(bidirectional!.tool).toBe('Bidirectional');
+  const long = detector(bidirectional!.points.slice(0, 2));
+  const short = detector(bidirectional!.points.slice(2, 4));
+  expect(short / long).toBeCloseTo(2 / 3, 3);
+  expect(bidirectional!.values).toEqual([
+    { name: 'length', value: expect.closeTo(long, 6), unit: 'mm Proj' },
+    { name: 'width', value: expect.closeTo(short, 6), unit: 'mm Proj' },
   ]);
 });

@@ -4,7 +4,7 @@
  * tree, dcmdump reads its points, frames and verification, dicom3tools' dciodvfy finds no
  * fault of its own making, and PixelMed's DicomSRValidator finds it follows TID 1500 and the
  * templates it includes. Made from real CT files: a localizer with non-square pixels (a length,
- * an angle, a probe and an ellipse) and frame 2 of an enhanced multi-frame CT.
+ * an angle, a probe, an ellipse and a bidirectional) and frame 2 of an enhanced multi-frame CT.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -95,6 +95,22 @@ const measurements: Measurement[] = [
     ],
     values: [{ name: 'length', value: 123.4, unit: 'mm' }],
   },
+  {
+    tool: 'Bidirectional',
+    instanceId: 1,
+    frame: 1,
+    // The long axis across, the short axis down through it.
+    points: [
+      [2, 8],
+      [14, 8],
+      [8, 5],
+      [8, 11],
+    ],
+    values: [
+      { name: 'length', value: 7.2, unit: 'mm' },
+      { name: 'width', value: 3.3, unit: 'mm' },
+    ],
+  },
 ];
 
 let work: string;
@@ -176,6 +192,8 @@ describe('the structured report of a signed review', () => {
       // The ellipse's longer axis (bottom to top, 8 rows) first, as DICOM's ELLIPSE wants.
       [8.5, 12.5, 8.5, 4.5, 5.5, 8.5, 11.5, 8.5],
       [100.5, 100.5, 400.5, 300.5],
+      // The bidirectional's outline: each line a diagonal of it.
+      [2.5, 8.5, 8.5, 5.5, 14.5, 8.5, 8.5, 11.5, 2.5, 8.5],
     ]);
     const values = [...tree.values()];
     expect(values).toEqual(
@@ -190,10 +208,12 @@ describe('the structured report of a signed review', () => {
         '<contains NUM:(42798000,SCT,"Area")="41.2" (mm2,UCUM,"square millimeter")>',
         '<contains NUM:(373098007,SCT,"Mean")="12.5" ([hnsf\'U],UCUM,"Hounsfield unit")>',
         '<contains TEXT:(AI-RESULT,99SECONDLOOK,"AI result reviewed")="pneumonia-cxr 1.2.0">',
+        '<contains NUM:(103339001,SCT,"Long Axis")="7.2" (mm,UCUM,"millimeter")>',
+        '<contains NUM:(103340004,SCT,"Short Axis")="3.3" (mm,UCUM,"millimeter")>',
       ]),
     );
     // Each measurement a TID 1410 group, its points the group's Image Region.
-    for (const group of ['1.6.1', '1.6.2', '1.6.3', '1.6.4', '1.6.5']) {
+    for (const group of ['1.6.1', '1.6.2', '1.6.3', '1.6.4', '1.6.5', '1.6.6']) {
       expect(tree.get(group)).toBe(
         '<contains CONTAINER:(125007,DCM,"Measurement Group")=SEPARATE>  # TID 1410 (DCMR, 1.2.840.10008.8.1.1)',
       );
@@ -211,6 +231,6 @@ describe('the structured report of a signed review', () => {
     expect(tree.get('1.7.2')).toBe(
       '<contains TEXT:(AI-RESULT,99SECONDLOOK,"AI result reviewed")="pneumonia-cxr 1.2.0">',
     );
-    expect(tree.get('1.6.6')).toBeUndefined();
+    expect(tree.get('1.6.7')).toBeUndefined();
   });
 });

@@ -208,6 +208,57 @@ describe.each(databases)('review measurements on %s', (kind) => {
     await createReview(store, alice, { studyId: image.studyId, measurements: [tie] });
   });
 
+  it('signs a bidirectional’s long and short axis as the frame spacing orders them', async () => {
+    const image = await instanceOf(nonSquare);
+    const [row, column] = spacingOf(nonSquare);
+    // 10 columns across, 10.9 rows down: the line down is longer in pixels, the one across in mm.
+    const across = 10 * column;
+    const down = 10.9 * row;
+    expect(across).toBeGreaterThan(down);
+    const bidirectional = (length: number, width: number): Measurement => ({
+      tool: 'Bidirectional',
+      instanceId: image.id,
+      frame: 1,
+      points: [
+        [3, 8],
+        [13, 8],
+        [8, 2.6],
+        [8, 13.5],
+      ],
+      values: [
+        { name: 'length', value: length, unit: 'mm' },
+        { name: 'width', value: width, unit: 'mm' },
+      ],
+    });
+    const review = await createReview(store, alice, {
+      studyId: image.studyId,
+      measurements: [bidirectional(across, down)],
+      sign: true,
+    });
+    expect(review.measurements).toEqual([bidirectional(across, down)]);
+    await expect(
+      createReview(store, alice, {
+        studyId: image.studyId,
+        measurements: [bidirectional(down, across)],
+      }),
+    ).rejects.toMatchObject({ code: 'MEASUREMENT_MISMATCH' });
+    await expect(
+      createReview(store, alice, {
+        studyId: image.studyId,
+        measurements: [
+          {
+            ...bidirectional(across, down),
+            points: [
+              [3, 8],
+              [13, 8],
+              [8, 2.6],
+            ],
+          },
+        ],
+      }),
+    ).rejects.toMatchObject({ code: 'BAD_MEASUREMENT' });
+  });
+
   it('signs an ellipse’s mean, spread and range only as its pixels make them', async () => {
     const image = await instanceOf(nonSquare);
     const [row, column] = spacingOf(nonSquare);

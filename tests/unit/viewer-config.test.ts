@@ -28,7 +28,7 @@ describe('viewer configuration', () => {
   });
 
   it('gives the comparison viewer the looking keys and tools, and nothing to measure', () => {
-    const measuring = ['Length', 'Angle', 'Probe', 'EllipticalROI'];
+    const measuring = ['Length', 'Angle', 'Probe', 'EllipticalROI', 'Bidirectional'];
     expect(comparisonViewerConfig.tools.map((tool) => tool.name)).toEqual([
       'WindowLevel',
       'Pan',

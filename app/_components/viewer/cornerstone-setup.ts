@@ -6,6 +6,7 @@ import { getConfiguration, init as initCore } from '@cornerstonejs/core';
 import {
   AngleTool,
   addTool,
+  BidirectionalTool,
   CrosshairsTool,
   EllipticalROITool,
   init as initTools,
@@ -29,6 +30,7 @@ export const toolClasses: Record<ViewerToolName, { toolName: string }> = {
   Angle: AngleTool,
   Probe: ProbeTool,
   EllipticalROI: EllipticalROITool,
+  Bidirectional: BidirectionalTool,
   Crosshairs: CrosshairsTool,
 };
 

@@ -16,10 +16,13 @@ import type { MeasurementTool, MeasurementValue } from '@/lib/review';
 import { toolClasses } from './cornerstone-setup';
 import type { ViewerMeasurement } from './types';
 
-const measuring = { Length: true, Angle: true, Probe: true, EllipticalROI: true } satisfies Record<
-  MeasurementTool,
-  true
->;
+const measuring = {
+  Length: true,
+  Angle: true,
+  Probe: true,
+  EllipticalROI: true,
+  Bidirectional: true,
+} satisfies Record<MeasurementTool, true>;
 
 const changeEvents = [
   ToolEnums.Events.ANNOTATION_COMPLETED,
@@ -94,6 +97,11 @@ function valuesOf(tool: MeasurementTool, stats: Stats | undefined): MeasurementV
         ...(['mean', 'stdDev', 'min', 'max'] as const).flatMap((name) =>
           value(name, stats[name], stats.modalityUnit),
         ),
+      ];
+    case 'Bidirectional':
+      return [
+        ...value('length', stats.length, stats.unit),
+        ...value('width', stats.width, stats.unit),
       ];
   }
 }

@@ -5,6 +5,7 @@ const toolLabels: Record<MeasurementTool, string> = {
   Angle: 'Angle',
   Probe: 'Probe',
   EllipticalROI: 'Ellipse',
+  Bidirectional: 'Bidirectional',
 };
 
 /** The value a tool is named by (shown bare); the others are shown with their names. */
@@ -13,6 +14,7 @@ const primary: Record<MeasurementTool, string> = {
   Angle: 'angle',
   Probe: 'value',
   EllipticalROI: 'area',
+  Bidirectional: 'length',
 };
 
 const valueNames: Record<string, string> = { stdDev: 'SD' };
