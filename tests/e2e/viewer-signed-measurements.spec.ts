@@ -310,4 +310,16 @@ test('a radiograph is measured at its detector, labelled so, and signed, a bidir
     { name: 'length', value: expect.closeTo(long, 6), unit: 'mm Proj' },
     { name: 'width', value: expect.closeTo(short, 6), unit: 'mm Proj' },
   ]);
+
+  // Opened again: the bidirectional is drawn again where it was, making the values signed.
+  await page.reload();
+  await viewportReady(page);
+  const listed = page.getByRole('region', { name: 'Measurements', exact: true });
+  await expect(listed.getByRole('listitem')).toHaveCount(2);
+  await expect(listed).toContainText(
+    `Bidirectional ${long.toFixed(2)} mm Proj, width ${short.toFixed(2)} mm Proj`,
+  );
+  await expect(page.getByRole('button', { name: 'Amend my review' })).toBeVisible();
+  await expect(page.getByText('not those of your signed review')).toHaveCount(0);
+  await page.screenshot({ path: 'test-results/e2e/steps/bidirectional.png', fullPage: true });
 });
