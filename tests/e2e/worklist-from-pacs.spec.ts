@@ -45,23 +45,27 @@ async function seriesInPacs(study: string): Promise<[string, string][]> {
   return series.map((s) => [s['00080060']?.Value?.[0] ?? '', s['0008103E']?.Value?.[0] ?? '']);
 }
 
-test('a radiograph stored in the PACS reaches the worklist screened, with nobody uploading', async ({
+test('a radiograph stored in the PACS reaches the open worklist screened, with nobody uploading or reloading', async ({
   page,
   browser,
 }) => {
-  await storeInPacs(dxChest);
+  // The reader waits on the worklist, everything on it screened, before the PACS has the study.
   await signIn(page, radiologist, '/worklist');
-  const row = page
-    .getByRole('table', { name: 'Studies' })
-    .locator('tbody tr')
-    // Its modality cell, exactly: other rows say "(CR/DX)" in their out-of-scope reasons.
-    .filter({ has: page.getByRole('cell', { name: 'DX', exact: true }) });
-  // The worklist fills in as screening completes: poll by reloading, as a reader would.
-  await expect(async () => {
-    await page.reload();
-    await expect(row.getByRole('cell').nth(5)).toHaveText(/screened/i, { timeout: 1_000 });
-  }).toPass({ timeout: 90_000 });
+  const rows = page.getByRole('table', { name: 'Studies' }).locator('tbody tr');
+  await expect(page.getByText('Loading…')).toHaveCount(0);
+  await expect(rows.filter({ hasText: /pending/i })).toHaveCount(0, { timeout: 60_000 });
+  await expect(
+    rows.filter({ has: page.getByRole('cell', { name: 'DX', exact: true }) }),
+  ).toHaveCount(0);
+  const flaggedBefore = Number(/^\((\d+)\)/.exec(await page.title())?.[1] ?? 0);
+  await storeInPacs(dxChest);
+  // Its modality cell, exactly: other rows say "(CR/DX)" in their out-of-scope reasons.
+  const row = rows.filter({ has: page.getByRole('cell', { name: 'DX', exact: true }) });
+  // The worklist asks again on its own: the study arrives, is screened and flagged, no reload.
+  await expect(row.getByRole('cell').nth(5)).toHaveText(/screened/i, { timeout: 90_000 });
   await expect(row).toContainText('pneumonia');
+  // The tab's title counts it with the other flagged studies nobody has read.
+  await expect(page).toHaveTitle(`(${flaggedBefore + 1}) Worklist · secondlook`);
   // Flagged and read by nobody: the triage banner counts it, and lists just the waiting ones.
   const backlog = page.getByTestId('triage-backlog');
   await expect(backlog).toContainText(/\d+ flagged stud(y waits|ies wait) for a first read/);
@@ -86,6 +90,8 @@ test('a radiograph stored in the PACS reaches the worklist screened, with nobody
   // image on screen: it waits for the viewer (a loaded CI machine took over 5 s to decode it).
   await row.getByRole('link').first().click();
   await viewportReady(page);
+  // The study page's own title: the worklist's count went with it.
+  await expect(page).toHaveTitle('Study · secondlook');
   await expect(page.getByTestId('sent-to-pacs')).toContainText(
     'In the PACS as a Secondary Capture and a structured report since',
   );

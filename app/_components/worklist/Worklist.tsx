@@ -11,7 +11,7 @@ import { noFilters, worklistQuery, type WorklistFilters } from './filters';
 import { Pager } from './Pager';
 import { TriageBacklog } from './TriageBacklog';
 import { WorklistFilterBar } from './WorklistFilterBar';
-import { aiStatusPollMs, reviewStatusLabels, type WorklistStudy } from './types';
+import { aiStatusPollMs, idlePollMs, reviewStatusLabels, type WorklistStudy } from './types';
 
 function reviewText(review: WorklistStudy['review']): string {
   const label = reviewStatusLabels[review.status];
@@ -32,14 +32,21 @@ function findingsText(ai: WorklistStudy['ai']): string {
   return ai.screenedSeries > 0 ? 'none' : '–';
 }
 
-/** How often to ask again: the soonest interval of the shown statuses and of screening under way. */
-function pollIntervalOf(studies: WorklistStudy[], screening: boolean): number | null {
+/**
+ * How often to ask again: the soonest interval of the shown statuses and of screening under way,
+ * and at least every `idlePollMs`.
+ */
+function pollIntervalOf(studies: WorklistStudy[], screening: boolean): number {
   const statuses = [
     ...studies.map((study) => study.ai.status),
     ...(screening ? ['pending' as const] : []),
   ];
-  const intervals = statuses.flatMap((status) => aiStatusPollMs[status] ?? []);
-  return intervals.length > 0 ? Math.min(...intervals) : null;
+  return Math.min(idlePollMs, ...statuses.flatMap((status) => aiStatusPollMs[status] ?? []));
+}
+
+/** The tab's title counts the flagged studies waiting for a first read, as a reader elsewhere sees it. */
+function titleOf(flaggedUnread: number): string {
+  return flaggedUnread > 0 ? `(${flaggedUnread}) Worklist · secondlook` : 'Worklist · secondlook';
 }
 
 /** The filters once they have stopped changing for `ms` (typing asks the server once). */
@@ -54,9 +61,11 @@ function useSettled<T>(value: T, ms: number): T {
 
 /**
  * The screening queue: a page of studies with their AI and review status, flagged first, most
- * probable first. The server filters, orders and pages the whole store; the page polls while
- * screening is under way or a failed screening waits for its retry. Arrow keys move the
- * selection and Enter opens the study.
+ * probable first. The server filters, orders and pages the whole store; the page polls often
+ * while screening is under way, now and then while a failed screening waits for its retry, and
+ * every `idlePollMs` otherwise, so studies that arrive and reads signed elsewhere show without a
+ * reload, and the tab's title counts the flagged studies waiting for a first read. Arrow keys
+ * move the selection and Enter opens the study.
  */
 export function Worklist({ refreshKey, csrfToken }: { refreshKey: number; csrfToken: string }) {
   const router = useRouter();
@@ -99,8 +108,11 @@ export function Worklist({ refreshKey, csrfToken }: { refreshKey: number; csrfTo
   const rows = useMemo(() => (page?.studies ?? []).map(toWorklistStudy), [page]);
   const progress = page?.progress ?? { studies: 0, screenedSeries: 0, eligibleSeries: 0 };
   const pollMs = pollIntervalOf(rows, progress.studies > 0);
+  const flaggedUnread = page?.backlog.flaggedUnread ?? 0;
   useEffect(() => {
-    if (pollMs === null) return;
+    document.title = titleOf(flaggedUnread);
+  }, [flaggedUnread]);
+  useEffect(() => {
     const timer = window.setInterval(() => {
       polled.current = true;
       setTick((n) => n + 1);

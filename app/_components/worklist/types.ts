@@ -61,6 +61,13 @@ export const aiStatusPollMs: Partial<Record<AiStatus, number>> = {
   retrying: 30_000,
 };
 
+/**
+ * How often the worklist asks again with nothing under way: studies still arrive (from the PACS,
+ * another upload) and other readers sign, and a reader waiting on the worklist sees them without
+ * reloading. A page costs the server the same however large the store (its worklist keys).
+ */
+export const idlePollMs = 15_000;
+
 export const reviewStatusLabels: Record<ReviewStatus, string> = {
   unread: 'Unread',
   'read-by-me': 'Read by me',
