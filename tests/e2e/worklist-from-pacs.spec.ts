@@ -1,7 +1,7 @@
 /**
  * Studies from a PACS in the production server: a DX chest radiograph stored in the private
- * Orthanc that the e2e server polls (scripts/e2e-server.sh) reaches the worklist screened and
- * flagged with nobody uploading, its flagged result comes back to the PACS as a Secondary Capture
+ * Orthanc that the e2e server polls (scripts/e2e-server.sh) reaches the open worklist screened and
+ * flagged with nobody uploading or reloading (the tab's title and a desktop alert count it), its flagged result comes back to the PACS as a Secondary Capture
  * series in its study, the reader's signed review follows it as a structured report, and the
  * admin's Upload page says what the poller does. Runs last: the
  * second-read spec counts the worklist before this adds to it.
@@ -49,8 +49,25 @@ test('a radiograph stored in the PACS reaches the open worklist screened, with n
   page,
   browser,
 }) => {
+  // Desktop alerts, allowed for this site: each notification the page shows is recorded too.
+  await page.context().grantPermissions(['notifications']);
+  await page.addInitScript(() => {
+    const shown: { title: string; body: string }[] = [];
+    Object.assign(window, { shownNotifications: shown });
+    window.Notification = class extends window.Notification {
+      constructor(title: string, options?: NotificationOptions) {
+        super(title, options);
+        this.addEventListener('show', () => shown.push({ title, body: options?.body ?? '' }));
+      }
+    };
+  });
+  const notifications = () =>
+    page.evaluate(
+      () => (window as unknown as { shownNotifications: unknown[] }).shownNotifications,
+    );
   // The reader waits on the worklist, everything on it screened, before the PACS has the study.
   await signIn(page, radiologist, '/worklist');
+  await page.getByLabel('Desktop alert when a flagged study arrives').check();
   const rows = page.getByRole('table', { name: 'Studies' }).locator('tbody tr');
   await expect(page.getByText('Loading…')).toHaveCount(0);
   await expect(rows.filter({ hasText: /pending/i })).toHaveCount(0, { timeout: 60_000 });
@@ -64,8 +81,15 @@ test('a radiograph stored in the PACS reaches the open worklist screened, with n
   // The worklist asks again on its own: the study arrives, is screened and flagged, no reload.
   await expect(row.getByRole('cell').nth(5)).toHaveText(/screened/i, { timeout: 90_000 });
   await expect(row).toContainText('pneumonia');
-  // The tab's title counts it with the other flagged studies nobody has read.
+  // The tab's title counts it with the other flagged studies nobody has read, and a desktop alert
+  // (shown by Chromium) says so in counts alone: it names no patient.
   await expect(page).toHaveTitle(`(${flaggedBefore + 1}) Worklist · secondlook`);
+  await expect.poll(notifications).toEqual([
+    {
+      title: 'secondlook: flagged study waiting',
+      body: `1 more flagged study; ${flaggedBefore + 1} wait for a first read.`,
+    },
+  ]);
   // Flagged and read by nobody: the triage banner counts it, and lists just the waiting ones.
   const backlog = page.getByTestId('triage-backlog');
   await expect(backlog).toContainText(/\d+ flagged stud(y waits|ies wait) for a first read/);
@@ -137,4 +161,22 @@ test('a radiograph stored in the PACS reaches the open worklist screened, with n
   );
   await expect(pacs.getByTestId('pacs-last-poll')).toContainText('found 1 studies');
   await context.close();
+});
+
+test('a desktop alert the browser does not allow says so, and the choice is kept', async ({
+  page,
+}) => {
+  // Headless Chromium answers a request for notifications with "denied".
+  await signIn(page, radiologist, '/worklist');
+  const box = page.getByLabel('Desktop alert when a flagged study arrives');
+  const blocked = page.getByRole('status').filter({ hasText: 'blocks this site' });
+  await box.check();
+  await expect(blocked).toBeVisible();
+  await page.reload();
+  await expect(box).toBeChecked();
+  await expect(blocked).toBeVisible();
+  await box.uncheck();
+  await expect(blocked).toHaveCount(0);
+  await page.reload();
+  await expect(box).not.toBeChecked();
 });

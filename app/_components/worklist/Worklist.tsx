@@ -9,6 +9,7 @@ import { toWorklistStudy, type WorklistPage } from './api-types';
 import { AiStatusCell } from './AiStatusCell';
 import { noFilters, worklistQuery, type WorklistFilters } from './filters';
 import { Pager } from './Pager';
+import { FlaggedAlerts } from './FlaggedAlerts';
 import { TriageBacklog } from './TriageBacklog';
 import { WorklistFilterBar } from './WorklistFilterBar';
 import { aiStatusPollMs, idlePollMs, reviewStatusLabels, type WorklistStudy } from './types';
@@ -160,6 +161,7 @@ export function Worklist({ refreshKey, csrfToken }: { refreshKey: number; csrfTo
           onShow={() => changeFilters({ ...noFilters, flaggedOnly: true, reviewStatus: 'unread' })}
         />
       ) : null}
+      <FlaggedAlerts flaggedUnread={page ? page.backlog.flaggedUnread : null} />
       {progress.studies > 0 ? (
         <p role="status" data-testid="screening-progress">
           Screening in progress: {progress.studies} {progress.studies === 1 ? 'study' : 'studies'}{' '}

@@ -1,0 +1,87 @@
+'use client';
+
+import { useEffect, useRef, useSyncExternalStore } from 'react';
+
+/** This browser's choice (a preference, no patient data): alerts on or off. */
+const STORAGE_KEY = 'secondlook.flaggedAlerts';
+const CHANGED = 'secondlook:flagged-alerts';
+
+function subscribe(onChange: () => void): () => void {
+  window.addEventListener(CHANGED, onChange);
+  window.addEventListener('storage', onChange);
+  return () => {
+    window.removeEventListener(CHANGED, onChange);
+    window.removeEventListener('storage', onChange);
+  };
+}
+
+type AlertState = 'off' | 'on' | 'asking' | 'blocked';
+
+/** "off" without the Notification API (or on the server); else the choice and the browser's answer. */
+function alertState(): AlertState {
+  if (typeof Notification === 'undefined' || localStorage.getItem(STORAGE_KEY) !== 'on') {
+    return 'off';
+  }
+  const answers: Record<NotificationPermission, AlertState> = {
+    granted: 'on',
+    default: 'asking',
+    denied: 'blocked',
+  };
+  return answers[Notification.permission];
+}
+
+function changed(): void {
+  window.dispatchEvent(new Event(CHANGED));
+}
+
+/** Keeps the choice at once (the box follows the click), then asks the browser to allow alerts. */
+function choose(on: boolean): void {
+  if (!on) {
+    localStorage.removeItem(STORAGE_KEY);
+    changed();
+    return;
+  }
+  localStorage.setItem(STORAGE_KEY, 'on');
+  changed();
+  void Notification.requestPermission().then(changed);
+}
+
+/**
+ * A desktop alert when more flagged studies wait for a first read than at the worklist's last
+ * look, for a reader working in another window or on another screen (as triage products alert).
+ * It says counts only: an alert shows on a locked or shared screen, so it names no patient.
+ */
+export function FlaggedAlerts({ flaggedUnread }: { flaggedUnread: number | null }) {
+  const state = useSyncExternalStore<AlertState>(subscribe, alertState, () => 'off');
+  const seen = useRef<number | null>(null);
+  useEffect(() => {
+    if (flaggedUnread === null) return;
+    const before = seen.current;
+    seen.current = flaggedUnread;
+    if (state !== 'on' || before === null || flaggedUnread <= before) return;
+    const more = flaggedUnread - before;
+    const alert = new Notification('secondlook: flagged study waiting', {
+      body: `${more} more flagged ${more === 1 ? 'study' : 'studies'}; ${flaggedUnread} wait for a first read.`,
+      tag: 'secondlook-flagged',
+    });
+    alert.onclick = () => window.focus();
+  }, [flaggedUnread, state]);
+  return (
+    <p className="flagged-alerts">
+      <label>
+        <input
+          type="checkbox"
+          checked={state !== 'off'}
+          onChange={(event) => choose(event.target.checked)}
+        />{' '}
+        Desktop alert when a flagged study arrives
+      </label>
+      {state === 'blocked' ? (
+        <span role="status">
+          {' '}
+          The browser blocks this site&apos;s notifications: allow them in its site settings.
+        </span>
+      ) : null}
+    </p>
+  );
+}
