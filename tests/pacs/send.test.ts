@@ -1,15 +1,18 @@
 /**
  * Sending results back to a real PACS (a private Orthanc with DICOMweb): the flagged chest
- * radiograph's Secondary Capture and structured report land in its study in one STOW-RS request,
- * is sent once and audited as `pacs`; the `all` policy sends the negative one too; a pull of every
+ * radiograph's Secondary Capture and structured report land in its study in one STOW-RS request
+ * (the report, as the PACS gives it back, follows TID 1500 by PixelMed's validator), is sent once
+ * and audited as `pacs`; the `all` policy sends the negative one too; a pull of every
  * modality leaves the results where they are; a result the model no longer gives is refused with
  * nothing recorded; and the poller sends after its pull. A PACS that refuses a result (a loopback
  * STOW-RS server) gets PACS_REJECTED, and the poller holds that result back before trying again,
  * across a restart too.
  */
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
@@ -25,6 +28,7 @@ import { startScreeningService } from '../../lib/screening/server';
 import { getStudyDetail, type Store } from '../../lib/store';
 import { dcmdumpValue } from '../support/dcmdump';
 import { databases, freshStore, type TestStore } from '../support/databases';
+import { pixelmedSrFindings } from '../support/dicom-sr';
 import { repoRoot, sharedDicomDir } from '../support/paths';
 import { uploadIntoStudy } from './hand-uploaded';
 import { startOrthanc, type TestPacs } from './orthanc';
@@ -114,6 +118,14 @@ describe.each(databases)('sending results to Orthanc from %s', (kind) => {
     const report = parseDicom(reportBytes, { file: 'from orthanc' });
     expect(report.dataSet.string('x00080016')).toBe(ENHANCED_SR_STORAGE);
     expect(report.dataSet.string('x0020000d')).toBe(dxStudy);
+    // As the PACS gives it back, it follows TID 1500 and the templates it includes.
+    const work = mkdtempSync(path.join(tmpdir(), 'secondlook-sent-report-'));
+    try {
+      writeFileSync(path.join(work, 'report.dcm'), reportBytes);
+      expect(pixelmedSrFindings(path.join(work, 'report.dcm'))).toEqual([]);
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
     const events = await store.db.auditEvent.findMany({ where: { action: 'result.send' } });
     expect(events.map((event) => [event.actorName, event.subjectId])).toEqual([
       ['pacs', String(sent!.inferenceId)],
