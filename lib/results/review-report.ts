@@ -172,7 +172,13 @@ function num(tool: Measurement['tool'], value: MeasurementValue): ContentItem {
   const scale = value.unit.split(' ')[1];
   return numContent('CONTAINS', concept, value.value, unitsOf(value.unit), [
     ...(scale
-      ? [codeContent('HAS CONCEPT MOD', CODES.scale, SCALES[scale] ?? own(scale, scale))]
+      ? [
+          codeContent(
+            'HAS CONCEPT MOD',
+            CODES.scale,
+            SCALES[scale] ?? own(scale.slice(0, 16).toUpperCase(), scale),
+          ),
+        ]
       : []),
   ]);
 }

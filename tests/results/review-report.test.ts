@@ -67,7 +67,8 @@ const measurements: Measurement[] = [
     instanceId: 1,
     frame: 1,
     points: [[4, 9]],
-    values: [{ name: 'value', value: -1000, unit: 'HU' }],
+    // A label after the unit longer than a code value may be (16): a probe's unit is not checked.
+    values: [{ name: 'value', value: -1000, unit: 'HU Unusual-calibration' }],
   },
   {
     tool: 'EllipticalROI',
@@ -203,6 +204,7 @@ describe('the structured report of a signed review', () => {
         '<contains SCOORD:(111030,DCM,"Image Region")=(POLYLINE,0.5/0.5,8.5/0.5,8.5/8.5)>',
         '<contains NUM:(ANGLE,99SECONDLOOK,"Angle between two lines")="90" (deg,UCUM,"degree")>',
         '<contains SCOORD:(111030,DCM,"Image Region")=(POINT,4.5/9.5)>',
+        '<has concept mod CODE:(MEASURING-SCALE,99SECONDLOOK,"Measuring scale of the image")=(UNUSUAL-CALIBRAT,99SECONDLOOK,"Unusual-calibration")>',
         '<contains NUM:(MODALITY-VALUE,99SECONDLOOK,"Modality value at the point")="-1000" ([hnsf\'U],UCUM,"Hounsfield unit")>',
         '<contains SCOORD:(111030,DCM,"Image Region")=(ELLIPSE,8.5/12.5,8.5/4.5,5.5/8.5,11.5/8.5)>',
         '<contains NUM:(42798000,SCT,"Area")="41.2" (mm2,UCUM,"square millimeter")>',
