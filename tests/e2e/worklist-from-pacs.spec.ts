@@ -163,7 +163,7 @@ test('a radiograph stored in the PACS reaches the open worklist screened, with n
   await context.close();
 });
 
-test('a desktop alert the browser does not allow says so, and the choice is kept', async ({
+test('a desktop alert the browser does not allow says so, the choice is kept, and a browser without them is offered none', async ({
   page,
 }) => {
   // Headless Chromium answers a request for notifications with "denied".
@@ -179,4 +179,10 @@ test('a desktop alert the browser does not allow says so, and the choice is kept
   await expect(blocked).toHaveCount(0);
   await page.reload();
   await expect(box).not.toBeChecked();
+  // A browser without notifications is offered none.
+  await page.addInitScript(() => Reflect.deleteProperty(window, 'Notification'));
+  await page.reload();
+  await expect(page.getByText('Loading…')).toHaveCount(0);
+  await expect(page.getByRole('table', { name: 'Studies' })).toBeVisible();
+  await expect(box).toHaveCount(0);
 });

@@ -15,13 +15,12 @@ function subscribe(onChange: () => void): () => void {
   };
 }
 
-type AlertState = 'off' | 'on' | 'asking' | 'blocked';
+type AlertState = 'unsupported' | 'off' | 'on' | 'asking' | 'blocked';
 
-/** "off" without the Notification API (or on the server); else the choice and the browser's answer. */
+/** Whether the browser has notifications, the choice, and the browser's answer. */
 function alertState(): AlertState {
-  if (typeof Notification === 'undefined' || localStorage.getItem(STORAGE_KEY) !== 'on') {
-    return 'off';
-  }
+  if (typeof Notification === 'undefined') return 'unsupported';
+  if (localStorage.getItem(STORAGE_KEY) !== 'on') return 'off';
   const answers: Record<NotificationPermission, AlertState> = {
     granted: 'on',
     default: 'asking',
@@ -66,6 +65,7 @@ export function FlaggedAlerts({ flaggedUnread }: { flaggedUnread: number | null 
     });
     alert.onclick = () => window.focus();
   }, [flaggedUnread, state]);
+  if (state === 'unsupported') return null;
   return (
     <p className="flagged-alerts">
       <label>
