@@ -2,10 +2,12 @@
  * The demo study set: studies the project generates itself, so the app has something to show
  * on a fresh machine without any patient data. Two studies of fictional patients:
  * a 48-slice chest CT phantom and two frontal chest radiographs (one MONOCHROME2, one
- * MONOCHROME1 with a right lower zone opacity). Every run yields the same bytes.
+ * MONOCHROME1 with patchy lower-zone opacity, which the shipped model flags, so the demo's triage
+ * queue has a flagged study). Every run yields the same bytes.
  */
 import { writePart10, type WritableElement as Element } from '../dicom';
-import { chestRadiograph, ctSliceHu, seededRandom } from './phantoms';
+import { ctSliceHu, seededRandom } from './phantoms';
+import { chestRadiograph } from './radiograph';
 
 export interface DemoFile {
   /** Relative path, e.g. `ct/slice-001.dcm`. */

@@ -1,7 +1,6 @@
 /**
- * Synthetic images for the demo study set: a chest CT phantom in Hounsfield units and a
- * frontal chest radiograph. Deterministic (seeded noise) so that every run writes the same
- * bytes and a second import is a no-op.
+ * The demo's chest CT phantom in Hounsfield units, and the seeded noise it and the radiograph
+ * (radiograph.ts) draw on: every run writes the same bytes, so a second import is a no-op.
  */
 
 /** A small deterministic PRNG (mulberry32) returning values in [0, 1). */
@@ -60,39 +59,6 @@ export function ctSliceHu(size: number, z: number, random: () => number): Int16A
       }
       const noise = (random() + random() + random() - 1.5) * 16;
       out[y * size + x] = Math.round(hu + noise);
-    }
-  }
-  return out;
-}
-
-/**
- * A frontal (PA) chest radiograph, 12-bit stored values where brighter means more
- * attenuation (MONOCHROME2). `opacity` adds a consolidation-like blob in the right lower zone.
- */
-export function chestRadiograph(size: number, opacity: boolean, random: () => number): Uint16Array {
-  const out = new Uint16Array(size * size);
-  const s = size / 512;
-  const thorax: Ellipse = { cx: 256 * s, cy: 280 * s, rx: 200 * s, ry: 230 * s };
-  const lungs: Ellipse[] = [
-    { cx: 170 * s, cy: 250 * s, rx: 78 * s, ry: 150 * s },
-    { cx: 342 * s, cy: 250 * s, rx: 78 * s, ry: 150 * s },
-  ];
-  const heart: Ellipse = { cx: 290 * s, cy: 330 * s, rx: 85 * s, ry: 70 * s };
-  const blob: Ellipse = { cx: 160 * s, cy: 330 * s, rx: 45 * s, ry: 38 * s };
-  for (let y = 0; y < size; y++) {
-    for (let x = 0; x < size; x++) {
-      let value = 300;
-      if (inside(thorax, x, y)) {
-        value = 2600;
-        if (lungs.some((lung) => inside(lung, x, y))) value = 900;
-        if (inside(heart, x, y)) value = 2400;
-        if (Math.abs(x - 256 * s) < 22 * s) value = 3000;
-        const ribPhase = ((y + 0.0009 * (x - 256 * s) ** 2) / (34 * s)) % 1;
-        if (value < 2000 && ribPhase < 0.22) value += 700;
-        if (opacity && inside(blob, x, y)) value = Math.max(value, 2100);
-      }
-      const noise = (random() + random() - 1) * 60;
-      out[y * size + x] = Math.max(0, Math.min(4095, Math.round(value + noise)));
     }
   }
   return out;

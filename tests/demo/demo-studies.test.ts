@@ -3,7 +3,9 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../../bin/main';
 import { generateDemoStudies, type DemoFile } from '../../lib/demo';
+import { capture } from '../support/cli';
 import { workDir } from '../support/paths';
 
 const outDir = path.join(workDir, 'demo-studies');
@@ -84,5 +86,25 @@ describe('demo study set', () => {
     expect(hu(5, 5)).toBeLessThan(-900);
     expect(hu(84, 120)).toBeLessThan(-700);
     expect(hu(128, 182)).toBeGreaterThan(150);
+  });
+
+  it('gives the triage queue a flagged study: the shipped model flags the follow-up at every operating point and the first film at none', async () => {
+    const io = capture();
+    const films = ['xr-chest-1/image.dcm', 'xr-chest-2/image.dcm'];
+    const status = await main(
+      ['classify', ...films.map((name) => path.join(outDir, name)), '--json'],
+      io,
+    );
+    expect(status).toBe(0);
+    const rows = JSON.parse(io.out.join('')) as {
+      outOfScope: unknown;
+      probabilities: { pneumonia: number };
+      findings: { operatingPoint: string; flagged: boolean }[];
+    }[];
+    const [first, followUp] = rows as [(typeof rows)[0], (typeof rows)[0]];
+    expect([first.outOfScope, followUp.outOfScope]).toEqual([null, null]);
+    expect(first.findings.map((finding) => finding.flagged)).toEqual([false, false]);
+    expect(followUp.findings.map((finding) => finding.flagged)).toEqual([true, true]);
+    expect(followUp.probabilities.pneumonia).toBeGreaterThan(first.probabilities.pneumonia + 0.2);
   });
 });
