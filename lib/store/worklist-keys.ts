@@ -3,8 +3,10 @@ import { aiSummary, STUDY_INCLUDE } from './ai-summary';
 import type { Db, Tx } from './db';
 import { findInChunks } from './chunks';
 
+type Timed = { id: number; createdAt: Date };
+
 /** Raise it when a key's definition changes: every study's keys are recomputed at open. */
-const WORKLIST_KEYS_VERSION = 1;
+const WORKLIST_KEYS_VERSION = 2;
 
 /**
  * LIKE's wildcards (`%`, `_`) and PostgreSQL's LIKE escape (`\`) as private-use characters:
@@ -46,6 +48,21 @@ function worklistOrderKey(study: {
 }
 
 /**
+ * When a flagged study's flag was raised: kept while it stays flagged, else (newly flagged, or
+ * flagged before the column) the time of the inference that flags it.
+ */
+function flaggedSince(
+  study: { aiFlagged: boolean; aiFlaggedAt: Date | null; series: { inferences: Timed[] }[] },
+  inferenceId: number | null,
+): Date {
+  if (study.aiFlagged && study.aiFlaggedAt) return study.aiFlaggedAt;
+  const flagging = study.series
+    .flatMap((series) => series.inferences)
+    .find((i) => i.id === inferenceId);
+  return flagging!.createdAt;
+}
+
+/**
  * Recomputes the worklist keys of these studies from their rows (inside the caller's
  * transaction), in id order, so that processes refreshing the same studies at once (several
  * servers opening one old store) lock them in the same order and wait instead of deadlocking.
@@ -61,9 +78,11 @@ export async function refreshWorklistKeys(tx: Tx, studyIds: readonly number[]): 
   );
   for (const study of studies) {
     const ai = aiSummary(study.series);
+    const flagged = ai.flaggedFindings.length > 0;
     const keys = {
       aiStatus: ai.status,
-      aiFlagged: ai.flaggedFindings.length > 0,
+      aiFlagged: flagged,
+      aiFlaggedAt: flagged ? flaggedSince(study, ai.inferenceId) : null,
       aiTopProbability: ai.topProbability,
       aiScreenedSeries: ai.screenedSeries,
       aiEligibleSeries: ai.eligibleSeries,

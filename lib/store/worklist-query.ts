@@ -44,10 +44,15 @@ export interface WorklistPage {
   /** Screening under way in the whole store (filters aside): studies pending and their series. */
   progress: { studies: number; screenedSeries: number; eligibleSeries: number };
   /**
-   * Flagged studies nobody has signed yet (filters aside), and when the oldest of them arrived:
-   * what triage wants read first.
+   * Flagged studies nobody has signed yet (filters aside), when the oldest of them arrived (what
+   * triage wants read first), and when the latest of their flags was raised (a later value than
+   * at the last look means a flagged study came in since).
    */
-  backlog: { flaggedUnread: number; oldestReceivedAt: string | null };
+  backlog: {
+    flaggedUnread: number;
+    oldestReceivedAt: string | null;
+    latestFlaggedAt: string | null;
+  };
 }
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -180,7 +185,12 @@ export async function listWorklist(
       _count: { _all: true },
       _sum: { aiScreenedSeries: true, aiEligibleSeries: true },
     }),
-    db.study.aggregate({ where: waiting, _count: { _all: true }, _min: { createdAt: true } }),
+    db.study.aggregate({
+      where: waiting,
+      _count: { _all: true },
+      _min: { createdAt: true },
+      _max: { aiFlaggedAt: true },
+    }),
   ]);
   return {
     studies: await itemsFor(
@@ -200,6 +210,7 @@ export async function listWorklist(
     backlog: {
       flaggedUnread: backlog._count._all,
       oldestReceivedAt: backlog._min.createdAt?.toISOString() ?? null,
+      latestFlaggedAt: backlog._max.aiFlaggedAt?.toISOString() ?? null,
     },
   };
 }

@@ -87,7 +87,7 @@ test('a radiograph stored in the PACS reaches the open worklist screened, with n
   await expect.poll(notifications).toEqual([
     {
       title: 'secondlook: flagged study waiting',
-      body: `1 more flagged study; ${flaggedBefore + 1} wait for a first read.`,
+      body: `A study was flagged since the last look; ${flaggedBefore + 1} ${flaggedBefore === 0 ? 'waits' : 'wait'} for a first read.`,
     },
   ]);
   // Flagged and read by nobody: the triage banner counts it, and lists just the waiting ones.

@@ -224,9 +224,19 @@ describe.each(databases)('the worklist in the database on %s', (kind) => {
       (item) => item.ai.flaggedFindings.length > 0 && reviewState(item) === 'unread',
     );
     expect(waiting.length).toBeGreaterThan(0);
+    // The latest flag: an archive from before flag times has each taken from the inference that
+    // flags its study when the store opens.
+    const flagging = await store.db.inference.findMany({
+      where: { id: { in: waiting.map((item) => item.ai.inferenceId!) } },
+    });
+    expect(flagging).toHaveLength(waiting.length);
     expect(page.backlog).toEqual({
       flaggedUnread: waiting.length,
       oldestReceivedAt: waiting.map((item) => item.createdAt).sort()[0],
+      latestFlaggedAt: flagging
+        .map((row) => row.createdAt.toISOString())
+        .sort()
+        .at(-1),
     });
   });
 

@@ -1,6 +1,8 @@
 'use client';
 
 import { useEffect, useRef, useSyncExternalStore } from 'react';
+import type { WorklistPage } from './api-types';
+import { alertStep } from './flagged-alert';
 
 /** This browser's choice (a preference, no patient data): alerts on or off. */
 const STORAGE_KEY = 'secondlook.flaggedAlerts';
@@ -46,25 +48,23 @@ function choose(on: boolean): void {
 }
 
 /**
- * A desktop alert when more flagged studies wait for a first read than at the worklist's last
- * look, for a reader working in another window or on another screen (as triage products alert).
- * It says counts only: an alert shows on a locked or shared screen, so it names no patient.
+ * A desktop alert when a study was flagged since the worklist's last look (alertStep), for a
+ * reader working in another window or on another screen (as triage products alert).
  */
-export function FlaggedAlerts({ flaggedUnread }: { flaggedUnread: number | null }) {
+export function FlaggedAlerts({ backlog }: { backlog: WorklistPage['backlog'] | null }) {
   const state = useSyncExternalStore<AlertState>(subscribe, alertState, () => 'off');
-  const seen = useRef<number | null>(null);
+  const seen = useRef<number | undefined>(undefined);
   useEffect(() => {
-    if (flaggedUnread === null) return;
-    const before = seen.current;
-    seen.current = flaggedUnread;
-    if (state !== 'on' || before === null || flaggedUnread <= before) return;
-    const more = flaggedUnread - before;
+    if (backlog === null) return;
+    const step = alertStep(seen.current, backlog);
+    seen.current = step.seen;
+    if (state !== 'on' || step.alert === null) return;
     const alert = new Notification('secondlook: flagged study waiting', {
-      body: `${more} more flagged ${more === 1 ? 'study' : 'studies'}; ${flaggedUnread} wait for a first read.`,
+      body: step.alert,
       tag: 'secondlook-flagged',
     });
     alert.onclick = () => window.focus();
-  }, [flaggedUnread, state]);
+  }, [backlog, state]);
   if (state === 'unsupported') return null;
   return (
     <p className="flagged-alerts">

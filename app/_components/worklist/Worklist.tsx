@@ -161,7 +161,7 @@ export function Worklist({ refreshKey, csrfToken }: { refreshKey: number; csrfTo
           onShow={() => changeFilters({ ...noFilters, flaggedOnly: true, reviewStatus: 'unread' })}
         />
       ) : null}
-      <FlaggedAlerts flaggedUnread={page ? page.backlog.flaggedUnread : null} />
+      <FlaggedAlerts backlog={page ? page.backlog : null} />
       {progress.studies > 0 ? (
         <p role="status" data-testid="screening-progress">
           Screening in progress: {progress.studies} {progress.studies === 1 ? 'study' : 'studies'}{' '}

@@ -41,7 +41,11 @@ export interface WorklistPage {
   limit: number;
   modalities: string[];
   progress: { studies: number; screenedSeries: number; eligibleSeries: number };
-  backlog: { flaggedUnread: number; oldestReceivedAt: string | null };
+  backlog: {
+    flaggedUnread: number;
+    oldestReceivedAt: string | null;
+    latestFlaggedAt: string | null;
+  };
 }
 
 /** YYYYMMDD -> YYYY-MM-DD; anything else as it is. */
