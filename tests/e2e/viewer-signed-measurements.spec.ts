@@ -284,7 +284,7 @@ test('a radiograph is measured at its detector, labelled so, and signed, a bidir
   );
   await drag(page, await at(page, 0.25, 0.75), await at(page, 0.6, 0.85));
   await expect(page.getByRole('region', { name: 'Measurements', exact: true })).toContainText(
-    /Bidirectional \d+\.\d\d mm Proj, width \d+\.\d\d mm Proj/,
+    /Bidirectional \d+\.\d\d mm Proj, width \d+\.\d\d mm Proj, mean \d+\.\d\d mm Proj/,
   );
   await page
     .getByRole('form', { name: 'Review' })
@@ -317,7 +317,7 @@ test('a radiograph is measured at its detector, labelled so, and signed, a bidir
   const listed = page.getByRole('region', { name: 'Measurements', exact: true });
   await expect(listed.getByRole('listitem')).toHaveCount(2);
   await expect(listed).toContainText(
-    `Bidirectional ${long.toFixed(2)} mm Proj, width ${short.toFixed(2)} mm Proj`,
+    `Bidirectional ${long.toFixed(2)} mm Proj, width ${short.toFixed(2)} mm Proj, mean ${((long + short) / 2).toFixed(2)} mm Proj`,
   );
   await expect(page.getByRole('button', { name: 'Amend my review' })).toBeVisible();
   await expect(page.getByText('not those of your signed review')).toHaveCount(0);

@@ -25,11 +25,27 @@ function valueText(tool: MeasurementTool, { name, value, unit }: MeasurementValu
   return `${label}${value.toFixed(2)}${suffix}`;
 }
 
-/** "Length 42.10 mm", "Ellipse 120.50 mm², mean 35.20 HU, …": a measurement as a line of text. */
+/**
+ * A bidirectional's mean diameter, the average of its two axes, as Lung-RADS sizes a nodule (and
+ * Fleischner's guidelines too): shown beside the axes, never signed, since the axes give it.
+ */
+function meanDiameter(values: readonly MeasurementValue[]): MeasurementValue | null {
+  const [length, width] = ['length', 'width'].map((name) => values.find((v) => v.name === name));
+  if (!length || !width || length.unit !== width.unit) return null;
+  return { name: 'mean', value: (length.value + width.value) / 2, unit: length.unit };
+}
+
+/**
+ * "Length 42.10 mm", "Ellipse 120.50 mm², mean 35.20 HU, …", "Bidirectional 12.00 mm, width
+ * 8.00 mm, mean 10.00 mm": a measurement as a line of text.
+ */
 export function measurementText(
   tool: MeasurementTool,
   values: readonly MeasurementValue[],
 ): string {
-  const shown = values.map((value) => valueText(tool, value)).join(', ');
+  const mean = tool === 'Bidirectional' ? meanDiameter(values) : null;
+  const shown = [...values, ...(mean ? [mean] : [])]
+    .map((value) => valueText(tool, value))
+    .join(', ');
   return shown ? `${toolLabels[tool]} ${shown}` : toolLabels[tool];
 }
