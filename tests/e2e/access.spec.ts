@@ -1,5 +1,6 @@
 /** Pages check roles on the server: anonymous visitors go to sign-in, other roles get 403. */
 import { expect, test } from '@playwright/test';
+import { worklistItem } from '../support/worklist-item';
 import { radiologist, signIn } from './support/users';
 
 test('an anonymous visitor is sent to sign in', async ({ page }) => {
@@ -44,30 +45,7 @@ test('a study that is not there answers 404 with the way back, and the keys held
   await page.route('**/api/studies/query', async (route) => {
     const response = await route.fetch();
     const body = await response.json();
-    const gone = {
-      studyId: 999999,
-      patientName: 'GONE^STUDY',
-      patientId: 'GONE-1',
-      studyDate: '20260101',
-      studyDescription: 'XR CHEST',
-      modalities: ['CR'],
-      seriesCount: 1,
-      instanceCount: 1,
-      ai: {
-        status: 'pending',
-        topProbability: null,
-        topLabel: null,
-        flaggedFindings: [],
-        screenedSeries: 0,
-        eligibleSeries: 1,
-        outOfScope: [],
-        error: null,
-      },
-      myReview: { status: 'none', reviewId: null, discordant: null },
-      othersSigned: 0,
-      othersReading: [],
-      createdAt: new Date().toISOString(),
-    };
+    const gone = worklistItem({ studyId: 999999, patientName: 'GONE^STUDY' });
     await route.fulfill({ response, json: { ...body, studies: [gone], total: 1 } });
   });
   await page.reload();

@@ -3,33 +3,11 @@
  * them is the server's: tests/store/worklist-query.test.ts).
  */
 import { describe, expect, it } from 'vitest';
-import { toWorklistStudy, type WorklistItem } from '../../app/_components/worklist/api-types';
+import { toWorklistStudy } from '../../app/_components/worklist/api-types';
+import { worklistItem } from '../support/worklist-item';
 
-function item(studyId: number, patientName: string | null, studyDescription: string): WorklistItem {
-  return {
-    studyId,
-    patientName,
-    patientId: `ID-${studyId}`,
-    studyDate: '20260103',
-    studyDescription,
-    modalities: ['CR'],
-    seriesCount: 1,
-    instanceCount: 1,
-    ai: {
-      status: 'screened',
-      topProbability: 0.5,
-      topLabel: 'pneumonia',
-      flaggedFindings: [],
-      screenedSeries: 1,
-      eligibleSeries: 1,
-      outOfScope: [],
-      error: null,
-    },
-    myReview: { status: 'none', reviewId: null, discordant: null },
-    othersSigned: 0,
-    othersReading: [],
-    createdAt: '2026-01-03T00:00:00.000Z',
-  };
+function item(studyId: number, patientName: string | null, studyDescription: string) {
+  return worklistItem({ studyId, patientName, studyDescription });
 }
 
 const rows = [
