@@ -1,13 +1,15 @@
 import Link from 'next/link';
-import { navigation } from '@/app/_config/access';
+import { can, navigation } from '@/app/_config/access';
 import { idleSecondsLeft } from '@/lib/auth';
 import { getSessionUser } from '@/lib/auth/server';
 import { LogoutButton } from './LogoutButton';
 import { SessionKeeper } from './SessionKeeper';
+import { FlaggedWatch } from './worklist/FlaggedWatch';
 
 /**
- * The top bar: the pages the signed-in user's role may open, who they are, sign-out, and the
- * automatic logoff of an idle session (SessionKeeper).
+ * The top bar: the pages the signed-in user's role may open, for a reader the flagged studies
+ * waiting (FlaggedWatch), who they are, sign-out, and the automatic logoff of an idle session
+ * (SessionKeeper).
  */
 export async function AppHeader() {
   const session = await getSessionUser();
@@ -27,6 +29,7 @@ export async function AppHeader() {
               ))
           : null}
       </nav>
+      {session && can(session.user.role, 'review') ? <FlaggedWatch /> : null}
       {session ? (
         <div className="who">
           <span>

@@ -25,6 +25,7 @@ export { recordScreeningFailure } from './screening-failures';
 export { type WorklistItem } from './worklist';
 export { SCREENING_STATUSES } from './ai-summary';
 export {
+  flaggedBacklog,
   listWorklist,
   nextUnread,
   parseWorklistQuery,

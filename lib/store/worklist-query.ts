@@ -43,15 +43,32 @@ export interface WorklistPage {
   modalities: string[];
   /** Screening under way in the whole store (filters aside): studies pending and their series. */
   progress: { studies: number; screenedSeries: number; eligibleSeries: number };
-  /**
-   * Flagged studies nobody has signed yet (filters aside), when the oldest of them arrived (what
-   * triage wants read first), and when the latest of their flags was raised (a later value than
-   * at the last look means a flagged study came in since).
-   */
-  backlog: {
-    flaggedUnread: number;
-    oldestReceivedAt: string | null;
-    latestFlaggedAt: string | null;
+  /** The flagged studies waiting for a first read, filters aside. */
+  backlog: FlaggedBacklog;
+}
+
+/**
+ * Flagged studies nobody has a standing signature on (in the whole store), when the oldest of
+ * them arrived (what triage wants read first), and when the latest of their flags was raised (a
+ * later value than at the last look means a flagged study came in since). Counts and times only.
+ */
+export interface FlaggedBacklog {
+  flaggedUnread: number;
+  oldestReceivedAt: string | null;
+  latestFlaggedAt: string | null;
+}
+
+export async function flaggedBacklog(db: Db): Promise<FlaggedBacklog> {
+  const backlog = await db.study.aggregate({
+    where: { aiFlagged: true, reviews: { none: STANDING } },
+    _count: { _all: true },
+    _min: { createdAt: true },
+    _max: { aiFlaggedAt: true },
+  });
+  return {
+    flaggedUnread: backlog._count._all,
+    oldestReceivedAt: backlog._min.createdAt?.toISOString() ?? null,
+    latestFlaggedAt: backlog._max.aiFlaggedAt?.toISOString() ?? null,
   };
 }
 
@@ -165,7 +182,6 @@ export async function listWorklist(
   const where = worklistWhere(viewer, query);
   const limit = Math.min(500, Math.max(1, query.limit ?? 200));
   const offset = Math.max(0, query.offset ?? 0);
-  const waiting = { aiFlagged: true, reviews: { none: STANDING } };
   const [page, total, modalities, pending, backlog] = await Promise.all([
     db.study.findMany({
       where,
@@ -185,12 +201,7 @@ export async function listWorklist(
       _count: { _all: true },
       _sum: { aiScreenedSeries: true, aiEligibleSeries: true },
     }),
-    db.study.aggregate({
-      where: waiting,
-      _count: { _all: true },
-      _min: { createdAt: true },
-      _max: { aiFlaggedAt: true },
-    }),
+    flaggedBacklog(db),
   ]);
   return {
     studies: await itemsFor(
@@ -207,11 +218,7 @@ export async function listWorklist(
       screenedSeries: pending._sum.aiScreenedSeries ?? 0,
       eligibleSeries: pending._sum.aiEligibleSeries ?? 0,
     },
-    backlog: {
-      flaggedUnread: backlog._count._all,
-      oldestReceivedAt: backlog._min.createdAt?.toISOString() ?? null,
-      latestFlaggedAt: backlog._max.aiFlaggedAt?.toISOString() ?? null,
-    },
+    backlog,
   };
 }
 

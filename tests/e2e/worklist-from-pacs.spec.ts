@@ -9,7 +9,7 @@
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { dcmdumpValue } from '../support/dcmdump';
 import { sharedDicomDir } from '../support/paths';
 import { admin, radiologist, signIn } from './support/users';
@@ -49,9 +49,9 @@ test('a radiograph stored in the PACS reaches the open worklist screened, with n
   page,
   browser,
 }) => {
-  // Desktop alerts, allowed for this site: each notification the page shows is recorded too.
+  // Desktop alerts, allowed for this site: each notification a page shows is recorded too.
   await page.context().grantPermissions(['notifications']);
-  await page.addInitScript(() => {
+  await page.context().addInitScript(() => {
     const shown: { title: string; body: string }[] = [];
     Object.assign(window, { shownNotifications: shown });
     window.Notification = class extends window.Notification {
@@ -61,10 +61,8 @@ test('a radiograph stored in the PACS reaches the open worklist screened, with n
       }
     };
   });
-  const notifications = () =>
-    page.evaluate(
-      () => (window as unknown as { shownNotifications: unknown[] }).shownNotifications,
-    );
+  const notifications = (on: Page) => () =>
+    on.evaluate(() => (window as unknown as { shownNotifications: unknown[] }).shownNotifications);
   // The reader waits on the worklist, everything on it screened, before the PACS has the study.
   await signIn(page, radiologist, '/worklist');
   await page.getByLabel('Desktop alert when a flagged study arrives').check();
@@ -75,6 +73,12 @@ test('a radiograph stored in the PACS reaches the open worklist screened, with n
     rows.filter({ has: page.getByRole('cell', { name: 'DX', exact: true }) }),
   ).toHaveCount(0);
   const flaggedBefore = Number(/^\((\d+)\)/.exec(await page.title())?.[1] ?? 0);
+  // The same reader on the model page in another tab: its header watches the flagged studies too.
+  const elsewhere = await page.context().newPage();
+  await elsewhere.goto('/model');
+  const watch = elsewhere.getByTestId('flagged-watch');
+  if (flaggedBefore === 0) await expect(watch).toHaveCount(0);
+  else await expect(watch).toHaveText(new RegExp(`^${flaggedBefore} flagged stud`));
   await storeInPacs(dxChest);
   // Its modality cell, exactly: other rows say "(CR/DX)" in their out-of-scope reasons.
   const row = rows.filter({ has: page.getByRole('cell', { name: 'DX', exact: true }) });
@@ -84,12 +88,18 @@ test('a radiograph stored in the PACS reaches the open worklist screened, with n
   // The tab's title counts it with the other flagged studies nobody has read, and a desktop alert
   // (shown by Chromium) says so in counts alone: it names no patient.
   await expect(page).toHaveTitle(`(${flaggedBefore + 1}) Worklist · secondlook`);
-  await expect.poll(notifications).toEqual([
-    {
-      title: 'secondlook: flagged study waiting',
-      body: `A study was flagged since the last look; ${flaggedBefore + 1} ${flaggedBefore === 0 ? 'waits' : 'wait'} for a first read.`,
-    },
-  ]);
+  const alert = {
+    title: 'secondlook: flagged study waiting',
+    body: `A study was flagged since the last look; ${flaggedBefore + 1} ${flaggedBefore === 0 ? 'waits' : 'wait'} for a first read.`,
+  };
+  // The header's watch asks every 15 s, on the worklist and on the model page alike.
+  await expect.poll(notifications(page), { timeout: 30_000 }).toEqual([alert]);
+  await expect.poll(notifications(elsewhere), { timeout: 30_000 }).toEqual([alert]);
+  await expect(watch).toHaveText(
+    `${flaggedBefore + 1} flagged ${flaggedBefore === 0 ? 'study waits' : 'studies wait'}`,
+  );
+  await elsewhere.screenshot({ path: 'test-results/e2e/steps/flagged-watch-elsewhere.png' });
+  await elsewhere.close();
   // Flagged and read by nobody: the triage banner counts it, and lists just the waiting ones.
   const backlog = page.getByTestId('triage-backlog');
   await expect(backlog).toContainText(/\d+ flagged stud(y waits|ies wait) for a first read/);

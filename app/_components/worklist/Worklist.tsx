@@ -9,7 +9,7 @@ import { toWorklistStudy, type WorklistPage } from './api-types';
 import { AiStatusCell } from './AiStatusCell';
 import { noFilters, worklistQuery, type WorklistFilters } from './filters';
 import { Pager } from './Pager';
-import { FlaggedAlerts } from './FlaggedAlerts';
+import { AlertChoice } from './AlertChoice';
 import { TriageBacklog } from './TriageBacklog';
 import { WorklistFilterBar } from './WorklistFilterBar';
 import { aiStatusPollMs, idlePollMs, reviewStatusLabels, type WorklistStudy } from './types';
@@ -161,7 +161,7 @@ export function Worklist({ refreshKey, csrfToken }: { refreshKey: number; csrfTo
           onShow={() => changeFilters({ ...noFilters, flaggedOnly: true, reviewStatus: 'unread' })}
         />
       ) : null}
-      <FlaggedAlerts backlog={page ? page.backlog : null} />
+      <AlertChoice />
       {progress.studies > 0 ? (
         <p role="status" data-testid="screening-progress">
           Screening in progress: {progress.studies} {progress.studies === 1 ? 'study' : 'studies'}{' '}

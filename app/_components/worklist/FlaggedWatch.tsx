@@ -1,0 +1,61 @@
+'use client';
+
+import Link from 'next/link';
+import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import { apiJson } from '../api-client';
+import { alertState, subscribeToAlertChoice, type AlertState } from './alert-choice';
+import type { WorklistPage } from './api-types';
+import { alertStep } from './flagged-alert';
+import { idlePollMs } from './types';
+
+type Backlog = WorklistPage['backlog'];
+
+/**
+ * In the header of every page, for a reader: how many flagged studies wait for a first read
+ * (a link to the worklist), asked every 15 s as background (it keeps no session alive), and the
+ * desktop alert when a study was flagged since the last look (alertStep), if the reader chose it:
+ * reading a study, on the model page or in another window, the reader still hears of one, as
+ * triage products alert. Counts only: it shows on locked and shared screens.
+ */
+export function FlaggedWatch() {
+  const [backlog, setBacklog] = useState<Backlog | null>(null);
+  const state = useSyncExternalStore<AlertState>(subscribeToAlertChoice, alertState, () => 'off');
+  const seen = useRef<number | undefined>(undefined);
+
+  useEffect(() => {
+    let live = true;
+    const look = () =>
+      apiJson<Backlog>('/api/studies/backlog', { background: true }).then(
+        (answer) => {
+          if (live) setBacklog(answer);
+        },
+        () => undefined,
+      );
+    void look();
+    const timer = window.setInterval(look, idlePollMs);
+    return () => {
+      live = false;
+      window.clearInterval(timer);
+    };
+  }, []);
+
+  useEffect(() => {
+    if (backlog === null) return;
+    const step = alertStep(seen.current, backlog);
+    seen.current = step.seen;
+    if (state !== 'on' || step.alert === null) return;
+    const alert = new Notification('secondlook: flagged study waiting', {
+      body: step.alert,
+      tag: 'secondlook-flagged',
+    });
+    alert.onclick = () => window.focus();
+  }, [backlog, state]);
+
+  if (!backlog || backlog.flaggedUnread === 0) return null;
+  const count = backlog.flaggedUnread;
+  return (
+    <Link href="/worklist" className="flagged-watch" data-testid="flagged-watch">
+      {count} flagged {count === 1 ? 'study waits' : 'studies wait'}
+    </Link>
+  );
+}
