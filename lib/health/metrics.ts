@@ -1,11 +1,12 @@
 /**
  * The server's numbers for a monitoring system, in Prometheus' text format (0.0.4): what the
- * store holds (studies by AI screening status, flagged studies, instances, inferences per model,
- * signed and discordant reviews, audit events, results in the PACS), the screening queue and
- * model, and the PACS poller (last poll, failures waiting for their next try). Counts and states
- * only: never patient data, messages or paths.
+ * store holds (studies by AI screening status, flagged studies and those waiting for a first read
+ * with the oldest's wait, instances, inferences per model, signed and discordant reviews, audit
+ * events, results in the PACS), the screening queue and model, and the PACS poller (last poll,
+ * failures waiting for their next try). Counts and states only: never patient data, messages or
+ * paths.
  */
-import { SCREENING_STATUSES, type Store } from '../store';
+import { flaggedBacklog, SCREENING_STATUSES, type Store } from '../store';
 import { cspViolationCounts } from './csp-reports';
 import type { HealthParts } from './index';
 
@@ -48,6 +49,7 @@ async function storeFamilies(store: Store): Promise<Family[]> {
     events,
     sent,
     reviewsSent,
+    backlog,
   ] = await Promise.all([
     db.study.groupBy({ by: ['aiStatus'], _count: { _all: true } }),
     db.study.count({ where: { aiFlagged: true } }),
@@ -61,7 +63,9 @@ async function storeFamilies(store: Store): Promise<Family[]> {
     db.auditEvent.count(),
     db.pacsResult.count(),
     db.pacsReviewReport.count(),
+    flaggedBacklog(db),
   ]);
+  const oldest = backlog.oldestReceivedAt === null ? null : Date.parse(backlog.oldestReceivedAt);
   const statusCount = new Map(byStatus.map((row) => [row.aiStatus, row._count._all]));
   const modelName = new Map(versions.map((v) => [v.id, `${v.name}@${v.version}`]));
   return [
@@ -79,6 +83,18 @@ async function storeFamilies(store: Store): Promise<Family[]> {
       help: 'Studies with a finding flagged by the AI at some operating point.',
       type: 'gauge',
       samples: [{ value: flagged }],
+    },
+    {
+      name: 'secondlook_studies_flagged_unread',
+      help: 'Flagged studies nobody has a signed review of: the triage backlog.',
+      type: 'gauge',
+      samples: [{ value: backlog.flaggedUnread }],
+    },
+    {
+      name: 'secondlook_flagged_unread_oldest_wait_seconds',
+      help: 'How long the oldest flagged study nobody has read has waited since it arrived (0: none waits).',
+      type: 'gauge',
+      samples: [{ value: oldest === null ? 0 : Math.max(0, (Date.now() - oldest) / 1000) }],
     },
     {
       name: 'secondlook_instances',

@@ -50,6 +50,7 @@ describe.each(databases)('metrics on %s', (kind) => {
       [
         path.join(sharedDicomDir, 'dwv-gdcm', 'gdcm-CR-MONO1-10-chest.dcm'),
         path.join(sharedDicomDir, 'dcmqi', 'ct-3slice'),
+        path.join(sharedDicomDir, 'pylibjpeg-data', '966_fixed.dcm'),
       ],
       null,
     );
@@ -88,7 +89,9 @@ describe.each(databases)('metrics on %s', (kind) => {
         sentAt: new Date(),
       },
     });
+    const asked = Date.now();
     const response = await callRoute('GET', '/api/metrics', { session: admin });
+    const answered = Date.now();
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('text/plain; version=0.0.4');
     const text = await response.text();
@@ -101,13 +104,26 @@ describe.each(databases)('metrics on %s', (kind) => {
         studies.filter((study) => study.ai.status === status).length,
       );
     }
-    expect(values.get('secondlook_studies{ai_status="screened"}')).toBe(1);
+    expect(values.get('secondlook_studies{ai_status="screened"}')).toBe(2);
     expect(values.get('secondlook_studies{ai_status="out-of-scope"}')).toBe(1);
     expect(values.get('secondlook_studies_flagged')).toBe(
       studies.filter((study) => study.ai.flaggedFindings.length > 0).length,
     );
-    expect(values.get('secondlook_instances')).toBe(4);
-    expect(values.get('secondlook_inferences_total{model="pneumonia-cxr@1.2.0"}')).toBe(2);
+    // The triage backlog: the flagged DX nobody has read, waiting since it was imported.
+    const waiting = studies.filter(
+      (study) =>
+        study.ai.flaggedFindings.length > 0 &&
+        study.myReview.status === 'none' &&
+        study.othersSigned === 0,
+    );
+    expect(waiting.map((study) => study.modalities)).toEqual([['DX']]);
+    expect(values.get('secondlook_studies_flagged_unread')).toBe(1);
+    const arrived = Date.parse(waiting[0]!.createdAt);
+    const waited = values.get('secondlook_flagged_unread_oldest_wait_seconds')!;
+    expect(waited).toBeGreaterThanOrEqual((asked - arrived) / 1000);
+    expect(waited).toBeLessThanOrEqual((answered - arrived) / 1000);
+    expect(values.get('secondlook_instances')).toBe(5);
+    expect(values.get('secondlook_inferences_total{model="pneumonia-cxr@1.2.0"}')).toBe(3);
     expect(values.get('secondlook_reviews_signed')).toBe(1);
     expect(values.get('secondlook_reviews_discordant')).toBe(1);
     expect(values.get('secondlook_audit_events_total')).toBe(await store.db.auditEvent.count());
