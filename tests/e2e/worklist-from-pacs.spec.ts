@@ -53,10 +53,12 @@ test('a radiograph stored in the PACS reaches the open worklist screened, with n
   await page.context().grantPermissions(['notifications']);
   await page.context().addInitScript(() => {
     const shown: { title: string; body: string }[] = [];
-    Object.assign(window, { shownNotifications: shown });
+    const alerts: Notification[] = [];
+    Object.assign(window, { shownNotifications: shown, alerts });
     window.Notification = class extends window.Notification {
       constructor(title: string, options?: NotificationOptions) {
         super(title, options);
+        alerts.push(this);
         this.addEventListener('show', () => shown.push({ title, body: options?.body ?? '' }));
       }
     };
@@ -99,7 +101,34 @@ test('a radiograph stored in the PACS reaches the open worklist screened, with n
     `${flaggedBefore + 1} flagged ${flaggedBefore === 0 ? 'study waits' : 'studies wait'}`,
   );
   await elsewhere.screenshot({ path: 'test-results/e2e/steps/flagged-watch-elsewhere.png' });
+  // A click on the alert leads to the worklist showing just the flagged studies nobody has read,
+  // and so does the count in the header.
+  const flaggedView = async () => {
+    await expect(elsewhere).toHaveURL(/\/worklist\?flagged=unread$/);
+    await expect(elsewhere.getByLabel('Flagged only')).toBeChecked();
+    await expect(elsewhere.getByLabel('Review')).toHaveValue('unread');
+    await expect(
+      elsewhere
+        .getByRole('table', { name: 'Studies' })
+        .locator('tbody tr')
+        .filter({ has: elsewhere.getByRole('cell', { name: 'DX', exact: true }) }),
+    ).toHaveCount(1);
+  };
+  await elsewhere.evaluate(() =>
+    (window as unknown as { alerts: Notification[] }).alerts[0]!.dispatchEvent(new Event('click')),
+  );
+  await flaggedView();
+  await elsewhere.goBack();
+  await expect(elsewhere).toHaveURL(/\/model$/);
+  await watch.click();
+  await flaggedView();
   await elsewhere.close();
+  // On the worklist itself, the header's count shows just them too: the list starts afresh.
+  await page.getByTestId('flagged-watch').click();
+  await expect(page).toHaveURL(/\/worklist\?flagged=unread$/);
+  await expect(page.getByLabel('Flagged only')).toBeChecked();
+  await page.goBack();
+  await expect(page.getByLabel('Flagged only')).not.toBeChecked();
   // Flagged and read by nobody: the triage banner counts it, and lists just the waiting ones.
   const backlog = page.getByTestId('triage-backlog');
   await expect(backlog).toContainText(/\d+ flagged stud(y waits|ies wait) for a first read/);

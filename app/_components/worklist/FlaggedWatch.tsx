@@ -1,26 +1,30 @@
 'use client';
 
 import Link from 'next/link';
+import { useRouter } from 'next/navigation';
 import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { apiJson } from '../api-client';
 import { alertState, subscribeToAlertChoice, type AlertState } from './alert-choice';
 import type { WorklistPage } from './api-types';
 import { alertStep } from './flagged-alert';
+import { flaggedUnreadHref } from './filters';
 import { idlePollMs } from './types';
 
 type Backlog = WorklistPage['backlog'];
 
 /**
- * In the header of every page, for a reader: how many flagged studies wait for a first read
- * (a link to the worklist), asked every 15 s as background (it keeps no session alive), and the
- * desktop alert when a study was flagged since the last look (alertStep), if the reader chose it:
- * reading a study, on the model page or in another window, the reader still hears of one, as
- * triage products alert. Counts only: it shows on locked and shared screens.
+ * In the header of every page, for a reader: how many flagged studies wait for a first read (a
+ * link to the worklist showing just them), asked every 15 s as background (it keeps no session
+ * alive), and the desktop alert when a study was flagged since the last look (alertStep), if the
+ * reader chose it: reading a study, on the model page or in another window, the reader still hears
+ * of one, as triage products alert, and a click on it leads to that worklist. Counts only: it
+ * shows on locked and shared screens.
  */
 export function FlaggedWatch() {
   const [backlog, setBacklog] = useState<Backlog | null>(null);
   const state = useSyncExternalStore<AlertState>(subscribeToAlertChoice, alertState, () => 'off');
   const seen = useRef<number | undefined>(undefined);
+  const router = useRouter();
 
   useEffect(() => {
     let live = true;
@@ -48,13 +52,16 @@ export function FlaggedWatch() {
       body: step.alert,
       tag: 'secondlook-flagged',
     });
-    alert.onclick = () => window.focus();
-  }, [backlog, state]);
+    alert.onclick = () => {
+      window.focus();
+      router.push(flaggedUnreadHref);
+    };
+  }, [backlog, state, router]);
 
   if (!backlog || backlog.flaggedUnread === 0) return null;
   const count = backlog.flaggedUnread;
   return (
-    <Link href="/worklist" className="flagged-watch" data-testid="flagged-watch">
+    <Link href={flaggedUnreadHref} className="flagged-watch" data-testid="flagged-watch">
       {count} flagged {count === 1 ? 'study waits' : 'studies wait'}
     </Link>
   );

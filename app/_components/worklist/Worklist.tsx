@@ -7,7 +7,7 @@ import { holdKeysForViewer } from '../viewer/keys-ahead';
 import { StudyLink } from '../viewer/StudyLink';
 import { toWorklistStudy, type WorklistPage } from './api-types';
 import { AiStatusCell } from './AiStatusCell';
-import { noFilters, worklistQuery, type WorklistFilters } from './filters';
+import { flaggedUnreadFilters, worklistQuery, type WorklistFilters } from './filters';
 import { Pager } from './Pager';
 import { AlertChoice } from './AlertChoice';
 import { TriageBacklog } from './TriageBacklog';
@@ -68,12 +68,20 @@ function useSettled<T>(value: T, ms: number): T {
  * reload, and the tab's title counts the flagged studies waiting for a first read. Arrow keys
  * move the selection and Enter opens the study.
  */
-export function Worklist({ refreshKey, csrfToken }: { refreshKey: number; csrfToken: string }) {
+export function Worklist({
+  refreshKey,
+  csrfToken,
+  initialFilters,
+}: {
+  refreshKey: number;
+  csrfToken: string;
+  initialFilters: WorklistFilters;
+}) {
   const router = useRouter();
   const [page, setPage] = useState<WorklistPage | null>(null);
   const [asOf, setAsOf] = useState(0);
   const [error, setError] = useState<string | null>(null);
-  const [filters, setFilters] = useState<WorklistFilters>(noFilters);
+  const [filters, setFilters] = useState<WorklistFilters>(initialFilters);
   const [offset, setOffset] = useState(0);
   const [selected, setSelected] = useState(0);
   const [tick, setTick] = useState(0);
@@ -158,7 +166,7 @@ export function Worklist({ refreshKey, csrfToken }: { refreshKey: number; csrfTo
         <TriageBacklog
           backlog={page.backlog}
           asOf={asOf}
-          onShow={() => changeFilters({ ...noFilters, flaggedOnly: true, reviewStatus: 'unread' })}
+          onShow={() => changeFilters(flaggedUnreadFilters)}
         />
       ) : null}
       <AlertChoice />

@@ -2,15 +2,33 @@
 
 import { useCallback, useState } from 'react';
 import { UploadPanel } from '../upload/UploadPanel';
+import { flaggedUnreadFilters, noFilters } from './filters';
 import { Worklist } from './Worklist';
 
-/** Upload and worklist side by side: each finished upload refreshes the list. */
-export function WorklistPage({ csrfToken, canUpload }: { csrfToken: string; canUpload: boolean }) {
+/**
+ * Upload and worklist side by side: each finished upload refreshes the list. `flaggedUnread`
+ * opens it on the flagged studies nobody has signed (flaggedUnreadHref); a link to the other
+ * view starts the list afresh.
+ */
+export function WorklistPage({
+  csrfToken,
+  canUpload,
+  flaggedUnread,
+}: {
+  csrfToken: string;
+  canUpload: boolean;
+  flaggedUnread: boolean;
+}) {
   const [refreshKey, setRefreshKey] = useState(0);
   const refresh = useCallback(() => setRefreshKey((key) => key + 1), []);
   return (
     <div className={canUpload ? 'worklist-page with-upload' : 'worklist-page'}>
-      <Worklist refreshKey={refreshKey} csrfToken={csrfToken} />
+      <Worklist
+        key={flaggedUnread ? 'flagged-unread' : 'all'}
+        refreshKey={refreshKey}
+        csrfToken={csrfToken}
+        initialFilters={flaggedUnread ? flaggedUnreadFilters : noFilters}
+      />
       {canUpload ? <UploadPanel csrfToken={csrfToken} onUploaded={refresh} /> : null}
     </div>
   );

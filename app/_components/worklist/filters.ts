@@ -27,6 +27,19 @@ export const noFilters: WorklistFilters = {
   to: '',
 };
 
+/** What triage reads first: the flagged studies nobody has signed. */
+export const flaggedUnreadFilters: WorklistFilters = {
+  ...noFilters,
+  flaggedOnly: true,
+  reviewStatus: 'unread',
+};
+
+/**
+ * The worklist showing them, as a link (the header's count, a desktop alert): a named view, not
+ * the filters themselves, so no search text ever stands in a URL.
+ */
+export const flaggedUnreadHref = '/worklist?flagged=unread';
+
 /** Rows per page. */
 const PAGE_SIZE = 100;
 
