@@ -29,7 +29,14 @@ export async function AppHeader() {
               ))
           : null}
       </nav>
-      {session && can(session.user.role, 'review') ? <FlaggedWatch /> : null}
+      {session && can(session.user.role, 'review') ? (
+        <FlaggedWatch
+          owner={{
+            userId: session.user.id,
+            flaggedAlerts: session.preferences.flaggedAlerts,
+          }}
+        />
+      ) : null}
       {session ? (
         <div className="who">
           <span>

@@ -17,6 +17,11 @@ export default async function Page({
       <WorklistPage
         csrfToken={session.csrfToken}
         canUpload={can(session.user.role, 'upload')}
+        alertOwner={
+          can(session.user.role, 'review')
+            ? { userId: session.user.id, flaggedAlerts: session.preferences.flaggedAlerts }
+            : null
+        }
         flaggedUnread={flagged === 'unread'}
       />
     </main>

@@ -3,6 +3,7 @@
  * (it needs Next's request context); everything here runs anywhere on the server.
  */
 export { ROLES, parseRole, type Role, type SessionUser } from './roles';
+export { parsePreferences, setPreferences } from './preferences';
 export { countUsers, createUser, listUsers, updateUser } from './users';
 export {
   SESSION_COOKIE,

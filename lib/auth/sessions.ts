@@ -3,6 +3,7 @@ import { appendAuditEvent, audited } from '../audit';
 import { SecondlookError } from '../errors';
 import type { Db } from '../store/db';
 import { verifyPassword } from './password';
+import { preferencesOf, type UserPreferences } from './preferences';
 import { loginLimits } from './rate-limit';
 import { parseRole, type SessionUser } from './roles';
 import { liveSessions, sessionIdleMs, sessionLifetimeMs } from './session-policy';
@@ -26,6 +27,8 @@ export interface ActiveSession {
   expiresAt: Date;
   /** When it ends unless its user does something first; null without an idle limit. */
   idleExpiresAt: Date | null;
+  /** Its user's own choices (a desktop alert for flagged studies). */
+  preferences: UserPreferences;
 }
 
 export interface NewSession extends ActiveSession {
@@ -95,6 +98,7 @@ export async function login(
         expiresAt,
         idleExpiresAt: idle === null ? null : new Date(now + idle),
         user: sessionUser,
+        preferences: preferencesOf(user),
       },
       event: {
         action: 'auth.login',
@@ -144,6 +148,7 @@ export async function resolveSession(
     csrfToken: row.csrfToken,
     expiresAt: row.expiresAt,
     idleExpiresAt: idle === null ? null : new Date(lastActiveAt.getTime() + idle),
+    preferences: preferencesOf(row.user),
   };
 }
 

@@ -158,6 +158,8 @@ describe.each(databases)('authorisation of every route on %s', (kind) => {
           body: { text: 'amended', reason: 'typo' },
         };
       }
+      case 'PATCH /api/auth/preferences':
+        return { url: row.pattern, session, body: { flaggedAlerts: true } };
       case 'POST /api/users':
         return {
           url: row.pattern,

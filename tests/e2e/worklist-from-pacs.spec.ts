@@ -12,7 +12,7 @@ import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { dcmdumpValue } from '../support/dcmdump';
 import { sharedDicomDir } from '../support/paths';
-import { admin, radiologist, signIn } from './support/users';
+import { admin, auditor, radiologist, secondReader, signIn } from './support/users';
 import { viewportReady } from './support/viewer';
 
 const orthancPort = process.env.E2E_ORTHANC_PORT!;
@@ -67,7 +67,7 @@ test('a radiograph stored in the PACS reaches the open worklist screened, with n
     on.evaluate(() => (window as unknown as { shownNotifications: unknown[] }).shownNotifications);
   // The reader waits on the worklist, everything on it screened, before the PACS has the study.
   await signIn(page, radiologist, '/worklist');
-  await page.getByLabel('Desktop alert when a flagged study arrives').check();
+  await chooseAlerts(page, true);
   const rows = page.getByRole('table', { name: 'Studies' }).locator('tbody tr');
   await expect(page.getByText('Loading…')).toHaveCount(0);
   await expect(rows.filter({ hasText: /pending/i })).toHaveCount(0, { timeout: 60_000 });
@@ -202,26 +202,70 @@ test('a radiograph stored in the PACS reaches the open worklist screened, with n
   await context.close();
 });
 
-test('a desktop alert the browser does not allow says so, the choice is kept, and a browser without them is offered none', async ({
+const alertChoice = (on: Page) => on.getByLabel('Desktop alert when a flagged study arrives');
+
+/** Sets the signed-in reader's alert choice with the box, and waits until the account has it. */
+async function chooseAlerts(on: Page, chosen: boolean): Promise<void> {
+  if ((await alertChoice(on).isChecked()) === chosen) return;
+  await Promise.all([
+    on.waitForResponse((response) => response.url().endsWith('/api/auth/preferences')),
+    alertChoice(on).setChecked(chosen),
+  ]);
+}
+
+async function signOut(on: Page): Promise<void> {
+  await on.getByRole('button', { name: 'Sign out' }).click();
+  await expect(on).toHaveURL(/\/login$/);
+}
+
+test("the alert choice is the reader's own, on every workstation and nobody else's; a browser that does not allow alerts says so, and one without them is offered none", async ({
   page,
+  browser,
 }) => {
-  // Headless Chromium answers a request for notifications with "denied".
+  // A shared workstation, whose headless Chromium answers a request for notifications "denied".
   await signIn(page, radiologist, '/worklist');
-  const box = page.getByLabel('Desktop alert when a flagged study arrives');
+  await chooseAlerts(page, false);
+  await signOut(page);
+  await signIn(page, secondReader, '/worklist');
+  await chooseAlerts(page, false);
   const blocked = page.getByRole('status').filter({ hasText: 'blocks this site' });
-  await box.check();
+  await chooseAlerts(page, true);
   await expect(blocked).toBeVisible();
   await page.reload();
-  await expect(box).toBeChecked();
+  await expect(alertChoice(page)).toBeChecked();
   await expect(blocked).toBeVisible();
-  await box.uncheck();
+  // The next reader at the same workstation has their own choice, not the last reader's.
+  await signOut(page);
+  await signIn(page, radiologist, '/worklist');
+  await expect(alertChoice(page)).not.toBeChecked();
   await expect(blocked).toHaveCount(0);
-  await page.reload();
-  await expect(box).not.toBeChecked();
+  // The first reader at another workstation has theirs: that browser has not been asked yet, and
+  // allowing it there needs a click.
+  const elsewhere = await browser.newContext();
+  const other = await elsewhere.newPage();
+  await signIn(other, secondReader, '/worklist');
+  await expect(alertChoice(other)).toBeChecked();
+  const asking = other
+    .getByRole('status')
+    .filter({ hasText: 'This browser has not allowed them yet' });
+  await expect(asking).toBeVisible();
+  await elsewhere.grantPermissions(['notifications']);
+  await asking.getByRole('button', { name: 'Allow in this browser' }).click();
+  await expect(asking).toHaveCount(0);
+  await expect(alertChoice(other)).toBeChecked();
+  await chooseAlerts(other, false);
+  await other.reload();
+  await expect(alertChoice(other)).not.toBeChecked();
+  // An auditor is alerted to nothing, so is offered no choice.
+  await signOut(other);
+  await signIn(other, auditor, '/worklist');
+  await expect(other.getByRole('table', { name: 'Studies' })).toBeVisible();
+  await expect(alertChoice(other)).toHaveCount(0);
+  await elsewhere.close();
   // A browser without notifications is offered none.
   await page.addInitScript(() => Reflect.deleteProperty(window, 'Notification'));
   await page.reload();
   await expect(page.getByText('Loading…')).toHaveCount(0);
   await expect(page.getByRole('table', { name: 'Studies' })).toBeVisible();
-  await expect(box).toHaveCount(0);
+  await expect(alertChoice(page)).toHaveCount(0);
 });

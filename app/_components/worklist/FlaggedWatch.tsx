@@ -4,7 +4,12 @@ import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { apiJson } from '../api-client';
-import { alertState, subscribeToAlertChoice, type AlertState } from './alert-choice';
+import {
+  alertState,
+  subscribeToAlertChoice,
+  type AlertOwner,
+  type AlertState,
+} from './alert-choice';
 import type { WorklistPage } from './api-types';
 import { alertStep } from './flagged-alert';
 import { flaggedUnreadHref } from './filters';
@@ -17,12 +22,17 @@ type Backlog = WorklistPage['backlog'];
  * link to the worklist showing just them), asked every 15 s as background (it keeps no session
  * alive), and the desktop alert when a study was flagged since the last look (alertStep), if the
  * reader chose it: reading a study, on the model page or in another window, the reader still hears
- * of one, as triage products alert, and a click on it leads to that worklist. Counts only: it
+ * of one, as triage products alert, and a click on it leads to that worklist. The choice is the
+ * reader's own (`owner`), wherever they sign in. Counts only: it
  * shows on locked and shared screens.
  */
-export function FlaggedWatch() {
+export function FlaggedWatch({ owner }: { owner: AlertOwner }) {
   const [backlog, setBacklog] = useState<Backlog | null>(null);
-  const state = useSyncExternalStore<AlertState>(subscribeToAlertChoice, alertState, () => 'off');
+  const state = useSyncExternalStore<AlertState>(
+    subscribeToAlertChoice,
+    () => alertState(owner),
+    () => 'off',
+  );
   const seen = useRef<number | undefined>(undefined);
   const router = useRouter();
 

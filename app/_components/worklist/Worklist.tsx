@@ -10,6 +10,7 @@ import { AiStatusCell } from './AiStatusCell';
 import { flaggedUnreadFilters, worklistQuery, type WorklistFilters } from './filters';
 import { Pager } from './Pager';
 import { AlertChoice } from './AlertChoice';
+import type { AlertOwner } from './alert-choice';
 import { TriageBacklog } from './TriageBacklog';
 import { WorklistFilterBar } from './WorklistFilterBar';
 import { aiStatusPollMs, idlePollMs, reviewStatusLabels, type WorklistStudy } from './types';
@@ -71,10 +72,12 @@ function useSettled<T>(value: T, ms: number): T {
 export function Worklist({
   refreshKey,
   csrfToken,
+  alertOwner,
   initialFilters,
 }: {
   refreshKey: number;
   csrfToken: string;
+  alertOwner: AlertOwner | null;
   initialFilters: WorklistFilters;
 }) {
   const router = useRouter();
@@ -169,7 +172,7 @@ export function Worklist({
           onShow={() => changeFilters(flaggedUnreadFilters)}
         />
       ) : null}
-      <AlertChoice />
+      {alertOwner ? <AlertChoice owner={alertOwner} csrfToken={csrfToken} /> : null}
       {progress.studies > 0 ? (
         <p role="status" data-testid="screening-progress">
           Screening in progress: {progress.studies} {progress.studies === 1 ? 'study' : 'studies'}{' '}

@@ -2,6 +2,7 @@
 
 import { useCallback, useState } from 'react';
 import { UploadPanel } from '../upload/UploadPanel';
+import type { AlertOwner } from './alert-choice';
 import { flaggedUnreadFilters, noFilters } from './filters';
 import { Worklist } from './Worklist';
 
@@ -13,10 +14,13 @@ import { Worklist } from './Worklist';
 export function WorklistPage({
   csrfToken,
   canUpload,
+  alertOwner,
   flaggedUnread,
 }: {
   csrfToken: string;
   canUpload: boolean;
+  /** The reader whose alert choice the list offers; null for a user who is not alerted. */
+  alertOwner: AlertOwner | null;
   flaggedUnread: boolean;
 }) {
   const [refreshKey, setRefreshKey] = useState(0);
@@ -27,6 +31,7 @@ export function WorklistPage({
         key={flaggedUnread ? 'flagged-unread' : 'all'}
         refreshKey={refreshKey}
         csrfToken={csrfToken}
+        alertOwner={alertOwner}
         initialFilters={flaggedUnread ? flaggedUnreadFilters : noFilters}
       />
       {canUpload ? <UploadPanel csrfToken={csrfToken} onUploaded={refresh} /> : null}

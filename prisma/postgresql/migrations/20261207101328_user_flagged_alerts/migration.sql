@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "User" ADD COLUMN     "flaggedAlerts" BOOLEAN NOT NULL DEFAULT false;
+
