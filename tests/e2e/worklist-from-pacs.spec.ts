@@ -127,6 +127,13 @@ test('a radiograph stored in the PACS reaches the open worklist screened, with n
   await page.getByTestId('flagged-watch').click();
   await expect(page).toHaveURL(/\/worklist\?flagged=unread$/);
   await expect(page.getByLabel('Flagged only')).toBeChecked();
+  // Filters changed by hand leave that view, and so does the address: a reload shows the plain
+  // worklist, not the view the reader left.
+  await page.getByLabel('Flagged only').uncheck();
+  await expect(page).toHaveURL(/\/worklist$/);
+  await page.reload();
+  await expect(page.getByLabel('Flagged only')).not.toBeChecked();
+  await expect(page.getByLabel('Review')).toHaveValue('');
   await page.goBack();
   await expect(page.getByLabel('Flagged only')).not.toBeChecked();
   // Flagged and read by nobody: the triage banner counts it, and lists just the waiting ones.
@@ -134,6 +141,7 @@ test('a radiograph stored in the PACS reaches the open worklist screened, with n
   await expect(backlog).toContainText(/\d+ flagged stud(y waits|ies wait) for a first read/);
   await backlog.getByRole('button', { name: 'Show them' }).click();
   await expect(page.getByLabel('Flagged only')).toBeChecked();
+  await expect(page).toHaveURL(/\/worklist\?flagged=unread$/);
   await expect(page.getByLabel('Review')).toHaveValue('unread');
   const count = Number(/^(\d+)/.exec((await backlog.textContent()) ?? '')![1]);
   await expect(page.getByRole('table', { name: 'Studies' }).locator('tbody tr')).toHaveCount(count);

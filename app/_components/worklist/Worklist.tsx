@@ -7,7 +7,7 @@ import { holdKeysForViewer } from '../viewer/keys-ahead';
 import { StudyLink } from '../viewer/StudyLink';
 import { toWorklistStudy, type WorklistPage } from './api-types';
 import { AiStatusCell } from './AiStatusCell';
-import { flaggedUnreadFilters, worklistQuery, type WorklistFilters } from './filters';
+import { flaggedUnreadFilters, worklistHref, worklistQuery, type WorklistFilters } from './filters';
 import { Pager } from './Pager';
 import { AlertChoice } from './AlertChoice';
 import type { AlertOwner } from './alert-choice';
@@ -134,6 +134,10 @@ export function Worklist({
 
   const current = Math.min(selected, Math.max(0, rows.length - 1));
   const changeFilters = (next: WorklistFilters) => {
+    const href = worklistHref(next);
+    if (href !== `${window.location.pathname}${window.location.search}`) {
+      window.history.replaceState(null, '', href);
+    }
     setFilters(next);
     setOffset(0);
     setSelected(0);

@@ -40,6 +40,17 @@ export const flaggedUnreadFilters: WorklistFilters = {
  */
 export const flaggedUnreadHref = '/worklist?flagged=unread';
 
+/**
+ * The address of the worklist showing `filters`: the named view while they are exactly its
+ * filters, else the plain worklist (a reload shows what the reader chose, never a view they left).
+ */
+export function worklistHref(filters: WorklistFilters): string {
+  const named = (Object.keys(noFilters) as (keyof WorklistFilters)[]).every(
+    (key) => filters[key] === flaggedUnreadFilters[key],
+  );
+  return named ? flaggedUnreadHref : '/worklist';
+}
+
 /** Rows per page. */
 const PAGE_SIZE = 100;
 
