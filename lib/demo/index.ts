@@ -1,12 +1,13 @@
 /**
  * The demo study set: studies the project generates itself, so the app has something to show
  * on a fresh machine without any patient data. Two studies of fictional patients:
- * a 48-slice chest CT phantom and two frontal chest radiographs (one MONOCHROME2, one
+ * a 48-slice chest CT phantom (chest-ct.ts, with a nodule to measure) and two frontal chest radiographs (one MONOCHROME2, one
  * MONOCHROME1 with patchy lower-zone opacity, which the shipped model flags, so the demo's triage
  * queue has a flagged study). Every run yields the same bytes.
  */
 import { writePart10, type WritableElement as Element } from '../dicom';
-import { ctSliceHu, seededRandom } from './phantoms';
+import { ChestCtPhantom } from './chest-ct';
+import { seededRandom } from './random';
 import { chestRadiograph } from './radiograph';
 
 export interface DemoFile {
@@ -21,6 +22,7 @@ const CR_IMAGE_STORAGE = '1.2.840.10008.5.1.4.1.1.1';
 const CT_SLICES = 48;
 const CT_SIZE = 256;
 const CT_SPACING_MM = 5;
+const CT_PIXEL_MM = 1.4;
 const CR_SIZE = 512;
 
 const tag = {
@@ -135,12 +137,14 @@ function ctSeries(): DemoFile[] {
   };
   const seriesUID = `${UID_ROOT}.1.1`;
   const random = seededRandom(1);
+  const phantom = new ChestCtPhantom(CT_SIZE, CT_PIXEL_MM);
   const files: DemoFile[] = [];
   for (let i = 0; i < CT_SLICES; i++) {
-    const hu = ctSliceHu(CT_SIZE, i / (CT_SLICES - 1), random);
+    const hu = phantom.slice(i * CT_SPACING_MM, CT_SPACING_MM, random);
     const stored = Uint16Array.from(hu, (value) => Math.max(0, Math.min(4095, value + 1024)));
     const sopInstanceUID = `${seriesUID}.${i + 1}`;
     const z = -(i * CT_SPACING_MM);
+    const corner = -(CT_SIZE / 2) * CT_PIXEL_MM;
     const dataset: Element[] = [
       ...studyElements(study),
       { tag: tag.imageType, vr: 'CS', value: 'ORIGINAL\\PRIMARY\\AXIAL' },
@@ -153,14 +157,14 @@ function ctSeries(): DemoFile[] {
       { tag: tag.seriesInstanceUID, vr: 'UI', value: seriesUID },
       { tag: tag.seriesNumber, vr: 'IS', value: '2' },
       { tag: tag.instanceNumber, vr: 'IS', value: String(i + 1) },
-      { tag: tag.imagePositionPatient, vr: 'DS', value: `-179.2\\-179.2\\${z}` },
+      { tag: tag.imagePositionPatient, vr: 'DS', value: `${corner}\\${corner}\\${z}` },
       { tag: tag.imageOrientationPatient, vr: 'DS', value: '1\\0\\0\\0\\1\\0' },
       { tag: tag.frameOfReferenceUID, vr: 'UI', value: `${UID_ROOT}.1.9` },
       { tag: tag.positionReferenceIndicator, vr: 'LO', value: '' },
       { tag: tag.patientPosition, vr: 'CS', value: 'FFS' },
       { tag: tag.kvp, vr: 'DS', value: '120' },
       { tag: tag.acquisitionNumber, vr: 'IS', value: '1' },
-      { tag: tag.pixelSpacing, vr: 'DS', value: '1.4\\1.4' },
+      { tag: tag.pixelSpacing, vr: 'DS', value: `${CT_PIXEL_MM}\\${CT_PIXEL_MM}` },
       { tag: tag.windowCenter, vr: 'DS', value: '40\\-600' },
       { tag: tag.windowWidth, vr: 'DS', value: '400\\1500' },
       { tag: tag.rescaleIntercept, vr: 'DS', value: '-1024' },

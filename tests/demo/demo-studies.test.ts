@@ -77,15 +77,46 @@ describe('demo study set', () => {
     expect(dcmdumpValue(path.join(outDir, ct[0]!.name), '0028,1052')).toBe('-1024');
   });
 
-  it('stores HU that DCMTK reads back: air outside the body, lung inside it', () => {
-    const file = path.join(outDir, 'ct-chest/slice-024.dcm');
-    execFileSync('dcmdump', ['+W', outDir, '+P', '7fe0,0010', file]);
-    const bytes = readFileSync(path.join(outDir, 'slice-024.dcm.0.raw'));
+  /** A CT slice's HU as DCMTK reads them, at a point given in mm (x to the left, y posterior). */
+  function ctSlice(depthMm: number): (xMm: number, yMm: number) => number {
+    const name = `slice-${String(depthMm / 5 + 1).padStart(3, '0')}.dcm`;
+    execFileSync('dcmdump', ['+W', outDir, '+P', '7fe0,0010', path.join(outDir, 'ct-chest', name)]);
+    const bytes = readFileSync(path.join(outDir, `${name}.0.raw`));
     const pixels = new Uint16Array(bytes.buffer, bytes.byteOffset, bytes.length / 2);
-    const hu = (x: number, y: number) => pixels[y * 256 + x]! - 1024;
-    expect(hu(5, 5)).toBeLessThan(-900);
-    expect(hu(84, 120)).toBeLessThan(-700);
-    expect(hu(128, 182)).toBeGreaterThan(150);
+    return (x, y) => pixels[Math.round(y / 1.4 + 128) * 256 + Math.round(x / 1.4 + 128)]! - 1024;
+  }
+
+  /** The median of the HU in a square of side 2r + 1 pixels around a point. */
+  function medianAround(hu: (x: number, y: number) => number, x: number, y: number, r = 3) {
+    const values: number[] = [];
+    for (let dy = -r; dy <= r; dy++) {
+      for (let dx = -r; dx <= r; dx++) values.push(hu(x + dx * 1.4, y + dy * 1.4));
+    }
+    return values.sort((a, b) => a - b)[values.length >> 1]!;
+  }
+
+  it('stores a chest that DCMTK reads back in HU: air, lungs, airway, bone, heart, liver, and the nodule to measure', () => {
+    const apex = ctSlice(15);
+    expect(apex(-170, -170)).toBeLessThan(-900);
+    expect(apex(0, 15)).toBeLessThan(-900);
+    expect(apex(0, 5)).toBeGreaterThan(-200);
+    const nodule = ctSlice(60);
+    expect(medianAround(nodule, -86, -14, 2)).toBeGreaterThan(-100);
+    for (const [dx, dy] of [
+      [-14, 0],
+      [14, 0],
+      [0, -14],
+      [0, 14],
+    ] as const) {
+      expect(medianAround(nodule, -86 + dx, -14 + dy)).toBeLessThan(-700);
+    }
+    const heart = ctSlice(150);
+    expect(medianAround(heart, 20, -24)).toBeGreaterThan(20);
+    expect(medianAround(heart, 20, -24)).toBeLessThan(70);
+    expect(medianAround(heart, -110, 20)).toBeLessThan(-700);
+    expect(medianAround(heart, 110, -10)).toBeLessThan(-700);
+    expect(medianAround(heart, 0, 62)).toBeGreaterThan(150);
+    expect(medianAround(ctSlice(235), -60, 0)).toBeGreaterThan(40);
   });
 
   it('gives the triage queue a flagged study: the shipped model flags the follow-up at every operating point and the first film at none', async () => {
