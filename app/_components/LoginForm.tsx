@@ -24,7 +24,11 @@ export function LoginForm() {
       router.replace(search ? `/login?${search}` : '/login');
       router.refresh();
     } catch (caught) {
-      setError(caught instanceof ApiError ? caught.message : 'sign-in failed');
+      setError(
+        caught instanceof ApiError && caught.status < 500
+          ? caught.message
+          : 'The server could not sign you in just now: try again in a moment.',
+      );
       setBusy(false);
     }
   }

@@ -6,11 +6,13 @@ import { SESSION_COOKIE, resolveSession, type ActiveSession } from './sessions';
 
 /**
  * For server components and server actions: the signed-in user and the CSRF token their forms
- * and fetches must send (header x-csrf-token), or null when nobody is signed in.
+ * and fetches must send (header x-csrf-token), or null when nobody is signed in. Without a
+ * session cookie the database is not asked, so the sign-in page shows even while it is down.
  */
 export async function getSessionUser(): Promise<ActiveSession | null> {
-  const jar = await cookies();
-  return resolveSession(await getDb(), jar.get(SESSION_COOKIE)?.value);
+  const token = (await cookies()).get(SESSION_COOKIE)?.value;
+  if (!token) return null;
+  return resolveSession(await getDb(), token);
 }
 
 /**
