@@ -8,6 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
+import { dcmdumpValue } from '../support/dcmdump';
 import { repoRoot, sharedDicomDir } from '../support/paths';
 import { canvasGrey, canvasStats, meanDifference } from './support/canvas';
 import { auditor, radiologist, signIn } from './support/users';
@@ -117,6 +118,17 @@ test('a radiologist uploads, screens, reads and signs; the auditor sees it', asy
     await page.mouse.wheel(0, 120);
     await expect(page.getByTestId('slice-indicator')).toContainText('Image 3 / 3');
     await expect(page.getByRole('slider', { name: 'Image' })).toHaveValue('3');
+    // The overlay names the image as reports cite it, by its Instance Number: the file at the
+    // position shown, read by DCMTK (the stack runs along the normal, not by that number).
+    const shownZ = Number(
+      /, (-?[\d.]+) mm$/.exec((await page.getByTestId('position-indicator').textContent())!)![1],
+    );
+    const file = ctSlices.find(
+      (slice) => Math.abs(Number(dcmdumpValue(slice, '0020,0032').split('\\')[2]) - shownZ) < 0.05,
+    )!;
+    await expect(page.getByTestId('instance-indicator')).toHaveText(
+      `Instance ${dcmdumpValue(file, '0020,0013')}`,
+    );
     await snap(page, 'ct-slice-3');
   });
 

@@ -8,6 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
+import { dcmdumpValue } from '../support/dcmdump';
 import { repoRoot, sharedDicomDir } from '../support/paths';
 import { radiologist, signIn } from './support/users';
 import { imageStats, viewportReady } from './support/viewer';
@@ -167,6 +168,9 @@ test('every frame of a fragmented multi-frame JPEG without offset table shows it
   await page.getByRole('img', { name: 'Image viewport' }).focus();
   await page.keyboard.press('End');
   await expect(page.getByTestId('slice-indicator')).toContainText('Image 8 / 8');
+  await expect(page.getByTestId('instance-indicator')).toHaveText(
+    `Instance ${dcmdumpValue(usCine, '0020,0013')}, frame 8`,
+  );
   await expect
     .poll(async () =>
       meanAbsoluteDifference(await viewportSamples(page, columns, rows, step), expectedLast),

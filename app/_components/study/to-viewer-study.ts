@@ -1,8 +1,8 @@
 /**
  * The study route's answer as the viewer takes it, in two steps. On the server, each series is
  * assembled by lib/dicom (sorted along the slice normal, multi-frame instances split into
- * frames) into a `StudyOutline`: one [instance id, frame] pair per image, all the page sends.
- * On the client, the outline becomes the viewer's study, one `ViewerImage` per pair.
+ * frames) into a `StudyOutline`: one [instance id, frame, Instance Number] per image, all the
+ * page sends. On the client, the outline becomes the viewer's study, one `ViewerImage` each.
  */
 import { formatPersonName } from '@/lib/dicom/person-name';
 import {
@@ -14,7 +14,7 @@ import {
 import { isoDate } from '../worklist/api-types';
 import { imageIdOf } from '../viewer/frame-loader';
 import type { SlicePlacement, ViewerImage, ViewerStudy } from '../viewer/types';
-import type { SeriesView, StudyDetail, StudyOutline } from './types';
+import type { OutlineFrame, SeriesView, StudyDetail, StudyOutline } from './types';
 
 /** Where each image lies along the normal, when the series is one stack ordered by position. */
 function placementOf(result: AssembledSeries<unknown>[]): SlicePlacement | null {
@@ -28,7 +28,7 @@ function placementOf(result: AssembledSeries<unknown>[]): SlicePlacement | null 
 function assembled(
   detail: StudyDetail,
   series: SeriesView,
-): { frames: [number, number][]; placement: SlicePlacement | null; volume: VolumeCheck } {
+): { frames: OutlineFrame[]; placement: SlicePlacement | null; volume: VolumeCheck } {
   const result = assembleSeries(
     series.instances.map((instance) => ({
       ...instance,
@@ -39,7 +39,11 @@ function assembled(
   );
   const frames = result.flatMap((one) =>
     one.stacks.flatMap((stack) =>
-      stack.slices.map((slice): [number, number] => [slice.file.id, slice.frame + 1]),
+      stack.slices.map((slice): OutlineFrame => [
+        slice.file.id,
+        slice.frame + 1,
+        slice.file.instanceNumber,
+      ]),
     ),
   );
   const unplaced = series.instances.some(
@@ -69,9 +73,19 @@ export function toStudyOutline(detail: StudyDetail): StudyOutline {
 }
 
 /** Frame `frame` (1-based) of an instance, served by `GET /api/instances/:id/file`. */
-export function viewerImageOf(instanceId: number, frame: number): ViewerImage {
+export function viewerImageOf(
+  instanceId: number,
+  frame: number,
+  instanceNumber: number | null = null,
+): ViewerImage {
   const url = `/api/instances/${instanceId}/file`;
-  return { imageId: imageIdOf(url, frame), instanceId: String(instanceId), url, frame };
+  return {
+    imageId: imageIdOf(url, frame),
+    instanceId: String(instanceId),
+    url,
+    frame,
+    instanceNumber,
+  };
 }
 
 export function toViewerStudy({ series, ...study }: StudyOutline): ViewerStudy {
@@ -79,7 +93,9 @@ export function toViewerStudy({ series, ...study }: StudyOutline): ViewerStudy {
     ...study,
     series: series.map(({ frames, ...rest }) => ({
       ...rest,
-      images: frames.map(([instanceId, frame]) => viewerImageOf(instanceId, frame)),
+      images: frames.map(([instanceId, frame, instanceNumber]) =>
+        viewerImageOf(instanceId, frame, instanceNumber),
+      ),
     })),
   };
 }

@@ -64,12 +64,15 @@ export type StudyDetail = WorklistItem & {
   otherStudies: WorklistItem[];
 };
 
+/** One image of a series as the study page sends it: [instance id, 1-based frame, Instance Number]. */
+export type OutlineFrame = [number, number, number | null];
+
 /**
- * The viewer's study as the study page sends it: each series' images as [instance id, 1-based
- * frame] pairs in display order (see to-viewer-study.ts).
+ * The viewer's study as the study page sends it: each series' images as `OutlineFrame`s in
+ * display order (see to-viewer-study.ts).
  */
 export interface StudyOutline extends Omit<ViewerStudy, 'series'> {
-  series: (Omit<ViewerSeries, 'images'> & { frames: [number, number][] })[];
+  series: (Omit<ViewerSeries, 'images'> & { frames: OutlineFrame[] })[];
 }
 
 /**

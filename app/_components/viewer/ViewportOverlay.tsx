@@ -2,7 +2,9 @@ import { OrientationMarkers } from './OrientationMarkers';
 import type { ViewerSeries, ViewerStudy, ViewportState } from './types';
 
 /**
- * The text drawn in the viewport corners: who, what, where in the stack, and the window. A line
+ * The text drawn in the viewport corners: who, what, where in the stack (the image's place in
+ * it, and its Instance Number, which reports cite and which need not follow the order along the
+ * slice normal), and the window. A line
  * whose values are not known (no patient ID in the file; no window before the viewport or the
  * server's first image has told it) is left out rather than shown with placeholders.
  */
@@ -16,6 +18,8 @@ export function ViewportOverlay({
   state: ViewportState;
 }) {
   const position = state.position?.map((v) => v.toFixed(1)).join(', ');
+  const image = series?.images[state.imageIndex];
+  const frames = series?.images.filter((other) => other.instanceId === image?.instanceId).length;
   const { windowCenter, windowWidth } = state;
   return (
     <div className="viewport-overlay" aria-label="Image overlay" role="group">
@@ -42,7 +46,13 @@ export function ViewportOverlay({
             Image {state.imageIndex + 1} / {state.imageCount}
           </div>
         ) : null}
-        {position ? <div>Pos {position} mm</div> : null}
+        {image && image.instanceNumber !== null ? (
+          <div data-testid="instance-indicator">
+            Instance {image.instanceNumber}
+            {frames !== undefined && frames > 1 ? `, frame ${image.frame}` : ''}
+          </div>
+        ) : null}
+        {position ? <div data-testid="position-indicator">Pos {position} mm</div> : null}
       </div>
       <div className="overlay-bottom-right">
         {windowCenter !== null && windowWidth !== null ? (

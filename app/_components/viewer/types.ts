@@ -33,6 +33,8 @@ export interface ViewerImage {
   url: string;
   /** 1-based frame number within the instance. */
   frame: number;
+  /** The instance's Instance Number (0020,0013), which reports cite ("series 2, image 36"). */
+  instanceNumber: number | null;
 }
 
 /** What the viewer is given about a study: everything it shows that is not in the pixels. */
