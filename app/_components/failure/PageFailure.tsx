@@ -11,16 +11,20 @@ import { startTransition, type ReactNode } from 'react';
  * reader is asked to say when and where), a retry that makes the page afresh, and the way back.
  * It shows nothing of what the page held: an error's message may quote patient data.
  */
+/** What Next gives an error boundary (error.tsx): the error, and a way to render afresh. */
+export interface FailureProps {
+  error: Error & { digest?: string };
+  reset: () => void;
+}
+
 export function PageFailure({
   title,
   error,
   reset,
   back,
   children,
-}: {
+}: FailureProps & {
   title: string;
-  error: Error & { digest?: string };
-  reset: () => void;
   back: { href: string; label: string };
   children?: ReactNode;
 }) {

@@ -1,1 +1,1 @@
-export { PageFailure } from './PageFailure';
+export { PageFailure, type FailureProps } from './PageFailure';
