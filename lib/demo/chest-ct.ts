@@ -86,8 +86,8 @@ function domeDepth(x: number, y: number): number {
 /** Whether a point lies in a lung, before the mediastinum and the vessels are drawn. */
 function inLung(x: number, y: number, depth: number): boolean {
   if (depth < 2 || depth >= domeDepth(x, y)) return false;
-  // The lungs nearly meet in front (the anterior junction), the mediastinum parts them behind.
-  if (Math.abs(x) < (y < -40 ? 9 : y < -20 ? 9 + (y + 40) * 0.6 : 21)) return false;
+  // The lungs come close in front (the anterior junction), the mediastinum parts them behind.
+  if (Math.abs(x) < (y < -40 ? 13 : y < -20 ? 13 + (y + 40) * 0.1 : 15)) return false;
   const grow = Math.min(1, 0.3 + 0.7 * Math.sqrt(depth / 70));
   const side = Math.sign(x);
   if (ellipse(x, y, side * 62, 12 - 10 * grow, 80 * grow, 100 * grow) > 1) return false;
