@@ -2,6 +2,7 @@ import Link from 'next/link';
 import { can, navigation } from '@/app/_config/access';
 import { idleSecondsLeft, type ActiveSession } from '@/lib/auth';
 import { getSessionUser } from '@/lib/auth/server';
+import { errorKind } from '@/lib/errors';
 import { LogoutButton } from './LogoutButton';
 import { SessionKeeper } from './SessionKeeper';
 import { FlaggedWatch } from './worklist/FlaggedWatch';
@@ -15,11 +16,7 @@ async function sessionOrUnavailable(): Promise<ActiveSession | null | 'unavailab
   try {
     return await getSessionUser();
   } catch (error) {
-    const kind = error instanceof Error ? error.name : typeof error;
-    const code = (error as { code?: unknown } | null)?.code;
-    console.error(
-      `secondlook header: no session (${kind}${typeof code === 'string' ? ` ${code}` : ''})`,
-    );
+    console.error(`secondlook header: no session (${errorKind(error)})`);
     return 'unavailable';
   }
 }

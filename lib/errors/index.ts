@@ -60,3 +60,13 @@ export function toErrorInfo(error: unknown, file?: string): ErrorInfo {
   }
   return { code: 'INTERNAL', message: foreignMessage(error), offset: null, file: file ?? null };
 }
+
+/**
+ * What a log line may say of an unexpected error: its kind and code (`Error ECONNREFUSED`), never
+ * its message, which may quote patient data.
+ */
+export function errorKind(error: unknown): string {
+  const kind = error instanceof Error ? error.name : typeof error;
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? `${kind} ${code}` : kind;
+}

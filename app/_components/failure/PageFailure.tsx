@@ -4,6 +4,12 @@ import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { startTransition, type ReactNode } from 'react';
 
+/** What Next gives an error boundary (error.tsx): the error, and a way to render afresh. */
+export interface FailureProps {
+  error: Error & { digest?: string };
+  reset: () => void;
+}
+
 /**
  * What a page that failed says, for Next's error boundaries (app/error.tsx, a study's
  * error.tsx): whether the server failed to prepare it (its digest names the server's log entry
@@ -11,12 +17,6 @@ import { startTransition, type ReactNode } from 'react';
  * reader is asked to say when and where), a retry that makes the page afresh, and the way back.
  * It shows nothing of what the page held: an error's message may quote patient data.
  */
-/** What Next gives an error boundary (error.tsx): the error, and a way to render afresh. */
-export interface FailureProps {
-  error: Error & { digest?: string };
-  reset: () => void;
-}
-
 export function PageFailure({
   title,
   error,

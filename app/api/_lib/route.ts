@@ -6,7 +6,7 @@ import {
   type ActiveSession,
   type Role,
 } from '@/lib/auth';
-import { SecondlookError } from '@/lib/errors';
+import { errorKind, SecondlookError } from '@/lib/errors';
 import { getStore, type Store } from '@/lib/store';
 
 /** HTTP status per error code; any other SecondlookError is a 400 (bad input). */
@@ -45,9 +45,7 @@ export function errorResponse(error: unknown): Response {
       headers,
     );
   }
-  const kind = error instanceof Error ? error.name : typeof error;
-  const code = (error as { code?: unknown })?.code;
-  console.error(`secondlook api: unexpected ${kind}${typeof code === 'string' ? ` ${code}` : ''}`);
+  console.error(`secondlook api: unexpected ${errorKind(error)}`);
   return json({ error: { code: 'INTERNAL', message: 'internal error' } }, 500);
 }
 
