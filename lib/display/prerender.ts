@@ -1,12 +1,14 @@
 /**
- * Renders ahead the image the viewer opens each series with (its first instance in instance
- * order, frame 1), so that a study's first open is a cached file read and not a decode. Run after
- * an import (CLI and upload) and once at server start-up; an image already kept is not redone.
+ * Renders ahead the image the viewer opens each series with (its first in reading order, lib/dicom
+ * `seriesReadingOrder`, as the study page orders it: an axial stack's top slice), so that a study's
+ * first open is a cached file read and not a decode. Run after an import (CLI and upload) and
+ * once at server start-up; an image already kept is not redone.
  * One broken file never stops the others: its series is reported by id with the error's code.
  */
 import { access } from 'node:fs/promises';
+import { assembleSeries, seriesReadingOrder } from '../dicom';
 import { toErrorInfo } from '../errors';
-import type { Store } from '../store';
+import { instanceGeometry, type Store } from '../store';
 import { openingImage, openingImageFiles } from './opening-image';
 
 export interface PrerenderSummary {
@@ -44,6 +46,41 @@ async function ensureOpeningImage(
   }
 }
 
+/** The image the viewer opens a series with: the first in reading order (lib/dicom), and its frame. */
+async function openingFrameOf(
+  store: Store,
+  seriesId: number,
+): Promise<{ instance: { id: number; sha256: string }; frame: number } | null> {
+  const instances = await store.db.instance.findMany({
+    where: { seriesId },
+    select: {
+      id: true,
+      sha256: true,
+      sopInstanceUID: true,
+      instanceNumber: true,
+      rows: true,
+      columns: true,
+      numberOfFrames: true,
+      imagePositionPatient: true,
+      imageOrientationPatient: true,
+      pixelSpacing: true,
+      frameGeometry: true,
+    },
+  });
+  const [first] = seriesReadingOrder(
+    assembleSeries(
+      instances.map((row) => ({
+        ...row,
+        ...instanceGeometry(row),
+        file: { id: row.id, sha256: row.sha256 },
+        studyInstanceUID: null,
+        seriesInstanceUID: null,
+      })),
+    ),
+  );
+  return first ? { instance: first.file, frame: first.frame + 1 } : null;
+}
+
 /** The opening image of every series (or of `seriesIds`), rendered where it is not kept yet. */
 export async function renderOpeningImages(
   store: Store,
@@ -52,20 +89,13 @@ export async function renderOpeningImages(
   const series = await store.db.series.findMany({
     where: seriesIds ? { id: { in: seriesIds } } : {},
     orderBy: { id: 'asc' },
-    select: {
-      id: true,
-      instances: {
-        orderBy: [{ instanceNumber: 'asc' }, { id: 'asc' }],
-        take: 1,
-        select: { id: true, sha256: true },
-      },
-    },
+    select: { id: true },
   });
   const summary: PrerenderSummary = { rendered: 0, kept: 0, failed: [] };
-  for (const { id: seriesId, instances } of series) {
-    const first = instances[0];
-    if (!first) continue;
-    const outcome = await ensureOpeningImage(store, first, 1);
+  for (const { id: seriesId } of series) {
+    const opening = await openingFrameOf(store, seriesId);
+    if (!opening) continue;
+    const outcome = await ensureOpeningImage(store, opening.instance, opening.frame);
     if (outcome === 'kept') summary.kept++;
     else if (outcome === 'rendered') summary.rendered++;
     else summary.failed.push({ seriesId, code: outcome.code });

@@ -34,4 +34,4 @@ export {
 } from './worklist-query';
 export { refreshStaleWorklistKeys } from './worklist-keys';
 export { readMissingFrameGeometry } from './frame-geometry';
-export { getStudyDetail, readInstanceBytes } from './studies';
+export { getStudyDetail, instanceGeometry, readInstanceBytes } from './studies';

@@ -85,6 +85,19 @@ function byStudyDate(a: WorklistItem, b: WorklistItem): number {
 
 const numbers = (text: string | null) => (text === null ? null : (JSON.parse(text) as number[]));
 
+type GeometryColumns = 'imagePositionPatient' | 'imageOrientationPatient' | 'pixelSpacing';
+
+/** Where an instance's images lie, from its JSON columns (as lib/dicom's series assembly takes it). */
+export function instanceGeometry(row: Pick<Instance, GeometryColumns | 'frameGeometry'>) {
+  return {
+    imagePositionPatient: numbers(row.imagePositionPatient),
+    imageOrientationPatient: numbers(row.imageOrientationPatient),
+    pixelSpacing: numbers(row.pixelSpacing),
+    frameGeometry:
+      row.frameGeometry === null ? null : (JSON.parse(row.frameGeometry) as FrameGeometry),
+  };
+}
+
 function toInstanceView(row: Instance): InstanceView {
   return {
     id: row.id,
@@ -104,11 +117,7 @@ function toInstanceView(row: Instance): InstanceView {
     windowWidth: row.windowWidth,
     rescaleSlope: row.rescaleSlope,
     rescaleIntercept: row.rescaleIntercept,
-    imagePositionPatient: numbers(row.imagePositionPatient),
-    imageOrientationPatient: numbers(row.imageOrientationPatient),
-    pixelSpacing: numbers(row.pixelSpacing),
-    frameGeometry:
-      row.frameGeometry === null ? null : (JSON.parse(row.frameGeometry) as FrameGeometry),
+    ...instanceGeometry(row),
     viewPosition: row.viewPosition,
     sha256: row.sha256,
     size: row.size,

@@ -1,12 +1,20 @@
 /**
  * lib/display renders, at import, the image the viewer opens each series with, on both databases
- * with real files: the first instance in instance-number order (read by dcmdump), drawn exactly as
- * `secondlook render` draws that file; a second pass renders nothing; a series whose stored file
+ * with real files: the first in reading order, an axial CT's top slice (positions read by
+ * dcmdump) even where the scanner numbered it last, drawn exactly as `secondlook render` draws
+ * that file; a second pass renders nothing; a series whose stored file
  * is damaged is reported by id and code and does not stop the others; `secondlook import` and the
  * upload route leave the images kept for the app to serve.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createUser, login } from '../../lib/auth';
@@ -28,9 +36,25 @@ const explicitCt = path.join(
 );
 const dir = path.join(workDir, 'display');
 
-function instanceNumber(file: string): number {
-  const line = execFileSync('dcmdump', ['+P', '0020,0013', file], { encoding: 'utf8' });
-  return Number(/\[([^\]]*)\]/.exec(line)?.[1]);
+function dump(file: string, tag: string): string {
+  const line = execFileSync('dcmdump', ['+P', tag, file], { encoding: 'utf8' });
+  return /\[([^\]]*)\]/.exec(line)![1]!;
+}
+
+/** ct-3slice numbered the other way round (Instance 1 the lowest slice), as a feet-first scan. */
+function numberedFromTheFeet(): string[] {
+  const out = path.join(dir, 'feet-first');
+  mkdirSync(out, { recursive: true });
+  const byZ = [...ctSlices].sort(
+    (a, b) =>
+      Number(dump(a, '0020,0032').split('\\')[2]) - Number(dump(b, '0020,0032').split('\\')[2]),
+  );
+  return byZ.map((file, k) => {
+    const copy = path.join(out, path.basename(file));
+    copyFileSync(file, copy);
+    execFileSync('dcmodify', ['-nb', '-m', `(0020,0013)=${k + 1}`, copy]);
+    return copy;
+  });
 }
 
 async function secondlookRender(input: string, out: string) {
@@ -39,12 +63,8 @@ async function secondlookRender(input: string, out: string) {
   return decodePng(readFileSync(out));
 }
 
-async function keptImageOfSeries(store: TestStore, seriesId: number) {
-  const first = await store.db.instance.findFirstOrThrow({
-    where: { seriesId },
-    orderBy: [{ instanceNumber: 'asc' }, { id: 'asc' }],
-  });
-  return openingImageFiles(store, first.sha256, 1).png;
+function sha256File(file: string): string {
+  return execFileSync('sha256sum', [file], { encoding: 'utf8' }).split(' ')[0]!;
 }
 
 describe.each(databases)('opening images rendered at import on %s', (kind) => {
@@ -58,32 +78,34 @@ describe.each(databases)('opening images rendered at import on %s', (kind) => {
     await store.dispose();
   });
 
-  it('renders each series once, from its first instance in instance order, as secondlook render does', async () => {
-    const imported = await importPaths(store, [...ctSlices, crChest], null);
+  it('renders each series once, from its first image in reading order, as secondlook render does', async () => {
+    const feetFirst = numberedFromTheFeet();
+    const imported = await importPaths(store, [...feetFirst, crChest], null);
     expect(imported.stored).toBe(4);
     const first = await renderOpeningImages(store);
     expect(first).toEqual({ rendered: 2, kept: 0, failed: [] });
     expect(await renderOpeningImages(store)).toEqual({ rendered: 0, kept: 2, failed: [] });
 
-    const lowest = ctSlices.reduce((a, b) => (instanceNumber(a) < instanceNumber(b) ? a : b));
-    expect(path.basename(lowest)).toBe('01.dcm');
-    const ctSeries = imported.results.find((r) => r.file === lowest)!.seriesId!;
-    const kept = decodePng(readFileSync(await keptImageOfSeries(store, ctSeries)));
-    const ours = await secondlookRender(lowest, path.join(dir, `${kind}-ct.png`));
+    // The top slice (highest z, by DCMTK) is the one the viewer opens, though it is Instance 3.
+    const top = feetFirst.at(-1)!;
+    expect(dump(top, '0020,0013')).toBe('3');
+    const keptFiles = openingImageFiles(store, sha256File(top), 1);
+    const kept = decodePng(readFileSync(keptFiles.png));
+    const ours = await secondlookRender(top, path.join(dir, `${kind}-ct.png`));
     expect([kept.width, kept.height]).toEqual([ours.width, ours.height]);
     expect(Buffer.from(kept.data).equals(Buffer.from(ours.data))).toBe(true);
+    for (const other of feetFirst.slice(0, -1)) {
+      expect(existsSync(openingImageFiles(store, sha256File(other), 1).png)).toBe(false);
+    }
     // How it shows is kept beside it: the study page reads that, not the PNG.
     const opening = await store.db.instance.findFirstOrThrow({
-      where: { seriesId: ctSeries },
-      orderBy: [{ instanceNumber: 'asc' }, { id: 'asc' }],
+      where: { sha256: sha256File(top) },
     });
-    const shows: unknown = JSON.parse(
-      readFileSync(openingImageFiles(store, opening.sha256, 1).display, 'utf8'),
-    );
+    const shows: unknown = JSON.parse(readFileSync(keptFiles.display, 'utf8'));
     expect(shows).toEqual(await openingDisplay(store, opening.id, 1));
     expect(shows).toEqual({ window: { center: 40, width: 400 }, inverted: false });
     // Not any slice: the other slices' renderings differ from the first's.
-    const other = await secondlookRender(ctSlices[0]!, path.join(dir, `${kind}-ct-03.png`));
+    const other = await secondlookRender(feetFirst[0]!, path.join(dir, `${kind}-ct-low.png`));
     expect(Buffer.from(other.data).equals(Buffer.from(ours.data))).toBe(false);
   });
 
@@ -112,12 +134,10 @@ describe.each(databases)('opening images rendered at import on %s', (kind) => {
     expect(run.status).toBe(0);
     expect(run.stdout).toContain('stored 4');
     for (const file of [path.join(ct3, '01.dcm'), crChest]) {
-      const sha256 = execFileSync('sha256sum', [file], { encoding: 'utf8' }).split(' ')[0]!;
-      expect(existsSync(openingImageFiles(store, sha256, 1).png)).toBe(true);
+      expect(existsSync(openingImageFiles(store, sha256File(file), 1).png)).toBe(true);
     }
     const later = path.join(ct3, '02.dcm');
-    const laterSha = execFileSync('sha256sum', [later], { encoding: 'utf8' }).split(' ')[0]!;
-    expect(existsSync(openingImageFiles(store, laterSha, 1).png)).toBe(false);
+    expect(existsSync(openingImageFiles(store, sha256File(later), 1).png)).toBe(false);
   });
 
   it('is done after an upload, in the background', async () => {
@@ -129,8 +149,7 @@ describe.each(databases)('opening images rendered at import on %s', (kind) => {
     body.append('files', new Blob([readFileSync(crChest)]), 'chest.dcm');
     const response = await callRoute('POST', '/api/studies/upload', { session, body });
     expect(response.status).toBe(200);
-    const sha256 = execFileSync('sha256sum', [crChest], { encoding: 'utf8' }).split(' ')[0]!;
-    const kept = openingImageFiles(store, sha256, 1).png;
+    const kept = openingImageFiles(store, sha256File(crChest), 1).png;
     for (let waited = 0; !existsSync(kept) && waited < 10_000; waited += 50) {
       await new Promise((resolve) => setTimeout(resolve, 50));
     }

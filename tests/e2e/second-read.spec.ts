@@ -107,10 +107,20 @@ test('a radiologist uploads, screens, reads and signs; the auditor sees it', asy
     await snap(page, 'ct-bone-window');
   });
 
-  await test.step('scroll the CT series with keys and the wheel', async () => {
+  await test.step('scroll the CT series with keys and the wheel, from the head down', async () => {
     const first = await canvasStats(viewportCanvas(page));
+    /** The z (mm) of the image on screen, as the overlay states it. */
+    const shownZ = async () =>
+      Number(
+        /, (-?[\d.]+) mm$/.exec((await page.getByTestId('position-indicator').textContent())!)![1],
+      );
+    const fileZ = (file: string) => Number(dcmdumpValue(file, '0020,0032').split('\\')[2]);
+    const zs = ctSlices.map(fileZ).sort((a, b) => b - a);
+    // An axial stack opens at its top slice (highest z, by DCMTK) and ArrowDown goes down.
+    await expect.poll(shownZ).toBeCloseTo(zs[0]!, 1);
     await page.keyboard.press('ArrowDown');
     await expect(page.getByTestId('slice-indicator')).toContainText('Image 2 / 3');
+    await expect.poll(shownZ).toBeCloseTo(zs[1]!, 1);
     await expect
       .poll(async () => (await canvasStats(viewportCanvas(page))).checksum)
       .not.toBe(first.checksum);
@@ -118,14 +128,10 @@ test('a radiologist uploads, screens, reads and signs; the auditor sees it', asy
     await page.mouse.wheel(0, 120);
     await expect(page.getByTestId('slice-indicator')).toContainText('Image 3 / 3');
     await expect(page.getByRole('slider', { name: 'Image' })).toHaveValue('3');
-    // The overlay names the image as reports cite it, by its Instance Number: the file at the
-    // position shown, read by DCMTK (the stack runs along the normal, not by that number).
-    const shownZ = Number(
-      /, (-?[\d.]+) mm$/.exec((await page.getByTestId('position-indicator').textContent())!)![1],
-    );
-    const file = ctSlices.find(
-      (slice) => Math.abs(Number(dcmdumpValue(slice, '0020,0032').split('\\')[2]) - shownZ) < 0.05,
-    )!;
+    // The lowest slice, named as reports cite it, by its Instance Number: the file at the
+    // position shown, read by DCMTK (the stack runs by position, not by that number).
+    await expect.poll(shownZ).toBeCloseTo(zs[2]!, 1);
+    const file = ctSlices.find((slice) => Math.abs(fileZ(slice) - zs[2]!) < 0.05)!;
     await expect(page.getByTestId('instance-indicator')).toHaveText(
       `Instance ${dcmdumpValue(file, '0020,0013')}`,
     );

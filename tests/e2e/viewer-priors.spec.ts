@@ -268,8 +268,8 @@ test('linked, a prior CT scrolls to the level the current one shows, and back', 
   await expect(mainSlider).toHaveValue('1');
   await expect(priorSlider).toHaveValue('1');
 
-  // Linked with both at their first slice, those show one level. 100 mm up in this study (image
-  // 21 of 5 mm slices) is image 11 of the prior's 10 mm ones, not its image 21.
+  // Linked with both at their first slice (the top), those show one level. 100 mm down in this
+  // study (image 21 of 5 mm slices) is image 11 of the prior's 10 mm ones, not its image 21.
   await comparison.getByLabel('Link slices').check();
   await expect(comparison.getByTestId('slice-link')).toHaveText(
     'Slices follow by level, from the images on screen when linked (two frames of reference)',
@@ -335,26 +335,27 @@ test('another series of the study beside it scrolls with it by position, at once
   );
 
   // One frame of reference: linked, the series beside goes at once to the level on screen (the
-  // top slice), with no registration by the images shown when linked (its first and the last).
+  // bottom slice), with no registration by the images shown when linked (its first, the top, and
+  // the last).
   await comparison.getByLabel('Link slices').check();
   await expect(comparison.getByTestId('slice-link')).toHaveText(
     'Slices follow by position (one frame of reference)',
   );
   await expect(besideSlider).toHaveValue('24');
   await expect(mainSlider).toHaveValue('48');
-  // 55 mm down (image 37 of 5 mm slices) is image 19 of the 10 mm series.
+  // 60 mm up (image 36 of 5 mm slices) is image 18 of the 10 mm series.
   await main.focus();
-  for (let k = 0; k < 11; k++) await page.keyboard.press('ArrowUp');
-  await expect(mainSlider).toHaveValue('37');
-  await expect(besideSlider).toHaveValue('19');
-  // And back: one slice of the thick series down is two of the thin one.
+  for (let k = 0; k < 12; k++) await page.keyboard.press('ArrowUp');
+  await expect(mainSlider).toHaveValue('36');
+  await expect(besideSlider).toHaveValue('18');
+  // And back: one slice of the thick series up is two of the thin one.
   await beside.focus();
   await page.keyboard.press('ArrowUp');
-  await expect(besideSlider).toHaveValue('18');
-  await expect(mainSlider).toHaveValue('35');
+  await expect(besideSlider).toHaveValue('17');
+  await expect(mainSlider).toHaveValue('34');
   await page.waitForTimeout(1000);
-  await expect(mainSlider).toHaveValue('35');
-  await expect(besideSlider).toHaveValue('18');
+  await expect(mainSlider).toHaveValue('34');
+  await expect(besideSlider).toHaveValue('17');
 
   // Given this series (thin slices) instead, the viewport beside goes to the level on screen here.
   await comparison
@@ -362,8 +363,8 @@ test('another series of the study beside it scrolls with it by position, at once
     .getByRole('button', { name: /Axial 5 mm/ })
     .click();
   await expect(besideSlider).toHaveAttribute('max', '48');
-  await expect(besideSlider).toHaveValue('35');
-  await expect(mainSlider).toHaveValue('35');
+  await expect(besideSlider).toHaveValue('34');
+  await expect(mainSlider).toHaveValue('34');
 
   // Window and zoom are not linked: a lung window here, the file's window beside it.
   const windowOf = (region: ReturnType<typeof page.locator>) =>
@@ -380,10 +381,10 @@ test('another series of the study beside it scrolls with it by position, at once
   await page.keyboard.press('s');
   await expect(comparison).toHaveCount(0);
   await expect(main).toHaveAttribute('data-ready', 'true');
-  await expect(mainSlider).toHaveValue('35');
+  await expect(mainSlider).toHaveValue('34');
   await main.focus();
   await page.keyboard.press('ArrowDown');
-  await expect(mainSlider).toHaveValue('36');
+  await expect(mainSlider).toHaveValue('35');
 });
 
 test('keys pressed right after another series is chosen count once it shows', async ({ page }) => {

@@ -1,6 +1,6 @@
 /**
  * The reformat view's commands: which run only there, which the stack viewport runs, and how
- * the projections' slab steps.
+ * the projections' slab steps; and the order its volume takes the stack's images in.
  */
 import { describe, expect, it } from 'vitest';
 import { viewerConfig, type ViewerCommand } from '../../app/_config/viewer';
@@ -10,7 +10,9 @@ import {
   reformatRuns,
   SLAB_STEPS_MM,
   steppedSlab,
+  volumeImageIds,
 } from '../../app/_components/viewer/reformat';
+import { viewerImageOf } from '../../app/_components/study/to-viewer-study';
 import { isStackCommand } from '../../app/_components/viewer/types';
 
 describe('reformat commands', () => {
@@ -50,5 +52,27 @@ describe('reformat commands', () => {
     ).toEqual(['b', 'j', 'k', '[', ']']);
     const buttons = viewerConfig.toolbar.map((entry) => entry.command);
     expect(buttons).toEqual(expect.arrayContaining([...projections, 'thinnerSlab', 'thickerSlab']));
+  });
+});
+
+type Vec3 = [number, number, number];
+
+describe('the volume of a stack', () => {
+  const images = [7, 8, 9].map((id) => viewerImageOf(id, 1, id));
+  const ids = images.map((image) => image.imageId);
+
+  it('takes the images along the normal, from the volume origin, however the stack shows them', () => {
+    // An axial stack read from the head down: the normal points up, so the volume runs back.
+    const headDown = { images, placement: { normal: [0, 0, 1] as Vec3, locations: [10, 5, 0] } };
+    expect(volumeImageIds(headDown)).toEqual([ids[2], ids[1], ids[0]]);
+    const alongNormal = {
+      images,
+      placement: { normal: [0, 1, 0] as Vec3, locations: [-4, 0, 4] },
+    };
+    expect(volumeImageIds(alongNormal)).toEqual(ids);
+  });
+
+  it('keeps the stack order when the images are not placed', () => {
+    expect(volumeImageIds({ images, placement: null })).toEqual(ids);
   });
 });

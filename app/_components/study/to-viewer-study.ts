@@ -1,12 +1,14 @@
 /**
  * The study route's answer as the viewer takes it, in two steps. On the server, each series is
- * assembled by lib/dicom (sorted along the slice normal, multi-frame instances split into
- * frames) into a `StudyOutline`: one [instance id, frame, Instance Number] per image, all the
+ * assembled by lib/dicom (multi-frame instances split into frames, each stack in reading order:
+ * an axial one from the head down) into a `StudyOutline`: one [instance id, frame, Instance Number] per image, all the
  * page sends. On the client, the outline becomes the viewer's study, one `ViewerImage` each.
  */
 import { formatPersonName } from '@/lib/dicom/person-name';
 import {
   assembleSeries,
+  readingOrder,
+  seriesReadingOrder,
   volumeOf,
   type AssembledSeries,
   type VolumeCheck,
@@ -21,7 +23,7 @@ function placementOf(result: AssembledSeries<unknown>[]): SlicePlacement | null 
   const stacks = result.flatMap((one) => one.stacks);
   const [stack] = stacks;
   if (stacks.length !== 1 || stack?.orderedBy !== 'position' || !stack.normal) return null;
-  return { normal: stack.normal, locations: stack.slices.map((slice) => slice.location!) };
+  return { normal: stack.normal, locations: readingOrder(stack).map((slice) => slice.location!) };
 }
 
 /** The series' images in order, where they lie, and the volume they make for reformatting, if any. */
@@ -37,15 +39,11 @@ function assembled(
       seriesInstanceUID: series.seriesInstanceUID,
     })),
   );
-  const frames = result.flatMap((one) =>
-    one.stacks.flatMap((stack) =>
-      stack.slices.map((slice): OutlineFrame => [
-        slice.file.id,
-        slice.frame + 1,
-        slice.file.instanceNumber,
-      ]),
-    ),
-  );
+  const frames = seriesReadingOrder(result).map((slice): OutlineFrame => [
+    slice.file.id,
+    slice.frame + 1,
+    slice.file.instanceNumber,
+  ]);
   const unplaced = series.instances.some(
     (instance) => (instance.numberOfFrames ?? 1) > 1 && instance.frameGeometry === null,
   );

@@ -33,6 +33,7 @@ import {
   reformatRuns,
   reformatTools,
   steppedSlab,
+  volumeImageIds,
   type Plane,
   type PlaneState,
   type Projection,
@@ -187,7 +188,7 @@ export class ReformatController {
     geometry: VolumeGeometry,
     window: { center: number; width: number } | null,
   ): Promise<void> {
-    const imageIds = series.images.map((image) => image.imageId);
+    const imageIds = volumeImageIds(series);
     this.update({ loaded: 0, total: imageIds.length });
     try {
       let loaded = 0;
@@ -202,8 +203,8 @@ export class ReformatController {
       );
       if (this.destroyed) return;
       const first = images[0]!;
-      // The volume reads the stack's own images in Cornerstone's cache, in lib/dicom's order and
-      // on its grid: no second copy of the series while MPR shows (only the GPU's texture).
+      // The volume reads the stack's own images in Cornerstone's cache, along the normal and on
+      // lib/dicom's grid: no second copy of the series while MPR shows (only the GPU's texture).
       const volume = new ImageVolume({
         volumeId: this.volumeId,
         imageIds,

@@ -4,6 +4,7 @@
  */
 import type { ViewerCommand, ViewerToolName } from '@/app/_config/viewer';
 import type { EdgeLetters } from '@/lib/dicom/orientation';
+import type { ViewerSeries } from './types';
 
 export const planes = ['axial', 'coronal', 'sagittal'] as const;
 
@@ -50,6 +51,16 @@ export const emptyReformatState: ReformatState = {
   planes: null,
   error: null,
 };
+
+/**
+ * The series' images in the volume's order: along the slice normal, from its origin, as lib/dicom
+ * builds the volume's geometry. The stack shows them in reading order (an axial one from the head
+ * down), which runs the other way when the normal points to the head.
+ */
+export function volumeImageIds({ images, placement }: Pick<ViewerSeries, 'images' | 'placement'>) {
+  const along = images.map((image, k) => ({ id: image.imageId, at: placement?.locations[k] ?? k }));
+  return along.sort((a, b) => a.at - b.at).map((image) => image.id);
+}
 
 /**
  * The tools that only look. Measuring in a reformat is not offered: a review's measurements are
