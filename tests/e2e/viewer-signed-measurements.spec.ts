@@ -114,13 +114,13 @@ test('measurements are signed with the review, drawn again when the study opens,
 
   const form = page.getByRole('form', { name: 'Review' });
   await expect(form.getByRole('region', { name: 'Measurements to sign' })).toContainText(
-    /Signed with 3 measurement\(s\):\s*Length \d+\.\d\d mm \(series 4, image 1\)/,
+    /Signed with 3 measurement\(s\):\s*Length \d+\.\d\d mm \(series 4, instance 1\)/,
   );
   // The server checks every length, probe value and area against the file before it signs.
   await form.getByRole('button', { name: 'Sign review' }).click();
   const signed = page.getByRole('article').filter({ hasText: 'Signed by' }).first();
   await expect(signed.getByRole('list', { name: 'Signed measurements' })).toContainText(
-    /Length \d+\.\d\d mm \(series 4, image 1\)/,
+    /Length \d+\.\d\d mm \(series 4, instance 1\)/,
   );
 
   // What the server kept, against the file as DCMTK reads it.

@@ -4,7 +4,7 @@
  * again on the images they name.
  */
 import type { Measurement } from '@/lib/review';
-import { imagePlace } from '../viewer/MeasurementList';
+import { imageCitation, imagePlace } from '../viewer/MeasurementList';
 import { measurementText } from '../viewer/measurement-text';
 import type { ViewerImage, ViewerMeasurement, ViewerStudy } from '../viewer/types';
 import { viewerImageOf } from './to-viewer-study';
@@ -44,10 +44,10 @@ export function toViewerMeasurements(
   }));
 }
 
-/** "Length 42.10 mm (series 2, image 3)". */
+/** "Length 42.10 mm (series 2, instance 36)". */
 export function describeMeasurement(study: ViewerStudy, measurement: Measurement): string {
   const { imageId } = viewerImageOf(measurement.instanceId, measurement.frame);
   const place = imagePlace(study, imageId);
-  const where = place ? ` (series ${place.seriesNumber ?? '?'}, image ${place.index + 1})` : '';
+  const where = place ? ` (${imageCitation(place)})` : '';
   return `${measurementText(measurement.tool, measurement.values)}${where}`;
 }
