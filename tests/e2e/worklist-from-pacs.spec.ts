@@ -9,7 +9,7 @@
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type BrowserContext, type Page } from '@playwright/test';
 import { dcmdumpValue } from '../support/dcmdump';
 import { sharedDicomDir } from '../support/paths';
 import { admin, auditor, radiologist, secondReader, signIn } from './support/users';
@@ -49,24 +49,19 @@ test('a radiograph stored in the PACS reaches the open worklist screened, with n
   page,
   browser,
 }) => {
-  // Desktop alerts, allowed for this site: each notification a page shows is recorded too.
-  await page.context().grantPermissions(['notifications']);
-  await page.context().addInitScript(() => {
-    const shown: { title: string; body: string }[] = [];
-    const alerts: Notification[] = [];
-    Object.assign(window, { shownNotifications: shown, alerts });
-    window.Notification = class extends window.Notification {
-      constructor(title: string, options?: NotificationOptions) {
-        super(title, options);
-        alerts.push(this);
-        this.addEventListener('show', () => shown.push({ title, body: options?.body ?? '' }));
-      }
-    };
-  });
+  await recordAlerts(page.context());
   const notifications = (on: Page) => () =>
     on.evaluate(() => (window as unknown as { shownNotifications: unknown[] }).shownNotifications);
   // The reader waits on the worklist, everything on it screened, before the PACS has the study.
   await signIn(page, radiologist, '/worklist');
+  await chooseAlerts(page, false);
+  // Signed in at a second workstation too, whose page came while alerts were off: they are turned
+  // on at the first after it, and the second alerts all the same.
+  const desk = await browser.newContext();
+  await recordAlerts(desk);
+  const deskPage = await desk.newPage();
+  await signIn(deskPage, radiologist, '/worklist');
+  await expect(alertChoice(deskPage)).not.toBeChecked();
   await chooseAlerts(page, true);
   const rows = page.getByRole('table', { name: 'Studies' }).locator('tbody tr');
   await expect(page.getByText('Loading…')).toHaveCount(0);
@@ -97,6 +92,9 @@ test('a radiograph stored in the PACS reaches the open worklist screened, with n
   // The header's watch asks every 15 s, on the worklist and on the model page alike.
   await expect.poll(notifications(page), { timeout: 30_000 }).toEqual([alert]);
   await expect.poll(notifications(elsewhere), { timeout: 30_000 }).toEqual([alert]);
+  await expect.poll(notifications(deskPage), { timeout: 30_000 }).toEqual([alert]);
+  await expect(alertChoice(deskPage)).toBeChecked();
+  await desk.close();
   await expect(watch).toHaveText(
     `${flaggedBefore + 1} flagged ${flaggedBefore === 0 ? 'study waits' : 'studies wait'}`,
   );
@@ -211,6 +209,23 @@ test('a radiograph stored in the PACS reaches the open worklist screened, with n
 });
 
 const alertChoice = (on: Page) => on.getByLabel('Desktop alert when a flagged study arrives');
+
+/** Desktop alerts, allowed for this site: each notification a page shows is recorded too. */
+async function recordAlerts(context: BrowserContext): Promise<void> {
+  await context.grantPermissions(['notifications']);
+  await context.addInitScript(() => {
+    const shown: { title: string; body: string }[] = [];
+    const alerts: Notification[] = [];
+    Object.assign(window, { shownNotifications: shown, alerts });
+    window.Notification = class extends window.Notification {
+      constructor(title: string, options?: NotificationOptions) {
+        super(title, options);
+        alerts.push(this);
+        this.addEventListener('show', () => shown.push({ title, body: options?.body ?? '' }));
+      }
+    };
+  });
+}
 
 /** Sets the signed-in reader's alert choice with the box, and waits until the account has it. */
 async function chooseAlerts(on: Page, chosen: boolean): Promise<void> {

@@ -2,14 +2,9 @@
 
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
-import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { apiJson } from '../api-client';
-import {
-  alertState,
-  subscribeToAlertChoice,
-  type AlertOwner,
-  type AlertState,
-} from './alert-choice';
+import { currentAlertState, type AlertOwner } from './alert-choice';
 import type { WorklistPage } from './api-types';
 import { alertStep } from './flagged-alert';
 import { flaggedUnreadHref } from './filters';
@@ -23,16 +18,11 @@ type Backlog = WorklistPage['backlog'];
  * alive), and the desktop alert when a study was flagged since the last look (alertStep), if the
  * reader chose it: reading a study, on the model page or in another window, the reader still hears
  * of one, as triage products alert, and a click on it leads to that worklist. The choice is the
- * reader's own (`owner`), wherever they sign in. Counts only: it
+ * reader's own (`owner`), wherever they sign in, as their account has it when the alert is due. Counts only: it
  * shows on locked and shared screens.
  */
 export function FlaggedWatch({ owner }: { owner: AlertOwner }) {
   const [backlog, setBacklog] = useState<Backlog | null>(null);
-  const state = useSyncExternalStore<AlertState>(
-    subscribeToAlertChoice,
-    () => alertState(owner),
-    () => 'off',
-  );
   const seen = useRef<number | undefined>(undefined);
   const router = useRouter();
 
@@ -57,16 +47,20 @@ export function FlaggedWatch({ owner }: { owner: AlertOwner }) {
     if (backlog === null) return;
     const step = alertStep(seen.current, backlog);
     seen.current = step.seen;
-    if (state !== 'on' || step.alert === null) return;
-    const alert = new Notification('secondlook: flagged study waiting', {
-      body: step.alert,
-      tag: 'secondlook-flagged',
+    const body = step.alert;
+    if (body === null) return;
+    void currentAlertState(owner).then((state) => {
+      if (state !== 'on') return;
+      const alert = new Notification('secondlook: flagged study waiting', {
+        body,
+        tag: 'secondlook-flagged',
+      });
+      alert.onclick = () => {
+        window.focus();
+        router.push(flaggedUnreadHref);
+      };
     });
-    alert.onclick = () => {
-      window.focus();
-      router.push(flaggedUnreadHref);
-    };
-  }, [backlog, state, router]);
+  }, [backlog, owner, router]);
 
   if (!backlog || backlog.flaggedUnread === 0) return null;
   const count = backlog.flaggedUnread;

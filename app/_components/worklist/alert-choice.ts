@@ -6,7 +6,8 @@ import { apiJson } from '../api-client';
  * worklist's checkbox sets it, the header's watch (FlaggedWatch) alerts by it. On a shared
  * workstation the next reader gets their own choice, not the last one's. A page keeps the latest
  * choice it knows, per user, so a part rendered before a change (the header stays across
- * navigations) and the other tabs of this browser follow it at once.
+ * navigations) and the other tabs of this browser follow it at once; before an alert it asks the
+ * account, so a choice made at another workstation since counts too.
  */
 export type AlertState = 'unsupported' | 'off' | 'on' | 'asking' | 'blocked';
 
@@ -55,6 +56,24 @@ export function alertState(owner: AlertOwner): AlertState {
     denied: 'blocked',
   };
   return answers[Notification.permission];
+}
+
+/**
+ * The owner's choice as the account has it now (they may have changed it at another workstation
+ * since this page was rendered), asked as background; the page's own if the server cannot say.
+ * 'off' when this browser's session is no longer the owner's.
+ */
+export async function currentAlertState(owner: AlertOwner): Promise<AlertState> {
+  const answer = await apiJson<{ user: { id: number }; preferences: { flaggedAlerts: boolean } }>(
+    '/api/auth/session',
+    { background: true },
+  ).catch(() => null);
+  if (answer && answer.user.id !== owner.userId) return 'off';
+  if (answer) {
+    known.set(owner.userId, answer.preferences.flaggedAlerts);
+    changed();
+  }
+  return alertState(owner);
 }
 
 /** Asks the browser to allow alerts (from a click: browsers ask only then). */
