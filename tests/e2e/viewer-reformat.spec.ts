@@ -202,16 +202,19 @@ async function markersIn(scope: Locator) {
  * pane first drawn without the window once slipped through), and DCMTK's volume of the CT.
  */
 /**
- * Opens the demo CT on the lung window, then MPR with `m`, and `keys` in the same task as `m`: a
- * fast typist's, before React renders again or the volume is built.
+ * Opens the demo CT on the lung window at its image `atImage` (1-based, from the head), then MPR
+ * with `m`, and `keys` in the same task as `m`: a fast typist's, before React renders again or
+ * the volume is built.
  */
-async function openCtReformats(page: Page, keys: string[] = []) {
+async function openCtReformats(page: Page, keys: string[] = [], atImage = 1) {
   await openStudy(page, /PHANTOM/);
   const volume = dcmtkVolume(readdirSync(ctDir).map((name) => path.join(ctDir, name)));
   const toolbar = page.getByRole('toolbar', { name: 'Viewer tools' });
   await expect(toolbar.getByRole('button', { name: 'MPR' })).toBeEnabled();
   await viewportOf(page).focus();
   await page.keyboard.press('2');
+  for (let k = 1; k < atImage; k++) await page.keyboard.press('ArrowDown');
+  await expect(page.getByTestId('slice-indicator')).toHaveText(`Image ${atImage} / ${SLICES}`);
   await page.evaluate((keys) => {
     for (const key of ['m', ...keys]) {
       document.activeElement!.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true }));
@@ -247,7 +250,8 @@ test('MPR shows the CT as axial, coronal and sagittal reformats of the right vox
   page,
 }) => {
   test.setTimeout(240_000);
-  const { volume, toolbar, reformats } = await openCtReformats(page);
+  // Opened from the stack's image 13 (from the head): the axial pane shows that slice.
+  const { volume, toolbar, reformats } = await openCtReformats(page, [], 13);
   const mpr = toolbar.getByRole('button', { name: 'MPR' });
   await expect(mpr).toHaveAttribute('aria-pressed', 'true');
   // Measuring is on acquired images only: the measuring tools wait while the reformats show.
@@ -292,15 +296,15 @@ test('MPR shows the CT as axial, coronal and sagittal reformats of the right vox
     ),
   );
 
-  // Axial: the acquired slices, x across (the patient's right on the left), anterior up.
+  // Axial: the acquired slice the stack showed (image 13 from the head is the 36th from the feet,
+  // DCMTK's k = 35), x across (the patient's right on the left), anterior up; not the middle one.
+  await expect(reformats.getByTestId('axial-slice')).toHaveText(`13 / ${SLICES}`);
   const axial = await paneSamples(pane('Axial'), SIZE, SIZE);
   expect(axial.aspect).toBeCloseTo(1, 1);
-  expectPlane(
-    'axial',
-    axial.grid,
-    [[SLICES / 2 - 1], [SLICES / 2], [SLICES / 2 - 1, SLICES / 2]].map((ks) =>
-      plane(SIZE, SIZE, (x, y) => ks.map((k) => voxel(volume, x, y, k))),
-    ),
+  const axialAt = (k: number) => plane(SIZE, SIZE, (x, y) => [voxel(volume, x, y, k)]);
+  expectPlane('axial', axial.grid, [axialAt(SLICES - 13)]);
+  expect(difference(axial.grid, axialAt(SLICES / 2))).toBeGreaterThan(
+    2 * difference(axial.grid, axialAt(SLICES - 13)),
   );
 
   // Crosshairs: a click on the right lung in the axial pane (off both lines, which a click would
@@ -531,6 +535,9 @@ test('MPR of a multi-frame CT: its frames placed by their functional groups, aga
   const toolbar = page.getByRole('toolbar', { name: 'Viewer tools' });
   await expect(toolbar.getByRole('button', { name: 'MPR' })).toBeEnabled();
   await viewportOf(page).focus();
+  // Opened from the stack's middle frame, the axial pane shows that frame.
+  await page.keyboard.press('ArrowDown');
+  await expect(page.getByTestId('slice-indicator')).toHaveText('Image 2 / 3');
   await page.keyboard.press('m');
   const reformats = page.getByRole('group', { name: 'Reformats' });
   await expect(reformats).toHaveAttribute('data-ready', 'true', { timeout: 60_000 });

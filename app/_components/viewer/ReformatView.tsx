@@ -31,6 +31,8 @@ export interface ReformatViewProps {
   primaryTool: ViewerToolName;
   /** The stack viewer's window, which the reformat opens with. */
   window: { center: number; width: number } | null;
+  /** The stack viewer's image (0-based), whose level the reformat opens at. */
+  atImage: number;
   /** Told the controller once it exists, and null when it goes. */
   onController: (controller: ReformatController | null) => void;
   /** Told which projection the panes show (null: planes), whenever that changes. */
@@ -49,6 +51,7 @@ export function ReformatView({
   config,
   primaryTool,
   window,
+  atImage,
   onController,
   onProjection,
 }: ReformatViewProps) {
@@ -56,7 +59,7 @@ export function ReformatView({
   const coronal = useRef<HTMLDivElement>(null);
   const sagittal = useRef<HTMLDivElement>(null);
   const [state, setState] = useState<ReformatState>(emptyReformatState);
-  const opening = useRef({ primaryTool, window });
+  const opening = useRef({ primaryTool, window, atImage });
 
   const start = useCallback(() => {
     const found = { axial: axial.current, coronal: coronal.current, sagittal: sagittal.current };
@@ -65,9 +68,9 @@ export function ReformatView({
     return import('./reformat-controller').then(({ ReformatController }) => ({
       elements: planes.map((plane) => panes[plane]),
       make: () => {
-        const { primaryTool, window } = opening.current;
+        const { primaryTool, window, atImage } = opening.current;
         const made = new ReformatController(panes, config, primaryTool, setState);
-        void made.show(series, geometry, window);
+        void made.show(series, geometry, window, atImage);
         return made;
       },
     }));

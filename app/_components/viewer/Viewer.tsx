@@ -404,6 +404,7 @@ export default function Viewer({
                   ? { center: state.windowCenter, width: state.windowWidth }
                   : null
               }
+              atImage={state.imageIndex}
               onController={reformatterMade}
               onProjection={setProjection}
             />

@@ -182,11 +182,15 @@ export class ReformatController {
     return this.primaryTool;
   }
 
-  /** Loads the series' slices (from Cornerstone's cache when the stack viewer has them), builds the volume and shows it, opening at `window`. */
+  /**
+   * Loads the series' slices (from Cornerstone's cache when the stack viewer has them), builds the
+   * volume and shows it, opening at `window` and at the level of the stack's image `atImage`.
+   */
   async show(
     series: ViewerSeries,
     geometry: VolumeGeometry,
     window: { center: number; width: number } | null,
+    atImage: number,
   ): Promise<void> {
     const imageIds = volumeImageIds(series);
     this.update({ loaded: 0, total: imageIds.length });
@@ -241,6 +245,8 @@ export class ReformatController {
         planes.map((plane) => this.viewportIds[plane]),
       );
       this.setWindow(opening.center, opening.width);
+      const level = series.placement?.locations[atImage];
+      if (level !== undefined) this.goToLevel(level, geometry.direction.slice(6, 9));
       // The pane drawn first in the first frame is drawn before the volume's texture is on the
       // GPU (a flat grey, seen in headless Chromium): drawn once more when it is.
       await nextFrame();
@@ -254,6 +260,22 @@ export class ReformatController {
       if (!this.destroyed) {
         this.update({ error: error instanceof Error ? error.message : String(error) });
       }
+    }
+  }
+
+  /**
+   * Moves the pane parallel to the slices to `level` (mm along the slice normal `normal`), the
+   * slice the stack showed: the other panes, which the normal lies in, stay through the centre.
+   */
+  private goToLevel(level: number, normal: number[]): void {
+    for (const plane of planes) {
+      const viewport = this.viewport(plane);
+      const { focalPoint } = viewport.getCamera();
+      if (!focalPoint) continue;
+      const off = level - focalPoint.reduce((sum, value, axis) => sum + value * normal[axis]!, 0);
+      viewport.jumpToWorld(
+        focalPoint.map((value, axis) => value + off * normal[axis]!) as Types.Point3,
+      );
     }
   }
 
