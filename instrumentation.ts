@@ -1,8 +1,8 @@
 /**
  * Next.js start-up hook, in the Node.js server runtime: starts background screening, renders
  * the opening image of any series that has none kept yet (e.g. a data directory from before
- * imports rendered them), reads where the frames of multi-frame instances stored before that
- * was kept lie (for reformatting them), polls the PACS when SECONDLOOK_PACS_URL names one, and ends (audited)
+ * imports rendered them), reads what instances stored before it was kept lack (where the frames
+ * of a multi-frame one lie, for reformatting; the Image Type that tells a localizer), polls the PACS when SECONDLOOK_PACS_URL names one, and ends (audited)
  * the sessions nobody came back to, at start and hourly.
  */
 export async function register(): Promise<void> {
@@ -11,7 +11,7 @@ export async function register(): Promise<void> {
   startAppScreening()?.catch((error: unknown) => {
     console.error(`screening: not started (${codeOf(error)})`);
   });
-  const [{ renderOpeningImages }, { getStore, readMissingFrameGeometry }] = await Promise.all([
+  const [{ renderOpeningImages }, { getStore, readMissingMetadata }] = await Promise.all([
     import('./lib/display'),
     import('./lib/store'),
   ]);
@@ -24,13 +24,13 @@ export async function register(): Promise<void> {
     })
     .catch((error: unknown) => console.error(`display: not rendered (${codeOf(error)})`));
   getStore()
-    .then((store) => readMissingFrameGeometry(store))
+    .then((store) => readMissingMetadata(store))
     .then(({ failed }) => {
       if (failed.length === 0) return;
       const codes = [...new Set(failed.map((f) => f.code))].join(', ');
-      console.error(`frames: ${failed.length} multi-frame instances not placed (${codes})`);
+      console.error(`metadata: ${failed.length} instances not read (${codes})`);
     })
-    .catch((error: unknown) => console.error(`frames: not placed (${codeOf(error)})`));
+    .catch((error: unknown) => console.error(`metadata: not read (${codeOf(error)})`));
   const { purgeEndedSessions } = await import('./lib/auth');
   const purge = () =>
     getStore()

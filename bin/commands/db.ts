@@ -21,7 +21,7 @@ import {
   type BackupSummary,
   migrateDatabase,
   openStore,
-  readMissingFrameGeometry,
+  readMissingMetadata,
   storeConfigFromEnv,
   type StoreConfig,
 } from '../../lib/store';
@@ -87,13 +87,13 @@ export const command: Command = {
     try {
       if (action === 'migrate') {
         const { keysComputed } = store;
-        const frames = await readMissingFrameGeometry(store);
+        const metadata = await readMissingMetadata(store);
         io.stdout(
           values.json
-            ? `${JSON.stringify({ database, applied, keysComputed, framesPlaced: frames.read, framesFailed: frames.failed })}\n`
-            : `${database}: applied ${applied.length} migration(s); worklist keys computed for ${keysComputed} stud${keysComputed === 1 ? 'y' : 'ies'}; frames placed for ${frames.read} multi-frame instance(s)${frames.failed.length ? `, ${frames.failed.length} could not be read (${[...new Set(frames.failed.map((f) => f.code))].join(', ')})` : ''}\n`,
+            ? `${JSON.stringify({ database, applied, keysComputed, metadataRead: metadata.read, metadataFailed: metadata.failed })}\n`
+            : `${database}: applied ${applied.length} migration(s); worklist keys computed for ${keysComputed} stud${keysComputed === 1 ? 'y' : 'ies'}; metadata kept since read for ${metadata.read} instance(s)${metadata.failed.length ? `, ${metadata.failed.length} could not be read (${[...new Set(metadata.failed.map((f) => f.code))].join(', ')})` : ''}\n`,
         );
-        return frames.failed.length > 0 ? EXIT_SOME_FAILED : EXIT_OK;
+        return metadata.failed.length > 0 ? EXIT_SOME_FAILED : EXIT_OK;
       }
       if ((await countUsers(store.db)) > 0) {
         io.stdout(

@@ -33,5 +33,5 @@ export {
   type WorklistQuery,
 } from './worklist-query';
 export { refreshStaleWorklistKeys } from './worklist-keys';
-export { readMissingFrameGeometry } from './frame-geometry';
+export { readMissingMetadata } from './late-metadata';
 export { getStudyDetail, instanceGeometry, readInstanceBytes } from './studies';

@@ -5,7 +5,7 @@ import {
   type FrameGeometry,
   type InstanceMetadata,
 } from '../dicom';
-import { frameGeometryColumn } from './frame-geometry';
+import { frameGeometryColumn, imageTypeColumn } from './late-metadata';
 import { audited } from '../audit';
 import { actorFields, type Actor } from '../auth/users';
 import { SecondlookError, toErrorInfo, type ErrorInfo } from '../errors';
@@ -221,6 +221,7 @@ function instanceRow(
     imageOrientationPatient: jsonOrNull(meta.imageOrientationPatient),
     pixelSpacing: jsonOrNull(meta.pixelSpacing),
     frameGeometry: frameGeometryColumn(frameGeometry),
+    imageType: imageTypeColumn(meta.imageType),
     viewPosition: meta.viewPosition,
     blobPath: blob.blobPath,
     sha256: blob.sha256,

@@ -32,6 +32,8 @@ interface InstanceView {
   pixelSpacing: number[] | null;
   /** A multi-frame instance's frames (null for a single frame, or not read yet: see frame-geometry.ts). */
   frameGeometry: FrameGeometry | null;
+  /** Image Type (0008,0008) values; null for an instance stored before it was kept, not read yet. */
+  imageType: string[] | null;
   viewPosition: string | null;
   sha256: string;
   size: number;
@@ -118,6 +120,7 @@ function toInstanceView(row: Instance): InstanceView {
     rescaleSlope: row.rescaleSlope,
     rescaleIntercept: row.rescaleIntercept,
     ...instanceGeometry(row),
+    imageType: row.imageType === null ? null : (JSON.parse(row.imageType) as string[]),
     viewPosition: row.viewPosition,
     sha256: row.sha256,
     size: row.size,

@@ -4,11 +4,14 @@
  * server's first image is drawn with, the series thumbnails show the server's rendering (pixels
  * read back from the <img>), and the viewport says it is not ready. Once it is, the overlay reads
  * the same. With scripts off, the server's HTML alone reads the same. A CT with its own window, a
- * MONOCHROME1 chest radiograph and a CT without a window (the automatic one).
+ * MONOCHROME1 chest radiograph and a CT without a window (the automatic one). A CT study opens on
+ * the series planned on its scout, not on the scout.
  */
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { sharedDicomDir } from '../support/paths';
+import { sharedDicomDir, workDir } from '../support/paths';
 import { radiologist, signIn } from './support/users';
 import {
   holdNavigation,
@@ -153,4 +156,60 @@ test('keys pressed as a worklist row is clicked go to the study it opens, not th
   await page.keyboard.press('j');
   await expect(rows.nth(1)).toHaveAttribute('aria-selected', 'true');
   await page.unrouteAll({ behavior: 'ignoreErrors' });
+});
+
+/**
+ * A CT study as a scanner sends it (pydicom's 98892001): a scout of two localizers (series 4,
+ * Image Type LOCALIZER) and the axial series planned on it (series 5, five slices), copied under a
+ * patient and UIDs of their own, so that another spec's upload of the scout stays its own study.
+ */
+function scoutAndAxial(): string[] {
+  const source = path.join(sharedDicomDir, 'pydicom', 'dicomdirtests', '98892001');
+  const out = path.join(workDir, 'e2e-scout-and-axial');
+  rmSync(out, { recursive: true, force: true });
+  mkdirSync(out, { recursive: true });
+  const folders = [
+    ['CT2N', '2.25.3002'],
+    ['CT5N', '2.25.3003'],
+  ] as const;
+  return folders.flatMap(([folder, series]) =>
+    readdirSync(path.join(source, folder)).map((name, k) => {
+      const copy = path.join(out, `${folder}-${name}.dcm`);
+      copyFileSync(path.join(source, folder, name), copy);
+      const edits = [
+        '(0010,0010)=SCOUT^FIRST',
+        '(0010,0020)=SCOUT-0001',
+        '(0020,000d)=2.25.3001',
+        `(0020,000e)=${series}`,
+        `(0008,0018)=${series}.${k + 1}`,
+      ];
+      execFileSync('dcmodify', ['-nb', ...edits.flatMap((edit) => ['-m', edit]), copy]);
+      return copy;
+    }),
+  );
+}
+
+test('a CT study opens on the series planned on its scout, not on the scout', async ({ page }) => {
+  const files = scoutAndAxial();
+  await page.goto('/worklist');
+  await page.getByLabel('DICOM files').setInputFiles(files);
+  const results = page.getByRole('table', { name: 'Upload results' });
+  await expect(results.getByRole('row')).toHaveCount(1 + files.length, { timeout: 60_000 });
+  await page.goto(await studyHref(page, 'SCOUT, FIRST'));
+  const series = page.getByRole('navigation', { name: 'Series' }).getByRole('button');
+  // The thumbnails keep the series' order, the scout first; the axial series is the one shown,
+  // from the server's first image on.
+  await expect(series).toHaveCount(2);
+  await expect(series.first()).toContainText('Scout');
+  await expect(series.first()).toHaveAttribute('aria-pressed', 'false');
+  await expect(series.nth(1)).toContainText('SmartScore');
+  await expect(series.nth(1)).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.getByTestId('slice-indicator')).toHaveText('Image 1 / 5');
+  await viewportReady(page);
+  await expect(page.getByRole('group', { name: 'Image overlay' })).toContainText('CT #5');
+  await expect(page.getByTestId('slice-indicator')).toHaveText('Image 1 / 5');
+  // The scout is a click away.
+  await series.first().click();
+  await expect(page.getByTestId('slice-indicator')).toHaveText('Image 1 / 2');
+  await expect(page.getByRole('group', { name: 'Image overlay' })).toContainText('CT #4 Scout');
 });

@@ -18,6 +18,7 @@ function series(id: string, number: number | null, images: ViewerSeries['images'
     images,
     volume: { refused: 'not needed here' },
     placement: null,
+    localizer: false,
   };
 }
 

@@ -1,19 +1,24 @@
 /**
  * What the viewer's overlay states before the viewport is up (app/_components/viewer/
  * opening-state.ts): the series' first image of its count, and the server's window only for the
- * image the server rendered.
+ * image the server rendered; and which series a study opens on.
  */
 import { describe, expect, it } from 'vitest';
 import { viewerImageOf } from '../../app/_components/study/to-viewer-study';
-import { openingState, showsSeries } from '../../app/_components/viewer/opening-state';
+import {
+  openingSeries,
+  openingState,
+  showsSeries,
+} from '../../app/_components/viewer/opening-state';
 import {
   emptyViewportState,
   type OpeningView,
   type ViewerSeries,
 } from '../../app/_components/viewer/types';
 
-function series(id: string, frames: [number, number][]): ViewerSeries {
+function series(id: string, frames: [number, number][], localizer = false): ViewerSeries {
   return {
+    localizer,
     id,
     number: 1,
     description: 'axial',
@@ -94,5 +99,21 @@ describe('showsSeries', () => {
     expect(showsSeries({ ...emptyViewportState, imageId: other.images[0]!.imageId }, ct)).toBe(
       false,
     );
+  });
+});
+
+describe('openingSeries', () => {
+  const scout = series('4', [[41, 1]], true);
+  const axial = series('5', [[51, 1]]);
+
+  it('opens on the first series that is not a localizer', () => {
+    expect(openingSeries([scout, axial, ct])).toBe(axial);
+    expect(openingSeries([ct, scout])).toBe(ct);
+  });
+
+  it('opens on the first when every series is a localizer, and on none when there is none', () => {
+    const other = series('6', [[61, 1]], true);
+    expect(openingSeries([scout, other])).toBe(scout);
+    expect(openingSeries([])).toBeUndefined();
   });
 });

@@ -65,6 +65,9 @@ export function toStudyOutline(detail: StudyDetail): StudyOutline {
       number: series.seriesNumber,
       description: series.seriesDescription ?? '',
       modality: series.modality ?? '',
+      localizer:
+        series.instances.length > 0 &&
+        series.instances.every((instance) => instance.imageType?.includes('LOCALIZER')),
       ...assembled(detail, series),
     })),
   };

@@ -43,6 +43,8 @@ export interface InstanceView {
   pixelSpacing: number[] | null;
   /** Where a multi-frame instance's frames lie; null for one frame, or not read yet. */
   frameGeometry: FrameGeometry | null;
+  /** Image Type (0008,0008) values; null when not read yet (stored by an older version). */
+  imageType: string[] | null;
   sha256: string;
   url: string;
 }

@@ -10,7 +10,7 @@ import { ShortcutList } from './ShortcutList';
 import { displayFrame } from './frame-display';
 import { FramePreview } from './FramePreview';
 import { imagePlace, MeasurementList } from './MeasurementList';
-import { openingState, showsSeries } from './opening-state';
+import { openingSeries, openingState, showsSeries } from './opening-state';
 import {
   reformatOnly,
   reformatRuns,
@@ -128,7 +128,7 @@ export default function Viewer({
   const [state, setState] = useState<ViewportState>(emptyViewportState);
   const [activeTool, setActiveTool] = useState<ViewerToolName>('WindowLevel');
   const [seriesId, setSeriesId] = useState(
-    study.series.find((s) => s.id === initialSeriesId)?.id ?? study.series[0]?.id,
+    study.series.find((s) => s.id === initialSeriesId)?.id ?? openingSeries(study.series)?.id,
   );
   const series = study.series.find((s) => s.id === seriesId);
   const preview = series?.images[0];

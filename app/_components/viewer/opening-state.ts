@@ -10,6 +10,16 @@ import {
 } from './types';
 
 /**
+ * The series a study opens on: its first (in series order) that is not a localizer, as a
+ * radiologist reads the scans planned on a scout, not the scout; the first if all are.
+ */
+export function openingSeries<S extends Pick<ViewerSeries, 'localizer'>>(
+  series: readonly S[],
+): S | undefined {
+  return series.find((one) => !one.localizer) ?? series[0];
+}
+
+/**
  * `series` at its first image (the one the preview shows and the viewport opens), with the window
  * and inversion of `opening` when it describes that image; otherwise the window is not known yet.
  */

@@ -48,6 +48,8 @@ export interface ViewerSeries {
   volume: VolumeCheck;
   /** Where each image lies, for following another series' scrolling; null when unknown. */
   placement: SlicePlacement | null;
+  /** Every image is a localizer (scout, topogram: Image Type LOCALIZER), planned on, not read. */
+  localizer: boolean;
 }
 
 /** Where the images of one stack lie: their slice normal, and each one's position along it (mm). */

@@ -3,6 +3,7 @@ import { openingDisplay } from '@/lib/display';
 import { StudyWorkspace } from '@/app/_components/study/StudyWorkspace';
 import { toStudyOutline } from '@/app/_components/study/to-viewer-study';
 import { toWorkspaceDetail, type StudyDetail } from '@/app/_components/study/types';
+import { openingSeries } from '@/app/_components/viewer/opening-state';
 import type { OpeningView } from '@/app/_components/viewer/types';
 import { can, pages } from '@/app/_config/access';
 import { requireRole } from '@/lib/auth/server';
@@ -29,7 +30,7 @@ export default async function StudyPage({ params }: { params: Promise<{ id: stri
   const session = await requireRole(pages.study.roles, `${pages.study.href}/${id}`);
   const detail = await loadStudy(id, session.user);
   const outline = toStudyOutline(detail);
-  const first = outline.series[0]?.frames[0];
+  const first = openingSeries(outline.series)?.frames[0];
   let opening: OpeningView | null = null;
   if (first) {
     const [instanceId, frame] = first;
