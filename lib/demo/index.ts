@@ -1,7 +1,8 @@
 /**
  * The demo study set: studies the project generates itself, so the app has something to show
  * on a fresh machine without any patient data. Two studies of fictional patients:
- * a 48-slice chest CT phantom (chest-ct.ts, with a nodule to measure) and two frontal chest radiographs (one MONOCHROME2, one
+ * a 48-slice chest CT phantom (chest-ct.ts, with a nodule to measure) with the scout it was
+ * planned on (scout.ts), and two frontal chest radiographs (one MONOCHROME2, one
  * MONOCHROME1 with patchy lower-zone opacity, which the shipped model flags, so the demo's triage
  * queue has a flagged study). Every run yields the same bytes.
  */
@@ -9,6 +10,7 @@ import { writePart10, type WritableElement as Element } from '../dicom';
 import { ChestCtPhantom } from './chest-ct';
 import { seededRandom } from './random';
 import { chestRadiograph } from './radiograph';
+import { scoutProjection } from './scout';
 
 export interface DemoFile {
   /** Relative path, e.g. `ct/slice-001.dcm`. */
@@ -123,52 +125,65 @@ function grayscale16(
   ];
 }
 
-function ctSeries(): DemoFile[] {
-  const study: PatientStudy = {
-    patientName: 'DEMO^PHANTOM',
-    patientId: 'DEMO-0001',
-    birthDate: '19700101',
-    sex: 'O',
-    studyUID: `${UID_ROOT}.1`,
-    studyDate: '20260105',
-    studyTime: '091500',
-    accession: 'DEMOCT1',
-    description: 'CT CHEST (DEMO PHANTOM)',
-  };
+const ctStudy: PatientStudy = {
+  patientName: 'DEMO^PHANTOM',
+  patientId: 'DEMO-0001',
+  birthDate: '19700101',
+  sex: 'O',
+  studyUID: `${UID_ROOT}.1`,
+  studyDate: '20260105',
+  studyTime: '091500',
+  accession: 'DEMOCT1',
+  description: 'CT CHEST (DEMO PHANTOM)',
+};
+
+/** What the CT study's images share: the study, the scanner, the frame of reference. */
+function ctElements(): Element[] {
+  return [
+    ...studyElements(ctStudy),
+    { tag: tag.sopClassUID, vr: 'UI', value: CT_IMAGE_STORAGE },
+    { tag: tag.modality, vr: 'CS', value: 'CT' },
+    { tag: tag.bodyPartExamined, vr: 'CS', value: 'CHEST' },
+    { tag: tag.frameOfReferenceUID, vr: 'UI', value: `${UID_ROOT}.1.9` },
+    { tag: tag.positionReferenceIndicator, vr: 'LO', value: '' },
+    { tag: tag.patientPosition, vr: 'CS', value: 'FFS' },
+    { tag: tag.kvp, vr: 'DS', value: '120' },
+    { tag: tag.acquisitionNumber, vr: 'IS', value: '1' },
+    { tag: tag.rescaleSlope, vr: 'DS', value: '1' },
+  ];
+}
+
+/** The left edge of the field of view (mm): its first column's centre, as on every slice. */
+const CT_CORNER = -(CT_SIZE / 2) * CT_PIXEL_MM;
+
+/** The axial series (series 2), head first, and the HU of each slice for the scout. */
+function ctSeries(): { files: DemoFile[]; slices: Int16Array[] } {
   const seriesUID = `${UID_ROOT}.1.1`;
   const random = seededRandom(1);
   const phantom = new ChestCtPhantom(CT_SIZE, CT_PIXEL_MM);
   const files: DemoFile[] = [];
+  const slices: Int16Array[] = [];
   for (let i = 0; i < CT_SLICES; i++) {
     const hu = phantom.slice(i * CT_SPACING_MM, CT_SPACING_MM, random);
+    slices.push(hu);
     const stored = Uint16Array.from(hu, (value) => Math.max(0, Math.min(4095, value + 1024)));
     const sopInstanceUID = `${seriesUID}.${i + 1}`;
     const z = -(i * CT_SPACING_MM);
-    const corner = -(CT_SIZE / 2) * CT_PIXEL_MM;
     const dataset: Element[] = [
-      ...studyElements(study),
+      ...ctElements(),
       { tag: tag.imageType, vr: 'CS', value: 'ORIGINAL\\PRIMARY\\AXIAL' },
-      { tag: tag.sopClassUID, vr: 'UI', value: CT_IMAGE_STORAGE },
       { tag: tag.sopInstanceUID, vr: 'UI', value: sopInstanceUID },
-      { tag: tag.modality, vr: 'CS', value: 'CT' },
       { tag: tag.seriesDescription, vr: 'LO', value: 'Axial 5 mm' },
-      { tag: tag.bodyPartExamined, vr: 'CS', value: 'CHEST' },
       { tag: tag.sliceThickness, vr: 'DS', value: String(CT_SPACING_MM) },
       { tag: tag.seriesInstanceUID, vr: 'UI', value: seriesUID },
       { tag: tag.seriesNumber, vr: 'IS', value: '2' },
       { tag: tag.instanceNumber, vr: 'IS', value: String(i + 1) },
-      { tag: tag.imagePositionPatient, vr: 'DS', value: `${corner}\\${corner}\\${z}` },
+      { tag: tag.imagePositionPatient, vr: 'DS', value: `${CT_CORNER}\\${CT_CORNER}\\${z}` },
       { tag: tag.imageOrientationPatient, vr: 'DS', value: '1\\0\\0\\0\\1\\0' },
-      { tag: tag.frameOfReferenceUID, vr: 'UI', value: `${UID_ROOT}.1.9` },
-      { tag: tag.positionReferenceIndicator, vr: 'LO', value: '' },
-      { tag: tag.patientPosition, vr: 'CS', value: 'FFS' },
-      { tag: tag.kvp, vr: 'DS', value: '120' },
-      { tag: tag.acquisitionNumber, vr: 'IS', value: '1' },
       { tag: tag.pixelSpacing, vr: 'DS', value: `${CT_PIXEL_MM}\\${CT_PIXEL_MM}` },
       { tag: tag.windowCenter, vr: 'DS', value: '40\\-600' },
       { tag: tag.windowWidth, vr: 'DS', value: '400\\1500' },
       { tag: tag.rescaleIntercept, vr: 'DS', value: '-1024' },
-      { tag: tag.rescaleSlope, vr: 'DS', value: '1' },
       ...grayscale16(CT_SIZE, CT_SIZE, 12, 'MONOCHROME2', stored),
     ];
     const name = `ct-chest/slice-${String(i + 1).padStart(3, '0')}.dcm`;
@@ -177,7 +192,39 @@ function ctSeries(): DemoFile[] {
       bytes: writePart10(dataset, { sopClassUID: CT_IMAGE_STORAGE, sopInstanceUID }),
     });
   }
-  return files;
+  return { files, slices };
+}
+
+/**
+ * The scout the axial series was planned on (series 1, Image Type LOCALIZER): a frontal
+ * projection in the same frame of reference, rows from the top slice down, columns as the
+ * slices' (the patient's right on the left).
+ */
+function ctScout(slices: Int16Array[]): DemoFile {
+  const { rows, pixels } = scoutProjection(slices, CT_SIZE, CT_SPACING_MM, CT_PIXEL_MM);
+  const seriesUID = `${UID_ROOT}.1.2`;
+  const sopInstanceUID = `${seriesUID}.1`;
+  const dataset: Element[] = [
+    ...ctElements(),
+    { tag: tag.imageType, vr: 'CS', value: 'ORIGINAL\\PRIMARY\\LOCALIZER' },
+    { tag: tag.sopInstanceUID, vr: 'UI', value: sopInstanceUID },
+    { tag: tag.seriesDescription, vr: 'LO', value: 'Scout' },
+    { tag: tag.sliceThickness, vr: 'DS', value: '' },
+    { tag: tag.seriesInstanceUID, vr: 'UI', value: seriesUID },
+    { tag: tag.seriesNumber, vr: 'IS', value: '1' },
+    { tag: tag.instanceNumber, vr: 'IS', value: '1' },
+    { tag: tag.imagePositionPatient, vr: 'DS', value: `${CT_CORNER}\\0\\0` },
+    { tag: tag.imageOrientationPatient, vr: 'DS', value: '1\\0\\0\\0\\0\\-1' },
+    { tag: tag.pixelSpacing, vr: 'DS', value: `${CT_PIXEL_MM}\\${CT_PIXEL_MM}` },
+    { tag: tag.windowCenter, vr: 'DS', value: '1600' },
+    { tag: tag.windowWidth, vr: 'DS', value: '3200' },
+    { tag: tag.rescaleIntercept, vr: 'DS', value: '0' },
+    ...grayscale16(rows, CT_SIZE, 12, 'MONOCHROME2', pixels),
+  ];
+  return {
+    name: 'ct-scout/scout.dcm',
+    bytes: writePart10(dataset, { sopClassUID: CT_IMAGE_STORAGE, sopInstanceUID }),
+  };
 }
 
 /**
@@ -228,5 +275,11 @@ function radiograph(
 }
 
 export function generateDemoStudies(): DemoFile[] {
-  return [...ctSeries(), radiograph(1, false, 'MONOCHROME2'), radiograph(2, true, 'MONOCHROME1')];
+  const ct = ctSeries();
+  return [
+    ...ct.files,
+    ctScout(ct.slices),
+    radiograph(1, false, 'MONOCHROME2'),
+    radiograph(2, true, 'MONOCHROME1'),
+  ];
 }

@@ -38,8 +38,13 @@ describe('demo study set', () => {
     );
   });
 
-  it('passes dciodvfy (dicom3tools) without errors for the CT and both radiographs', () => {
-    for (const name of ['ct-chest/slice-001.dcm', 'xr-chest-1/image.dcm', 'xr-chest-2/image.dcm']) {
+  it('passes dciodvfy (dicom3tools) without errors for the CT, its scout and both radiographs', () => {
+    for (const name of [
+      'ct-chest/slice-001.dcm',
+      'ct-scout/scout.dcm',
+      'xr-chest-1/image.dcm',
+      'xr-chest-2/image.dcm',
+    ]) {
       const report = execFileSync('dciodvfy', [path.join(outDir, name)], {
         encoding: 'utf8',
         stdio: ['ignore', 'pipe', 'pipe'],
@@ -75,6 +80,45 @@ describe('demo study set', () => {
     const steps = positions.slice(1).map((z, i) => z - positions[i]!);
     expect(new Set(steps)).toEqual(new Set([-5]));
     expect(dcmdumpValue(path.join(outDir, ct[0]!.name), '0028,1052')).toBe('-1024');
+  });
+
+  /** The pixel data of a file as DCMTK writes it out (16-bit). */
+  function rawPixels(file: string): Uint16Array {
+    execFileSync('dcmdump', ['+W', outDir, '+P', '7fe0,0010', file]);
+    const bytes = readFileSync(path.join(outDir, `${path.basename(file)}.0.raw`));
+    return new Uint16Array(bytes.buffer, bytes.byteOffset, bytes.length / 2);
+  }
+
+  it('has the scout the axial series was planned on: a frontal projection through its slices', () => {
+    const scout = path.join(outDir, 'ct-scout', 'scout.dcm');
+    const slice = (depth: number) =>
+      path.join(outDir, 'ct-chest', `slice-${String(depth / 5 + 1).padStart(3, '0')}.dcm`);
+    expect(dcmdumpValue(scout, '0008,0008')).toBe('ORIGINAL\\PRIMARY\\LOCALIZER');
+    for (const tag of ['0020,000d', '0020,0052', '0010,0020']) {
+      expect(dcmdumpValue(scout, tag)).toBe(dcmdumpValue(slice(0), tag));
+    }
+    expect([dcmdumpValue(scout, '0020,0011'), dcmdumpValue(slice(0), '0020,0011')]).toEqual([
+      '1',
+      '2',
+    ]);
+    // Rows from the top slice (z 0) down, 1.4 mm apart, spanning the 235 mm of slices.
+    expect(dcmdumpValue(scout, '0020,0037')).toBe('1\\0\\0\\0\\0\\-1');
+    const rows = Number(dcmdumpValue(scout, '0028,0010'));
+    expect((rows - 1) * 1.4).toBeLessThanOrEqual(235);
+    expect(rows * 1.4).toBeGreaterThan(235);
+    // Row 50 lies 70 mm down, on the 15th slice: each column is that slice's column summed front
+    // to back in attenuation relative to water (12 per mm), from DCMTK's HU.
+    const projection = rawPixels(scout);
+    const axial = rawPixels(slice(70));
+    for (const column of [40, 90, 128, 170, 220]) {
+      let mm = 0;
+      for (let row = 0; row < 256; row++) {
+        mm += Math.max(0, (axial[row * 256 + column]! - 1024 + 1000) / 1000) * 1.4;
+      }
+      expect(Math.abs(projection[50 * 256 + column]! - Math.round(mm * 12))).toBeLessThanOrEqual(1);
+    }
+    // The spine shows brighter than the lungs beside it.
+    expect(projection[50 * 256 + 128]!).toBeGreaterThan(projection[50 * 256 + 64]! + 300);
   });
 
   /** A CT slice's HU as DCMTK reads them, at a point given in mm (x to the left, y posterior). */
