@@ -34,6 +34,8 @@ export type ViewerCommand =
   | 'previousImage'
   | 'firstImage'
   | 'lastImage'
+  | 'nextSeries'
+  | 'previousSeries'
   | 'invert'
   | 'flipHorizontal'
   | 'flipVertical'
@@ -68,6 +70,8 @@ export const commandLabels: Record<string, string> = {
   previousImage: 'Previous image',
   firstImage: 'First image',
   lastImage: 'Last image',
+  nextSeries: 'Next series',
+  previousSeries: 'Previous series',
   toggleOverlay: 'Grad-CAM overlay on or off',
   nextStudy: 'Next unread study',
   comparePrior: 'Compare with the newest prior of this modality (again: close it)',
@@ -132,6 +136,8 @@ export const viewerConfig: ViewerConfig = {
     ArrowLeft: 'previousImage',
     Home: 'firstImage',
     End: 'lastImage',
+    PageDown: 'nextSeries',
+    PageUp: 'previousSeries',
     i: 'invert',
     f: 'fit',
     r: 'reset',

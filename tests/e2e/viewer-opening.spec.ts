@@ -189,7 +189,9 @@ function scoutAndAxial(): string[] {
   );
 }
 
-test('a CT study opens on the series planned on its scout, not on the scout', async ({ page }) => {
+test('a CT study opens on the series planned on its scout; PageUp and PageDown step through its series', async ({
+  page,
+}) => {
   const files = scoutAndAxial();
   await page.goto('/worklist');
   await page.getByLabel('DICOM files').setInputFiles(files);
@@ -212,4 +214,23 @@ test('a CT study opens on the series planned on its scout, not on the scout', as
   await series.first().click();
   await expect(page.getByTestId('slice-indicator')).toHaveText('Image 1 / 2');
   await expect(page.getByRole('group', { name: 'Image overlay' })).toContainText('CT #4 Scout');
+  // PageDown shows the next series, PageUp the one before, as the thumbnails order them; at
+  // either end the series stays.
+  const overlay = page.getByRole('group', { name: 'Image overlay' });
+  await page.keyboard.press('PageUp');
+  await page.keyboard.press('ArrowDown');
+  await expect(page.getByTestId('slice-indicator')).toHaveText('Image 2 / 2');
+  await expect(overlay).toContainText('CT #4 Scout');
+  await page.keyboard.press('PageDown');
+  await expect(series.nth(1)).toHaveAttribute('aria-pressed', 'true');
+  await expect(overlay).toContainText('CT #5');
+  await expect(page.getByTestId('slice-indicator')).toHaveText('Image 1 / 5');
+  await page.keyboard.press('PageDown');
+  await page.keyboard.press('ArrowDown');
+  await expect(page.getByTestId('slice-indicator')).toHaveText('Image 2 / 5');
+  await expect(overlay).toContainText('CT #5');
+  await page.keyboard.press('PageUp');
+  await expect(series.first()).toHaveAttribute('aria-pressed', 'true');
+  await expect(overlay).toContainText('CT #4 Scout');
+  await expect(page.getByTestId('slice-indicator')).toHaveText('Image 1 / 2');
 });

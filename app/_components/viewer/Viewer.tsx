@@ -11,6 +11,7 @@ import { displayFrame } from './frame-display';
 import { FramePreview } from './FramePreview';
 import { imagePlace, MeasurementList } from './MeasurementList';
 import { openingSeries, openingState, showsSeries } from './opening-state';
+import { steppedSeries } from './series-step';
 import {
   reformatOnly,
   reformatRuns,
@@ -24,6 +25,7 @@ import type { StackController } from './stack-controller';
 import {
   emptyViewportState,
   isStackCommand,
+  seriesCommands,
   workspaceCommands,
   type OpeningView,
   type ViewerImage,
@@ -277,6 +279,12 @@ export default function Viewer({
         onPanelCommand?.(command);
         return;
       }
+      if ((seriesCommands as readonly ViewerCommand[]).includes(command)) {
+        const step = command === 'nextSeries' ? 1 : -1;
+        const next = steppedSeries(study.series, seriesId, step);
+        if (next && next.id !== seriesId) setSeriesId(next.id);
+        return;
+      }
       const inReformat = reformatOn.current;
       // A mouse tool binds at once, to the viewport's controller once there is one.
       const bindsNow = controller !== null && command.startsWith('tool:');
@@ -311,7 +319,7 @@ export default function Viewer({
       controller.run(command);
       setActiveTool(controller.activeTool);
     },
-    [controller, onPanelCommand, refused, seriesId, activeTool],
+    [controller, onPanelCommand, refused, seriesId, activeTool, study.series],
   );
   useEffect(() => {
     stackReady.current = ready && controller !== null;
