@@ -63,6 +63,12 @@ export const commandCatalog: readonly CommandEntry[] = [
       'Print the DICOM metadata record of a file, or of every file under a folder (bad files are reported and skipped: exit 1).',
   },
   {
+    name: 'tags',
+    usage: 'secondlook tags <file> [--json]',
+    summary:
+      "Every element of a DICOM file, as the viewer's tag browser shows it: the file meta, then the dataset with each sequence's items indented, tag, VR, value, length and keyword (private elements with their creator).",
+  },
+  {
     name: 'decode',
     usage: 'secondlook decode <file> [--frame N] --out F [--json]',
     summary:

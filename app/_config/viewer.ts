@@ -50,6 +50,7 @@ export type ViewerCommand =
   | 'sideBySide'
   | 'removeMeasurement'
   | 'shortcuts'
+  | 'tags'
   | 'reformat'
   | 'mip'
   | 'minip'
@@ -78,6 +79,7 @@ export const commandLabels: Record<string, string> = {
   sideBySide: 'Another series of this study beside this one (again: close it)',
   removeMeasurement: 'Remove the selected measurement',
   shortcuts: 'These shortcuts',
+  tags: 'DICOM tags of the image on screen (again: close them)',
 };
 
 export interface ViewerConfig {
@@ -159,6 +161,8 @@ export const viewerConfig: ViewerConfig = {
     Delete: 'removeMeasurement',
     Backspace: 'removeMeasurement',
     '?': 'shortcuts',
+    // Every element of the instance on screen, nested sequences included, with a filter.
+    t: 'tags',
     l: 'tool:Length',
     a: 'tool:Angle',
     h: 'tool:Probe',

@@ -5,6 +5,7 @@
 export { parseDicom } from './parse';
 export { readInstanceMetadata, toInspectRecord, INSPECT_FIELDS } from './metadata';
 export { readPixelModule } from './pixelModule';
+export { listElements, type ElementRow } from './element-list';
 export { decodeFrame } from './decode';
 export {
   readFrameGeometry,

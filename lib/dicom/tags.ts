@@ -1,6 +1,7 @@
 /** The tags lib/dicom reads, in dicom-parser's 'xGGGGEEEE' form. */
 export const TAG = {
   TransferSyntaxUID: 'x00020010',
+  SpecificCharacterSet: 'x00080005',
   ImageType: 'x00080008',
   SOPClassUID: 'x00080016',
   SOPInstanceUID: 'x00080018',

@@ -1,12 +1,12 @@
-/** inspect and decode, in-process through main() with captured output. */
+/** inspect, decode and tags, in-process through main() with captured output. */
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync, copyFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../bin/main';
 import { capture } from '../support/cli';
-import { INSPECT_FIELDS } from '../../lib/dicom';
-import { sharedDicomDir } from './support';
+import { INSPECT_FIELDS, listElements, type ElementRow } from '../../lib/dicom';
+import { load, sharedDicomDir } from './support';
 
 const ct = path.join(sharedDicomDir, 'pydicom/CT_small.dcm');
 
@@ -118,5 +118,31 @@ describe('secondlook decode', () => {
     const io = capture();
     expect(await main(['decode', ct, '--json'], io)).toBe(2);
     expect(JSON.parse(io.text()).error.code).toBe('USAGE');
+  });
+});
+
+describe('secondlook tags', () => {
+  it("prints the tag browser's rows of a file, as JSON and as indented lines", async () => {
+    const io = capture();
+    expect(await main(['tags', ct, '--json'], io)).toBe(0);
+    const listed = JSON.parse(io.text()) as { rows: ElementRow[]; truncated: boolean };
+    expect(listed.rows).toEqual(listElements(load('pydicom/CT_small.dcm')).rows);
+    expect(listed.truncated).toBe(false);
+    const text = capture();
+    expect(await main(['tags', ct], text)).toBe(0);
+    const lines = text.text().split('\n');
+    expect(lines).toContain('(0010,0010) PN [CompressedSamples^CT1]  # 22 bytes, PatientName');
+    expect(lines).toContain('    (0010,0020) LO [ABCD1234]  # 8 bytes, PatientID');
+    expect(lines).toContain(
+      '(0009,1001) LO [GE_GENESIS_FF]  # 14 bytes, PrivateTag (GEMS_IDEN_01)',
+    );
+  });
+
+  it('says why a file cannot be read, with its code', async () => {
+    const io = capture();
+    const notes = path.join(mkdtempSync(path.join(os.tmpdir(), 'tags-')), 'notes.txt');
+    writeFileSync(notes, 'not dicom');
+    expect(await main(['tags', notes, '--json'], io)).toBe(2);
+    expect(JSON.parse(io.text())).toMatchObject({ error: { code: 'NOT_DICOM' } });
   });
 });

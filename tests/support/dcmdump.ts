@@ -34,3 +34,63 @@ export function dcmdumpModalityValue(file: string, column: number, row: number):
   const { columns, values } = dcmdumpModalityValues(file);
   return values[row * columns + column]!;
 }
+
+/** One element as `dcmdump` prints it: indent depth, tag, VR, value text, length and keyword. */
+export interface DcmdumpRow {
+  depth: number;
+  tag: string;
+  /** `UN` where dcmdump prints `??` (an implicit VR element its dictionary does not know). */
+  vr: string;
+  /** The value as printed: a string's text without its brackets, '' for no value, else raw. */
+  value: string;
+  /** The value's length in bytes; null for `u/l` (undefined length). */
+  length: number | null;
+  keyword: string;
+  /** Whether dcmdump left the value out (`-M`: a value over 4 KB, such as Pixel Data). */
+  loaded: boolean;
+}
+
+const ROW =
+  /^( *)\(([0-9a-f]{4}),([0-9a-f]{4})\) (\w\w|\?\?) ([\s\S]*?) +# *(\d+|u\/l), *\d+ (.+)$/;
+const ROW_START = /^ *\([0-9a-f]{4},[0-9a-f]{4}\) /;
+
+/**
+ * Every element of `file` as DCMTK reads it, nested items indented, in file order: dcmdump with
+ * UIDs as numbers, text as the file's bytes (read as Latin-1), long strings in full and bulk
+ * values (over 4 KB) not loaded. The delimitation items it adds are left out.
+ */
+export function dcmdumpRows(file: string): DcmdumpRow[] {
+  const out = execFileSync('dcmdump', ['-q', '-M', '+L', '-Un', file], {
+    encoding: 'latin1',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  // A text value with line breaks in it goes on over the lines that follow, as the file has it.
+  const lines: string[] = [];
+  let pending: string | null = null;
+  for (const line of out.split('\n')) {
+    if (pending === null && !ROW_START.test(line)) continue;
+    pending = pending === null ? line : `${pending}\n${line}`;
+    if (ROW.test(pending)) {
+      lines.push(pending);
+      pending = null;
+    }
+  }
+  return lines.flatMap((line): DcmdumpRow[] => {
+    const match = ROW.exec(line);
+    if (!match) return [];
+    const [, indent, group, element, vr, printed, length, keyword] = match as unknown as string[];
+    if (vr === 'na' && keyword !== 'Item') return [];
+    const bracketed = /^\[(.*)\]$/s.exec(printed!);
+    return [
+      {
+        depth: indent!.length / 2,
+        tag: `(${group},${element})`.toUpperCase(),
+        vr: vr === '??' ? 'UN' : vr!,
+        value: bracketed ? bracketed[1]! : printed === '(no value available)' ? '' : printed!,
+        length: length === 'u/l' ? null : Number(length),
+        keyword: keyword!,
+        loaded: printed !== '(not loaded)',
+      },
+    ];
+  });
+}

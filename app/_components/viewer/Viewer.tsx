@@ -7,9 +7,10 @@ import { markOnce, marks } from './performance-marks';
 import { SaliencyLayer } from './SaliencyLayer';
 import { SeriesThumbnails } from './SeriesThumbnails';
 import { ShortcutList } from './ShortcutList';
+import { TagBrowser } from './TagBrowser';
 import { displayFrame } from './frame-display';
 import { FramePreview } from './FramePreview';
-import { imagePlace, MeasurementList } from './MeasurementList';
+import { imageCitation, imagePlace, MeasurementList } from './MeasurementList';
 import { openingSeries, openingState, showsSeries } from './opening-state';
 import { steppedSeries } from './series-step';
 import {
@@ -137,6 +138,7 @@ export default function Viewer({
   const firstImageId = useRef(preview?.imageId);
   const [measurements, setMeasurements] = useState<ViewerMeasurement[]>([]);
   const [shortcuts, setShortcuts] = useState(false);
+  const [tagsShown, setTagsShown] = useState(false);
   /** The series whose reformats (MPR) are on screen over the stack viewport, if any. */
   const [reformatSeries, setReformatSeries] = useState<string | null>(null);
   const reformat = reformatSeries !== null && reformatSeries === seriesId;
@@ -208,6 +210,8 @@ export default function Viewer({
     }
   }, [series, state.imageId, state.imageIndex, onDisplayedImage]);
 
+  /** The image on screen, where the study has it (the tag browser reads its instance). */
+  const onScreen = state.imageId === null ? null : imagePlace(study, state.imageId);
   const viewportShowsSeries = series !== undefined && showsSeries(state, series);
   const ready = controller !== null && state.rendered && viewportShowsSeries;
   const shown = series && !viewportShowsSeries ? openingState(series, opening) : state;
@@ -273,6 +277,10 @@ export default function Viewer({
     (command: ViewerCommand) => {
       if (command === 'shortcuts') {
         setShortcuts((shown) => !shown);
+        return;
+      }
+      if (command === 'tags') {
+        setTagsShown((shown) => !shown);
         return;
       }
       if ((workspaceCommands as readonly ViewerCommand[]).includes(command)) {
@@ -343,6 +351,10 @@ export default function Viewer({
     if (event.ctrlKey || event.metaKey || event.altKey) return;
     if (event.key === 'Escape' && shortcuts) {
       setShortcuts(false);
+      return;
+    }
+    if (event.key === 'Escape' && tagsShown) {
+      setTagsShown(false);
       return;
     }
     if (event.key === 'Escape' && reformatOn.current) {
@@ -435,6 +447,13 @@ export default function Viewer({
           />
         </label>
         {shortcuts ? <ShortcutList config={config} onClose={() => setShortcuts(false)} /> : null}
+        {tagsShown && onScreen ? (
+          <TagBrowser
+            instanceId={onScreen.image.instanceId}
+            title={imageCitation(onScreen)}
+            onClose={() => setTagsShown(false)}
+          />
+        ) : null}
         <MeasurementList
           study={study}
           measurements={measurements}

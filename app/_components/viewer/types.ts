@@ -15,7 +15,13 @@ export const workspaceCommands = [
 /** Commands that choose which series of the study the viewer shows, as its thumbnails do. */
 export const seriesCommands = ['nextSeries', 'previousSeries'] as const;
 
-const panelCommands = [...workspaceCommands, ...seriesCommands, 'shortcuts', 'reformat'] as const;
+const panelCommands = [
+  ...workspaceCommands,
+  ...seriesCommands,
+  'shortcuts',
+  'tags',
+  'reformat',
+] as const;
 
 /** The commands the stack viewport itself runs; the others belong to the panels and MPR. */
 export type StackCommand = Exclude<

@@ -1,0 +1,87 @@
+/**
+ * `GET /api/instances/:id/tags`, the viewer's tag browser, on both databases: the rows of the
+ * stored file are those dcmdump prints for the file that was imported (the patient's name and
+ * the nested items included), nothing is cached or logged, and an unknown instance is a 404.
+ */
+import path from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createUser, login } from '../../lib/auth';
+import { importPaths, setStore } from '../../lib/store';
+import { callRoute, type ApiSession } from '../support/api-client';
+import { databases, freshStore, type TestStore } from '../support/databases';
+import { dcmdumpRows } from '../support/dcmdump';
+import { sharedDicomDir } from '../support/paths';
+
+const ct = path.join(sharedDicomDir, 'pydicom', 'CT_small.dcm');
+const password = 'correct horse battery';
+
+interface TagRow {
+  tag: string;
+  vr: string;
+  keyword: string;
+  depth: number;
+  length: number | null;
+  value: string;
+}
+
+describe.each(databases)('GET /api/instances/:id/tags on %s', (kind) => {
+  let store: TestStore;
+  let session: ApiSession;
+  let instanceId: number;
+  const logged = vi.fn();
+
+  beforeAll(async () => {
+    store = await freshStore(kind);
+    setStore(store);
+    await createUser(store.db, { username: 'auditor', role: 'auditor', password }, null);
+    session = await login(store.db, { username: 'auditor', password, client: 'test' });
+    const imported = await importPaths(store, [ct], null);
+    instanceId = imported.results[0]!.instanceId!;
+    for (const method of ['log', 'info', 'warn', 'error'] as const) {
+      vi.spyOn(console, method).mockImplementation(logged);
+    }
+  });
+  afterEach(() => expect(logged).not.toHaveBeenCalled());
+  afterAll(async () => {
+    vi.restoreAllMocks();
+    setStore(undefined);
+    await store.dispose();
+  });
+
+  it('lists the stored file element by element, as dcmdump reads the imported file', async () => {
+    const response = await callRoute('GET', `/api/instances/${instanceId}/tags`, { session });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('cache-control')).toBe('private, no-store');
+    const body = (await response.json()) as {
+      instanceId: number;
+      transferSyntaxUID: string;
+      truncated: boolean;
+      rows: TagRow[];
+    };
+    expect(body).toMatchObject({
+      instanceId,
+      transferSyntaxUID: '1.2.840.10008.1.2.1',
+      truncated: false,
+    });
+    const theirs = dcmdumpRows(ct);
+    expect(body.rows.map((row) => [row.tag, row.depth])).toEqual(
+      theirs.map((row) => [row.tag, row.depth]),
+    );
+    const row = (tag: string) => body.rows.find((one) => one.tag === tag);
+    expect(row('(0010,0010)')).toMatchObject({
+      vr: 'PN',
+      keyword: 'PatientName',
+      value: theirs.find((one) => one.tag === '(0010,0010)')!.value,
+    });
+    const nested = body.rows.filter((one) => one.depth === 2).map((one) => one.value);
+    expect(nested).toEqual(theirs.filter((one) => one.depth === 2).map((one) => one.value));
+  });
+
+  it('answers 404 for an instance that is not stored', async () => {
+    const response = await callRoute('GET', `/api/instances/${instanceId + 1000}/tags`, {
+      session,
+    });
+    expect(response.status).toBe(404);
+    expect(((await response.json()) as { error: { code: string } }).error.code).toBe('NOT_FOUND');
+  });
+});
