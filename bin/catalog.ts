@@ -66,7 +66,7 @@ export const commandCatalog: readonly CommandEntry[] = [
     name: 'tags',
     usage: 'secondlook tags <file> [--json]',
     summary:
-      "Every element of a DICOM file, as the viewer's tag browser shows it: the file meta, then the dataset with each sequence's items indented, tag, VR, value, length and keyword (private elements with their creator).",
+      "Every element of a DICOM file, as the viewer's tag browser shows it: the file meta, then the dataset with each sequence's items indented, tag, VR, value, length and keyword (private elements with their creator); a broken file lists what was read before the break, then the error (exit 1).",
   },
   {
     name: 'decode',

@@ -12,12 +12,20 @@ function readFailed(error: unknown, what: string, file: string): SecondlookError
   return new SecondlookError('READ_FAILED', `cannot read the ${what}: ${reason}`, { file });
 }
 
-/** Reads and parses one file; an unreadable file is a READ_FAILED error naming it. */
-export async function readDicomFile(file: string): Promise<DicomFile> {
+/**
+ * Reads and parses one file; an unreadable file is a READ_FAILED error naming it. With
+ * `allowPartial`, a truncated or broken dataset gives what was read before the break (the error
+ * in `incomplete`).
+ */
+export async function readDicomFile(
+  file: string,
+  options: { allowPartial?: boolean } = {},
+): Promise<DicomFile> {
   const buffer = await readFile(file).catch((error: unknown) => {
     throw readFailed(error, 'file', file);
   });
-  return parseDicom(new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength), { file });
+  const bytes = new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+  return parseDicom(bytes, { file, allowPartial: options.allowPartial });
 }
 
 /** Every regular file under dir, recursively, hidden names skipped, sorted so output is stable. */

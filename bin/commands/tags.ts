@@ -1,6 +1,7 @@
 import {
   EXIT_BAD_INPUT,
   EXIT_OK,
+  EXIT_SOME_FAILED,
   parseCommandArgs,
   reportError,
   type Command,
@@ -29,16 +30,23 @@ export const command: Command = {
     }
     const target = positionals[0]!;
     try {
-      const file = await readDicomFile(target);
+      // A broken file lists what was read before the break, then says where and why (exit 1).
+      const file = await readDicomFile(target, { allowPartial: true });
       const { rows, truncated } = listElements(file);
       const transferSyntaxUID = file.encoding.transferSyntaxUID;
+      const { incomplete } = file;
       if (json) {
-        io.stdout(`${JSON.stringify({ file: target, transferSyntaxUID, truncated, rows })}\n`);
+        const listing = { file: target, transferSyntaxUID, truncated, incomplete, rows };
+        io.stdout(`${JSON.stringify(listing)}\n`);
       } else {
         const more = truncated ? `\n(stopped after ${rows.length} rows)\n` : '\n';
         io.stdout(`${target}\n${rows.map(line).join('\n')}${more}`);
+        if (incomplete) {
+          const where = { offset: incomplete.offset ?? undefined, file: target };
+          reportError(io, new SecondlookError(incomplete.code, incomplete.message, where), false);
+        }
       }
-      return EXIT_OK;
+      return incomplete ? EXIT_SOME_FAILED : EXIT_OK;
     } catch (error) {
       reportError(io, error, json, target);
       return EXIT_BAD_INPUT;

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../bin/main';
 import { capture } from '../support/cli';
+import { dcmdumpRows } from '../support/dcmdump';
 import { INSPECT_FIELDS, listElements, type ElementRow } from '../../lib/dicom';
 import { load, sharedDicomDir } from './support';
 
@@ -136,6 +137,27 @@ describe('secondlook tags', () => {
     expect(lines).toContain(
       '(0009,1001) LO [GE_GENESIS_FF]  # 14 bytes, PrivateTag (GEMS_IDEN_01)',
     );
+  });
+
+  it('lists what a truncated file holds before the break, then says where it breaks (exit 1)', async () => {
+    const truncated = path.join(sharedDicomDir, 'pydicom/MR_truncated.dcm');
+    const io = capture();
+    expect(await main(['tags', truncated, '--json'], io)).toBe(1);
+    const listed = JSON.parse(io.text()) as {
+      rows: ElementRow[];
+      incomplete: { code: string; message: string };
+    };
+    expect(listed.incomplete).toMatchObject({ code: 'TRUNCATED' });
+    expect(listed.incomplete.message).toContain('(7fe0,0010)');
+    // dcmdump +E lists the same elements up to the Pixel Data it cannot read in full.
+    const theirs = dcmdumpRows(truncated, { recover: true });
+    expect(listed.rows.map((row) => row.tag)).toEqual(theirs.map((row) => row.tag));
+    expect(listed.rows.at(-2)).toMatchObject({ tag: '(0028,1051)', value: '1600' });
+    expect(listed.rows.at(-1)).toMatchObject({
+      tag: '(7FE0,0010)',
+      length: 8192,
+      value: '(the value runs past the end of the file)',
+    });
   });
 
   it('says why a file cannot be read, with its code', async () => {

@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 
 /** A value of a file's attribute as DCMTK's dcmdump, an independent parser, reads it. */
 export function dcmdumpValue(file: string, tag: string): string {
@@ -57,13 +57,16 @@ const ROW_START = /^ *\([0-9a-f]{4},[0-9a-f]{4}\) /;
 /**
  * Every element of `file` as DCMTK reads it, nested items indented, in file order: dcmdump with
  * UIDs as numbers, text as the file's bytes (read as Latin-1), long strings in full and bulk
- * values (over 4 KB) not loaded. The delimitation items it adds are left out.
+ * values (over 4 KB) not loaded. The delimitation items it adds are left out. With `recover`
+ * (`+E`), what dcmdump read of a broken file before the break.
  */
-export function dcmdumpRows(file: string): DcmdumpRow[] {
-  const out = execFileSync('dcmdump', ['-q', '-M', '+L', '-Un', file], {
+export function dcmdumpRows(file: string, { recover = false } = {}): DcmdumpRow[] {
+  const run = spawnSync('dcmdump', ['-q', '-M', '+L', '-Un', ...(recover ? ['+E'] : []), file], {
     encoding: 'latin1',
     maxBuffer: 64 * 1024 * 1024,
   });
+  if (run.status !== 0 && !recover) throw new Error(`dcmdump failed on ${file}: ${run.stderr}`);
+  const out = run.stdout;
   // A text value with line breaks in it goes on over the lines that follow, as the file has it.
   const lines: string[] = [];
   let pending: string | null = null;
