@@ -73,6 +73,7 @@ export function readInstanceMetadata(file: DicomFile): InstanceMetadata {
     frameOfReferenceUID: str(ds, TAG.FrameOfReferenceUID),
     imageType: strings(ds, TAG.ImageType),
     manufacturer: str(ds, TAG.Manufacturer),
+    burnedInAnnotation: str(ds, TAG.BurnedInAnnotation),
   };
 }
 

@@ -19,6 +19,7 @@ export const TAG = {
   BodyPartExamined: 'x00180015',
   SliceThickness: 'x00180050',
   ViewPosition: 'x00185101',
+  BurnedInAnnotation: 'x00280301',
   StudyInstanceUID: 'x0020000d',
   SeriesInstanceUID: 'x0020000e',
   SeriesNumber: 'x00200011',

@@ -95,6 +95,8 @@ export interface InstanceMetadata extends InspectRecord {
   /** (0008,0008) values, e.g. ['ORIGINAL', 'PRIMARY', 'AXIAL']. */
   imageType: string[] | null;
   manufacturer: string | null;
+  /** (0028,0301) `YES` or `NO`: whether the pixels carry text (a label, a marker, a date). */
+  burnedInAnnotation: string | null;
 }
 
 /** A LUT as stored: descriptor [entries (0 means 65536), first stored value mapped, bits]. */

@@ -11,7 +11,13 @@ export type { ModelSession, ProviderReport } from './session';
 export { createWebSession, type WebProvider } from './web-session';
 export { modelIdentity, packBatch, scoreBatch, type ModelIdentity } from './score';
 export { hasColour, prepareInput, type PreparedInput } from './preprocess';
-export { blocksScoring, checkScope, type OutOfScopeReason, type ScopeFacts } from './scope';
+export {
+  blocksScoring,
+  checkScope,
+  dicomScopeFacts,
+  type OutOfScopeReason,
+  type ScopeFacts,
+} from './scope';
 export * from './evaluation/metrics';
 export { type ModelFacts } from './model-facts';
 export {

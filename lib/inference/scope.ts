@@ -6,7 +6,14 @@
 import type { IntendedUse } from './manifest';
 
 type ScopeCode =
-  'MODALITY' | 'MODALITY_UNKNOWN' | 'COLOUR' | 'VIEW' | 'VIEW_UNKNOWN' | 'BODY_PART' | 'TOO_SMALL';
+  | 'MODALITY'
+  | 'MODALITY_UNKNOWN'
+  | 'COLOUR'
+  | 'VIEW'
+  | 'VIEW_UNKNOWN'
+  | 'BODY_PART'
+  | 'TOO_SMALL'
+  | 'BURNED_IN_ANNOTATION';
 
 export interface OutOfScopeReason {
   code: ScopeCode;
@@ -24,6 +31,29 @@ export interface ScopeFacts {
   colour: boolean;
   rows: number;
   columns: number;
+  /** The header says text is burned into the pixels (Burned In Annotation YES). */
+  burnedInAnnotation: boolean;
+}
+
+/** The facts of a DICOM image: its header's values and its pixels' shape. */
+export function dicomScopeFacts(
+  meta: {
+    modality: string | null;
+    viewPosition: string | null;
+    bodyPartExamined: string | null;
+    burnedInAnnotation: string | null;
+  },
+  pixels: { samplesPerPixel: number; rows: number; columns: number },
+): ScopeFacts {
+  return {
+    modality: meta.modality,
+    viewPosition: meta.viewPosition,
+    bodyPart: meta.bodyPartExamined,
+    colour: pixels.samplesPerPixel !== 1,
+    rows: pixels.rows,
+    columns: pixels.columns,
+    burnedInAnnotation: meta.burnedInAnnotation?.trim().toUpperCase() === 'YES',
+  };
 }
 
 const CHEST_BODY_PARTS = new Set(['CHEST', 'THORAX', 'LUNG', 'PORT CHEST']);
@@ -71,6 +101,14 @@ export function checkScope(facts: ScopeFacts, use: IntendedUse): OutOfScopeReaso
       code: 'BODY_PART',
       severity: 'advisory',
       message: `body part ${bodyPart} is not ${use.bodyPart}`,
+    });
+  }
+  if (facts.burnedInAnnotation) {
+    reasons.push({
+      code: 'BURNED_IN_ANNOTATION',
+      severity: 'advisory',
+      message:
+        'text is burned into the image (Burned In Annotation YES): a marker or label is a known confounder, check that the map does not sit on it',
     });
   }
   const minimum = use.minimumImageSize;

@@ -13,12 +13,12 @@ import { renderDisplay } from '../imaging';
 import {
   blocksScoring,
   checkScope,
+  dicomScopeFacts,
   modelIdentity,
   type ModelIdentity,
   type ModelSession,
   type OutOfScopeReason,
   type ProviderReport,
-  type ScopeFacts,
 } from '../inference';
 import { screenImages, type ScreeningResult } from './screen-images';
 
@@ -192,14 +192,11 @@ export class ScreeningQueue {
       const file = `instance ${instanceId}`;
       const dicom = parseDicom(bytes, { file });
       const meta = readInstanceMetadata(dicom);
-      const facts: ScopeFacts = {
-        modality: meta.modality,
-        viewPosition: meta.viewPosition,
-        bodyPart: meta.bodyPartExamined,
-        colour: (meta.samplesPerPixel ?? 1) !== 1,
+      const facts = dicomScopeFacts(meta, {
+        samplesPerPixel: meta.samplesPerPixel ?? 1,
         rows: meta.rows ?? 0,
         columns: meta.columns ?? 0,
-      };
+      });
       const reasons = checkScope(facts, session.model.manifest.intendedUse);
       first ??= { instanceId, sha256, reasons };
       if (blocksScoring(reasons)) continue;

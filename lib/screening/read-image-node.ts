@@ -7,6 +7,7 @@
 import { readFile } from 'node:fs/promises';
 import { decodeFrame, parseDicom, readInstanceMetadata, readPixelModule } from '../dicom';
 import { SecondlookError } from '../errors';
+import { dicomScopeFacts } from '../inference';
 import { decodePng, renderDisplay } from '../imaging/node';
 import type { ScreeningInput } from './screen-images';
 
@@ -29,14 +30,7 @@ export async function dicomToScreeningInput(bytes: Uint8Array, file: string): Pr
   return {
     kind: 'dicom',
     image,
-    facts: {
-      modality: meta.modality,
-      viewPosition: meta.viewPosition,
-      bodyPart: meta.bodyPartExamined,
-      colour: frame.samplesPerPixel !== 1,
-      rows: frame.rows,
-      columns: frame.columns,
-    },
+    facts: dicomScopeFacts(meta, frame),
   };
 }
 
@@ -56,6 +50,8 @@ export async function readImageFile(file: string): Promise<ReadImage> {
       bodyPart: null,
       rows: image.height,
       columns: image.width,
+      // A PNG has no header to say whether text is burned in.
+      burnedInAnnotation: false,
     };
     return { kind: 'png', image, facts };
   }

@@ -1,4 +1,5 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../bin/main';
@@ -132,6 +133,25 @@ describe('secondlook classify', () => {
       expect(row.findings).toEqual([]);
       expect(row.cam).toBeNull();
     }
+  });
+
+  it('scores a radiograph whose header says text is burned in, with an advisory that says so', async () => {
+    // The chest CR with Burned In Annotation set to YES by DCMTK's dcmodify; the pixels are the same.
+    const marked = path.join(dir, 'cr-burned-in.dcm');
+    copyFileSync(chestCr, marked);
+    execFileSync('dcmodify', ['-nb', '-i', '(0028,0301)=YES', marked]);
+    expect(dcmdumpValue(marked, '0028,0301')).toBe('YES');
+    const { status, rows } = await classify([chestCr, marked]);
+    expect(status).toBe(0);
+    const [plain, burned] = rows as [Row, Row];
+    expect((plain.outOfScope ?? []).map((reason) => reason.code)).not.toContain(
+      'BURNED_IN_ANNOTATION',
+    );
+    expect(burned.outOfScope).toContainEqual(
+      expect.objectContaining({ code: 'BURNED_IN_ANNOTATION', severity: 'advisory' }),
+    );
+    expect(burned.probabilities).toEqual(plain.probabilities);
+    expect(burned.findings).toEqual(plain.findings);
   });
 
   it('reports a bad file and still classifies the rest (exit 1)', async () => {

@@ -10,6 +10,7 @@ const frontalCr: ScopeFacts = {
   colour: false,
   rows: 2048,
   columns: 2500,
+  burnedInAnnotation: false,
 };
 
 function codes(facts: Partial<ScopeFacts>) {
@@ -29,6 +30,13 @@ describe('intended-use checks (from the shipped manifest)', () => {
     expect(codes({ rows: 127 })).toEqual(['TOO_SMALL:block']);
     expect(blocksScoring(checkScope({ ...frontalCr, viewPosition: 'LATERAL' }, intendedUse))).toBe(
       true,
+    );
+  });
+
+  it('scores with an advisory when the header says text is burned into the pixels', () => {
+    expect(codes({ burnedInAnnotation: true })).toEqual(['BURNED_IN_ANNOTATION:advisory']);
+    expect(blocksScoring(checkScope({ ...frontalCr, burnedInAnnotation: true }, intendedUse))).toBe(
+      false,
     );
   });
 

@@ -13,6 +13,7 @@ import {
   blocksScoring,
   checkScope,
   createWebSession,
+  dicomScopeFacts,
   loadManifest,
   loadModel,
   type ModelManifest,
@@ -93,14 +94,7 @@ export async function analyseImage(
   const [manifest, dicom] = await Promise.all([modelManifest(modelId, config), dicomFileFor(url)]);
   const meta = readInstanceMetadata(dicom);
   const pixelModule = readPixelModule(dicom);
-  const facts = {
-    modality: meta.modality,
-    viewPosition: meta.viewPosition,
-    bodyPart: meta.bodyPartExamined,
-    colour: pixelModule.samplesPerPixel !== 1,
-    rows: pixelModule.rows,
-    columns: pixelModule.columns,
-  };
+  const facts = dicomScopeFacts(meta, pixelModule);
   const reasons = checkScope(facts, manifest.intendedUse);
   if (blocksScoring(reasons)) {
     return { kind: 'out-of-scope', model: { id: manifest.id, version: manifest.version }, reasons };
