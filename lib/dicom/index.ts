@@ -6,6 +6,7 @@ export { parseDicom } from './parse';
 export { readInstanceMetadata, toInspectRecord, INSPECT_FIELDS } from './metadata';
 export { readPixelModule } from './pixelModule';
 export { listElements, type ElementRow } from './element-list';
+export { readStructuredReport, type SrItem, type StructuredReport } from './structured-report';
 export { decodeFrame } from './decode';
 export {
   readFrameGeometry,

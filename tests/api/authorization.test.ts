@@ -48,6 +48,8 @@ describe.each(databases)('authorisation of every route on %s', (kind) => {
   const users = {} as Record<Role, { id: number; username: string; role: Role }>;
   let studyId = 0;
   let instanceId = 0;
+  /** A structured report, for the route that reads one. */
+  let reportId = 0;
   let seriesId = 0;
 
   beforeAll(async () => {
@@ -66,6 +68,8 @@ describe.each(databases)('authorisation of every route on %s', (kind) => {
     studyId = summary.results[0]!.studyId!;
     seriesId = summary.results[0]!.seriesId!;
     instanceId = summary.results[0]!.instanceId!;
+    const sr = path.join(sharedDicomDir, 'cornerstone3D', 'no-pixel-data.dcm');
+    reportId = (await importPaths(store, [sr], null)).results[0]!.instanceId!;
   });
   afterAll(async () => {
     setStore(undefined);
@@ -80,6 +84,8 @@ describe.each(databases)('authorisation of every route on %s', (kind) => {
     const reader = users.radiologist;
     const session = sessions[role];
     switch (`${row.method} ${row.pattern}`) {
+      case 'GET /api/instances/:id/report':
+        return { url: row.pattern.replace(':id', String(reportId)), session };
       case 'POST /api/auth/login':
         return {
           url: '/api/auth/login',

@@ -19,6 +19,7 @@ function series(id: string, number: number | null, images: ViewerSeries['images'
     volume: { refused: 'not needed here' },
     placement: null,
     localizer: false,
+    report: false,
   };
 }
 

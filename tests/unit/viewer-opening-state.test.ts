@@ -16,9 +16,15 @@ import {
   type ViewerSeries,
 } from '../../app/_components/viewer/types';
 
-function series(id: string, frames: [number, number][], localizer = false): ViewerSeries {
+function series(
+  id: string,
+  frames: [number, number][],
+  localizer = false,
+  report = false,
+): ViewerSeries {
   return {
     localizer,
+    report,
     id,
     number: 1,
     description: 'axial',
@@ -109,6 +115,13 @@ describe('openingSeries', () => {
   it('opens on the first series that is not a localizer', () => {
     expect(openingSeries([scout, axial, ct])).toBe(axial);
     expect(openingSeries([ct, scout])).toBe(ct);
+  });
+
+  it('opens on images, not on a report stored with them, nor on a report before a scout', () => {
+    const report = series('1', [[11, 1]], false, true);
+    expect(openingSeries([report, scout, axial])).toBe(axial);
+    expect(openingSeries([report, scout])).toBe(scout);
+    expect(openingSeries([report])).toBe(report);
   });
 
   it('opens on the first when every series is a localizer, and on none when there is none', () => {

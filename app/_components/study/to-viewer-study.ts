@@ -18,6 +18,11 @@ import { imageIdOf } from '../viewer/frame-loader';
 import type { SlicePlacement, ViewerImage, ViewerStudy } from '../viewer/types';
 import type { OutlineFrame, SeriesView, StudyDetail, StudyOutline } from './types';
 
+/** Structured Report Storage SOP classes (PS3.4 B.5): Basic Text, Enhanced, Comprehensive... */
+function isStructuredReport(sopClassUID: string | null): boolean {
+  return sopClassUID?.startsWith('1.2.840.10008.5.1.4.1.1.88.') ?? false;
+}
+
 /** Where each image lies along the normal, when the series is one stack ordered by position. */
 function placementOf(result: AssembledSeries<unknown>[]): SlicePlacement | null {
   const stacks = result.flatMap((one) => one.stacks);
@@ -68,6 +73,9 @@ export function toStudyOutline(detail: StudyDetail): StudyOutline {
       localizer:
         series.instances.length > 0 &&
         series.instances.every((instance) => instance.imageType?.includes('LOCALIZER')),
+      report:
+        series.instances.length > 0 &&
+        series.instances.every((instance) => isStructuredReport(instance.sopClassUID)),
       ...assembled(detail, series),
     })),
   };

@@ -35,6 +35,8 @@ export interface InstanceView {
   id: number;
   sopInstanceUID: string;
   instanceNumber: number | null;
+  /** An SR Storage class (1.2.840.10008.5.1.4.1.1.88.x) is a report, shown as text. */
+  sopClassUID: string | null;
   numberOfFrames: number | null;
   rows: number | null;
   columns: number | null;

@@ -81,13 +81,20 @@ export function SeriesThumbnails({
             aria-pressed={s.id === activeId}
             onClick={() => onSelect(s.id)}
           >
-            {first ? <Thumbnail image={first} /> : null}
+            {s.report ? (
+              <span className="report-thumbnail" aria-hidden="true" data-testid="series-thumbnail">
+                SR
+              </span>
+            ) : first ? (
+              <Thumbnail image={first} />
+            ) : null}
             <span>
               {s.modality}
               {s.number === null ? '' : ` #${s.number}`} {s.description}
             </span>
             <span className="muted">
-              {s.images.length} image{s.images.length === 1 ? '' : 's'}
+              {s.images.length} {s.report ? 'report' : 'image'}
+              {s.images.length === 1 ? '' : 's'}
             </span>
           </button>
         );

@@ -22,6 +22,7 @@ import {
 } from './reformat';
 import type { ReformatController } from './reformat-controller';
 import { ReformatView } from './ReformatView';
+import { ReportView } from './ReportView';
 import type { StackController } from './stack-controller';
 import {
   emptyViewportState,
@@ -171,7 +172,7 @@ export default function Viewer({
   const controller = useViewportController(startStack, stackFailed);
 
   useEffect(() => {
-    if (!controller || !series) return;
+    if (!controller || !series || series.report) return;
     void controller.showStack(
       series.images.map((i) => i.imageId),
       openAt.current,
@@ -210,8 +211,9 @@ export default function Viewer({
     }
   }, [series, state.imageId, state.imageIndex, onDisplayedImage]);
 
-  /** The image on screen, where the study has it (the tag browser reads its instance). */
-  const onScreen = state.imageId === null ? null : imagePlace(study, state.imageId);
+  /** The image (or report) on screen, where the study has it (the tag browser reads its instance). */
+  const onScreenId = series?.report ? (series.images[0]?.imageId ?? null) : state.imageId;
+  const onScreen = onScreenId === null ? null : imagePlace(study, onScreenId);
   const viewportShowsSeries = series !== undefined && showsSeries(state, series);
   const ready = controller !== null && state.rendered && viewportShowsSeries;
   const shown = series && !viewportShowsSeries ? openingState(series, opening) : state;
@@ -293,6 +295,8 @@ export default function Viewer({
         if (next && next.id !== seriesId) setSeriesId(next.id);
         return;
       }
+      // A report is text: the image commands have nothing to act on.
+      if (series?.report) return;
       const inReformat = reformatOn.current;
       // A mouse tool binds at once, to the viewport's controller once there is one.
       const bindsNow = controller !== null && command.startsWith('tool:');
@@ -327,7 +331,7 @@ export default function Viewer({
       controller.run(command);
       setActiveTool(controller.activeTool);
     },
-    [controller, onPanelCommand, refused, seriesId, activeTool, study.series],
+    [controller, onPanelCommand, refused, seriesId, series, activeTool, study.series],
   );
   useEffect(() => {
     stackReady.current = ready && controller !== null;
@@ -383,7 +387,7 @@ export default function Viewer({
           onCommand={runCommand}
         />
         <div className="viewport-frame">
-          {preview && !state.rendered ? <FramePreview image={preview} /> : null}
+          {preview && !state.rendered && !series?.report ? <FramePreview image={preview} /> : null}
           <div
             ref={element}
             className="viewport"
@@ -429,7 +433,12 @@ export default function Viewer({
               onProjection={setProjection}
             />
           ) : null}
-          {state.error ? (
+          {series?.report ? (
+            <ReportView
+              instanceIds={[...new Set(series.images.map((image) => image.instanceId))]}
+            />
+          ) : null}
+          {state.error && !series?.report ? (
             <p role="alert" className="viewport-error">
               {state.error}
             </p>

@@ -10,13 +10,18 @@ import {
 } from './types';
 
 /**
- * The series a study opens on: its first (in series order) that is not a localizer, as a
- * radiologist reads the scans planned on a scout, not the scout; the first if all are.
+ * The series a study opens on: its first (in series order) of images that are not a localizer,
+ * as a radiologist reads the scans planned on a scout, not the scout, nor a report stored with
+ * them; else its first of images; else its first.
  */
-export function openingSeries<S extends Pick<ViewerSeries, 'localizer'>>(
+export function openingSeries<S extends Pick<ViewerSeries, 'localizer' | 'report'>>(
   series: readonly S[],
 ): S | undefined {
-  return series.find((one) => !one.localizer) ?? series[0];
+  return (
+    series.find((one) => !one.localizer && !one.report) ??
+    series.find((one) => !one.report) ??
+    series[0]
+  );
 }
 
 /**

@@ -59,6 +59,8 @@ export interface ViewerSeries {
   placement: SlicePlacement | null;
   /** Every image is a localizer (scout, topogram: Image Type LOCALIZER), planned on, not read. */
   localizer: boolean;
+  /** Every instance is a structured report (a prior's report, the AI's): text, not images. */
+  report: boolean;
 }
 
 /** Where the images of one stack lie: their slice normal, and each one's position along it (mm). */

@@ -1,8 +1,11 @@
 /**
- * `GET /api/instances/:id/tags`, the viewer's tag browser, on both databases: the rows of the
- * stored file are those dcmdump prints for the file that was imported (the patient's name and
- * the nested items included), nothing is cached or logged, and an unknown instance is a 404.
+ * What the viewer reads of a stored instance besides its pixels, on both databases:
+ * `GET /api/instances/:id/tags` (the tag browser), whose rows are those dcmdump prints for the
+ * file that was imported (the patient's name and the nested items included), and
+ * `GET /api/instances/:id/report`, a structured report's content tree as dsrdump reads it, a 404
+ * for an image. Nothing is cached or logged; an unknown instance is a 404.
  */
+import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createUser, login } from '../../lib/auth';
@@ -13,6 +16,8 @@ import { dcmdumpRows } from '../support/dcmdump';
 import { sharedDicomDir } from '../support/paths';
 
 const ct = path.join(sharedDicomDir, 'pydicom', 'CT_small.dcm');
+/** OFFIS's Basic Text SR, a consultation report. */
+const sr = path.join(sharedDicomDir, 'cornerstone3D', 'no-pixel-data.dcm');
 const password = 'correct horse battery';
 
 interface TagRow {
@@ -24,10 +29,19 @@ interface TagRow {
   value: string;
 }
 
-describe.each(databases)('GET /api/instances/:id/tags on %s', (kind) => {
+interface ReportItem {
+  relationship: string | null;
+  valueType: string | null;
+  concept: { meaning: string } | null;
+  value: string;
+  children: ReportItem[];
+}
+
+describe.each(databases)('GET /api/instances/:id/tags and /report on %s', (kind) => {
   let store: TestStore;
   let session: ApiSession;
   let instanceId: number;
+  let reportId: number;
   const logged = vi.fn();
 
   beforeAll(async () => {
@@ -35,8 +49,9 @@ describe.each(databases)('GET /api/instances/:id/tags on %s', (kind) => {
     setStore(store);
     await createUser(store.db, { username: 'auditor', role: 'auditor', password }, null);
     session = await login(store.db, { username: 'auditor', password, client: 'test' });
-    const imported = await importPaths(store, [ct], null);
+    const imported = await importPaths(store, [ct, sr], null);
     instanceId = imported.results[0]!.instanceId!;
+    reportId = imported.results[1]!.instanceId!;
     for (const method of ['log', 'info', 'warn', 'error'] as const) {
       vi.spyOn(console, method).mockImplementation(logged);
     }
@@ -75,6 +90,39 @@ describe.each(databases)('GET /api/instances/:id/tags on %s', (kind) => {
     });
     const nested = body.rows.filter((one) => one.depth === 2).map((one) => one.value);
     expect(nested).toEqual(theirs.filter((one) => one.depth === 2).map((one) => one.value));
+  });
+
+  it("gives a report's content tree, as dsrdump reads the imported file", async () => {
+    const response = await callRoute('GET', `/api/instances/${reportId}/report`, { session });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('cache-control')).toBe('private, no-store');
+    const body = (await response.json()) as {
+      instanceId: number;
+      completionFlag: string;
+      document: ReportItem;
+    };
+    expect(body).toMatchObject({ instanceId: reportId, completionFlag: 'PARTIAL' });
+    expect(body.document.concept?.meaning).toBe('Consultation Report');
+    const dump = execFileSync('dsrdump', ['-q', '-Ph', '+Pl', sr], { encoding: 'latin1' });
+    const items = [...dump.matchAll(/^ {2}<([a-z ]+) (\w+):\(,,"(.*?)"\)="(.*)">$/gm)];
+    expect(items).toHaveLength(5);
+    expect(
+      body.document.children.map((item) => [
+        item.relationship?.toLowerCase(),
+        item.valueType,
+        item.concept?.meaning,
+      ]),
+    ).toEqual(items.map((item) => [item[1], item[2], item[3]]));
+    const diagnosis = body.document.children.find((item) => item.concept?.meaning === 'Diagnosis');
+    expect(diagnosis?.value).toBe(items.find((item) => item[3] === 'Diagnosis')![4]);
+  });
+
+  it('answers 404 NOT_A_REPORT for an image', async () => {
+    const response = await callRoute('GET', `/api/instances/${instanceId}/report`, { session });
+    expect(response.status).toBe(404);
+    expect(((await response.json()) as { error: { code: string } }).error.code).toBe(
+      'NOT_A_REPORT',
+    );
   });
 
   it('answers 404 for an instance that is not stored', async () => {

@@ -1,0 +1,205 @@
+/**
+ * A DICOM Structured Report (PS3.3 C.17.3) as a reader reads it: the document's content tree,
+ * each content item with its relationship to its parent, value type, concept name and value in
+ * words, as DCMTK's dsrdump prints it. Text is read in the file's Specific Character Set.
+ */
+import type { DataSet, Element } from 'dicom-parser';
+import { textDecoderFor, type TextReader } from './character-set';
+import { formatPersonName } from './person-name';
+import { TAG } from './tags';
+import type { DicomFile } from './types';
+import { presentElement, str } from './values';
+
+interface SrCode {
+  value: string;
+  scheme: string;
+  meaning: string;
+}
+
+export interface SrItem {
+  /** `CONTAINS`, `HAS OBS CONTEXT`, `INFERRED FROM`... to the parent; null for the document. */
+  relationship: string | null;
+  /** `CONTAINER`, `TEXT`, `CODE`, `NUM`...; null for a reference to another item. */
+  valueType: string | null;
+  concept: SrCode | null;
+  /** The value in words (a container's continuity; a reference's position, as `1.2.3`). */
+  value: string;
+  children: SrItem[];
+}
+
+export interface StructuredReport {
+  document: SrItem;
+  completionFlag: string | null;
+  verificationFlag: string | null;
+  /** Content Date and Time, as stored (`20050530`, `160527`). */
+  contentDate: string | null;
+  contentTime: string | null;
+}
+
+const SR = {
+  ValueType: 'x0040a040',
+  ConceptNameCodeSequence: 'x0040a043',
+  ConceptCodeSequence: 'x0040a168',
+  ContentSequence: 'x0040a730',
+  RelationshipType: 'x0040a010',
+  ContinuityOfContent: 'x0040a050',
+  TextValue: 'x0040a160',
+  PersonName: 'x0040a123',
+  Date: 'x0040a121',
+  Time: 'x0040a122',
+  DateTime: 'x0040a120',
+  UID: 'x0040a124',
+  MeasuredValueSequence: 'x0040a300',
+  NumericValue: 'x0040a30a',
+  NumericValueQualifierCodeSequence: 'x0040a301',
+  MeasurementUnitsCodeSequence: 'x004008ea',
+  ReferencedSOPSequence: 'x00081199',
+  ReferencedSOPInstanceUID: 'x00081155',
+  ReferencedFrameNumber: 'x00081160',
+  GraphicType: 'x00700023',
+  GraphicData: 'x00700022',
+  TemporalRangeType: 'x0040a130',
+  ReferencedContentItemIdentifier: 'x0040db73',
+  CompletionFlag: 'x0040a491',
+  VerificationFlag: 'x0040a493',
+  ContentDate: 'x00080023',
+  ContentTime: 'x00080033',
+  CodeValue: 'x00080100',
+  CodingSchemeDesignator: 'x00080102',
+  CodeMeaning: 'x00080104',
+  LongCodeValue: 'x00080119',
+  URNCodeValue: 'x00080120',
+} as const;
+
+function firstItem(ds: DataSet, tag: string): DataSet | null {
+  return ds.elements[tag]?.items?.[0]?.dataSet ?? null;
+}
+
+function codeOf(ds: DataSet | null): SrCode | null {
+  if (!ds) return null;
+  const value =
+    str(ds, SR.CodeValue) ?? str(ds, SR.LongCodeValue) ?? str(ds, SR.URNCodeValue) ?? '';
+  return {
+    value,
+    scheme: str(ds, SR.CodingSchemeDesignator) ?? '',
+    meaning: str(ds, SR.CodeMeaning) ?? '',
+  };
+}
+
+/** A text value in the dataset's character set, its trailing padding dropped. */
+function text(ds: DataSet, tag: string, decoder: TextReader): string {
+  const element = presentElement(ds, tag);
+  if (!element) return '';
+  const bytes = ds.byteArray.subarray(element.dataOffset, element.dataOffset + element.length);
+  return decoder(bytes).replace(/[\0 ]+$/, '');
+}
+
+/** The values of a binary element (FL, UL...) read by `read`, `size` bytes each. */
+function binaryValues(ds: DataSet, tag: string, size: number, read: (k: number) => number) {
+  const element: Element | null = presentElement(ds, tag);
+  return element
+    ? Array.from({ length: Math.floor(element.length / size) }, (_, k) => read(k))
+    : [];
+}
+
+function numericValue(ds: DataSet): string {
+  const measured = firstItem(ds, SR.MeasuredValueSequence);
+  if (!measured) {
+    const qualifier = codeOf(firstItem(ds, SR.NumericValueQualifierCodeSequence));
+    return qualifier ? qualifier.meaning : '';
+  }
+  const number = str(measured, SR.NumericValue) ?? '';
+  const units = codeOf(firstItem(measured, SR.MeasurementUnitsCodeSequence));
+  // UCUM's `1` is "no units": a probability or a ratio reads as the bare number.
+  return units && units.value !== '1' ? `${number} ${units.value}` : number;
+}
+
+function referencedObject(ds: DataSet): string {
+  const reference = firstItem(ds, SR.ReferencedSOPSequence);
+  if (!reference) return '';
+  const uid = str(reference, SR.ReferencedSOPInstanceUID) ?? '';
+  const frames = str(reference, SR.ReferencedFrameNumber);
+  return frames ? `${uid} frame ${frames}` : uid;
+}
+
+function graphic(ds: DataSet): string {
+  const points = binaryValues(ds, SR.GraphicData, 4, (k) => ds.float(SR.GraphicData, k) ?? NaN);
+  const pairs = [];
+  for (let k = 0; k + 1 < points.length; k += 2) pairs.push(`${points[k]}/${points[k + 1]}`);
+  return `${str(ds, SR.GraphicType) ?? ''} ${pairs.join(', ')}`.trim();
+}
+
+function valueOf(ds: DataSet, valueType: string, decoder: TextReader): string {
+  switch (valueType) {
+    case 'CONTAINER':
+      return str(ds, SR.ContinuityOfContent) ?? '';
+    case 'TEXT':
+      return text(ds, SR.TextValue, decoder);
+    case 'CODE': {
+      const code = codeOf(firstItem(ds, SR.ConceptCodeSequence));
+      return code ? `${code.meaning} (${code.value}, ${code.scheme})` : '';
+    }
+    case 'NUM':
+      return numericValue(ds);
+    case 'PNAME':
+      return formatPersonName(text(ds, SR.PersonName, decoder));
+    case 'DATE':
+      return str(ds, SR.Date) ?? '';
+    case 'TIME':
+      return str(ds, SR.Time) ?? '';
+    case 'DATETIME':
+      return str(ds, SR.DateTime) ?? '';
+    case 'UIDREF':
+      return str(ds, SR.UID) ?? '';
+    case 'IMAGE':
+    case 'COMPOSITE':
+    case 'WAVEFORM':
+      return referencedObject(ds);
+    case 'SCOORD':
+    case 'SCOORD3D':
+      return graphic(ds);
+    case 'TCOORD':
+      return str(ds, SR.TemporalRangeType) ?? '';
+    default:
+      return '';
+  }
+}
+
+function itemOf(ds: DataSet, outer: TextReader): SrItem {
+  const charset = str(ds, TAG.SpecificCharacterSet);
+  const decoder = charset === null ? outer : textDecoderFor(charset);
+  const relationship = str(ds, SR.RelationshipType);
+  const valueType = str(ds, SR.ValueType);
+  const children = (ds.elements[SR.ContentSequence]?.items ?? []).flatMap((item) =>
+    item.dataSet ? [itemOf(item.dataSet, decoder)] : [],
+  );
+  if (valueType === null) {
+    const position = binaryValues(
+      ds,
+      SR.ReferencedContentItemIdentifier,
+      4,
+      (k) => ds.uint32(SR.ReferencedContentItemIdentifier, k) ?? 0,
+    );
+    return { relationship, valueType, concept: null, value: position.join('.'), children };
+  }
+  return {
+    relationship,
+    valueType,
+    concept: codeOf(firstItem(ds, SR.ConceptNameCodeSequence)),
+    value: valueOf(ds, valueType, decoder),
+    children,
+  };
+}
+
+/** The report in `file`, or null when the file is not a structured report (no Value Type). */
+export function readStructuredReport(file: DicomFile): StructuredReport | null {
+  const ds = file.dataSet;
+  if (str(ds, SR.ValueType) === null) return null;
+  return {
+    document: itemOf(ds, textDecoderFor('')),
+    completionFlag: str(ds, SR.CompletionFlag),
+    verificationFlag: str(ds, SR.VerificationFlag),
+    contentDate: str(ds, SR.ContentDate),
+    contentTime: str(ds, SR.ContentTime),
+  };
+}

@@ -1,0 +1,92 @@
+/**
+ * A study that holds a structured report beside its images (a prior's report, or the AI result a
+ * PACS sends back): the study opens on the images, not on the report numbered before them; the
+ * report's thumbnail says SR; shown, it is text where the images were, item by item as DCMTK's
+ * dsrdump reads the file; `t` lists its tags; PageDown goes back to the images.
+ */
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { expect, test } from '@playwright/test';
+import { sharedDicomDir, workDir } from '../support/paths';
+import { radiologist, signIn } from './support/users';
+import { viewportReady } from './support/viewer';
+
+/** OFFIS's Basic Text SR "Consultation Report" (series 1) and a 3-slice CT (series 2). */
+const report = path.join(sharedDicomDir, 'cornerstone3D', 'no-pixel-data.dcm');
+const ctSlices = ['01.dcm', '02.dcm', '03.dcm'].map((name) =>
+  path.join(sharedDicomDir, 'dcmqi', 'ct-3slice', name),
+);
+
+/** The CT and the report as one study of a patient of their own, under UIDs of their own. */
+function studyWithReport(): string[] {
+  const out = path.join(workDir, 'e2e-study-with-report');
+  rmSync(out, { recursive: true, force: true });
+  mkdirSync(out, { recursive: true });
+  const sources = [
+    ...ctSlices.map((file, k) => ({ file, series: '2.25.4002', sop: `2.25.4002.${k + 1}` })),
+    { file: report, series: '2.25.4003', sop: '2.25.4003.1' },
+  ];
+  return sources.map(({ file, series, sop }) => {
+    const copy = path.join(out, `${sop}.dcm`);
+    copyFileSync(file, copy);
+    const edits = [
+      '(0010,0010)=REPORT^WITH',
+      '(0010,0020)=REPORT-0001',
+      '(0020,000d)=2.25.4001',
+      `(0020,000e)=${series}`,
+      `(0008,0018)=${sop}`,
+    ];
+    execFileSync('dcmodify', ['-nb', ...edits.flatMap((edit) => ['-m', edit]), copy]);
+    return copy;
+  });
+}
+
+/** A TEXT item's value as dsrdump prints it in full. */
+function dsrdumpText(file: string, concept: string): string {
+  const out = execFileSync('dsrdump', ['-q', '-Ph', '+Pl', file], { encoding: 'latin1' });
+  return new RegExp(`TEXT:\\(,,"${concept}"\\)="(.*)">`).exec(out)![1]!.replace(/\\n/g, '\n');
+}
+
+test('a report stored with the images shows as text, item by item, and the study opens on the images', async ({
+  page,
+}) => {
+  const files = studyWithReport();
+  await signIn(page, radiologist, '/worklist');
+  await page.getByLabel('DICOM files').setInputFiles(files);
+  const results = page.getByRole('table', { name: 'Upload results' });
+  await expect(results.getByRole('row')).toHaveCount(1 + files.length, { timeout: 60_000 });
+  await page.getByRole('link', { name: 'REPORT, WITH', exact: true }).click();
+  await viewportReady(page);
+  const series = page.getByRole('navigation', { name: 'Series' }).getByRole('button');
+  await expect(series).toHaveCount(2);
+  await expect(series.first()).toContainText('SR #1 Basic Text Report');
+  await expect(series.first()).toContainText('1 report');
+  await expect(series.first()).toHaveAttribute('aria-pressed', 'false');
+  await expect(series.nth(1)).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.getByTestId('slice-indicator')).toHaveText('Image 1 / 3');
+
+  await series.first().click();
+  const shown = page.getByRole('article', { name: 'Report: Consultation Report' });
+  await expect(shown).toBeVisible();
+  await expect(shown).toContainText('PARTIAL · UNVERIFIED · 2005-05-30 16:05:27');
+  await expect(shown.locator('li').first()).toContainText(
+    'has obs context Observer Name: Packer, David M., M. D.',
+  );
+  const diagnosis = shown.locator('li', { hasText: 'Diagnosis:' });
+  await expect(diagnosis.locator('.report-value')).toHaveText(dsrdumpText(report, 'Diagnosis'));
+  const description = shown.locator('li', { hasText: 'Description:' }).locator('.report-value');
+  await expect(description).toHaveText(dsrdumpText(report, 'Description'));
+
+  // Its tags are the report's, not the last image's.
+  await page.keyboard.press('t');
+  const tags = page.getByRole('dialog', { name: 'DICOM tags' });
+  const valueType = tags.getByRole('row').filter({ hasText: '(0040,A040)' }).first();
+  await expect(valueType).toContainText('CONTAINER');
+  await page.keyboard.press('t');
+
+  await page.keyboard.press('PageDown');
+  await expect(series.nth(1)).toHaveAttribute('aria-pressed', 'true');
+  await expect(shown).toHaveCount(0);
+  await expect(page.getByTestId('slice-indicator')).toHaveText('Image 1 / 3');
+});
