@@ -70,6 +70,8 @@ test('a report stored with the images shows as text, item by item, and the study
   const shown = page.getByRole('article', { name: 'Report: Consultation Report' });
   await expect(shown).toBeVisible();
   await expect(shown).toContainText('PARTIAL · UNVERIFIED · 2005-05-30 16:05:27');
+  // The image tools have nothing to act on.
+  await expect(page.getByRole('button', { name: 'Invert' })).toBeDisabled();
   await expect(shown.locator('li').first()).toContainText(
     'has obs context Observer Name: Packer, David M., M. D.',
   );
@@ -89,4 +91,5 @@ test('a report stored with the images shows as text, item by item, and the study
   await expect(series.nth(1)).toHaveAttribute('aria-pressed', 'true');
   await expect(shown).toHaveCount(0);
   await expect(page.getByTestId('slice-indicator')).toHaveText('Image 1 / 3');
+  await expect(page.getByRole('button', { name: 'Invert' })).toBeEnabled();
 });

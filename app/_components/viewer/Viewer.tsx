@@ -240,12 +240,13 @@ export default function Viewer({
   /** Why a toolbar button is disabled, or null. */
   const unavailable = useCallback(
     (command: ViewerCommand): string | null => {
+      if (series?.report) return 'a report has no images';
       if (slabCommands.includes(command) && projection === null) {
         return 'with MIP, MinIP or AvgIP only';
       }
       return refused(command, reformat);
     },
-    [refused, projection, reformat],
+    [refused, projection, reformat, series],
   );
 
   /**
