@@ -1,8 +1,5 @@
-import { useEffect, useState } from 'react';
 import type { SrItem, StructuredReport } from '@/lib/dicom';
-import { ApiError, apiJson } from '../api-client';
-
-type Read = { instanceId: string } & ({ report: StructuredReport } | { failure: string });
+import { useInstanceJson } from './use-instance-json';
 
 function dateTime(report: StructuredReport): string {
   const date = report.contentDate?.replace(/^(\d{4})(\d{2})(\d{2})$/, '$1-$2-$3') ?? '';
@@ -44,26 +41,10 @@ function Items({ items }: { items: SrItem[] }) {
 
 /** The report stored as one instance, read by `GET /api/instances/:id/report`. */
 function ReportDocument({ instanceId }: { instanceId: string }) {
-  const [read, setRead] = useState<Read | null>(null);
-  useEffect(() => {
-    const controller = new AbortController();
-    apiJson<StructuredReport>(`/api/instances/${instanceId}/report`, {
-      signal: controller.signal,
-    }).then(
-      (report) => setRead({ instanceId, report }),
-      (error: unknown) => {
-        if (controller.signal.aborted) return;
-        const failure =
-          error instanceof ApiError ? `${error.code}: ${error.message}` : String(error);
-        setRead({ instanceId, failure });
-      },
-    );
-    return () => controller.abort();
-  }, [instanceId]);
-  const current = read?.instanceId === instanceId ? read : null;
-  if (current === null) return <p>Reading the report…</p>;
-  if ('failure' in current) return <p role="alert">{current.failure}</p>;
-  const { report } = current;
+  const answer = useInstanceJson<StructuredReport>(instanceId, 'report');
+  if (answer === null) return <p>Reading the report…</p>;
+  if ('failure' in answer) return <p role="alert">{answer.failure}</p>;
+  const report = answer.value;
   const title = report.document.concept?.meaning ?? 'Structured report';
   const flags = [report.completionFlag, report.verificationFlag, dateTime(report)].filter(Boolean);
   return (

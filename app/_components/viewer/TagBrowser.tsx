@@ -1,7 +1,7 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { ElementRow } from '@/lib/dicom';
-import { ApiError, apiJson } from '../api-client';
 import { filterRows } from './tag-filter';
+import { useInstanceJson } from './use-instance-json';
 
 interface Listing {
   instanceId: number;
@@ -9,9 +9,6 @@ interface Listing {
   truncated: boolean;
   rows: ElementRow[];
 }
-
-/** What was read, or why not, for the instance it was asked for. */
-type Read = { instanceId: string } & ({ listing: Listing } | { failure: string });
 
 /**
  * Every element of the instance on screen (`t`), as `GET /api/instances/:id/tags` lists it: the
@@ -28,23 +25,9 @@ export function TagBrowser({
   title: string;
   onClose: () => void;
 }) {
-  const [read, setRead] = useState<Read | null>(null);
+  const answer = useInstanceJson<Listing>(instanceId, 'tags');
   const [query, setQuery] = useState('');
-  useEffect(() => {
-    const controller = new AbortController();
-    apiJson<Listing>(`/api/instances/${instanceId}/tags`, { signal: controller.signal }).then(
-      (listing) => setRead({ instanceId, listing }),
-      (error: unknown) => {
-        if (controller.signal.aborted) return;
-        const failure =
-          error instanceof ApiError ? `${error.code}: ${error.message}` : String(error);
-        setRead({ instanceId, failure });
-      },
-    );
-    return () => controller.abort();
-  }, [instanceId]);
-  const current = read?.instanceId === instanceId ? read : null;
-  const listing = current && 'listing' in current ? current.listing : null;
+  const listing = answer && 'value' in answer ? answer.value : null;
   const shown = listing ? filterRows(listing.rows, query) : [];
 
   return (
@@ -59,8 +42,8 @@ export function TagBrowser({
         value={query}
         onChange={(event) => setQuery(event.target.value)}
       />
-      {current === null ? <p>Reading the file…</p> : null}
-      {current && 'failure' in current ? <p role="alert">{current.failure}</p> : null}
+      {answer === null ? <p>Reading the file…</p> : null}
+      {answer && 'failure' in answer ? <p role="alert">{answer.failure}</p> : null}
       {listing ? (
         <>
           <p className="tag-count" aria-live="polite">
