@@ -94,7 +94,6 @@ function cut(values: string[], separator: string, total: number): string {
 
 interface Context {
   littleEndian: boolean;
-  explicitVR: boolean;
   pixelRepresentation: number | null;
   decoder: TextReader;
 }
@@ -268,7 +267,6 @@ export function listElements(file: DicomFile, maxRows = DEFAULT_MAX_ROWS): Eleme
     : null;
   const base: Context = {
     littleEndian: file.encoding.littleEndian,
-    explicitVR: file.encoding.explicitVR,
     pixelRepresentation,
     decoder: textDecoderFor(''),
   };
@@ -310,7 +308,7 @@ export function listElements(file: DicomFile, maxRows = DEFAULT_MAX_ROWS): Eleme
     return true;
   };
   const meta = fileMeta(file);
-  const metaContext: Context = { ...base, littleEndian: true, explicitVR: true };
+  const metaContext: Context = { ...base, littleEndian: true };
   const complete = (meta === null || walk(meta, 0, metaContext)) && walk(top, 0, base);
   return { rows, truncated: !complete };
 }
