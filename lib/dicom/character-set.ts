@@ -1,9 +1,11 @@
 /**
- * Specific Character Set (0008,0005, PS3.3 C.12.1.1.2) to a text decoder. Single-byte sets, UTF-8,
- * GB18030 and GBK decode exactly. Of the ISO 2022 code extensions, Japanese (IR 87 with its
- * escapes) decodes as ISO-2022-JP, and Korean (IR 149) and Chinese (IR 58) as EUC once their
- * designation escapes are taken out; a term this does not know reads as Latin-1.
+ * Specific Character Set (0008,0005, PS3.3 C.12.1.1.2) to a text reader. A single value that is
+ * not `ISO 2022 ...` names one set, read whole: the single-byte sets, UTF-8, GB18030 and GBK. Several
+ * values, or an `ISO 2022 IR n` one, read under code extensions (code-extensions.ts): Japanese
+ * (IR 13, 87, 159), Korean (IR 149), Chinese (IR 58) and the single-byte sets in G1. No value, or
+ * one this does not know, reads as Latin-1, a superset of the default repertoire.
  */
+import { codeExtensionReader } from './code-extensions';
 
 /** Bytes of one text value to a string. */
 export type TextReader = (bytes: Uint8Array) => string;
@@ -24,22 +26,13 @@ const LABELS: Record<string, string> = {
   ISO_IR_192: 'utf-8',
   GB18030: 'gb18030',
   GBK: 'gbk',
-  ISO_IR_87: 'iso-2022-jp',
-  ISO_IR_159: 'iso-2022-jp',
-  ISO_IR_149: 'euc-kr',
-  ISO_IR_58: 'gbk',
 };
 
-/** The bytes without designation escapes: ESC $ ) C or A (G1 sets) and ESC ( B (back to ASCII). */
-function withoutDesignations(bytes: Uint8Array): Uint8Array {
-  const kept: number[] = [];
-  for (let i = 0; i < bytes.length; i++) {
-    const escape = bytes[i] === 0x1b;
-    if (escape && bytes[i + 1] === 0x24 && bytes[i + 2] === 0x29) i += 3;
-    else if (escape && bytes[i + 1] === 0x28 && bytes[i + 2] === 0x42) i += 2;
-    else kept.push(bytes[i]!);
-  }
-  return Uint8Array.from(kept);
+const UNEXTENDED = new Set(['ISO_IR_192', 'GB18030', 'GBK']);
+
+function reader(label: string): TextReader {
+  const decoder = new TextDecoder(label);
+  return (bytes) => decoder.decode(bytes);
 }
 
 /** `ISO 2022 IR 100` and `ISO_IR 100` name the same set; the default repertoire is no term. */
@@ -51,9 +44,13 @@ function termKey(term: string): string {
 }
 
 export function textDecoderFor(specificCharacterSet: string): TextReader {
-  const terms = specificCharacterSet.split('\\').map(termKey);
-  const label = terms.map((term) => LABELS[term]).find((found) => found !== undefined) ?? 'latin1';
-  const decoder = new TextDecoder(label);
-  if (label !== 'euc-kr' && label !== 'gbk') return (bytes) => decoder.decode(bytes);
-  return (bytes) => decoder.decode(bytes.includes(0x1b) ? withoutDesignations(bytes) : bytes);
+  const values = specificCharacterSet.split('\\');
+  const terms = values.map(termKey);
+  // UTF-8, GB18030 and GBK allow no code extensions: named among others, they are the set.
+  const whole = terms.find((term) => UNEXTENDED.has(term));
+  if (whole) return reader(LABELS[whole]!);
+  if (values.length > 1 || values[0]!.trim().startsWith('ISO 2022')) {
+    return codeExtensionReader(terms);
+  }
+  return reader(LABELS[terms[0]!] ?? 'latin1');
 }

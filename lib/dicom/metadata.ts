@@ -1,12 +1,20 @@
 /**
  * readInstanceMetadata / toInspectRecord: the attributes a store, worklist, model or the
- * `inspect` command needs, read lazily from a parsed file. Absent or empty values are null;
+ * `inspect` command needs, read lazily from a parsed file. Names, IDs and descriptions are read in
+ * the file's Specific Character Set. Absent or empty values are null;
  * DS/IS values are parsed to numbers; multi-valued DS (window centre/width, positions,
  * orientation, spacing) are number arrays.
  */
+import type { DataSet } from 'dicom-parser';
+import { textDecoderFor, type TextReader } from './character-set';
 import { TAG } from './tags';
 import type { DicomFile, InspectRecord, InstanceMetadata } from './types';
-import { intValue, num, numbers, str, strings, us } from './values';
+import { intValue, num, numbers, str, strings, textValue, us } from './values';
+
+/** A name, ID or description (PN, LO, SH) in the file's character set; null when empty. */
+function text(ds: DataSet, tag: string, reader: TextReader): string | null {
+  return textValue(ds, tag, reader).trim() || null;
+}
 
 /** The exact field list of the inspect record, in order. */
 export const INSPECT_FIELDS = [
@@ -34,6 +42,7 @@ export const INSPECT_FIELDS = [
 
 export function readInstanceMetadata(file: DicomFile): InstanceMetadata {
   const ds = file.dataSet;
+  const reader = textDecoderFor(str(ds, TAG.SpecificCharacterSet) ?? '');
   return {
     sopInstanceUID: str(ds, TAG.SOPInstanceUID),
     seriesInstanceUID: str(ds, TAG.SeriesInstanceUID),
@@ -58,13 +67,13 @@ export function readInstanceMetadata(file: DicomFile): InstanceMetadata {
     sopClassUID: str(ds, TAG.SOPClassUID),
     instanceNumber: intValue(ds, TAG.InstanceNumber),
     seriesNumber: intValue(ds, TAG.SeriesNumber),
-    seriesDescription: str(ds, TAG.SeriesDescription),
+    seriesDescription: text(ds, TAG.SeriesDescription, reader),
     studyDate: str(ds, TAG.StudyDate),
     studyTime: str(ds, TAG.StudyTime),
-    studyDescription: str(ds, TAG.StudyDescription),
-    accessionNumber: str(ds, TAG.AccessionNumber),
-    patientName: str(ds, TAG.PatientName),
-    patientId: str(ds, TAG.PatientID),
+    studyDescription: text(ds, TAG.StudyDescription, reader),
+    accessionNumber: text(ds, TAG.AccessionNumber, reader),
+    patientName: text(ds, TAG.PatientName, reader),
+    patientId: text(ds, TAG.PatientID, reader),
     patientBirthDate: str(ds, TAG.PatientBirthDate),
     patientSex: str(ds, TAG.PatientSex),
     bodyPartExamined: str(ds, TAG.BodyPartExamined),
@@ -72,7 +81,7 @@ export function readInstanceMetadata(file: DicomFile): InstanceMetadata {
     sliceThickness: num(ds, TAG.SliceThickness),
     frameOfReferenceUID: str(ds, TAG.FrameOfReferenceUID),
     imageType: strings(ds, TAG.ImageType),
-    manufacturer: str(ds, TAG.Manufacturer),
+    manufacturer: text(ds, TAG.Manufacturer, reader),
     burnedInAnnotation: str(ds, TAG.BurnedInAnnotation),
   };
 }

@@ -8,7 +8,7 @@ import { textDecoderFor, type TextReader } from './character-set';
 import { formatPersonName } from './person-name';
 import { TAG } from './tags';
 import type { DicomFile } from './types';
-import { presentElement, str } from './values';
+import { presentElement, str, textValue } from './values';
 
 interface SrCode {
   value: string;
@@ -75,23 +75,16 @@ function firstItem(ds: DataSet, tag: string): DataSet | null {
   return ds.elements[tag]?.items?.[0]?.dataSet ?? null;
 }
 
-function codeOf(ds: DataSet | null): SrCode | null {
+/** A code item; its meaning (LO) is text in the report's character set. */
+function codeOf(ds: DataSet | null, decoder: TextReader): SrCode | null {
   if (!ds) return null;
   const value =
     str(ds, SR.CodeValue) ?? str(ds, SR.LongCodeValue) ?? str(ds, SR.URNCodeValue) ?? '';
   return {
     value,
     scheme: str(ds, SR.CodingSchemeDesignator) ?? '',
-    meaning: str(ds, SR.CodeMeaning) ?? '',
+    meaning: textValue(ds, SR.CodeMeaning, decoder).trim(),
   };
-}
-
-/** A text value in the dataset's character set, its trailing padding dropped. */
-function text(ds: DataSet, tag: string, decoder: TextReader): string {
-  const element = presentElement(ds, tag);
-  if (!element) return '';
-  const bytes = ds.byteArray.subarray(element.dataOffset, element.dataOffset + element.length);
-  return decoder(bytes).replace(/[\0 ]+$/, '');
 }
 
 /** The values of a binary element (FL, UL...) read by `read`, `size` bytes each. */
@@ -102,14 +95,14 @@ function binaryValues(ds: DataSet, tag: string, size: number, read: (k: number) 
     : [];
 }
 
-function numericValue(ds: DataSet): string {
+function numericValue(ds: DataSet, decoder: TextReader): string {
   const measured = firstItem(ds, SR.MeasuredValueSequence);
   if (!measured) {
-    const qualifier = codeOf(firstItem(ds, SR.NumericValueQualifierCodeSequence));
+    const qualifier = codeOf(firstItem(ds, SR.NumericValueQualifierCodeSequence), decoder);
     return qualifier ? qualifier.meaning : '';
   }
   const number = str(measured, SR.NumericValue) ?? '';
-  const units = codeOf(firstItem(measured, SR.MeasurementUnitsCodeSequence));
+  const units = codeOf(firstItem(measured, SR.MeasurementUnitsCodeSequence), decoder);
   // UCUM's `1` is "no units": a probability or a ratio reads as the bare number.
   return units && units.value !== '1' ? `${number} ${units.value}` : number;
 }
@@ -134,15 +127,15 @@ function valueOf(ds: DataSet, valueType: string, decoder: TextReader): string {
     case 'CONTAINER':
       return str(ds, SR.ContinuityOfContent) ?? '';
     case 'TEXT':
-      return text(ds, SR.TextValue, decoder);
+      return textValue(ds, SR.TextValue, decoder);
     case 'CODE': {
-      const code = codeOf(firstItem(ds, SR.ConceptCodeSequence));
+      const code = codeOf(firstItem(ds, SR.ConceptCodeSequence), decoder);
       return code ? `${code.meaning} (${code.value}, ${code.scheme})` : '';
     }
     case 'NUM':
-      return numericValue(ds);
+      return numericValue(ds, decoder);
     case 'PNAME':
-      return formatPersonName(text(ds, SR.PersonName, decoder));
+      return formatPersonName(textValue(ds, SR.PersonName, decoder));
     case 'DATE':
       return str(ds, SR.Date) ?? '';
     case 'TIME':
@@ -185,7 +178,7 @@ function itemOf(ds: DataSet, outer: TextReader): SrItem {
   return {
     relationship,
     valueType,
-    concept: codeOf(firstItem(ds, SR.ConceptNameCodeSequence)),
+    concept: codeOf(firstItem(ds, SR.ConceptNameCodeSequence), decoder),
     value: valueOf(ds, valueType, decoder),
     children,
   };

@@ -3,6 +3,7 @@
  * is absent, empty or unreadable; none throws. Offsets and lengths are checked before use.
  */
 import type { DataSet, Element } from 'dicom-parser';
+import type { TextReader } from './character-set';
 
 /** The element, if present with a value (length > 0 and inside the byte array). */
 export function presentElement(ds: DataSet, tag: string): Element | null {
@@ -17,6 +18,19 @@ export function str(ds: DataSet, tag: string): string | null {
   if (!presentElement(ds, tag)) return null;
   const value = ds.string(tag);
   return value === undefined || value === '' ? null : value;
+}
+
+/**
+ * A text element's value (SH, LO, PN, ST, LT, UT...) read by `reader` in the dataset's Specific
+ * Character Set, up to any NUL, its trailing padding dropped; '' when absent. Leading spaces are
+ * the caller's to drop: they count in ST, LT and UT, not in SH, LO or PN.
+ */
+export function textValue(ds: DataSet, tag: string, reader: TextReader): string {
+  const element = presentElement(ds, tag);
+  if (!element) return '';
+  const bytes = ds.byteArray.subarray(element.dataOffset, element.dataOffset + element.length);
+  const end = bytes.indexOf(0);
+  return reader(end < 0 ? bytes : bytes.subarray(0, end)).replace(/ +$/, '');
 }
 
 /** The raw string of all values (backslash-separated), trimmed. */

@@ -69,6 +69,7 @@ async function studyIdFor(tx: Tx, uid: string, meta: InstanceMetadata): Promise<
       studyTime: meta.studyTime,
       studyDescription: meta.studyDescription,
       accessionNumber: meta.accessionNumber,
+      textRead: true,
     },
   });
   return created.id;

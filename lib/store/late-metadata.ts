@@ -3,11 +3,12 @@
  * instance's frames lie (lib/dicom readFrameGeometry), so the viewer can order its frames and
  * reformat them without reading the file, and its Image Type (0008,0008), which says a localizer
  * (scout) apart, so a study does not open on one. Read at import; instances stored before a column
- * was kept are read once, from their blobs.
+ * was kept are read once, from their blobs, as are names and descriptions (late-text.ts).
  */
 import { parseDicom, readFrameGeometry, readInstanceMetadata, type FrameGeometry } from '../dicom';
 import { toErrorInfo } from '../errors';
 import type { Store } from './db';
+import { readStudyText } from './late-text';
 import { readInstanceBytes } from './studies';
 
 export function frameGeometryColumn(geometry: FrameGeometry | null): string | null {
@@ -25,11 +26,18 @@ export interface MetadataSweep {
 }
 
 /**
- * Reads what is missing (a multi-frame instance's frame geometry, any instance's Image Type) of
- * every instance stored without it, one blob at a time; one that cannot be read (a missing or
+ * Reads what is missing: the text of studies stored before it was read in its character set
+ * (late-text.ts), then a multi-frame instance's frame geometry and any instance's Image Type, of
+ * every instance stored without them, one blob at a time. One that cannot be read (a missing or
  * corrupt blob) is reported by its code and left for the next sweep, and the others go on.
  */
 export async function readMissingMetadata(store: Store): Promise<MetadataSweep> {
+  const text = await readStudyText(store);
+  const instances = await readInstanceColumns(store);
+  return { read: text.read + instances.read, failed: [...text.failed, ...instances.failed] };
+}
+
+async function readInstanceColumns(store: Store): Promise<MetadataSweep> {
   const sweep: MetadataSweep = { read: 0, failed: [] };
   let after = 0;
   for (;;) {

@@ -2,11 +2,10 @@
  * The tag browser's rows (lib/dicom/element-list.ts) against DCMTK's dcmdump, an independent
  * parser with its own data dictionary, on every file of the shared data that both read: the same
  * elements in the same order and nesting, with the same VR, keyword, length and value. Where the
- * two differ by design it is said below; and the character sets of PS3.5 Annexes H and I.
+ * two differ by design it is said below. Character sets: character-set.test.ts.
  */
 import { describe, expect, it } from 'vitest';
 import { listElements, type ElementRow } from '../../lib/dicom/element-list';
-import { textDecoderFor } from '../../lib/dicom/character-set';
 import { dcmdumpRows, type DcmdumpRow } from '../support/dcmdump';
 import { allDicomFiles, load, sharedDicomDir } from './support';
 import { spawnSync } from 'node:child_process';
@@ -179,30 +178,5 @@ describe('listElements', () => {
     const cut = listElements(file, 50);
     expect(cut.truncated).toBe(true);
     expect(cut.rows).toEqual(all.rows.slice(0, 50));
-  });
-});
-
-describe('textDecoderFor', () => {
-  const bytes = (text: string) => Uint8Array.from(text, (char) => char.charCodeAt(0));
-
-  it('reads Latin-1 and UTF-8 names', () => {
-    expect(textDecoderFor('ISO_IR 100')(bytes('M\xfcller^J\xfcrgen'))).toBe('Müller^Jürgen');
-    const utf8 = new TextEncoder().encode('Müller^Jürgen');
-    expect(textDecoderFor('ISO_IR 192')(utf8)).toBe('Müller^Jürgen');
-    expect(textDecoderFor('')(bytes('Smith^John'))).toBe('Smith^John');
-  });
-
-  it('reads the Japanese example of PS3.5 H.3.1 (ISO 2022 IR 87 with escapes)', () => {
-    const value = bytes(
-      'Yamada^Tarou=\x1b$B;3ED\x1b(B^\x1b$BB@O:\x1b(B=\x1b$B$d$^$@\x1b(B^\x1b$B$?$m$&\x1b(B',
-    );
-    expect(textDecoderFor('\\ISO 2022 IR 87')(value)).toBe('Yamada^Tarou=山田^太郎=やまだ^たろう');
-  });
-
-  it('reads the Korean example of PS3.5 I.2 (ISO 2022 IR 149 designated in G1)', () => {
-    const value = bytes(
-      'Hong^Gildong=\x1b$)C\xfb\xf3^\x1b$)C\xd1\xce\xd4\xd7=\x1b$)C\xc8\xab^\x1b$)C\xb1\xe6\xb5\xbf',
-    );
-    expect(textDecoderFor('\\ISO 2022 IR 149')(value)).toBe('Hong^Gildong=洪^吉洞=홍^길동');
   });
 });

@@ -86,6 +86,8 @@ export async function writeArchive(
               ? '2024-1-1'
               : `${2020 + Math.floor(random() * 7)}0${1 + Math.floor(random() * 9)}${String(day).padStart(2, '0')}`,
         createdAt: new Date(Date.UTC(2026, 0, 1) + Math.floor(random() * 3e10)),
+        // Its names are as a file's character set reads them; its rows have no stored files.
+        textRead: true,
       };
     }),
   });
