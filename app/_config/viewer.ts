@@ -92,6 +92,11 @@ export interface ViewerConfig {
   cineFps: number;
 }
 
+/** The key bound to `command`, if any. */
+export function hotkeyFor(config: ViewerConfig, command: ViewerCommand): string | undefined {
+  return Object.entries(config.hotkeys).find(([, bound]) => bound === command)?.[0];
+}
+
 function presetHotkeys(presets: readonly WindowPreset[]): Record<string, ViewerCommand> {
   return Object.fromEntries(presets.map((preset) => [preset.hotkey, `preset:${preset.id}`]));
 }

@@ -46,13 +46,17 @@ async function ensureOpeningImage(
   }
 }
 
-/** The image the viewer opens a series with: the first in reading order (lib/dicom), and its frame. */
+/**
+ * The image the viewer opens a series with: the first in reading order (lib/dicom), and its frame;
+ * null for a series of reports or other objects that are not images.
+ */
 async function openingFrameOf(
   store: Store,
   seriesId: number,
 ): Promise<{ instance: { id: number; sha256: string }; frame: number } | null> {
+  // An instance without Rows (a report, an RT structure set) has no image to open with.
   const instances = await store.db.instance.findMany({
-    where: { seriesId },
+    where: { seriesId, rows: { not: null } },
     select: {
       id: true,
       sha256: true,

@@ -34,6 +34,8 @@ const explicitCt = path.join(
   'cornerstone3D',
   'CTImage.dcm_LittleEndianExplicitTransferSyntax_1.2.840.10008.1.2.1.dcm',
 );
+const report = path.join(sharedDicomDir, 'cornerstone3D', 'no-pixel-data.dcm');
+const structures = path.join(sharedDicomDir, 'pydicom', 'rtstruct.dcm');
 const dir = path.join(workDir, 'display');
 
 function dump(file: string, tag: string): string {
@@ -80,8 +82,9 @@ describe.each(databases)('opening images rendered at import on %s', (kind) => {
 
   it('renders each series once, from its first image in reading order, as secondlook render does', async () => {
     const feetFirst = numberedFromTheFeet();
-    const imported = await importPaths(store, [...feetFirst, crChest], null);
-    expect(imported.stored).toBe(4);
+    // A report and an RT structure set have no image to open with: neither rendered nor failed.
+    const imported = await importPaths(store, [...feetFirst, crChest, report, structures], null);
+    expect(imported.stored).toBe(6);
     const first = await renderOpeningImages(store);
     expect(first).toEqual({ rendered: 2, kept: 0, failed: [] });
     expect(await renderOpeningImages(store)).toEqual({ rendered: 0, kept: 2, failed: [] });

@@ -2,7 +2,9 @@
  * A study that holds a structured report beside its images (a prior's report, or the AI result a
  * PACS sends back): the study opens on the images, not on the report numbered before them; the
  * report's thumbnail says SR; shown, it is text where the images were, item by item as DCMTK's
- * dsrdump reads the file; `t` lists its tags; PageDown goes back to the images.
+ * dsrdump reads the file; `t` lists its tags; PageDown goes back to the images. An RT structure
+ * set in the study, neither image nor report, is named for what it is instead of failing to
+ * decode, and `t` lists its tags. While either shows, the AI panel says the model reads images.
  */
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
@@ -12,8 +14,12 @@ import { sharedDicomDir, workDir } from '../support/paths';
 import { radiologist, signIn } from './support/users';
 import { viewportReady } from './support/viewer';
 
-/** OFFIS's Basic Text SR "Consultation Report" (series 1) and a 3-slice CT (series 2). */
+/**
+ * OFFIS's Basic Text SR "Consultation Report" (series 1), a 3-slice CT (series 2) and pydicom's
+ * RT structure set (made series 3).
+ */
 const report = path.join(sharedDicomDir, 'cornerstone3D', 'no-pixel-data.dcm');
+const structures = path.join(sharedDicomDir, 'pydicom', 'rtstruct.dcm');
 const ctSlices = ['01.dcm', '02.dcm', '03.dcm'].map((name) =>
   path.join(sharedDicomDir, 'dcmqi', 'ct-3slice', name),
 );
@@ -23,11 +29,12 @@ function studyWithReport(): string[] {
   const out = path.join(workDir, 'e2e-study-with-report');
   rmSync(out, { recursive: true, force: true });
   mkdirSync(out, { recursive: true });
-  const sources = [
+  const sources: { file: string; series: string; sop: string; number?: string }[] = [
     ...ctSlices.map((file, k) => ({ file, series: '2.25.4002', sop: `2.25.4002.${k + 1}` })),
     { file: report, series: '2.25.4003', sop: '2.25.4003.1' },
+    { file: structures, series: '2.25.4004', sop: '2.25.4004.1', number: '3' },
   ];
-  return sources.map(({ file, series, sop }) => {
+  return sources.map(({ file, series, sop, number }) => {
     const copy = path.join(out, `${sop}.dcm`);
     copyFileSync(file, copy);
     const edits = [
@@ -36,6 +43,7 @@ function studyWithReport(): string[] {
       '(0020,000d)=2.25.4001',
       `(0020,000e)=${series}`,
       `(0008,0018)=${sop}`,
+      ...(number ? [`(0020,0011)=${number}`] : []),
     ];
     execFileSync('dcmodify', ['-nb', ...edits.flatMap((edit) => ['-m', edit]), copy]);
     return copy;
@@ -59,7 +67,7 @@ test('a report stored with the images shows as text, item by item, and the study
   await page.getByRole('link', { name: 'REPORT, WITH', exact: true }).click();
   await viewportReady(page);
   const series = page.getByRole('navigation', { name: 'Series' }).getByRole('button');
-  await expect(series).toHaveCount(2);
+  await expect(series).toHaveCount(3);
   await expect(series.first()).toContainText('SR #1 Basic Text Report');
   await expect(series.first()).toContainText('1 report');
   await expect(series.first()).toHaveAttribute('aria-pressed', 'false');
@@ -70,8 +78,10 @@ test('a report stored with the images shows as text, item by item, and the study
   const shown = page.getByRole('article', { name: 'Report: Consultation Report' });
   await expect(shown).toBeVisible();
   await expect(shown).toContainText('PARTIAL · UNVERIFIED · 2005-05-30 16:05:27');
-  // The image tools have nothing to act on.
+  // The image tools have nothing to act on, and the AI panel speaks of no image.
   await expect(page.getByRole('button', { name: 'Invert' })).toBeDisabled();
+  const ai = page.getByRole('complementary', { name: 'AI' });
+  await expect(ai).toContainText('A report is on screen: the model reads images');
   await expect(shown.locator('li').first()).toContainText(
     'has obs context Observer Name: Packer, David M., M. D.',
   );
@@ -92,4 +102,22 @@ test('a report stored with the images shows as text, item by item, and the study
   await expect(shown).toHaveCount(0);
   await expect(page.getByTestId('slice-indicator')).toHaveText('Image 1 / 3');
   await expect(page.getByRole('button', { name: 'Invert' })).toBeEnabled();
+  await expect(ai).not.toContainText('is on screen');
+
+  // The RT structure set: named, its tools disabled, no decode error, its own tags.
+  await expect(series.nth(2)).toContainText('RTSTRUCT #3');
+  await expect(series.nth(2)).toContainText('1 object');
+  await page.keyboard.press('PageDown');
+  const object = page.getByRole('article', { name: 'Object: RT Structure Set' });
+  await expect(object).toContainText('This object is not an image');
+  await expect(page.getByRole('button', { name: 'Invert' })).toBeDisabled();
+  await expect(page.locator('.viewport-error')).toHaveCount(0);
+  await expect(ai).toContainText('An object that is not an image is on screen');
+  await page.keyboard.press('t');
+  const sopClass = tags.getByRole('row').filter({ hasText: '(0008,0016)' });
+  await expect(sopClass).toContainText('1.2.840.10008.5.1.4.1.1.481.3');
+  await page.keyboard.press('t');
+  await page.keyboard.press('PageUp');
+  await expect(object).toHaveCount(0);
+  await expect(page.getByTestId('slice-indicator')).toHaveText('Image 1 / 3');
 });

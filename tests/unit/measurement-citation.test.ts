@@ -19,7 +19,8 @@ function series(id: string, number: number | null, images: ViewerSeries['images'
     volume: { refused: 'not needed here' },
     placement: null,
     localizer: false,
-    report: false,
+    content: 'images',
+    objectClass: '',
   };
 }
 

@@ -13,6 +13,7 @@ import {
 import {
   emptyViewportState,
   type OpeningView,
+  type SeriesContent,
   type ViewerSeries,
 } from '../../app/_components/viewer/types';
 
@@ -20,11 +21,12 @@ function series(
   id: string,
   frames: [number, number][],
   localizer = false,
-  report = false,
+  content: SeriesContent = 'images',
 ): ViewerSeries {
   return {
     localizer,
-    report,
+    content,
+    objectClass: content === 'object' ? 'RT Structure Set' : '',
     id,
     number: 1,
     description: 'axial',
@@ -118,10 +120,16 @@ describe('openingSeries', () => {
   });
 
   it('opens on images, not on a report stored with them, nor on a report before a scout', () => {
-    const report = series('1', [[11, 1]], false, true);
+    const report = series('1', [[11, 1]], false, 'report');
     expect(openingSeries([report, scout, axial])).toBe(axial);
     expect(openingSeries([report, scout])).toBe(scout);
     expect(openingSeries([report])).toBe(report);
+  });
+
+  it('opens on images, not on an object that is none (an RT structure set numbered first)', () => {
+    const structures = series('2', [[21, 1]], false, 'object');
+    expect(openingSeries([structures, axial])).toBe(axial);
+    expect(openingSeries([structures])).toBe(structures);
   });
 
   it('opens on the first when every series is a localizer, and on none when there is none', () => {

@@ -7,6 +7,7 @@ import { providerName, type InferenceView } from '../study/types';
 import { maxDifference } from './agreement';
 import { OverlayControls, type OverlaySettings } from './OverlayControls';
 import { ProbabilityTable } from './ProbabilityTable';
+import type { SeriesContent } from '../viewer/types';
 import type { BrowserRun } from './use-browser-analysis';
 
 function ProviderLine({ provider }: { provider: ProviderReport }) {
@@ -103,6 +104,7 @@ export function AiPanel({
   overlay,
   colourBar,
   onOverlayChange,
+  onScreen,
 }: {
   config: AiConfig;
   inference: InferenceView | null;
@@ -113,7 +115,20 @@ export function AiPanel({
   overlay: OverlaySettings;
   colourBar: ColourBarStop[] | null;
   onOverlayChange: (settings: OverlaySettings) => void;
+  /** What the viewer shows: the panel speaks of images only while it shows images. */
+  onScreen: SeriesContent;
 }) {
+  if (onScreen !== 'images') {
+    return (
+      <aside className="ai-panel" aria-labelledby="ai-heading">
+        <h2 id="ai-heading">AI</h2>
+        <p>
+          {onScreen === 'report' ? 'A report' : 'An object that is not an image'} is on screen: the
+          model reads images, and what it says shows with them.
+        </p>
+      </aside>
+    );
+  }
   const browser = run.state === 'done' ? run.analysis.result : null;
   const difference =
     scoredHere && inference

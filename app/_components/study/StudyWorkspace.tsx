@@ -11,7 +11,7 @@ import { useBrowserAnalysis } from '../ai/use-browser-analysis';
 import { ReadsPanel } from '../review/ReadsPanel';
 import { ReviewPanel } from '../review/ReviewPanel';
 import type { ShownAiResult } from '../review/types';
-import type { OpeningView } from '../viewer/types';
+import type { OpeningView, SeriesContent, ViewerSeries } from '../viewer/types';
 import Viewer, { type DisplayedImage } from '../viewer/Viewer';
 import { ComparisonViewer } from './ComparisonViewer';
 import { NextUnreadLink } from './NextUnreadLink';
@@ -50,6 +50,8 @@ export function StudyWorkspace({
 }) {
   const study = useMemo(() => toViewerStudy(outline), [outline]);
   const [displayed, setDisplayed] = useState<DisplayedImage | null>(null);
+  const [onScreen, setOnScreen] = useState<SeriesContent>('images');
+  const seriesShown = useCallback((shown: ViewerSeries) => setOnScreen(shown.content), []);
   const comparison = useComparison();
   const { compared, setCompared, setReading, setComparing } = comparison;
   const comparedId = compared?.studyId ?? null;
@@ -168,6 +170,7 @@ export function StudyWorkspace({
           opening={opening}
           config={viewerConfig}
           onDisplayedImage={setDisplayed}
+          onSeriesShown={seriesShown}
           onPanelCommand={onPanelCommand}
           saliency={
             overlay.visible && camOverlay && imageId ? { overlay: camOverlay, imageId } : null
@@ -205,6 +208,7 @@ export function StudyWorkspace({
           overlay={overlay}
           colourBar={camOverlay?.colourBar ?? null}
           onOverlayChange={setOverlay}
+          onScreen={onScreen}
         />
         <OtherStudies
           studies={detail.otherStudies}

@@ -5,6 +5,7 @@
  * page sends. On the client, the outline becomes the viewer's study, one `ViewerImage` each.
  */
 import { formatPersonName } from '@/lib/dicom/person-name';
+import { objectClassName } from '@/lib/dicom/sop-classes';
 import {
   assembleSeries,
   readingOrder,
@@ -15,12 +16,28 @@ import {
 } from '@/lib/dicom/series';
 import { isoDate } from '../worklist/api-types';
 import { imageIdOf } from '../viewer/frame-loader';
-import type { SlicePlacement, ViewerImage, ViewerStudy } from '../viewer/types';
-import type { OutlineFrame, SeriesView, StudyDetail, StudyOutline } from './types';
+import type { SlicePlacement, ViewerImage, ViewerSeries, ViewerStudy } from '../viewer/types';
+import type { InstanceView, OutlineFrame, SeriesView, StudyDetail, StudyOutline } from './types';
 
 /** Structured Report Storage SOP classes (PS3.4 B.5): Basic Text, Enhanced, Comprehensive... */
 function isStructuredReport(sopClassUID: string | null): boolean {
   return sopClassUID?.startsWith('1.2.840.10008.5.1.4.1.1.88.') ?? false;
+}
+
+/**
+ * A series of structured reports, or of objects with no Rows and Columns that are not all
+ * reports, or (any instance an image, or none at all) of images.
+ */
+export function seriesContent(
+  instances: Pick<InstanceView, 'rows' | 'sopClassUID'>[],
+): Pick<ViewerSeries, 'content' | 'objectClass'> {
+  if (instances.length === 0 || instances.some((instance) => instance.rows !== null)) {
+    return { content: 'images', objectClass: '' };
+  }
+  if (instances.every((instance) => isStructuredReport(instance.sopClassUID))) {
+    return { content: 'report', objectClass: '' };
+  }
+  return { content: 'object', objectClass: objectClassName(instances[0]!.sopClassUID) };
 }
 
 /** Where each image lies along the normal, when the series is one stack ordered by position. */
@@ -73,9 +90,7 @@ export function toStudyOutline(detail: StudyDetail): StudyOutline {
       localizer:
         series.instances.length > 0 &&
         series.instances.every((instance) => instance.imageType?.includes('LOCALIZER')),
-      report:
-        series.instances.length > 0 &&
-        series.instances.every((instance) => isStructuredReport(instance.sopClassUID)),
+      ...seriesContent(series.instances),
       ...assembled(detail, series),
     })),
   };

@@ -3,8 +3,14 @@
 import { useEffect, useRef } from 'react';
 import { displayFrame, drawDisplay } from './frame-display';
 import { openingImageUrl } from './frame-loader';
-import type { ViewerImage, ViewerSeries } from './types';
+import type { SeriesContent, ViewerImage, ViewerSeries } from './types';
 import { useImageFailed } from './use-image-failed';
+
+const CONTENT_NOUN: Record<SeriesContent, string> = {
+  images: 'image',
+  report: 'report',
+  object: 'object',
+};
 
 /** The frame drawn in the browser (lib/imaging), for when the server could not render it. */
 function DrawnThumbnail({ image }: { image: ViewerImage }) {
@@ -81,9 +87,9 @@ export function SeriesThumbnails({
             aria-pressed={s.id === activeId}
             onClick={() => onSelect(s.id)}
           >
-            {s.report ? (
+            {s.content !== 'images' ? (
               <span className="report-thumbnail" aria-hidden="true" data-testid="series-thumbnail">
-                SR
+                {s.content === 'report' ? 'SR' : s.modality || 'OT'}
               </span>
             ) : first ? (
               <Thumbnail image={first} />
@@ -93,7 +99,7 @@ export function SeriesThumbnails({
               {s.number === null ? '' : ` #${s.number}`} {s.description}
             </span>
             <span className="muted">
-              {s.images.length} {s.report ? 'report' : 'image'}
+              {s.images.length} {CONTENT_NOUN[s.content]}
               {s.images.length === 1 ? '' : 's'}
             </span>
           </button>

@@ -1,7 +1,12 @@
 'use client';
 
 import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
-import type { ViewerCommand, ViewerConfig, ViewerToolName } from '@/app/_config/viewer';
+import {
+  hotkeyFor,
+  type ViewerCommand,
+  type ViewerConfig,
+  type ViewerToolName,
+} from '@/app/_config/viewer';
 import type { CamOverlay } from '@/lib/saliency';
 import { markOnce, marks } from './performance-marks';
 import { SaliencyLayer } from './SaliencyLayer';
@@ -22,6 +27,7 @@ import {
 } from './reformat';
 import type { ReformatController } from './reformat-controller';
 import { ReformatView } from './ReformatView';
+import { ObjectView } from './ObjectView';
 import { ReportView } from './ReportView';
 import type { StackController } from './stack-controller';
 import {
@@ -62,6 +68,8 @@ export interface ViewerProps {
   config: ViewerConfig;
   /** Told whenever another image is on screen. */
   onDisplayedImage?: (image: DisplayedImage) => void;
+  /** Called with each series the viewer shows (images, a report or another object). */
+  onSeriesShown?: (series: ViewerSeries) => void;
   /** Commands the viewer does not run itself (e.g. the saliency overlay toggle). */
   onPanelCommand?: (command: ViewerCommand) => void;
   /** A saliency overlay to draw over the image it was computed for, or null for none. */
@@ -115,6 +123,7 @@ export default function Viewer({
   opening = null,
   config,
   onDisplayedImage,
+  onSeriesShown,
   onPanelCommand,
   saliency,
   savedMeasurements = null,
@@ -172,7 +181,7 @@ export default function Viewer({
   const controller = useViewportController(startStack, stackFailed);
 
   useEffect(() => {
-    if (!controller || !series || series.report) return;
+    if (!controller || !series || series.content !== 'images') return;
     void controller.showStack(
       series.images.map((i) => i.imageId),
       openAt.current,
@@ -205,14 +214,20 @@ export default function Viewer({
   };
 
   useEffect(() => {
+    if (series) onSeriesShown?.(series);
+  }, [series, onSeriesShown]);
+
+  useEffect(() => {
     const image = series?.images[state.imageIndex];
     if (series && image && image.imageId === state.imageId) {
       onDisplayedImage?.({ series, image, index: state.imageIndex });
     }
   }, [series, state.imageId, state.imageIndex, onDisplayedImage]);
 
-  /** The image (or report) on screen, where the study has it (the tag browser reads its instance). */
-  const onScreenId = series?.report ? (series.images[0]?.imageId ?? null) : state.imageId;
+  /** The image (or report, or object) on screen, where the study has it (the tag browser reads it). */
+  const notImages = series !== undefined && series.content !== 'images';
+  const onScreenId = notImages ? (series.images[0]?.imageId ?? null) : state.imageId;
+  const instanceIds = [...new Set(series?.images.map((image) => image.instanceId))];
   const onScreen = onScreenId === null ? null : imagePlace(study, onScreenId);
   const viewportShowsSeries = series !== undefined && showsSeries(state, series);
   const ready = controller !== null && state.rendered && viewportShowsSeries;
@@ -240,7 +255,8 @@ export default function Viewer({
   /** Why a toolbar button is disabled, or null. */
   const unavailable = useCallback(
     (command: ViewerCommand): string | null => {
-      if (series?.report) return 'a report has no images';
+      if (series?.content === 'report') return 'a report has no images';
+      if (series?.content === 'object') return 'not an image';
       if (slabCommands.includes(command) && projection === null) {
         return 'with MIP, MinIP or AvgIP only';
       }
@@ -296,8 +312,8 @@ export default function Viewer({
         if (next && next.id !== seriesId) setSeriesId(next.id);
         return;
       }
-      // A report is text: the image commands have nothing to act on.
-      if (series?.report) return;
+      // A report is text, and an object no image: the image commands have nothing to act on.
+      if (notImages) return;
       const inReformat = reformatOn.current;
       // A mouse tool binds at once, to the viewport's controller once there is one.
       const bindsNow = controller !== null && command.startsWith('tool:');
@@ -332,7 +348,7 @@ export default function Viewer({
       controller.run(command);
       setActiveTool(controller.activeTool);
     },
-    [controller, onPanelCommand, refused, seriesId, series, activeTool, study.series],
+    [controller, onPanelCommand, refused, seriesId, notImages, activeTool, study.series],
   );
   useEffect(() => {
     stackReady.current = ready && controller !== null;
@@ -388,7 +404,7 @@ export default function Viewer({
           onCommand={runCommand}
         />
         <div className="viewport-frame">
-          {preview && !state.rendered && !series?.report ? <FramePreview image={preview} /> : null}
+          {preview && !state.rendered && !notImages ? <FramePreview image={preview} /> : null}
           <div
             ref={element}
             className="viewport"
@@ -434,12 +450,15 @@ export default function Viewer({
               onProjection={setProjection}
             />
           ) : null}
-          {series?.report ? (
-            <ReportView
-              instanceIds={[...new Set(series.images.map((image) => image.instanceId))]}
+          {series?.content === 'report' ? <ReportView instanceIds={instanceIds} /> : null}
+          {series?.content === 'object' ? (
+            <ObjectView
+              name={series.objectClass}
+              count={instanceIds.length}
+              tagsKey={hotkeyFor(config, 'tags')}
             />
           ) : null}
-          {state.error && !series?.report ? (
+          {state.error && !notImages ? (
             <p role="alert" className="viewport-error">
               {state.error}
             </p>

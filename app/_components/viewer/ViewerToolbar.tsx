@@ -1,9 +1,10 @@
-import type { ViewerCommand, ViewerConfig, ViewerToolName } from '@/app/_config/viewer';
+import {
+  hotkeyFor,
+  type ViewerCommand,
+  type ViewerConfig,
+  type ViewerToolName,
+} from '@/app/_config/viewer';
 import { projections, type Projection } from './reformat';
-
-function hotkeyFor(config: ViewerConfig, command: ViewerCommand): string | undefined {
-  return Object.entries(config.hotkeys).find(([, bound]) => bound === command)?.[0];
-}
 
 function withHotkey(label: string, key: string | undefined): string {
   return key ? `${label} (${key})` : label;

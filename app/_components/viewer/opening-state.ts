@@ -12,14 +12,14 @@ import {
 /**
  * The series a study opens on: its first (in series order) of images that are not a localizer,
  * as a radiologist reads the scans planned on a scout, not the scout, nor a report stored with
- * them; else its first of images; else its first.
+ * them, nor another object; else its first of images; else its first.
  */
-export function openingSeries<S extends Pick<ViewerSeries, 'localizer' | 'report'>>(
+export function openingSeries<S extends Pick<ViewerSeries, 'localizer' | 'content'>>(
   series: readonly S[],
 ): S | undefined {
   return (
-    series.find((one) => !one.localizer && !one.report) ??
-    series.find((one) => !one.report) ??
+    series.find((one) => !one.localizer && one.content === 'images') ??
+    series.find((one) => one.content === 'images') ??
     series[0]
   );
 }

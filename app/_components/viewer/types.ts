@@ -59,9 +59,18 @@ export interface ViewerSeries {
   placement: SlicePlacement | null;
   /** Every image is a localizer (scout, topogram: Image Type LOCALIZER), planned on, not read. */
   localizer: boolean;
-  /** Every instance is a structured report (a prior's report, the AI's): text, not images. */
-  report: boolean;
+  /** What the series holds (SeriesContent). */
+  content: SeriesContent;
+  /** For a series of objects, their SOP class in words ("RT Structure Set"); '' otherwise. */
+  objectClass: string;
 }
+
+/**
+ * What a series holds: images; structured reports (a prior's report, the AI's), shown as text; or
+ * objects that are neither (an RT structure set, a presentation state, a waveform: no Rows and
+ * Columns), which the viewer names and lists the tags of, but cannot show.
+ */
+export type SeriesContent = 'images' | 'report' | 'object';
 
 /** Where the images of one stack lie: their slice normal, and each one's position along it (mm). */
 export interface SlicePlacement {
