@@ -46,6 +46,8 @@ function contentSecurityPolicy(nonce: string, development: boolean): string {
     "font-src 'self'",
     "connect-src 'self'",
     "worker-src 'self' blob:",
+    // A stored PDF shows in a frame of its own object URL, in the browser's PDF viewer.
+    'frame-src blob:',
     "object-src 'none'",
     "base-uri 'self'",
     "form-action 'self'",

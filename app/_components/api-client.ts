@@ -67,8 +67,9 @@ export function leaveIfSignedOut(response: Response): void {
   if (response.status === 401) signInAgain();
 }
 
-export async function apiJson<T>(path: string, options: RequestOptions = {}): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json' };
+/** The response to a call, once it succeeded; an ApiError otherwise (signing in again on 401). */
+async function apiResponse(path: string, options: RequestOptions, accept: string) {
+  const headers: Record<string, string> = { accept };
   if (options.body !== undefined) headers['content-type'] = 'application/json';
   if (options.csrfToken) headers['x-csrf-token'] = options.csrfToken;
   if (options.background) headers['x-secondlook-background'] = '1';
@@ -84,5 +85,15 @@ export async function apiJson<T>(path: string, options: RequestOptions = {}): Pr
     if (error.code === 'UNAUTHENTICATED') signInAgain();
     throw error;
   }
-  return (await response.json()) as T;
+  return response;
+}
+
+export async function apiJson<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  return (await (await apiResponse(path, options, 'application/json')).json()) as T;
+}
+
+/** A route's bytes (a stored document), typed as `type`. */
+export async function apiBlob(path: string, type: string, options: RequestOptions = {}) {
+  const response = await apiResponse(path, options, `${type}, application/json`);
+  return new Blob([await response.arrayBuffer()], { type });
 }

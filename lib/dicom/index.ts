@@ -7,6 +7,7 @@ export { readInstanceMetadata, toInspectRecord, INSPECT_FIELDS } from './metadat
 export { readPixelModule } from './pixelModule';
 export { listElements, type ElementRow } from './element-list';
 export { readStructuredReport, type SrItem, type StructuredReport } from './structured-report';
+export { readEncapsulatedDocument } from './encapsulated-document';
 export { decodeFrame } from './decode';
 export {
   readFrameGeometry,

@@ -10,7 +10,8 @@ import { createReview } from '../../lib/review';
 import { importPaths, setStore } from '../../lib/store';
 import { callRoute, routeFiles, type ApiSession } from '../support/api-client';
 import { databases, freshStore, type TestStore } from '../support/databases';
-import { repoRoot, sharedDicomDir } from '../support/paths';
+import { repoRoot, sharedDicomDir, workDir } from '../support/paths';
+import { encapsulatedPdf } from '../support/pdf-document';
 
 interface ContractRow {
   pattern: string;
@@ -50,6 +51,8 @@ describe.each(databases)('authorisation of every route on %s', (kind) => {
   let instanceId = 0;
   /** A structured report, for the route that reads one. */
   let reportId = 0;
+  /** An Encapsulated PDF, for the route that serves its document. */
+  let documentId = 0;
   let seriesId = 0;
 
   beforeAll(async () => {
@@ -70,6 +73,8 @@ describe.each(databases)('authorisation of every route on %s', (kind) => {
     instanceId = summary.results[0]!.instanceId!;
     const sr = path.join(sharedDicomDir, 'cornerstone3D', 'no-pixel-data.dcm');
     reportId = (await importPaths(store, [sr], null)).results[0]!.instanceId!;
+    const pdf = encapsulatedPdf(path.join(workDir, `authorization-${kind}`), 'Requisition');
+    documentId = (await importPaths(store, [pdf], null)).results[0]!.instanceId!;
   });
   afterAll(async () => {
     setStore(undefined);
@@ -86,6 +91,8 @@ describe.each(databases)('authorisation of every route on %s', (kind) => {
     switch (`${row.method} ${row.pattern}`) {
       case 'GET /api/instances/:id/report':
         return { url: row.pattern.replace(':id', String(reportId)), session };
+      case 'GET /api/instances/:id/document':
+        return { url: row.pattern.replace(':id', String(documentId)), session };
       case 'POST /api/auth/login':
         return {
           url: '/api/auth/login',

@@ -3,7 +3,9 @@
  * `GET /api/instances/:id/tags` (the tag browser), whose rows are those dcmdump prints for the
  * file that was imported (the patient's name and the nested items included), and
  * `GET /api/instances/:id/report`, a structured report's content tree as dsrdump reads it, a 404
- * for an image. Nothing is cached or logged; an unknown instance is a 404.
+ * for an image; and `GET /api/instances/:id/document`, an Encapsulated PDF's bytes as dcm2pdf
+ * takes them out, served so that it is never a page of the site. Nothing is cached or logged; an
+ * unknown instance is a 404.
  */
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
@@ -13,11 +15,13 @@ import { importPaths, setStore } from '../../lib/store';
 import { callRoute, type ApiSession } from '../support/api-client';
 import { databases, freshStore, type TestStore } from '../support/databases';
 import { dcmdumpRows } from '../support/dcmdump';
-import { sharedDicomDir } from '../support/paths';
+import { sharedDicomDir, workDir } from '../support/paths';
+import { dcmtkPdf, encapsulatedPdf } from '../support/pdf-document';
 
 const ct = path.join(sharedDicomDir, 'pydicom', 'CT_small.dcm');
 /** OFFIS's Basic Text SR, a consultation report. */
 const sr = path.join(sharedDicomDir, 'cornerstone3D', 'no-pixel-data.dcm');
+const pdf = encapsulatedPdf(path.join(workDir, 'api-document'), 'Outside report', ct);
 const password = 'correct horse battery';
 
 interface TagRow {
@@ -37,11 +41,12 @@ interface ReportItem {
   children: ReportItem[];
 }
 
-describe.each(databases)('GET /api/instances/:id/tags and /report on %s', (kind) => {
+describe.each(databases)('GET /api/instances/:id/tags, /report and /document on %s', (kind) => {
   let store: TestStore;
   let session: ApiSession;
   let instanceId: number;
   let reportId: number;
+  let documentId: number;
   const logged = vi.fn();
 
   beforeAll(async () => {
@@ -49,9 +54,10 @@ describe.each(databases)('GET /api/instances/:id/tags and /report on %s', (kind)
     setStore(store);
     await createUser(store.db, { username: 'auditor', role: 'auditor', password }, null);
     session = await login(store.db, { username: 'auditor', password, client: 'test' });
-    const imported = await importPaths(store, [ct, sr], null);
+    const imported = await importPaths(store, [ct, sr, pdf], null);
     instanceId = imported.results[0]!.instanceId!;
     reportId = imported.results[1]!.instanceId!;
+    documentId = imported.results[2]!.instanceId!;
     for (const method of ['log', 'info', 'warn', 'error'] as const) {
       vi.spyOn(console, method).mockImplementation(logged);
     }
@@ -122,6 +128,27 @@ describe.each(databases)('GET /api/instances/:id/tags and /report on %s', (kind)
     expect(response.status).toBe(404);
     expect(((await response.json()) as { error: { code: string } }).error.code).toBe(
       'NOT_A_REPORT',
+    );
+  });
+
+  it('gives a PDF as dcm2pdf takes it out, as a sandboxed download never kept', async () => {
+    const response = await callRoute('GET', `/api/instances/${documentId}/document`, { session });
+    expect(response.status).toBe(200);
+    expect(Buffer.from(await response.arrayBuffer()).equals(dcmtkPdf(pdf))).toBe(true);
+    expect(Object.fromEntries(response.headers)).toMatchObject({
+      'content-type': 'application/pdf',
+      'content-disposition': `attachment; filename="document-${documentId}.pdf"`,
+      'content-security-policy': "sandbox; default-src 'none'",
+      'x-content-type-options': 'nosniff',
+      'cache-control': 'private, no-store',
+    });
+  });
+
+  it('answers 404 NOT_A_DOCUMENT for an image', async () => {
+    const response = await callRoute('GET', `/api/instances/${instanceId}/document`, { session });
+    expect(response.status).toBe(404);
+    expect(((await response.json()) as { error: { code: string } }).error.code).toBe(
+      'NOT_A_DOCUMENT',
     );
   });
 

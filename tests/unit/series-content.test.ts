@@ -1,6 +1,7 @@
 /**
  * What a series holds, from its instances' SOP classes and whether they have Rows: images, shown
- * in the viewport; structured reports, shown as text; or other objects, named by their class.
+ * in the viewport; structured reports, shown as text; PDF documents, shown as PDFs; or other
+ * objects, named by their class.
  */
 import { describe, expect, it } from 'vitest';
 import { seriesContent } from '../../app/_components/study/to-viewer-study';
@@ -9,6 +10,8 @@ const CT = '1.2.840.10008.5.1.4.1.1.2';
 const BASIC_TEXT_SR = '1.2.840.10008.5.1.4.1.1.88.11';
 const KEY_OBJECT_SELECTION = '1.2.840.10008.5.1.4.1.1.88.59';
 const RT_STRUCTURE_SET = '1.2.840.10008.5.1.4.1.1.481.3';
+const ENCAPSULATED_PDF = '1.2.840.10008.5.1.4.1.1.104.1';
+const ENCAPSULATED_CDA = '1.2.840.10008.5.1.4.1.1.104.2';
 const image = { rows: 512, sopClassUID: CT };
 const none = (sopClassUID: string) => ({ rows: null, sopClassUID });
 
@@ -25,6 +28,18 @@ describe('seriesContent', () => {
     expect(seriesContent([none(BASIC_TEXT_SR), none(KEY_OBJECT_SELECTION)])).toEqual({
       content: 'report',
       objectClass: '',
+    });
+  });
+
+  it('holds documents where every instance is an Encapsulated PDF', () => {
+    expect(seriesContent([none(ENCAPSULATED_PDF)])).toEqual({
+      content: 'document',
+      objectClass: '',
+    });
+    // A CDA document is XML the viewer does not show: an object, named.
+    expect(seriesContent([none(ENCAPSULATED_CDA)])).toEqual({
+      content: 'object',
+      objectClass: 'Encapsulated CDA',
     });
   });
 

@@ -10,6 +10,13 @@ import { ProbabilityTable } from './ProbabilityTable';
 import type { SeriesContent } from '../viewer/types';
 import type { BrowserRun } from './use-browser-analysis';
 
+const ON_SCREEN: Record<SeriesContent, string> = {
+  images: 'An image',
+  report: 'A report',
+  document: 'A document',
+  object: 'An object that is not an image',
+};
+
 function ProviderLine({ provider }: { provider: ProviderReport }) {
   return (
     <>
@@ -123,8 +130,8 @@ export function AiPanel({
       <aside className="ai-panel" aria-labelledby="ai-heading">
         <h2 id="ai-heading">AI</h2>
         <p>
-          {onScreen === 'report' ? 'A report' : 'An object that is not an image'} is on screen: the
-          model reads images, and what it says shows with them.
+          {ON_SCREEN[onScreen]} is on screen: the model reads images, and what it says shows with
+          them.
         </p>
       </aside>
     );

@@ -19,14 +19,16 @@ import { imageIdOf } from '../viewer/frame-loader';
 import type { SlicePlacement, ViewerImage, ViewerSeries, ViewerStudy } from '../viewer/types';
 import type { InstanceView, OutlineFrame, SeriesView, StudyDetail, StudyOutline } from './types';
 
+const ENCAPSULATED_PDF = '1.2.840.10008.5.1.4.1.1.104.1';
+
 /** Structured Report Storage SOP classes (PS3.4 B.5): Basic Text, Enhanced, Comprehensive... */
 function isStructuredReport(sopClassUID: string | null): boolean {
   return sopClassUID?.startsWith('1.2.840.10008.5.1.4.1.1.88.') ?? false;
 }
 
 /**
- * A series of structured reports, or of objects with no Rows and Columns that are not all
- * reports, or (any instance an image, or none at all) of images.
+ * A series of structured reports, or of PDF documents, or of other objects with no Rows and
+ * Columns, or (any instance an image, or none at all) of images.
  */
 export function seriesContent(
   instances: Pick<InstanceView, 'rows' | 'sopClassUID'>[],
@@ -36,6 +38,9 @@ export function seriesContent(
   }
   if (instances.every((instance) => isStructuredReport(instance.sopClassUID))) {
     return { content: 'report', objectClass: '' };
+  }
+  if (instances.every((instance) => instance.sopClassUID === ENCAPSULATED_PDF)) {
+    return { content: 'document', objectClass: '' };
   }
   return { content: 'object', objectClass: objectClassName(instances[0]!.sopClassUID) };
 }

@@ -9,8 +9,11 @@ import { useImageFailed } from './use-image-failed';
 const CONTENT_NOUN: Record<SeriesContent, string> = {
   images: 'image',
   report: 'report',
+  document: 'document',
   object: 'object',
 };
+
+const THUMBNAIL_LABEL: Partial<Record<SeriesContent, string>> = { report: 'SR', document: 'PDF' };
 
 /** The frame drawn in the browser (lib/imaging), for when the server could not render it. */
 function DrawnThumbnail({ image }: { image: ViewerImage }) {
@@ -89,7 +92,7 @@ export function SeriesThumbnails({
           >
             {s.content !== 'images' ? (
               <span className="report-thumbnail" aria-hidden="true" data-testid="series-thumbnail">
-                {s.content === 'report' ? 'SR' : s.modality || 'OT'}
+                {THUMBNAIL_LABEL[s.content] ?? (s.modality || 'OT')}
               </span>
             ) : first ? (
               <Thumbnail image={first} />

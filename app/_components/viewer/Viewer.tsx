@@ -27,6 +27,7 @@ import {
 } from './reformat';
 import type { ReformatController } from './reformat-controller';
 import { ReformatView } from './ReformatView';
+import { DocumentView } from './DocumentView';
 import { ObjectView } from './ObjectView';
 import { ReportView } from './ReportView';
 import type { StackController } from './stack-controller';
@@ -256,6 +257,7 @@ export default function Viewer({
   const unavailable = useCallback(
     (command: ViewerCommand): string | null => {
       if (series?.content === 'report') return 'a report has no images';
+      if (series?.content === 'document') return 'a document has no images';
       if (series?.content === 'object') return 'not an image';
       if (slabCommands.includes(command) && projection === null) {
         return 'with MIP, MinIP or AvgIP only';
@@ -312,7 +314,7 @@ export default function Viewer({
         if (next && next.id !== seriesId) setSeriesId(next.id);
         return;
       }
-      // A report is text, and an object no image: the image commands have nothing to act on.
+      // Reports, documents and other objects have no image for the image commands to act on.
       if (notImages) return;
       const inReformat = reformatOn.current;
       // A mouse tool binds at once, to the viewport's controller once there is one.
@@ -451,6 +453,7 @@ export default function Viewer({
             />
           ) : null}
           {series?.content === 'report' ? <ReportView instanceIds={instanceIds} /> : null}
+          {series?.content === 'document' ? <DocumentView instanceIds={instanceIds} /> : null}
           {series?.content === 'object' ? (
             <ObjectView
               name={series.objectClass}

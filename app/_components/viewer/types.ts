@@ -66,11 +66,12 @@ export interface ViewerSeries {
 }
 
 /**
- * What a series holds: images; structured reports (a prior's report, the AI's), shown as text; or
- * objects that are neither (an RT structure set, a presentation state, a waveform: no Rows and
- * Columns), which the viewer names and lists the tags of, but cannot show.
+ * What a series holds: images; structured reports (a prior's report, the AI's), shown as text;
+ * PDF documents (a scanned requisition, an outside report), shown as the browser shows a PDF; or
+ * objects that are none of these (an RT structure set, a presentation state, a waveform: no Rows
+ * and Columns), which the viewer names and lists the tags of, but cannot show.
  */
-export type SeriesContent = 'images' | 'report' | 'object';
+export type SeriesContent = 'images' | 'report' | 'document' | 'object';
 
 /** Where the images of one stack lie: their slice normal, and each one's position along it (mm). */
 export interface SlicePlacement {

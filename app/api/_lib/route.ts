@@ -17,6 +17,7 @@ const STATUS: Record<string, number> = {
   CSRF: 403,
   NOT_FOUND: 404,
   NOT_A_REPORT: 404,
+  NOT_A_DOCUMENT: 404,
   USER_EXISTS: 409,
   LAST_ADMIN: 409,
   UID_CONFLICT: 409,

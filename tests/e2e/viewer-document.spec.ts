@@ -1,0 +1,81 @@
+/**
+ * A study that holds a PDF beside its images (a scanned requisition, an outside report, as a PACS
+ * stores them: Encapsulated PDF): the study opens on the images; the document's thumbnail says
+ * PDF; shown, it is the browser's own PDF viewer where the images were, fed the bytes DCMTK's
+ * dcm2pdf takes out of the file, with a link to save it; the image tools are disabled and the AI
+ * panel says the model reads images.
+ */
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { expect, test } from '@playwright/test';
+import { sharedDicomDir, workDir } from '../support/paths';
+import { dcmtkPdf, encapsulatedPdf } from '../support/pdf-document';
+import { radiologist, signIn } from './support/users';
+import { viewportReady } from './support/viewer';
+
+const ctSlices = ['01.dcm', '02.dcm', '03.dcm'].map((name) =>
+  path.join(sharedDicomDir, 'dcmqi', 'ct-3slice', name),
+);
+
+/** The CT under UIDs of its own, for a patient of its own, and a PDF pdf2dcm put in its study. */
+function studyWithDocument(): { files: string[]; document: string } {
+  const out = path.join(workDir, 'e2e-study-with-document');
+  rmSync(out, { recursive: true, force: true });
+  mkdirSync(out, { recursive: true });
+  const files = ctSlices.map((file, k) => {
+    const copy = path.join(out, `ct-${k + 1}.dcm`);
+    copyFileSync(file, copy);
+    const edits = [
+      '(0010,0010)=DOCUMENT^WITH',
+      '(0010,0020)=DOCUMENT-0001',
+      '(0020,000d)=2.25.5001',
+      '(0020,000e)=2.25.5002',
+      `(0008,0018)=2.25.5002.${k + 1}`,
+    ];
+    execFileSync('dcmodify', ['-nb', ...edits.flatMap((edit) => ['-m', edit]), copy]);
+    return copy;
+  });
+  const document = encapsulatedPdf(path.join(out, 'pdf'), 'Outside report', files[0]);
+  return { files: [...files, document], document };
+}
+
+test('a PDF stored with the images shows in the browser PDF viewer, the bytes dcm2pdf takes out', async ({
+  page,
+}) => {
+  const { files, document } = studyWithDocument();
+  await signIn(page, radiologist, '/worklist');
+  await page.getByLabel('DICOM files').setInputFiles(files);
+  const results = page.getByRole('table', { name: 'Upload results' });
+  await expect(results.getByRole('row')).toHaveCount(1 + files.length, { timeout: 60_000 });
+  await page.getByRole('link', { name: 'DOCUMENT, WITH', exact: true }).click();
+  await viewportReady(page);
+  await expect(page.getByTestId('slice-indicator')).toHaveText('Image 1 / 3');
+  const thumbnail = page
+    .getByRole('navigation', { name: 'Series' })
+    .getByRole('button')
+    .filter({ hasText: '1 document' });
+  await expect(thumbnail.getByTestId('series-thumbnail')).toHaveText('PDF');
+
+  const served = page.waitForResponse((response) =>
+    /\/api\/instances\/\d+\/document$/.test(response.url()),
+  );
+  await thumbnail.click();
+  // What the page was given to show is what DCMTK takes out of the file.
+  expect((await (await served).body()).equals(dcmtkPdf(document))).toBe(true);
+  const shown = page.getByRole('article', { name: 'Document 1' });
+  await expect(shown.locator('iframe')).toHaveAttribute('src', /^blob:/);
+  // The browser's PDF viewer (an extension of its own) took the document.
+  await expect
+    .poll(() => page.frames().some((one) => one.url().startsWith('chrome-extension://')))
+    .toBe(true);
+  await expect(shown.getByRole('link', { name: 'Save the PDF' })).toHaveAttribute(
+    'download',
+    /^document-\d+\.pdf$/,
+  );
+  await expect(page.getByRole('button', { name: 'Invert' })).toBeDisabled();
+  await expect(page.getByRole('complementary', { name: 'AI' })).toContainText(
+    'A document is on screen: the model reads images',
+  );
+  await expect(page.locator('.viewport-error')).toHaveCount(0);
+});
