@@ -6,7 +6,12 @@ export { parseDicom } from './parse';
 export { readInstanceMetadata, toInspectRecord, INSPECT_FIELDS } from './metadata';
 export { readPixelModule } from './pixelModule';
 export { listElements, type ElementRow } from './element-list';
-export { readStructuredReport, type SrItem, type StructuredReport } from './structured-report';
+export {
+  readStructuredReport,
+  type SrItem,
+  type SrReference,
+  type StructuredReport,
+} from './structured-report';
 export { readEncapsulatedDocument } from './encapsulated-document';
 export { decodeFrame } from './decode';
 export {

@@ -8,7 +8,7 @@ import { textDecoderFor, type TextReader } from './character-set';
 import { formatPersonName } from './person-name';
 import { TAG } from './tags';
 import type { DicomFile } from './types';
-import { presentElement, str, textValue } from './values';
+import { numbers, presentElement, str, textValue } from './values';
 
 interface SrCode {
   value: string;
@@ -24,7 +24,14 @@ export interface SrItem {
   concept: SrCode | null;
   /** The value in words (a container's continuity; a reference's position, as `1.2.3`). */
   value: string;
+  /** The instance an IMAGE, COMPOSITE or WAVEFORM item references, and its frames if it says. */
+  reference: SrReference | null;
   children: SrItem[];
+}
+
+export interface SrReference {
+  sopInstanceUID: string;
+  frames: number[];
 }
 
 export interface StructuredReport {
@@ -107,13 +114,20 @@ function numericValue(ds: DataSet, decoder: TextReader): string {
   return units && units.value !== '1' ? `${number} ${units.value}` : number;
 }
 
-function referencedObject(ds: DataSet): string {
+function referenceOf(ds: DataSet): SrReference | null {
   const reference = firstItem(ds, SR.ReferencedSOPSequence);
-  if (!reference) return '';
-  const uid = str(reference, SR.ReferencedSOPInstanceUID) ?? '';
-  const frames = str(reference, SR.ReferencedFrameNumber);
-  return frames ? `${uid} frame ${frames}` : uid;
+  const uid = reference && str(reference, SR.ReferencedSOPInstanceUID);
+  if (!reference || !uid) return null;
+  return { sopInstanceUID: uid, frames: numbers(reference, SR.ReferencedFrameNumber) ?? [] };
 }
+
+function referencedObject(reference: SrReference | null): string {
+  if (!reference) return '';
+  const { sopInstanceUID, frames } = reference;
+  return frames.length ? `${sopInstanceUID} frame ${frames.join('\\')}` : sopInstanceUID;
+}
+
+const REFERENCING = new Set(['IMAGE', 'COMPOSITE', 'WAVEFORM']);
 
 function graphic(ds: DataSet): string {
   const points = binaryValues(ds, SR.GraphicData, 4, (k) => ds.float(SR.GraphicData, k) ?? NaN);
@@ -147,7 +161,7 @@ function valueOf(ds: DataSet, valueType: string, decoder: TextReader): string {
     case 'IMAGE':
     case 'COMPOSITE':
     case 'WAVEFORM':
-      return referencedObject(ds);
+      return referencedObject(referenceOf(ds));
     case 'SCOORD':
     case 'SCOORD3D':
       return graphic(ds);
@@ -173,13 +187,15 @@ function itemOf(ds: DataSet, outer: TextReader): SrItem {
       4,
       (k) => ds.uint32(SR.ReferencedContentItemIdentifier, k) ?? 0,
     );
-    return { relationship, valueType, concept: null, value: position.join('.'), children };
+    const value = position.join('.');
+    return { relationship, valueType, concept: null, value, reference: null, children };
   }
   return {
     relationship,
     valueType,
     concept: codeOf(firstItem(ds, SR.ConceptNameCodeSequence), decoder),
     value: valueOf(ds, valueType, decoder),
+    reference: REFERENCING.has(valueType) ? referenceOf(ds) : null,
     children,
   };
 }

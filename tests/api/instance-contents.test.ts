@@ -11,7 +11,9 @@ import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createUser, login } from '../../lib/auth';
+import { main } from '../../bin/main';
 import { importPaths, setStore } from '../../lib/store';
+import { capture } from '../support/cli';
 import { callRoute, type ApiSession } from '../support/api-client';
 import { databases, freshStore, type TestStore } from '../support/databases';
 import { dcmdumpRows } from '../support/dcmdump';
@@ -21,6 +23,7 @@ import { dcmtkPdf, encapsulatedPdf } from '../support/pdf-document';
 const ct = path.join(sharedDicomDir, 'pydicom', 'CT_small.dcm');
 /** OFFIS's Basic Text SR, a consultation report. */
 const sr = path.join(sharedDicomDir, 'cornerstone3D', 'no-pixel-data.dcm');
+const chest = path.join(sharedDicomDir, 'dwv-gdcm', 'gdcm-CR-MONO1-10-chest.dcm');
 const pdf = encapsulatedPdf(path.join(workDir, 'api-document'), 'Outside report', ct);
 const password = 'correct horse battery';
 
@@ -47,6 +50,8 @@ describe.each(databases)('GET /api/instances/:id/tags, /report and /document on 
   let instanceId: number;
   let reportId: number;
   let documentId: number;
+  let chestId: number;
+  let aiReportId: number;
   const logged = vi.fn();
 
   beforeAll(async () => {
@@ -58,6 +63,12 @@ describe.each(databases)('GET /api/instances/:id/tags, /report and /document on 
     instanceId = imported.results[0]!.instanceId!;
     reportId = imported.results[1]!.instanceId!;
     documentId = imported.results[2]!.instanceId!;
+    // The AI's report on the chest radiograph, in the radiograph's study.
+    const aiReport = path.join(workDir, 'api-ai-report.dcm');
+    expect(await main(['classify', chest, '--sr', aiReport, '--json'], capture())).toBe(0);
+    const withReport = await importPaths(store, [chest, aiReport], null);
+    chestId = withReport.results[0]!.instanceId!;
+    aiReportId = withReport.results[1]!.instanceId!;
     for (const method of ['log', 'info', 'warn', 'error'] as const) {
       vi.spyOn(console, method).mockImplementation(logged);
     }
@@ -121,6 +132,17 @@ describe.each(databases)('GET /api/instances/:id/tags, /report and /document on 
     ).toEqual(items.map((item) => [item[1], item[2], item[3]]));
     const diagnosis = body.document.children.find((item) => item.concept?.meaning === 'Diagnosis');
     expect(diagnosis?.value).toBe(items.find((item) => item[3] === 'Diagnosis')![4]);
+  });
+
+  it('names the instances of its study that a report references, by their ids', async () => {
+    const read = async (id: number) =>
+      (await (await callRoute('GET', `/api/instances/${id}/report`, { session })).json()) as {
+        stored: Record<string, number>;
+      };
+    const sop = execFileSync('dcmdump', ['+P', '0008,0018', chest], { encoding: 'utf8' });
+    expect((await read(aiReportId)).stored).toEqual({ [/\[([^\]]+)\]/.exec(sop)![1]!]: chestId });
+    // OFFIS's report references no image.
+    expect((await read(reportId)).stored).toEqual({});
   });
 
   it('answers 404 NOT_A_REPORT for an image', async () => {

@@ -123,6 +123,24 @@ function differences(file: string): string[] {
   return found;
 }
 
+/** The instance each IMAGE item references, in order, as dsrdump prints it (+Pu: UID, frames). */
+function dsrdumpReferences(file: string): { sopInstanceUID: string; frames: number[] }[] {
+  const out = execFileSync('dsrdump', ['-q', '-Ph', '+Pl', '+Pu', '-Ec', '-Ee', '-Ev', file], {
+    encoding: 'latin1',
+  });
+  return [...out.matchAll(/ IMAGE:[^=]*=\([^,]*,"([^"]*)"((?:,\d+)*)\)/g)].map((match) => ({
+    sopInstanceUID: match[1]!,
+    frames: match[2] ? match[2].slice(1).split(',').map(Number) : [],
+  }));
+}
+
+function ourReferences(file: string) {
+  const report = readStructuredReport(parseDicom(new Uint8Array(readFileSync(file)), { file }));
+  return flatten(report!.document).flatMap((item) =>
+    item.valueType === 'IMAGE' ? [item.reference] : [],
+  );
+}
+
 /** The shared files that are reports, by their Modality, and that dsrdump reads. */
 function sharedReports(): string[] {
   return allDicomFiles()
@@ -149,6 +167,12 @@ describe('readStructuredReport', () => {
     expect(files.flatMap(differences)).toEqual([]);
   });
 
+  it('names the instance and frames each image item references, as dsrdump does', () => {
+    const files = sharedReports();
+    expect(files.some((file) => dsrdumpReferences(file).length > 0)).toBe(true);
+    for (const file of files) expect(ourReferences(file), file).toEqual(dsrdumpReferences(file));
+  });
+
   it("reads the AI report secondlook sends to a PACS as dsrdump does, the call's numbers included", async () => {
     const dir = path.join(workDir, 'structured-report');
     mkdirSync(dir, { recursive: true });
@@ -161,6 +185,12 @@ describe('readStructuredReport', () => {
     );
     expect(items.some((item) => item.valueType === 'NUM')).toBe(true);
     expect(items[0]!.concept?.meaning).toBe('Imaging Measurement Report');
+    // Its image library names the radiograph it read.
+    const sop = execFileSync('dcmdump', ['+P', '0008,0018', chest], { encoding: 'utf8' });
+    expect(ourReferences(out)).toEqual([
+      { sopInstanceUID: /\[([^\]]+)\]/.exec(sop)![1], frames: [] },
+    ]);
+    expect(ourReferences(out)).toEqual(dsrdumpReferences(out));
   });
 
   it('is null for an image', () => {

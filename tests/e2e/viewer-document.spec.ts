@@ -12,7 +12,7 @@ import { expect, test } from '@playwright/test';
 import { sharedDicomDir, workDir } from '../support/paths';
 import { dcmtkPdf, encapsulatedPdf } from '../support/pdf-document';
 import { radiologist, signIn } from './support/users';
-import { viewportReady } from './support/viewer';
+import { uploadAndOpen } from './support/viewer';
 
 const ctSlices = ['01.dcm', '02.dcm', '03.dcm'].map((name) =>
   path.join(sharedDicomDir, 'dcmqi', 'ct-3slice', name),
@@ -45,11 +45,7 @@ test('a PDF stored with the images shows in the browser PDF viewer, the bytes dc
 }) => {
   const { files, document } = studyWithDocument();
   await signIn(page, radiologist, '/worklist');
-  await page.getByLabel('DICOM files').setInputFiles(files);
-  const results = page.getByRole('table', { name: 'Upload results' });
-  await expect(results.getByRole('row')).toHaveCount(1 + files.length, { timeout: 60_000 });
-  await page.getByRole('link', { name: 'DOCUMENT, WITH', exact: true }).click();
-  await viewportReady(page);
+  await uploadAndOpen(page, files, 'DOCUMENT, WITH');
   await expect(page.getByTestId('slice-indicator')).toHaveText('Image 1 / 3');
   const thumbnail = page
     .getByRole('navigation', { name: 'Series' })

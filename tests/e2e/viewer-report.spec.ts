@@ -10,9 +10,9 @@ import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { sharedDicomDir, workDir } from '../support/paths';
+import { repoRoot, sharedDicomDir, workDir } from '../support/paths';
 import { radiologist, signIn } from './support/users';
-import { viewportReady } from './support/viewer';
+import { uploadAndOpen, viewportReady } from './support/viewer';
 
 /**
  * OFFIS's Basic Text SR "Consultation Report" (series 1), a 3-slice CT (series 2) and pydicom's
@@ -61,11 +61,7 @@ test('a report stored with the images shows as text, item by item, and the study
 }) => {
   const files = studyWithReport();
   await signIn(page, radiologist, '/worklist');
-  await page.getByLabel('DICOM files').setInputFiles(files);
-  const results = page.getByRole('table', { name: 'Upload results' });
-  await expect(results.getByRole('row')).toHaveCount(1 + files.length, { timeout: 60_000 });
-  await page.getByRole('link', { name: 'REPORT, WITH', exact: true }).click();
-  await viewportReady(page);
+  await uploadAndOpen(page, files, 'REPORT, WITH');
   const series = page.getByRole('navigation', { name: 'Series' }).getByRole('button');
   await expect(series).toHaveCount(3);
   await expect(series.first()).toContainText('SR #1 Basic Text Report');
@@ -120,4 +116,41 @@ test('a report stored with the images shows as text, item by item, and the study
   await page.keyboard.press('PageUp');
   await expect(object).toHaveCount(0);
   await expect(page.getByTestId('slice-indicator')).toHaveText('Image 1 / 3');
+});
+
+/** A chest radiograph under UIDs of its own, and the AI report `secondlook classify --sr` makes of it. */
+function radiographWithAiReport(): string[] {
+  const out = path.join(workDir, 'e2e-radiograph-with-ai-report');
+  rmSync(out, { recursive: true, force: true });
+  mkdirSync(out, { recursive: true });
+  const radiograph = path.join(out, 'chest.dcm');
+  copyFileSync(path.join(sharedDicomDir, 'dwv-gdcm', 'gdcm-CR-MONO1-10-chest.dcm'), radiograph);
+  const edits = [
+    '(0010,0010)=REFERENCED^IMAGE',
+    '(0020,000d)=2.25.4101',
+    '(0020,000e)=2.25.4102',
+    '(0008,0018)=2.25.4102.1',
+  ];
+  execFileSync('dcmodify', ['-nb', ...edits.flatMap((edit) => ['-i', edit]), radiograph]);
+  const report = path.join(out, 'ai-report.dcm');
+  execFileSync(process.execPath, ['bin/secondlook.mjs', 'classify', radiograph, '--sr', report], {
+    cwd: repoRoot,
+  });
+  return [radiograph, report];
+}
+
+test("a report's image item goes to the image it references", async ({ page }) => {
+  const files = radiographWithAiReport();
+  await signIn(page, radiologist, '/worklist');
+  await uploadAndOpen(page, files, 'REFERENCED, IMAGE');
+  const series = page.getByRole('navigation', { name: 'Series' }).getByRole('button');
+  await series.filter({ hasText: '1 report' }).click();
+  const shown = page.getByRole('article', { name: 'Report: Imaging Measurement Report' });
+  const image = shown.locator('li[data-value-type="IMAGE"]');
+  await expect(image).toContainText('2.25.4102.1');
+  await image.getByRole('button', { name: 'Show image' }).click();
+  await expect(shown).toHaveCount(0);
+  await expect(series.filter({ hasText: '1 image' })).toHaveAttribute('aria-pressed', 'true');
+  await viewportReady(page);
+  await expect(page.getByTestId('slice-indicator')).toHaveText('Image 1 / 1');
 });

@@ -29,7 +29,7 @@ import type { ReformatController } from './reformat-controller';
 import { ReformatView } from './ReformatView';
 import { DocumentView } from './DocumentView';
 import { ObjectView } from './ObjectView';
-import { ReportView } from './ReportView';
+import { ReportView, type ShowImage } from './ReportView';
 import type { StackController } from './stack-controller';
 import {
   emptyViewportState,
@@ -203,8 +203,9 @@ export default function Viewer({
     return () => onController?.(null);
   }, [controller, onController]);
 
-  const showMeasurement = (measurement: ViewerMeasurement) => {
-    const place = imagePlace(study, measurement.imageId);
+  /** Scrolls to an image of the study, in another series if need be. */
+  const showImageId = (imageId: string) => {
+    const place = imagePlace(study, imageId);
     if (!place || !controller) return;
     if (place.seriesId === seriesId) {
       void controller.scrollTo(place.index);
@@ -212,6 +213,13 @@ export default function Viewer({
       openAt.current = place.index;
       setSeriesId(place.seriesId);
     }
+  };
+  const showMeasurement = (measurement: ViewerMeasurement) => showImageId(measurement.imageId);
+  const showImage: ShowImage = (instanceId, frame) => {
+    const image = study.series
+      .flatMap((one) => one.images)
+      .find((one) => one.instanceId === String(instanceId) && one.frame === frame);
+    if (image) showImageId(image.imageId);
   };
 
   useEffect(() => {
@@ -452,7 +460,9 @@ export default function Viewer({
               onProjection={setProjection}
             />
           ) : null}
-          {series?.content === 'report' ? <ReportView instanceIds={instanceIds} /> : null}
+          {series?.content === 'report' ? (
+            <ReportView instanceIds={instanceIds} onShow={showImage} />
+          ) : null}
           {series?.content === 'document' ? <DocumentView instanceIds={instanceIds} /> : null}
           {series?.content === 'object' ? (
             <ObjectView

@@ -1,6 +1,6 @@
 /**
- * The study viewer's readiness signal, and holding Cornerstone3D (or a study page) back to see what
- * shows before.
+ * Opening a study from an upload, the study viewer's readiness signal, and holding Cornerstone3D
+ * (or a study page) back to see what shows before.
  */
 import { expect, type Locator, type Page, type Route } from '@playwright/test';
 
@@ -9,6 +9,18 @@ const viewerChunkMarker = 'could not create the viewer tool group';
 
 export function viewportOf(page: Page) {
   return page.getByRole('img', { name: 'Image viewport' });
+}
+
+/**
+ * Uploads `files` on the worklist (signed in), waits for a result row for each, then opens the
+ * study of the patient the worklist names `patient` and waits for its viewport.
+ */
+export async function uploadAndOpen(page: Page, files: string[], patient: string): Promise<void> {
+  await page.getByLabel('DICOM files').setInputFiles(files);
+  const results = page.getByRole('table', { name: 'Upload results' });
+  await expect(results.getByRole('row')).toHaveCount(1 + files.length, { timeout: 60_000 });
+  await page.getByRole('link', { name: patient, exact: true }).click();
+  await viewportReady(page);
 }
 
 /** Waits until the viewport's controller exists and it has drawn an image of the series. */

@@ -1,12 +1,33 @@
-import { parseDicom, readStructuredReport } from '@/lib/dicom';
+import { parseDicom, readStructuredReport, type SrItem } from '@/lib/dicom';
 import { SecondlookError } from '@/lib/errors';
-import { readInstanceBytes } from '@/lib/store';
+import { findInChunks, readInstanceBytes, type Store } from '@/lib/store';
 import { idParam, READERS, route } from '../../../_lib/route';
+
+function referencedUids(item: SrItem): string[] {
+  const own = item.reference ? [item.reference.sopInstanceUID] : [];
+  return [...own, ...item.children.flatMap(referencedUids)];
+}
+
+/** Of the instances the report references, those its own study holds: SOP UID -> instance id. */
+async function storedReferences(store: Store, instanceId: number, uids: string[]) {
+  const report = await store.db.instance.findUnique({
+    where: { id: instanceId },
+    select: { series: { select: { studyId: true } } },
+  });
+  const found = await findInChunks([...new Set(uids)], (chunk) =>
+    store.db.instance.findMany({
+      where: { sopInstanceUID: { in: chunk }, series: { studyId: report?.series.studyId ?? -1 } },
+      select: { id: true, sopInstanceUID: true },
+    }),
+  );
+  return Object.fromEntries(found.map((row) => [row.sopInstanceUID, row.id]));
+}
 
 /**
  * GET: the structured report stored as this instance (a prior's report, the AI's, a signed
  * review's), as its content tree (lib/dicom readStructuredReport), for the viewer to show in
- * place of images. Patient data: not kept by the browser's cache.
+ * place of images, with the instances of its study that its items reference, for the viewer to
+ * go to. Patient data: not kept by the browser's cache.
  */
 export const GET = route<{ id: string }>(READERS, async ({ store, params }) => {
   const instanceId = idParam(params.id, 'instance');
@@ -15,8 +36,9 @@ export const GET = route<{ id: string }>(READERS, async ({ store, params }) => {
   if (!report) {
     throw new SecondlookError('NOT_A_REPORT', `instance ${instanceId} is not a structured report`);
   }
+  const stored = await storedReferences(store, instanceId, referencedUids(report.document));
   return Response.json(
-    { instanceId, ...report },
+    { instanceId, ...report, stored },
     { headers: { 'Cache-Control': 'private, no-store' } },
   );
 });
