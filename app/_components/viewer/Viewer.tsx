@@ -37,6 +37,7 @@ import {
   seriesCommands,
   workspaceCommands,
   type OpeningView,
+  type SeriesContent,
   type ViewerImage,
   type ViewerMeasurement,
   type ViewerSeries,
@@ -54,6 +55,13 @@ export interface DisplayedImage {
   image: ViewerImage;
   index: number;
 }
+
+/** Why the image tools are disabled while a series holds no images. */
+const NO_IMAGES: Record<Exclude<SeriesContent, 'images'>, string> = {
+  report: 'a report has no images',
+  document: 'a document has no images',
+  object: 'not an image',
+};
 
 export interface ViewerProps {
   study: ViewerStudy;
@@ -264,9 +272,7 @@ export default function Viewer({
   /** Why a toolbar button is disabled, or null. */
   const unavailable = useCallback(
     (command: ViewerCommand): string | null => {
-      if (series?.content === 'report') return 'a report has no images';
-      if (series?.content === 'document') return 'a document has no images';
-      if (series?.content === 'object') return 'not an image';
+      if (series && series.content !== 'images') return NO_IMAGES[series.content];
       if (slabCommands.includes(command) && projection === null) {
         return 'with MIP, MinIP or AvgIP only';
       }
