@@ -13,6 +13,8 @@ export {
   type StructuredReport,
 } from './structured-report';
 export { readEncapsulatedDocument } from './encapsulated-document';
+export { readPresentationState, type PresentationState } from './presentation-state';
+export { presentationOn, type PresentationDisplay } from './presentation-display';
 export { decodeFrame } from './decode';
 export {
   readFrameGeometry,

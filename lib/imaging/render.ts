@@ -7,8 +7,11 @@ import { applyVoi, parseVoiLutFunction, quantiseToUint8, type VoiTransform } fro
 
 /** How to choose the VOI stage; the first that applies wins, in the order listed. */
 export interface DisplayOptions {
-  /** An explicit window, applied with VOI LUT function LINEAR (as DCMTK's +Ww does). */
-  window?: { center: number; width: number };
+  /**
+   * An explicit window, applied with its VOI LUT function (LINEAR unless it names another, as
+   * DCMTK's +Ww does; a presentation state's may be LINEAR_EXACT or SIGMOID).
+   */
+  window?: { center: number; width: number; fn?: string };
   /** A CT preset by id or hotkey (see ctWindowPresets), applied LINEAR. */
   preset?: string;
   /** Ignore the file's VOI and use the percentile window of the modality values. */
@@ -38,7 +41,8 @@ function chooseVoi(
   options: DisplayOptions,
 ): { voi: VoiTransform; voiSource: VoiSource; voiExplanation: string | null } {
   if (options.window) {
-    const voi: VoiTransform = { kind: 'window', fn: 'LINEAR', ...options.window };
+    const { center, width, fn } = options.window;
+    const voi: VoiTransform = { kind: 'window', fn: parseVoiLutFunction(fn), center, width };
     return { voi, voiSource: 'option', voiExplanation: null };
   }
   if (options.preset !== undefined) {

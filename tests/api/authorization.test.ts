@@ -12,6 +12,7 @@ import { callRoute, routeFiles, type ApiSession } from '../support/api-client';
 import { databases, freshStore, type TestStore } from '../support/databases';
 import { repoRoot, sharedDicomDir, workDir } from '../support/paths';
 import { encapsulatedPdf } from '../support/pdf-document';
+import { presentationState } from '../support/presentation-state';
 
 interface ContractRow {
   pattern: string;
@@ -53,6 +54,8 @@ describe.each(databases)('authorisation of every route on %s', (kind) => {
   let reportId = 0;
   /** An Encapsulated PDF, for the route that serves its document. */
   let documentId = 0;
+  /** A presentation state, for the route that reads one. */
+  let presentationId = 0;
   let seriesId = 0;
 
   beforeAll(async () => {
@@ -75,6 +78,10 @@ describe.each(databases)('authorisation of every route on %s', (kind) => {
     reportId = (await importPaths(store, [sr], null)).results[0]!.instanceId!;
     const pdf = encapsulatedPdf(path.join(workDir, `authorization-${kind}`), 'Requisition');
     documentId = (await importPaths(store, [pdf], null)).results[0]!.instanceId!;
+    const state = presentationState(path.join(workDir, `authorization-${kind}`), 'state', [
+      path.join(ct3, '01.dcm'),
+    ]);
+    presentationId = (await importPaths(store, [state], null)).results[0]!.instanceId!;
   });
   afterAll(async () => {
     setStore(undefined);
@@ -93,6 +100,8 @@ describe.each(databases)('authorisation of every route on %s', (kind) => {
         return { url: row.pattern.replace(':id', String(reportId)), session };
       case 'GET /api/instances/:id/document':
         return { url: row.pattern.replace(':id', String(documentId)), session };
+      case 'GET /api/instances/:id/presentation':
+        return { url: row.pattern.replace(':id', String(presentationId)), session };
       case 'POST /api/auth/login':
         return {
           url: '/api/auth/login',

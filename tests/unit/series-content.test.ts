@@ -1,7 +1,7 @@
 /**
  * What a series holds, from its instances' SOP classes and whether they have Rows: images, shown
- * in the viewport; structured reports, shown as text; PDF documents, shown as PDFs; or other
- * objects, named by their class.
+ * in the viewport; structured reports, shown as text; PDF documents, shown as PDFs; grayscale
+ * presentation states, listed to apply; or other objects, named by their class.
  */
 import { describe, expect, it } from 'vitest';
 import { seriesContent } from '../../app/_components/study/to-viewer-study';
@@ -12,6 +12,8 @@ const KEY_OBJECT_SELECTION = '1.2.840.10008.5.1.4.1.1.88.59';
 const RT_STRUCTURE_SET = '1.2.840.10008.5.1.4.1.1.481.3';
 const ENCAPSULATED_PDF = '1.2.840.10008.5.1.4.1.1.104.1';
 const ENCAPSULATED_CDA = '1.2.840.10008.5.1.4.1.1.104.2';
+const GRAYSCALE_PRESENTATION_STATE = '1.2.840.10008.5.1.4.1.1.11.1';
+const COLOR_PRESENTATION_STATE = '1.2.840.10008.5.1.4.1.1.11.2';
 const image = { rows: 512, sopClassUID: CT };
 const none = (sopClassUID: string) => ({ rows: null, sopClassUID });
 
@@ -40,6 +42,18 @@ describe('seriesContent', () => {
     expect(seriesContent([none(ENCAPSULATED_CDA)])).toEqual({
       content: 'object',
       objectClass: 'Encapsulated CDA',
+    });
+  });
+
+  it('holds presentation states where every instance is a grayscale one', () => {
+    expect(seriesContent([none(GRAYSCALE_PRESENTATION_STATE)])).toEqual({
+      content: 'presentation',
+      objectClass: '',
+    });
+    // A colour presentation state (an ICC profile for colour images) is not applied: an object.
+    expect(seriesContent([none(COLOR_PRESENTATION_STATE)])).toEqual({
+      content: 'object',
+      objectClass: 'Color Softcopy Presentation State',
     });
   });
 

@@ -14,6 +14,7 @@ const ON_SCREEN: Record<SeriesContent, string> = {
   images: 'An image',
   report: 'A report',
   document: 'A document',
+  presentation: 'A list of presentation states',
   object: 'An object that is not an image',
 };
 

@@ -20,6 +20,7 @@ import type { SlicePlacement, ViewerImage, ViewerSeries, ViewerStudy } from '../
 import type { InstanceView, OutlineFrame, SeriesView, StudyDetail, StudyOutline } from './types';
 
 const ENCAPSULATED_PDF = '1.2.840.10008.5.1.4.1.1.104.1';
+const GRAYSCALE_SOFTCOPY_PRESENTATION_STATE = '1.2.840.10008.5.1.4.1.1.11.1';
 
 /** Structured Report Storage SOP classes (PS3.4 B.5): Basic Text, Enhanced, Comprehensive... */
 function isStructuredReport(sopClassUID: string | null): boolean {
@@ -27,8 +28,8 @@ function isStructuredReport(sopClassUID: string | null): boolean {
 }
 
 /**
- * A series of structured reports, or of PDF documents, or of other objects with no Rows and
- * Columns, or (any instance an image, or none at all) of images.
+ * A series of structured reports, or of PDF documents, or of grayscale presentation states, or of
+ * other objects with no Rows and Columns, or (any instance an image, or none at all) of images.
  */
 export function seriesContent(
   instances: Pick<InstanceView, 'rows' | 'sopClassUID'>[],
@@ -41,6 +42,11 @@ export function seriesContent(
   }
   if (instances.every((instance) => instance.sopClassUID === ENCAPSULATED_PDF)) {
     return { content: 'document', objectClass: '' };
+  }
+  if (
+    instances.every((instance) => instance.sopClassUID === GRAYSCALE_SOFTCOPY_PRESENTATION_STATE)
+  ) {
+    return { content: 'presentation', objectClass: '' };
   }
   return { content: 'object', objectClass: objectClassName(instances[0]!.sopClassUID) };
 }

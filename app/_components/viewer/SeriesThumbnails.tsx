@@ -10,10 +10,15 @@ const CONTENT_NOUN: Record<SeriesContent, string> = {
   images: 'image',
   report: 'report',
   document: 'document',
+  presentation: 'presentation state',
   object: 'object',
 };
 
-const THUMBNAIL_LABEL: Partial<Record<SeriesContent, string>> = { report: 'SR', document: 'PDF' };
+const THUMBNAIL_LABEL: Partial<Record<SeriesContent, string>> = {
+  report: 'SR',
+  document: 'PDF',
+  presentation: 'PR',
+};
 
 /** The frame drawn in the browser (lib/imaging), for when the server could not render it. */
 function DrawnThumbnail({ image }: { image: ViewerImage }) {

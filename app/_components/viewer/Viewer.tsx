@@ -29,6 +29,9 @@ import type { ReformatController } from './reformat-controller';
 import { ReformatView } from './ReformatView';
 import { DocumentView } from './DocumentView';
 import { ObjectView } from './ObjectView';
+import { PresentationLayer } from './PresentationLayer';
+import { PresentationView, type StoredPresentation } from './PresentationView';
+import { usePresentation } from './use-presentation';
 import { ReportView, type ShowImage } from './ReportView';
 import type { StackController } from './stack-controller';
 import {
@@ -60,6 +63,7 @@ export interface DisplayedImage {
 const NO_IMAGES: Record<Exclude<SeriesContent, 'images'>, string> = {
   report: 'a report has no images',
   document: 'a document has no images',
+  presentation: 'choose a presentation state to show its images',
   object: 'not an image',
 };
 
@@ -188,6 +192,7 @@ export default function Viewer({
     [],
   );
   const controller = useViewportController(startStack, stackFailed);
+  const [presentation, setPresentation] = usePresentation(study, controller);
 
   useEffect(() => {
     if (!controller || !series || series.content !== 'images') return;
@@ -228,6 +233,13 @@ export default function Viewer({
       .flatMap((one) => one.images)
       .find((one) => one.instanceId === String(instanceId) && one.frame === frame);
     if (image) showImageId(image.imageId);
+  };
+
+  /** Shows the images through a presentation state, from the first of them the study holds. */
+  const applyPresentation = (chosen: StoredPresentation) => {
+    setPresentation(chosen);
+    const first = chosen.images.find((image) => chosen.stored[image.sopInstanceUID] !== undefined);
+    if (first) showImage(chosen.stored[first.sopInstanceUID]!, first.frames[0] ?? 1);
   };
 
   useEffect(() => {
@@ -440,6 +452,26 @@ export default function Viewer({
             />
           ) : null}
           <ViewportOverlay study={study} series={series} state={shown} />
+          {state.presented && !notImages && !reformat ? (
+            <PresentationLayer presented={state.presented} />
+          ) : null}
+          {presentation && !notImages ? (
+            <p className="presentation-bar" role="status">
+              {state.presented
+                ? `Presentation state ${presentation.label}`
+                : `Presentation state ${presentation.label} is not for this image`}
+              {state.presented && state.presented.notApplied.length > 0
+                ? ` (not applied: ${state.presented.notApplied.join(', ')})`
+                : ''}
+              <button
+                type="button"
+                className="presentation-off"
+                onClick={() => setPresentation(null)}
+              >
+                Show without it
+              </button>
+            </p>
+          ) : null}
           {state.referenceLine && !reformat ? (
             <ReferenceLineLayer line={state.referenceLine} />
           ) : null}
@@ -470,6 +502,13 @@ export default function Viewer({
             <ReportView instanceIds={instanceIds} onShow={showImage} />
           ) : null}
           {series?.content === 'document' ? <DocumentView instanceIds={instanceIds} /> : null}
+          {series?.content === 'presentation' ? (
+            <PresentationView
+              instanceIds={instanceIds}
+              applied={presentation?.instanceId ?? null}
+              onApply={applyPresentation}
+            />
+          ) : null}
           {series?.content === 'object' ? (
             <ObjectView
               name={series.objectClass}

@@ -27,6 +27,13 @@ import { MeasurementLayer } from './measurement-layer';
 import { reformatOnlyTools } from './reformat';
 import { imagePlaneOf } from './image-plane';
 import { pixelToPatient, referenceSegment, type CuttingPlane } from './reference-line';
+import {
+  applyPresentation,
+  presentationFor,
+  presentedOn,
+  type ShownPresentation,
+} from './presentation';
+import type { PresentationDisplay } from '@/lib/dicom/presentation-display';
 import { showCrossReferences } from './cross-reference';
 import { followSlices } from './slice-follow';
 import type { SliceLinkMode } from './slice-link';
@@ -125,9 +132,13 @@ export class StackController {
   private destroyed = false;
   /** The multi-frame files of the stack shown, held while it is (frame-loader.ts). */
   private stackFiles: string[] = [];
+  /** The presentation state chosen, and what it does to the image on screen (null: nothing). */
+  private presentation: ShownPresentation | null = null;
+  private presentedDisplay: PresentationDisplay | null = null;
   private readonly onNewImage = (): void => {
     holdFiles(this, this.stackFiles, this.viewport.getCurrentImageId());
     this.measurements.drawWaiting();
+    if (this.presentation || this.presentedDisplay) this.present();
   };
   private readonly onFirstRender = (): void => {
     this.rendered = true;
@@ -187,6 +198,7 @@ export class StackController {
     try {
       await this.viewport.setStack(imageIds, first);
       this.viewport.render();
+      if (this.presentation || this.presentedDisplay) this.present();
       // Load the rest of the stack in the background, nearest slices first, so scrolling renders.
       if (imageIds.length > 1) toolUtilities.stackPrefetch.enable(this.element);
       this.emit();
@@ -288,6 +300,15 @@ export class StackController {
         this.measurements.removeSelected();
         return;
     }
+  }
+
+  /**
+   * Shows the images a presentation state applies to as it says (presentation.ts), each as it
+   * comes on screen; the others, and all once it is null, as the viewer shows them by default.
+   */
+  showPresentation(shown: ShownPresentation | null): void {
+    this.presentation = shown;
+    this.present();
   }
 
   /** Where image pixel (x, y) of `imageId` is on the viewport's canvas, in CSS pixels. */
@@ -393,6 +414,21 @@ export class StackController {
     this.engine.destroy();
   }
 
+  private present(): void {
+    const imageId = this.viewport.getCurrentImageId();
+    const display =
+      imageId && this.presentation ? presentationFor(this.presentation, imageId) : null;
+    if (display) {
+      applyPresentation(this.viewport, display);
+    } else if (this.presentedDisplay) {
+      this.viewport.resetCamera();
+      this.viewport.resetProperties();
+      this.viewport.render();
+    }
+    this.presentedDisplay = display;
+    this.emit();
+  }
+
   private nextFileWindow(): void {
     const imageId = this.viewport.getCurrentImageId();
     const windows = imageId ? fileWindowsOf(imageId) : [];
@@ -467,6 +503,10 @@ export class StackController {
       fileWindows: imageId ? fileWindowsOf(imageId) : [],
       rendered: this.rendered,
       referenceLine: imageId && this.referencePlane ? this.referenceLineOn(imageId) : null,
+      presented:
+        imageId && this.presentation && this.presentedDisplay
+          ? presentedOn(viewport, imageId, this.presentation.state.label, this.presentedDisplay)
+          : null,
       error,
     });
   }

@@ -67,11 +67,13 @@ export interface ViewerSeries {
 
 /**
  * What a series holds: images; structured reports (a prior's report, the AI's), shown as text;
- * PDF documents (a scanned requisition, an outside report), shown as the browser shows a PDF; or
- * objects that are none of these (an RT structure set, a presentation state, a waveform: no Rows
- * and Columns), which the viewer names and lists the tags of, but cannot show.
+ * PDF documents (a scanned requisition, an outside report), shown as the browser shows a PDF;
+ * grayscale presentation states (a reader's window, rotation and annotations for images of the
+ * study), listed to be applied to their images; or objects that are none of these (an RT
+ * structure set, a waveform: no Rows and Columns), which the viewer names and lists the tags of,
+ * but cannot show.
  */
-export type SeriesContent = 'images' | 'report' | 'document' | 'object';
+export type SeriesContent = 'images' | 'report' | 'document' | 'presentation' | 'object';
 
 /** Where the images of one stack lie: their slice normal, and each one's position along it (mm). */
 export interface SlicePlacement {
@@ -123,7 +125,41 @@ export interface ViewportState {
   rendered: boolean;
   /** Where a linked viewport's image cuts this one (reference-line.ts), if it does. */
   referenceLine: ReferenceLine | null;
+  /** The presentation state the image on screen is shown through, if any (presentation.ts). */
+  presented: Presented | null;
   error: string | null;
+}
+
+/** A graphic of a presentation state on the canvas (CSS pixels), as it is to be drawn. */
+export interface PresentedShape {
+  /** POINT, POLYLINE, INTERPOLATED, CIRCLE or ELLIPSE. */
+  type: string;
+  points: [number, number][];
+  filled: boolean;
+}
+
+/** A text of a presentation state on the canvas: where it starts, and its anchor if shown. */
+export interface PresentedText {
+  text: string;
+  at: [number, number];
+  /** SVG text-anchor for its box's justification. */
+  align: 'start' | 'middle' | 'end';
+  /** The point it is about, joined to it by a line; null when none or not to be shown. */
+  anchor: [number, number] | null;
+}
+
+interface PresentedLayer {
+  name: string;
+  colour: string | null;
+  shapes: PresentedShape[];
+  texts: PresentedText[];
+}
+
+/** A presentation state applied to the image on screen: what it is and what it draws there. */
+export interface Presented {
+  label: string;
+  layers: PresentedLayer[];
+  notApplied: string[];
 }
 
 /** A reference line: its ends on the canvas (CSS pixels) and in the image's pixel index coordinates. */
@@ -146,6 +182,7 @@ export const emptyViewportState: ViewportState = {
   fileWindows: [],
   rendered: false,
   referenceLine: null,
+  presented: null,
   error: null,
 };
 

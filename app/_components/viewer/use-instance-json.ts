@@ -10,7 +10,7 @@ type InstanceAnswer<T> = { value: T } | { failure: string };
  */
 export function useInstanceJson<T>(
   instanceId: string,
-  what: 'tags' | 'report',
+  what: 'tags' | 'report' | 'presentation',
 ): InstanceAnswer<T> | null {
   const [read, setRead] = useState<({ instanceId: string } & InstanceAnswer<T>) | null>(null);
   useEffect(() => {

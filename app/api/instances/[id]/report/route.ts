@@ -1,26 +1,12 @@
 import { parseDicom, readStructuredReport, type SrItem } from '@/lib/dicom';
 import { SecondlookError } from '@/lib/errors';
-import { findInChunks, readInstanceBytes, type Store } from '@/lib/store';
+import { readInstanceBytes } from '@/lib/store';
 import { idParam, READERS, route } from '../../../_lib/route';
+import { storedReferences } from '../../_lib/stored-references';
 
 function referencedUids(item: SrItem): string[] {
   const own = item.reference ? [item.reference.sopInstanceUID] : [];
   return [...own, ...item.children.flatMap(referencedUids)];
-}
-
-/** Of the instances the report references, those its own study holds: SOP UID -> instance id. */
-async function storedReferences(store: Store, instanceId: number, uids: string[]) {
-  const report = await store.db.instance.findUnique({
-    where: { id: instanceId },
-    select: { series: { select: { studyId: true } } },
-  });
-  const found = await findInChunks([...new Set(uids)], (chunk) =>
-    store.db.instance.findMany({
-      where: { sopInstanceUID: { in: chunk }, series: { studyId: report?.series.studyId ?? -1 } },
-      select: { id: true, sopInstanceUID: true },
-    }),
-  );
-  return Object.fromEntries(found.map((row) => [row.sopInstanceUID, row.id]));
 }
 
 /**

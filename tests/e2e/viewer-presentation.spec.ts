@@ -1,0 +1,136 @@
+/**
+ * A study with a reader's Grayscale Softcopy Presentation State (made by DCMTK's dcmpsmk and
+ * dcmodify for its three CT images: the lung window, turned 90° clockwise and then flipped, two
+ * layers of annotations): the study opens on the images as stored; the state's thumbnail says PR
+ * and lists what it does; shown through it, the images have its window on every slice, the
+ * orientation markers of the turned-then-flipped image, and its annotations drawn where the
+ * image's pixels went; "Show without it" gives the images back as stored.
+ */
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import { sharedDicomDir, workDir } from '../support/paths';
+import { findingsAnnotations, presentationState } from '../support/presentation-state';
+import { radiologist, signIn } from './support/users';
+import { uploadAndOpen, viewportOf } from './support/viewer';
+
+const ctSlices = ['01.dcm', '02.dcm', '03.dcm'].map((name) =>
+  path.join(sharedDicomDir, 'dcmqi', 'ct-3slice', name),
+);
+
+/** The CT under UIDs of its own, and a presentation state for its three images. */
+function studyWithPresentationState(): string[] {
+  const out = path.join(workDir, 'e2e-study-with-presentation');
+  rmSync(out, { recursive: true, force: true });
+  mkdirSync(out, { recursive: true });
+  const files = ctSlices.map((file, k) => {
+    const copy = path.join(out, `ct-${k + 1}.dcm`);
+    copyFileSync(file, copy);
+    const edits = [
+      '(0010,0010)=PRESENTED^IMAGES',
+      '(0010,0020)=PRESENTED-0001',
+      '(0020,000d)=2.25.6001',
+      '(0020,000e)=2.25.6002',
+      `(0008,0018)=2.25.6002.${k + 1}`,
+    ];
+    execFileSync('dcmodify', ['-nb', ...edits.flatMap((edit) => ['-m', edit]), copy]);
+    return copy;
+  });
+  const state = presentationState(
+    path.join(out, 'pr'),
+    'findings',
+    files,
+    {
+      ...findingsAnnotations,
+      '(0028,3110)[0].(0028,1050)': '-600',
+      '(0028,3110)[0].(0028,1051)': '1500',
+      '(0070,0042)': '90',
+      '(0070,0041)': 'Y',
+    },
+    // The window item then applies to every image the state references, not the first only.
+    ['(0028,3110)[0].(0008,1140)'],
+  );
+  return [...files, state];
+}
+
+async function markers(page: Page) {
+  return page
+    .getByRole('group', { name: 'Image overlay' })
+    .evaluate((element) =>
+      Object.fromEntries(
+        ['top', 'bottom', 'left', 'right'].map((edge) => [
+          edge,
+          element.querySelector(`[data-edge=${edge}]`)?.textContent ?? '',
+        ]),
+      ),
+    );
+}
+
+/** The points of a drawn path (`M x,y L x,y ...`). */
+function pathPoints(d: string): [number, number][] {
+  return [...d.matchAll(/[ML]\s*(-?[\d.]+),(-?[\d.]+)/g)].map((m) => [Number(m[1]), Number(m[2])]);
+}
+
+test('a presentation state shows its images with its window, turn, flip and annotations', async ({
+  page,
+}) => {
+  await signIn(page, radiologist, '/worklist');
+  await uploadAndOpen(page, studyWithPresentationState(), 'PRESENTED, IMAGES');
+  const window = page.getByTestId('window-indicator');
+  await expect(page.getByTestId('slice-indicator')).toHaveText('Image 1 / 3');
+  await expect(window).toHaveText('W 400 L 40');
+  const stored = { top: 'A', bottom: 'P', left: 'R', right: 'L' };
+  expect(await markers(page)).toEqual(stored);
+
+  const thumbnail = page
+    .getByRole('navigation', { name: 'Series' })
+    .getByRole('button')
+    .filter({ hasText: '1 presentation state' });
+  await expect(thumbnail.getByTestId('series-thumbnail')).toHaveText('PR');
+  await thumbnail.click();
+  const listed = page.getByRole('article', { name: 'Presentation state: FINDINGS' });
+  await expect(listed).toContainText('Right lower lobe opacity');
+  await expect(listed).toContainText('By Reader, Anna');
+  await expect(listed).toContainText(
+    '3 of its 3 images in this study: window W 1500 L -600, rotated 90° clockwise, flipped left to right, 1 text, 3 graphics.',
+  );
+  await expect(page.getByRole('button', { name: 'Invert' })).toBeDisabled();
+
+  await listed.getByRole('button', { name: 'Show the images so' }).click();
+  await expect(viewportOf(page)).toHaveAttribute('data-ready', 'true');
+  await expect(page.getByTestId('slice-indicator')).toHaveText('Image 1 / 3');
+  await expect(window).toHaveText('W 1500 L -600');
+  await expect(
+    page.getByRole('status').filter({ hasText: 'Presentation state FINDINGS' }),
+  ).toBeVisible();
+  // Turned 90° clockwise (R to the top), then left and right swapped (A to the left).
+  await expect.poll(() => markers(page)).toEqual({ top: 'R', bottom: 'L', left: 'A', right: 'P' });
+
+  const drawn = page.getByRole('img', { name: 'Annotations of presentation state FINDINGS' });
+  await expect(drawn.locator('text')).toHaveText(['Opacity']);
+  await expect(drawn.locator('g[data-layer=ARROWS]')).toHaveAttribute('stroke', 'rgb(255, 0, 0)');
+  await expect(drawn.locator('[data-type=CIRCLE]')).toHaveCount(1);
+  await expect(drawn.locator('[data-type=INTERPOLATED]')).toHaveCount(1);
+  // The filled polyline 100\100, 140\100, 140\130: turned then flipped, pixel (x, y) shows where
+  // (y, x) would, so its second corner is straight below the first and its third right of that.
+  const polyline = drawn.locator('[data-type=POLYLINE]');
+  await expect(polyline).not.toHaveAttribute('fill', 'none');
+  const [first, second, third] = pathPoints((await polyline.getAttribute('d')) ?? '');
+  expect(second![0]).toBeCloseTo(first![0], 0);
+  expect(second![1]).toBeGreaterThan(first![1] + 10);
+  expect(third![1]).toBeCloseTo(second![1], 0);
+  expect(third![0]).toBeGreaterThan(second![0] + 10);
+
+  // Every slice of the series is shown through it.
+  await viewportOf(page).press('ArrowDown');
+  await expect(page.getByTestId('slice-indicator')).toHaveText('Image 2 / 3');
+  await expect(window).toHaveText('W 1500 L -600');
+  await expect(drawn.locator('text')).toHaveText(['Opacity']);
+
+  await page.getByRole('button', { name: 'Show without it' }).click();
+  await expect(window).toHaveText('W 400 L 40');
+  await expect.poll(() => markers(page)).toEqual(stored);
+  await expect(drawn).toHaveCount(0);
+  await expect(page.locator('.viewport-error')).toHaveCount(0);
+});
