@@ -5,38 +5,20 @@
  * dcm2pdf takes out of the file, with a link to save it; the image tools are disabled and the AI
  * panel says the model reads images.
  */
-import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { sharedDicomDir, workDir } from '../support/paths';
+import { workDir } from '../support/paths';
 import { dcmtkPdf, encapsulatedPdf } from '../support/pdf-document';
 import { radiologist, signIn } from './support/users';
+import { ctSeries, ownStudy } from './support/studies';
 import { uploadAndOpen } from './support/viewer';
-
-const ctSlices = ['01.dcm', '02.dcm', '03.dcm'].map((name) =>
-  path.join(sharedDicomDir, 'dcmqi', 'ct-3slice', name),
-);
 
 /** The CT under UIDs of its own, for a patient of its own, and a PDF pdf2dcm put in its study. */
 function studyWithDocument(): { files: string[]; document: string } {
-  const out = path.join(workDir, 'e2e-study-with-document');
-  rmSync(out, { recursive: true, force: true });
-  mkdirSync(out, { recursive: true });
-  const files = ctSlices.map((file, k) => {
-    const copy = path.join(out, `ct-${k + 1}.dcm`);
-    copyFileSync(file, copy);
-    const edits = [
-      '(0010,0010)=DOCUMENT^WITH',
-      '(0010,0020)=DOCUMENT-0001',
-      '(0020,000d)=2.25.5001',
-      '(0020,000e)=2.25.5002',
-      `(0008,0018)=2.25.5002.${k + 1}`,
-    ];
-    execFileSync('dcmodify', ['-nb', ...edits.flatMap((edit) => ['-m', edit]), copy]);
-    return copy;
-  });
-  const document = encapsulatedPdf(path.join(out, 'pdf'), 'Outside report', files[0]);
+  const dir = 'e2e-study-with-document';
+  const patient = { name: 'DOCUMENT^WITH', id: 'DOCUMENT-0001', studyUID: '2.25.5001' };
+  const files = ownStudy(dir, patient, ctSeries('2.25.5002'));
+  const document = encapsulatedPdf(path.join(workDir, dir, 'pdf'), 'Outside report', files[0]);
   return { files: [...files, document], document };
 }
 

@@ -6,39 +6,21 @@
  * orientation markers of the turned-then-flipped image, and its annotations drawn where the
  * image's pixels went; "Show without it" gives the images back as stored.
  */
-import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { sharedDicomDir, workDir } from '../support/paths';
+import { workDir } from '../support/paths';
 import { findingsAnnotations, presentationState } from '../support/presentation-state';
 import { radiologist, signIn } from './support/users';
+import { ctSeries, ownStudy } from './support/studies';
 import { uploadAndOpen, viewportOf } from './support/viewer';
-
-const ctSlices = ['01.dcm', '02.dcm', '03.dcm'].map((name) =>
-  path.join(sharedDicomDir, 'dcmqi', 'ct-3slice', name),
-);
 
 /** The CT under UIDs of its own, and a presentation state for its three images. */
 function studyWithPresentationState(): string[] {
-  const out = path.join(workDir, 'e2e-study-with-presentation');
-  rmSync(out, { recursive: true, force: true });
-  mkdirSync(out, { recursive: true });
-  const files = ctSlices.map((file, k) => {
-    const copy = path.join(out, `ct-${k + 1}.dcm`);
-    copyFileSync(file, copy);
-    const edits = [
-      '(0010,0010)=PRESENTED^IMAGES',
-      '(0010,0020)=PRESENTED-0001',
-      '(0020,000d)=2.25.6001',
-      '(0020,000e)=2.25.6002',
-      `(0008,0018)=2.25.6002.${k + 1}`,
-    ];
-    execFileSync('dcmodify', ['-nb', ...edits.flatMap((edit) => ['-m', edit]), copy]);
-    return copy;
-  });
+  const dir = 'e2e-study-with-presentation';
+  const patient = { name: 'PRESENTED^IMAGES', id: 'PRESENTED-0001', studyUID: '2.25.6001' };
+  const files = ownStudy(dir, patient, ctSeries('2.25.6002'));
   const state = presentationState(
-    path.join(out, 'pr'),
+    path.join(workDir, dir, 'pr'),
     'findings',
     files,
     {

@@ -12,6 +12,7 @@ import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { repoRoot, sharedDicomDir, workDir } from '../support/paths';
 import { radiologist, signIn } from './support/users';
+import { ctSeries, ownStudy } from './support/studies';
 import { uploadAndOpen, viewportReady } from './support/viewer';
 
 /**
@@ -20,34 +21,17 @@ import { uploadAndOpen, viewportReady } from './support/viewer';
  */
 const report = path.join(sharedDicomDir, 'cornerstone3D', 'no-pixel-data.dcm');
 const structures = path.join(sharedDicomDir, 'pydicom', 'rtstruct.dcm');
-const ctSlices = ['01.dcm', '02.dcm', '03.dcm'].map((name) =>
-  path.join(sharedDicomDir, 'dcmqi', 'ct-3slice', name),
-);
-
 /** The CT and the report as one study of a patient of their own, under UIDs of their own. */
 function studyWithReport(): string[] {
-  const out = path.join(workDir, 'e2e-study-with-report');
-  rmSync(out, { recursive: true, force: true });
-  mkdirSync(out, { recursive: true });
-  const sources: { file: string; series: string; sop: string; number?: string }[] = [
-    ...ctSlices.map((file, k) => ({ file, series: '2.25.4002', sop: `2.25.4002.${k + 1}` })),
-    { file: report, series: '2.25.4003', sop: '2.25.4003.1' },
-    { file: structures, series: '2.25.4004', sop: '2.25.4004.1', number: '3' },
-  ];
-  return sources.map(({ file, series, sop, number }) => {
-    const copy = path.join(out, `${sop}.dcm`);
-    copyFileSync(file, copy);
-    const edits = [
-      '(0010,0010)=REPORT^WITH',
-      '(0010,0020)=REPORT-0001',
-      '(0020,000d)=2.25.4001',
-      `(0020,000e)=${series}`,
-      `(0008,0018)=${sop}`,
-      ...(number ? [`(0020,0011)=${number}`] : []),
-    ];
-    execFileSync('dcmodify', ['-nb', ...edits.flatMap((edit) => ['-m', edit]), copy]);
-    return copy;
-  });
+  return ownStudy(
+    'e2e-study-with-report',
+    { name: 'REPORT^WITH', id: 'REPORT-0001', studyUID: '2.25.4001' },
+    [
+      ...ctSeries('2.25.4002'),
+      { file: report, series: '2.25.4003', sop: '2.25.4003.1' },
+      { file: structures, series: '2.25.4004', sop: '2.25.4004.1', number: '3' },
+    ],
+  );
 }
 
 /** A TEXT item's value as dsrdump prints it in full. */
