@@ -2,7 +2,7 @@
  * A small DICOM Part 10 writer: explicit VR little endian, with a preamble and file meta group.
  * It writes what the project creates itself (the demo study set, the AI results sent to a
  * PACS): strings (a Uint8Array for a string VR is written as given, so text copied from another
- * file keeps its bytes), unsigned shorts and longs, floats (FL, from a Float32Array), 8- and
+ * file keeps its bytes), unsigned shorts and longs, signed longs, floats (FL, from a Float32Array), 8- and
  * 16-bit pixel data, and sequences of defined length. It is not a general-purpose encoder.
  */
 
@@ -23,6 +23,7 @@ export type WritableVr =
   | 'OW'
   | 'PN'
   | 'SH'
+  | 'SL'
   | 'SQ'
   | 'ST'
   | 'TM'
@@ -92,12 +93,14 @@ function encodeValue(element: Element): Uint8Array {
     return new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
   }
   const numbers = value as number[];
-  const size = vr === 'UL' ? 4 : 2;
+  const size = vr === 'UL' || vr === 'SL' ? 4 : 2;
   const out = new Uint8Array(numbers.length * size);
   const view = new DataView(out.buffer);
-  numbers.forEach((n, i) =>
-    size === 4 ? view.setUint32(i * 4, n, true) : view.setUint16(i * 2, n, true),
-  );
+  numbers.forEach((n, i) => {
+    if (vr === 'SL') view.setInt32(i * 4, n, true);
+    else if (size === 4) view.setUint32(i * 4, n, true);
+    else view.setUint16(i * 2, n, true);
+  });
   return out;
 }
 

@@ -16,6 +16,7 @@ export {
   type SaliencyAuditModel,
   type SaliencyAuditRow,
 } from './saliency-audit';
+export { saveView } from './saved-view';
 export { triageTurnaround, type Turnaround, type TurnaroundGroup } from './turnaround';
 export {
   parseMeasurements,

@@ -156,6 +156,19 @@ describe.each(databases)('authorisation of every route on %s', (kind) => {
             finishedAt: new Date().toISOString(),
           },
         };
+      case 'POST /api/studies/:id/presentation-states':
+        return {
+          url: row.pattern.replace(':id', String(studyId)),
+          session,
+          body: {
+            seriesId,
+            label: 'VIEW',
+            window: { center: 40, width: 400 },
+            invert: false,
+            rotation: 0,
+            flip: false,
+          },
+        };
       case 'POST /api/reviews':
         return {
           url: row.pattern,

@@ -116,3 +116,66 @@ test('a presentation state shows its images with its window, turn, flip and anno
   await expect(drawn).toHaveCount(0);
   await expect(page.locator('.viewport-error')).toHaveCount(0);
 });
+
+/** Drags with the primary tool, holding the press past Cornerstone's double-click window. */
+async function drag(page: Page, from: [number, number], to: [number, number]) {
+  const box = (await viewportOf(page).boundingBox())!;
+  await page.mouse.move(box.x + box.width * from[0], box.y + box.height * from[1]);
+  await page.mouse.down();
+  await page.waitForTimeout(450);
+  await page.mouse.move(box.x + box.width * to[0], box.y + box.height * to[1], { steps: 8 });
+  await page.mouse.up();
+}
+
+test('a reader saves the view with a measurement, and the study shows it again as a presentation state', async ({
+  page,
+}) => {
+  await signIn(page, radiologist, '/worklist');
+  const patient = { name: 'SAVED^VIEW', id: 'SAVED-0001', studyUID: '2.25.6101' };
+  await uploadAndOpen(
+    page,
+    ownStudy('e2e-saved-view', patient, ctSeries('2.25.6102')),
+    'SAVED, VIEW',
+  );
+  const window = page.getByTestId('window-indicator');
+  await page.getByRole('button', { name: 'Lung (2)' }).click();
+  await page.getByRole('button', { name: 'Rotate 90°' }).click();
+  await page.getByRole('button', { name: 'Flip H' }).click();
+  await expect(window).toHaveText('W 1500 L -600');
+  const turned = { top: 'R', bottom: 'L', left: 'A', right: 'P' };
+  await expect.poll(() => markers(page)).toEqual(turned);
+  await page.getByRole('button', { name: 'Length' }).click();
+  await drag(page, [0.4, 0.4], [0.6, 0.45]);
+  await expect(page.getByRole('region', { name: 'Measurements', exact: true })).toContainText('mm');
+
+  const panel = page.getByRole('region', { name: 'Save view' });
+  await panel.getByLabel('Label').fill('lung key');
+  await panel.getByLabel('Description').fill('Nodule, right upper lobe');
+  const saved = page.waitForResponse((response) => response.url().endsWith('/presentation-states'));
+  await panel.getByRole('button', { name: 'Save this view' }).click();
+  expect((await saved).status()).toBe(201);
+  await expect(panel.getByRole('status')).toHaveText('Saved as presentation state LUNG KEY.');
+
+  // The viewer's own view is put back, so that what comes next is the state's doing.
+  await page.getByRole('button', { name: 'Reset' }).click();
+  await expect(window).toHaveText('W 400 L 40');
+  await expect.poll(() => markers(page)).toEqual({ top: 'A', bottom: 'P', left: 'R', right: 'L' });
+
+  const thumbnail = page
+    .getByRole('navigation', { name: 'Series' })
+    .getByRole('button')
+    .filter({ hasText: '1 presentation state' });
+  await thumbnail.click();
+  const listed = page.getByRole('article', { name: 'Presentation state: LUNG KEY' });
+  await expect(listed).toContainText('Nodule, right upper lobe');
+  await expect(listed).toContainText(`By ${radiologist.username}`);
+  await expect(listed).toContainText(
+    '3 of its 3 images in this study: window W 1500 L -600, rotated 90° clockwise, flipped left to right, 1 text, 1 graphic.',
+  );
+  await listed.getByRole('button', { name: 'Show the images so' }).click();
+  await expect(window).toHaveText('W 1500 L -600');
+  await expect.poll(() => markers(page)).toEqual(turned);
+  const drawn = page.getByRole('img', { name: 'Annotations of presentation state LUNG KEY' });
+  await expect(drawn.locator('g[data-layer=MEASUREMENTS] [data-type=POLYLINE]')).toHaveCount(1);
+  await expect(drawn.locator('text')).toHaveText([/^length \d+\.\d\d mm$/]);
+});

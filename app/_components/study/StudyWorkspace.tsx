@@ -14,6 +14,7 @@ import type { ShownAiResult } from '../review/types';
 import type { OpeningView, SeriesContent, ViewerSeries } from '../viewer/types';
 import Viewer, { type DisplayedImage } from '../viewer/Viewer';
 import { ComparisonViewer } from './ComparisonViewer';
+import { SaveViewPanel } from './SaveViewPanel';
 import { NextUnreadLink } from './NextUnreadLink';
 import { OtherStudies } from './OtherStudies';
 import { OthersReading } from './OthersReading';
@@ -53,7 +54,7 @@ export function StudyWorkspace({
   const [onScreen, setOnScreen] = useState<SeriesContent>('images');
   const seriesShown = useCallback((shown: ViewerSeries) => setOnScreen(shown.content), []);
   const comparison = useComparison();
-  const { compared, setCompared, setReading, setComparing } = comparison;
+  const { compared, setCompared, reading, setReading, setComparing } = comparison;
   const comparedId = compared?.studyId ?? null;
   const {
     saved,
@@ -217,6 +218,15 @@ export function StudyWorkspace({
           sideBySide={comparedId === study.id}
           onSideBySide={() => onPanelCommand('sideBySide')}
         />
+        {canReview ? (
+          <SaveViewPanel
+            studyId={detail.studyId}
+            series={displayed?.series ?? null}
+            controller={reading}
+            measurements={measurements}
+            csrfToken={csrfToken}
+          />
+        ) : null}
         {canReadAllReviews ? (
           <ReadsPanel
             studyId={detail.studyId}

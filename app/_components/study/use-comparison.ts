@@ -94,6 +94,7 @@ export function useComparison() {
     referenceLines,
     setReferenceLines,
     sliceLinkMode,
+    reading,
     setReading,
     setComparing,
   };

@@ -63,6 +63,35 @@ export function applyPresentation(
   viewport.render();
 }
 
+/** Where image axis +x and then +y point on the canvas, to the rotation and flip showing them so. */
+const SPATIAL: Record<string, { rotation: 0 | 90 | 180 | 270; flip: boolean }> = {
+  'right down': { rotation: 0, flip: false },
+  'down left': { rotation: 90, flip: false },
+  'left up': { rotation: 180, flip: false },
+  'up right': { rotation: 270, flip: false },
+  'left down': { rotation: 0, flip: true },
+  'down right': { rotation: 90, flip: true },
+  'right up': { rotation: 180, flip: true },
+  'up left': { rotation: 270, flip: true },
+};
+
+/**
+ * The rotation (clockwise) and then flip a presentation state gives to show `imageId` as the
+ * viewport shows it now, from where the image's axes point on the canvas: every flip and turn
+ * the reader made is one of the eight.
+ */
+export function spatialOf(viewport: Types.IStackViewport, imageId: string) {
+  const at = (x: number, y: number) =>
+    viewport.worldToCanvas(coreUtilities.imageToWorldCoords(imageId, [x, y]) as Types.Point3);
+  const origin = at(0, 0);
+  const direction = ([x, y]: Types.Point2) => {
+    const [dx, dy] = [x - origin[0], y - origin[1]];
+    if (Math.abs(dx) > Math.abs(dy)) return dx > 0 ? 'right' : 'left';
+    return dy > 0 ? 'down' : 'up';
+  };
+  return SPATIAL[`${direction(at(1, 0))} ${direction(at(0, 1))}`] ?? { rotation: 0, flip: false };
+}
+
 /** Maps the state's points to the canvas: PIXEL through the image, DISPLAY across its bounds. */
 function canvasMapper(viewport: Types.IStackViewport, imageId: string) {
   const pixels = metaData.get('imagePixelModule', imageId) as

@@ -31,6 +31,7 @@ import {
   applyPresentation,
   presentationFor,
   presentedOn,
+  spatialOf,
   type ShownPresentation,
 } from './presentation';
 import type { PresentationDisplay } from '@/lib/dicom/presentation-display';
@@ -309,6 +310,31 @@ export class StackController {
   showPresentation(shown: ShownPresentation | null): void {
     this.presentation = shown;
     this.present();
+  }
+
+  /**
+   * The image on screen as a presentation state would give it: its window, the grey scale's
+   * sense (low values white), and the rotation and then flip it is shown with; null without one.
+   */
+  viewOnScreen(): {
+    window: { center: number; width: number };
+    invert: boolean;
+    rotation: 0 | 90 | 180 | 270;
+    flip: boolean;
+  } | null {
+    const imageId = this.viewport.getCurrentImageId();
+    const { voiRange, invert } = this.viewport.getProperties();
+    if (!imageId || !voiRange) return null;
+    const { windowCenter, windowWidth } = coreUtilities.windowLevel.toWindowLevel(
+      voiRange.lower,
+      voiRange.upper,
+    );
+    const hundredths = (value: number) => Math.round(value * 100) / 100;
+    return {
+      window: { center: hundredths(windowCenter), width: hundredths(windowWidth) },
+      invert: invert ?? false,
+      ...spatialOf(this.viewport, imageId),
+    };
   }
 
   /** Where image pixel (x, y) of `imageId` is on the viewport's canvas, in CSS pixels. */
