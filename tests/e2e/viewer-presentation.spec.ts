@@ -12,7 +12,7 @@ import { workDir } from '../support/paths';
 import { findingsAnnotations, presentationState } from '../support/presentation-state';
 import { radiologist, signIn } from './support/users';
 import { ctSeries, ownStudy } from './support/studies';
-import { uploadAndOpen, viewportOf } from './support/viewer';
+import { dragAcross, uploadAndOpen, viewportOf } from './support/viewer';
 
 /** The CT under UIDs of its own, and a presentation state for its three images. */
 function studyWithPresentationState(): string[] {
@@ -117,16 +117,6 @@ test('a presentation state shows its images with its window, turn, flip and anno
   await expect(page.locator('.viewport-error')).toHaveCount(0);
 });
 
-/** Drags with the primary tool, holding the press past Cornerstone's double-click window. */
-async function drag(page: Page, from: [number, number], to: [number, number]) {
-  const box = (await viewportOf(page).boundingBox())!;
-  await page.mouse.move(box.x + box.width * from[0], box.y + box.height * from[1]);
-  await page.mouse.down();
-  await page.waitForTimeout(450);
-  await page.mouse.move(box.x + box.width * to[0], box.y + box.height * to[1], { steps: 8 });
-  await page.mouse.up();
-}
-
 test('a reader saves the view with a measurement, and the study shows it again as a presentation state', async ({
   page,
 }) => {
@@ -145,7 +135,7 @@ test('a reader saves the view with a measurement, and the study shows it again a
   const turned = { top: 'R', bottom: 'L', left: 'A', right: 'P' };
   await expect.poll(() => markers(page)).toEqual(turned);
   await page.getByRole('button', { name: 'Length' }).click();
-  await drag(page, [0.4, 0.4], [0.6, 0.45]);
+  await dragAcross(page, [0.4, 0.4], [0.6, 0.45]);
   await expect(page.getByRole('region', { name: 'Measurements', exact: true })).toContainText('mm');
 
   const panel = page.getByRole('region', { name: 'Save view' });

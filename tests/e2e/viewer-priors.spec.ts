@@ -435,9 +435,12 @@ test('an axial and a coronal series of one study side by side each show where th
   const besideSlider = comparison.getByRole('slider', { name: 'Image' });
   await expect(besideSlider).toHaveAttribute('max', '10');
 
-  /** The image on screen's position (the overlay's Pos, mm). */
+  /** The image on screen's position (the overlay's Pos, mm), once the viewport shows one. */
   const positionOf = async (frame: ReturnType<typeof page.locator>) => {
-    const text = (await frame.getByRole('group', { name: 'Image overlay' }).textContent()) ?? '';
+    const overlay = frame.getByRole('group', { name: 'Image overlay' });
+    // A series just chosen shows its opening state, without a position, until its image is up.
+    await expect(overlay).toContainText(/Pos -?[\d.]+, -?[\d.]+, -?[\d.]+/);
+    const text = (await overlay.textContent()) ?? '';
     return /Pos (-?[\d.]+), (-?[\d.]+), (-?[\d.]+)/.exec(text)!.slice(1).map(Number);
   };
   /** The reference line's ends in pixel index coordinates (column, row, column, row). */

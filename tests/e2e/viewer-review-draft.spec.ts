@@ -11,7 +11,7 @@ import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { sharedDicomDir } from '../support/paths';
 import { admin, radiologist, secondReader, signIn } from './support/users';
-import { viewportOf, viewportReady } from './support/viewer';
+import { dragAcross, viewportOf, viewportReady } from './support/viewer';
 
 const mr = path.join(sharedDicomDir, 'pydicom', 'MR_small.dcm');
 /** A CT this reader has not reviewed (viewer-opening uploads it too). */
@@ -30,16 +30,6 @@ function annotationTexts(page: Page): Promise<string[]> {
   return viewportOf(page).evaluate((element) =>
     Array.from(element.querySelectorAll('svg text')).map((text) => text.textContent ?? ''),
   );
-}
-
-/** Draws a length with the Length tool, between fractions of the viewport's width and height. */
-async function drawLengthOn(page: Page, from: [number, number], to: [number, number]) {
-  const box = (await viewportOf(page).boundingBox())!;
-  await page.mouse.move(box.x + box.width * from[0], box.y + box.height * from[1]);
-  await page.mouse.down();
-  await page.waitForTimeout(450);
-  await page.mouse.move(box.x + box.width * to[0], box.y + box.height * to[1], { steps: 6 });
-  await page.mouse.up();
 }
 
 async function reviewsOf(page: Page): Promise<StoredReview[]> {
@@ -65,7 +55,7 @@ test('a draft keeps the comment and measurements of an interrupted read until it
   const form = page.getByRole('form', { name: 'Review' });
   await form.getByLabel('Comment').fill('a line to look at again after the priors');
   await page.getByRole('button', { name: 'Length' }).click();
-  const drawLength = (from: [number, number], to: [number, number]) => drawLengthOn(page, from, to);
+  const drawLength = (from: [number, number], to: [number, number]) => dragAcross(page, from, to);
   // One drawn by mistake: selected as it is drawn, Delete removes it.
   await drawLength([0.3, 0.7], [0.7, 0.8]);
   await expect.poll(async () => (await annotationTexts(page)).length).toBe(1);
@@ -162,7 +152,7 @@ test('an amendment is kept as a draft while written: back after a reload, discar
   const signedTexts = await annotationTexts(page);
   await comment.fill('the length is across the wrong vessel');
   await page.getByRole('button', { name: 'Length' }).click();
-  await drawLengthOn(page, [0.2, 0.6], [0.5, 0.7]);
+  await dragAcross(page, [0.2, 0.6], [0.5, 0.7]);
   await expect.poll(async () => (await annotationTexts(page)).length).toBe(2);
   await expect
     .poll(async () => (await reviewsOf(page)).map((r) => [r.status, r.measurements.length]), {

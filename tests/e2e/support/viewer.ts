@@ -23,6 +23,24 @@ export async function uploadAndOpen(page: Page, files: string[], patient: string
   await viewportReady(page);
 }
 
+/**
+ * Drags the viewport's primary tool (a Length draws a length) between fractions of its width
+ * and height, holding the press past Cornerstone's 400 ms double-click window so the tool sees
+ * press, moves and release in order.
+ */
+export async function dragAcross(
+  page: Page,
+  from: [number, number],
+  to: [number, number],
+): Promise<void> {
+  const box = (await viewportOf(page).boundingBox())!;
+  await page.mouse.move(box.x + box.width * from[0], box.y + box.height * from[1]);
+  await page.mouse.down();
+  await page.waitForTimeout(450);
+  await page.mouse.move(box.x + box.width * to[0], box.y + box.height * to[1], { steps: 6 });
+  await page.mouse.up();
+}
+
 /** Waits until the viewport's controller exists and it has drawn an image of the series. */
 export async function viewportReady(page: Page): Promise<void> {
   await expect(viewportOf(page)).toHaveAttribute('data-ready', 'true', { timeout: 60_000 });
