@@ -6,7 +6,7 @@
  */
 import type { DataSet } from 'dicom-parser';
 import { TAG } from './tags';
-import { intValue, num, numbers, strings } from './values';
+import { intValue, num, numbers, str, strings } from './values';
 import type { DicomFile, WindowSetting } from './types';
 
 const GROUP = {
@@ -31,6 +31,8 @@ export interface FrameMetadata {
   rescaleSlope: number;
   /** 0 when absent. */
   rescaleIntercept: number;
+  /** (0028,1054) beside the rescale (HU, US...); null when absent. */
+  rescaleType: string | null;
   /** Window Center/Width pairs, in file order. */
   windows: WindowSetting[];
 }
@@ -95,6 +97,7 @@ export function readFrameMetadata(file: DicomFile, frame: number): FrameMetadata
     sliceThickness: firstNumbers(measures, TAG.SliceThickness)?.[0] ?? null,
     rescaleSlope: rescale ? num(rescale, TAG.RescaleSlope)! : 1,
     rescaleIntercept: rescale ? (num(rescale, TAG.RescaleIntercept) ?? 0) : 0,
+    rescaleType: rescale ? str(rescale, TAG.RescaleType) : null,
     windows: windowsOf(sources(ds, frame, GROUP.FrameVoiLut)),
   };
 }

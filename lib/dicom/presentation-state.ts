@@ -216,7 +216,10 @@ function textObject(ds: DataSet, reader: TextReader): PsText {
 function graphicObject(ds: DataSet): PsGraphic {
   const data = floats(ds, PS.GraphicData);
   const points: PsPoint[] = [];
-  for (let k = 0; k + 1 < data.length; k += 2) points.push([data[k]!, data[k + 1]!]);
+  for (let k = 0; k + 1 < data.length; k += 2) {
+    const [x, y] = [data[k]!, data[k + 1]!];
+    if (Number.isFinite(x) && Number.isFinite(y)) points.push([x, y]);
+  }
   return {
     type: str(ds, PS.GraphicType) ?? 'POLYLINE',
     units: units(ds, PS.GraphicAnnotationUnits),
@@ -264,7 +267,8 @@ function windowsOf(ds: DataSet, reader: TextReader): PsWindow[] {
   return items(ds, PS.SoftcopyVOILUTSequence).flatMap((item) => {
     const center = num(item, PS.WindowCenter);
     const width = num(item, PS.WindowWidth);
-    if (center === null || width === null) return [];
+    // A window without a width the VOI functions allow is read as none.
+    if (center === null || width === null || !(width > 0)) return [];
     const explanation = textValue(item, PS.WindowCenterWidthExplanation, reader).split('\\')[0];
     return [
       {

@@ -9,7 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import packageJson from '../../package.json';
 import type { SessionUser } from '../auth/roles';
-import { parseDicom, readPixelModule } from '../dicom';
+import { parseDicom, readFrameMetadata, readPixelModule, str, TAG } from '../dicom';
 import { SecondlookError } from '../errors';
 import { presentationStateFile, uidFromName, type ViewImage } from '../results';
 import { importBytes, readInstanceBytes, type Store } from '../store';
@@ -128,18 +128,19 @@ export async function saveView(
   const pixels = readPixelModule(source);
   if (pixels.modalityLut)
     throw bad('its images have a Modality LUT Sequence: a view of them is not saved');
-  const rescaled = source.dataSet.elements.x00281053 !== undefined;
+  // The first frame's rescale, from its functional groups in an enhanced image.
+  const frame = readFrameMetadata(source, 0);
+  const [slope, intercept] = [frame.rescaleSlope, frame.rescaleIntercept];
+  const rescaled =
+    source.dataSet.elements[TAG.RescaleSlope] !== undefined || slope !== 1 || intercept !== 0;
+  const ct = str(source.dataSet, TAG.Modality) === 'CT';
   const file = presentationStateFile({
     ...view,
     source,
     seriesInstanceUID,
     images,
     rescale: rescaled
-      ? {
-          slope: pixels.rescaleSlope,
-          intercept: pixels.rescaleIntercept,
-          type: pixels.rescaleType ?? 'US',
-        }
+      ? { slope, intercept, type: frame.rescaleType ?? pixels.rescaleType ?? (ct ? 'HU' : 'US') }
       : null,
     creator: user.username,
     uids: { series: uidFromName(randomUUID()), instance: uidFromName(randomUUID()) },

@@ -104,11 +104,18 @@ test('a presentation state shows its images with its window, turn, flip and anno
   expect(third![1]).toBeCloseTo(second![1], 0);
   expect(third![0]).toBeGreaterThan(second![0] + 10);
 
-  // Every slice of the series is shown through it.
+  // Every slice of the series is shown through it; a window the reader chooses on one stays
+  // while the state gives the next the same.
   await viewportOf(page).press('ArrowDown');
   await expect(page.getByTestId('slice-indicator')).toHaveText('Image 2 / 3');
   await expect(window).toHaveText('W 1500 L -600');
   await expect(drawn.locator('text')).toHaveText(['Opacity']);
+  await page.getByRole('button', { name: 'Bone (4)' }).click();
+  await expect(window).toHaveText('W 2500 L 480');
+  await viewportOf(page).press('ArrowDown');
+  await expect(page.getByTestId('slice-indicator')).toHaveText('Image 3 / 3');
+  await expect(window).toHaveText('W 2500 L 480');
+  await expect.poll(() => markers(page)).toEqual({ top: 'R', bottom: 'L', left: 'A', right: 'P' });
 
   await page.getByRole('button', { name: 'Show without it' }).click();
   await expect(window).toHaveText('W 400 L 40');
@@ -145,6 +152,15 @@ test('a reader saves the view with a measurement, and the study shows it again a
   await panel.getByRole('button', { name: 'Save this view' }).click();
   expect((await saved).status()).toBe(201);
   await expect(panel.getByRole('status')).toHaveText('Saved as presentation state LUNG KEY.');
+  // The study's series are read again to list it: the reader's view stays as it was.
+  await expect(
+    page
+      .getByRole('navigation', { name: 'Series' })
+      .getByRole('button')
+      .filter({ hasText: 'LUNG KEY' }),
+  ).toBeVisible();
+  await expect(window).toHaveText('W 1500 L -600');
+  expect(await markers(page)).toEqual(turned);
 
   // The viewer's own view is put back, so that what comes next is the state's doing.
   await page.getByRole('button', { name: 'Reset' }).click();

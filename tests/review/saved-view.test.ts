@@ -133,6 +133,36 @@ describe.each(databases)('saving a view as a presentation state on %s', (kind) =
     expect(annotations[0]!.images).toHaveLength(1);
   });
 
+  it("carries an enhanced CT's rescale from its functional groups, so its window means what the reader saw", async () => {
+    const enhanced = path.join(
+      sharedDicomDir,
+      'dicomParser',
+      'encapsulated',
+      'multi-frame',
+      'CT0012.explicit_little_endian.dcm',
+    );
+    const [imported] = (await importPaths(store, [enhanced], null)).results;
+    const response = await callRoute(
+      'POST',
+      `/api/studies/${imported!.studyId}/presentation-states`,
+      {
+        session: reader,
+        body: { ...view(), seriesId: imported!.seriesId, measurements: [] },
+      },
+    );
+    expect(response.status).toBe(201);
+    const { instanceId } = (await response.json()) as { instanceId: number };
+    const file = path.join(workDir, `saved-view-enhanced-${kind}.dcm`);
+    writeFileSync(file, (await readInstanceBytes(store, instanceId)).bytes);
+    // dcmdump finds the functional group's rescale (the first it meets) in the image.
+    for (const tag of ['0028,1052', '0028,1053']) {
+      expect(Number(dcmdumpValue(file, tag))).toBe(Number(dcmdumpValue(enhanced, tag)));
+    }
+    expect(dcmdumpValue(file, '0028,1054')).toBe(dcmdumpValue(enhanced, '0028,1054'));
+    const check = spawnSync('dcmpschk', [file], { encoding: 'utf8' });
+    expect(check.stdout + check.stderr).toContain('Test passed');
+  });
+
   it('refuses a bad request whole, storing nothing', async () => {
     const count = () => store.db.instance.count();
     const before = await count();

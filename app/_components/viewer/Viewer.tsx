@@ -194,8 +194,19 @@ export default function Viewer({
   const controller = useViewportController(startStack, stackFailed);
   const [presentation, setPresentation] = usePresentation(study, controller);
 
+  /** The series the viewport was last given, and its images, to tell a new one from the same. */
+  const lastSeries = useRef<{ controller: StackController; id: string; images: string } | null>(
+    null,
+  );
   useEffect(() => {
-    if (!controller || !series || series.content !== 'images') return;
+    if (!controller || !series) return;
+    const images = series.images.map((i) => i.imageId).join('\n');
+    const last = lastSeries.current;
+    lastSeries.current = { controller, id: series.id, images };
+    // The same series read again (the study's series listed anew, after a view is saved) stays
+    // as the reader has it: its image, window, zoom and turns.
+    const same = last?.controller === controller && last.id === series.id && last.images === images;
+    if (series.content !== 'images' || same) return;
     void controller.showStack(
       series.images.map((i) => i.imageId),
       openAt.current,

@@ -42,24 +42,38 @@ export function presentationFor(
   });
 }
 
+const sameWindow = (a: PresentationDisplay, b: PresentationDisplay) =>
+  a.window.center === b.window.center &&
+  a.window.width === b.window.width &&
+  a.window.fn === b.window.fn &&
+  a.invert === b.invert;
+
 /**
- * Sets the window, sense, rotation and flip on the viewport, from its reset camera: rotated
- * clockwise first, then flipped left to right on the screen (PS3.3 C.10.6.1).
+ * Sets the window and sense, and the rotation and flip (from the reset camera: rotated clockwise
+ * first, then flipped left to right on the screen, PS3.3 C.10.6.1) on the viewport. What the
+ * image shown before was given (`before`, if the state applied to it) is left as the reader has
+ * made it since: a window they changed or a zoom stays while they scroll through images the
+ * state gives the same.
  */
 export function applyPresentation(
   viewport: Types.IStackViewport,
   display: PresentationDisplay,
+  before: PresentationDisplay | null,
 ): void {
-  const { center, width, fn } = display.window;
-  const VOILUTFunction = VOI_FUNCTIONS[fn] ?? Enums.VOILUTFunctionType.LINEAR;
-  viewport.resetCamera();
-  viewport.setProperties({
-    voiRange: coreUtilities.windowLevel.toLowHighRange(width, center, VOILUTFunction),
-    VOILUTFunction,
-    invert: display.invert,
-  });
-  viewport.setViewPresentation({ rotation: display.rotation });
-  if (display.flip) viewport.setCamera({ flipHorizontal: true });
+  if (!before || !sameWindow(before, display)) {
+    const { center, width, fn } = display.window;
+    const VOILUTFunction = VOI_FUNCTIONS[fn] ?? Enums.VOILUTFunctionType.LINEAR;
+    viewport.setProperties({
+      voiRange: coreUtilities.windowLevel.toLowHighRange(width, center, VOILUTFunction),
+      VOILUTFunction,
+      invert: display.invert,
+    });
+  }
+  if (!before || before.rotation !== display.rotation || before.flip !== display.flip) {
+    viewport.resetCamera();
+    viewport.setViewPresentation({ rotation: display.rotation });
+    if (display.flip) viewport.setCamera({ flipHorizontal: true });
+  }
   viewport.render();
 }
 

@@ -199,7 +199,9 @@ export class StackController {
     try {
       await this.viewport.setStack(imageIds, first);
       this.viewport.render();
-      if (this.presentation || this.presentedDisplay) this.present();
+      // A new stack starts from its images' own windows and a reset camera.
+      this.presentedDisplay = null;
+      if (this.presentation) this.present();
       // Load the rest of the stack in the background, nearest slices first, so scrolling renders.
       if (imageIds.length > 1) toolUtilities.stackPrefetch.enable(this.element);
       this.emit();
@@ -308,8 +310,17 @@ export class StackController {
    * comes on screen; the others, and all once it is null, as the viewer shows them by default.
    */
   showPresentation(shown: ShownPresentation | null): void {
+    const same = shown?.state.sopInstanceUID === this.presentation?.state.sopInstanceUID;
     this.presentation = shown;
-    this.present();
+    // The same state handed again (the study's series were read again), or none again, changes
+    // nothing the reader did since.
+    if (same) {
+      if (shown) this.emit();
+      return;
+    }
+    // Another state is applied whole to the image on screen; none puts it back as stored.
+    this.presentedDisplay = null;
+    this.present(true);
   }
 
   /**
@@ -440,13 +451,14 @@ export class StackController {
     this.engine.destroy();
   }
 
-  private present(): void {
+  /** Applies the state chosen to the image on screen; `restore`: show it as stored if none. */
+  private present(restore = false): void {
     const imageId = this.viewport.getCurrentImageId();
     const display =
       imageId && this.presentation ? presentationFor(this.presentation, imageId) : null;
     if (display) {
-      applyPresentation(this.viewport, display);
-    } else if (this.presentedDisplay) {
+      applyPresentation(this.viewport, display, this.presentedDisplay);
+    } else if (imageId && (this.presentedDisplay || restore)) {
       this.viewport.resetCamera();
       this.viewport.resetProperties();
       this.viewport.render();
