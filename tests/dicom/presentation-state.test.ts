@@ -218,6 +218,19 @@ describe('presentationOn vs dcmp2pgm', () => {
     expect(displayOf(state, ct[0]!)!.window).toEqual({ center: 40, width: 400, fn: 'LINEAR' });
   });
 
+  it('reads a window of no width as none: the full stored range, not a broken window', () => {
+    const file = presentationState(dir, 'ct-no-width', [ct[0]!], {
+      '(0028,3110)[0].(0028,1051)': '0',
+    });
+    const state = stateIn(file);
+    expect(state.windows).toEqual([]);
+    expect(displayOf(state, ct[0]!)!.window).toEqual({
+      center: -1024.5,
+      width: 65535,
+      fn: 'LINEAR_EXACT',
+    });
+  });
+
   it('applies to the images and frames it names only', () => {
     const file = presentationState(dir, 'ct-first', [ct[0]!], {
       '(0008,1115)[0].(0008,1140)[0].(0008,1160)': '2',

@@ -92,7 +92,17 @@ test('a presentation state shows its images with its window, turn, flip and anno
   const drawn = page.getByRole('img', { name: 'Annotations of presentation state FINDINGS' });
   await expect(drawn.locator('text')).toHaveText(['Opacity']);
   await expect(drawn.locator('g[data-layer=ARROWS]')).toHaveAttribute('stroke', 'rgb(255, 0, 0)');
-  await expect(drawn.locator('[data-type=CIRCLE]')).toHaveCount(1);
+  const circle = drawn.locator('[data-type=CIRCLE]');
+  await expect(circle).toHaveCount(1);
+  // The text's anchor (300\310) is the circle's centre: its leader ends there.
+  const leader = drawn.locator('g[data-layer=ARROWS] line');
+  for (const [end, centre] of [
+    ['x2', 'cx'],
+    ['y2', 'cy'],
+  ] as const) {
+    const at = Number(await leader.getAttribute(end));
+    expect(at).toBeCloseTo(Number(await circle.getAttribute(centre)), 1);
+  }
   await expect(drawn.locator('[data-type=INTERPOLATED]')).toHaveCount(1);
   // The filled polyline 100\100, 140\100, 140\130: turned then flipped, pixel (x, y) shows where
   // (y, x) would, so its second corner is straight below the first and its third right of that.

@@ -81,8 +81,13 @@ export function PresentationLayer({ presented }: { presented: Presented }) {
             ))}
             {layer.texts.map((text, k) => (
               <g key={k}>
-                {text.anchor ? (
-                  <line x1={text.at[0]} y1={text.at[1]} x2={text.anchor[0]} y2={text.anchor[1]} />
+                {text.leader ? (
+                  <line
+                    x1={text.leader.from[0]}
+                    y1={text.leader.from[1]}
+                    x2={text.leader.to[0]}
+                    y2={text.leader.to[1]}
+                  />
                 ) : null}
                 <text x={text.at[0]} y={text.at[1]} dy="1em" textAnchor={text.align} fill={colour}>
                   {text.text}

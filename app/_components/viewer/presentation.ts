@@ -142,15 +142,32 @@ function textOn(text: PsText, toCanvas: ReturnType<typeof canvasMapper>): Presen
   if (text.box) {
     const a = toCanvas(text.box.units, text.box.topLeft);
     const b = toCanvas(text.box.units, text.box.bottomRight);
-    const [left, right, top] = [Math.min(a[0], b[0]), Math.max(a[0], b[0]), Math.min(a[1], b[1])];
+    const [left, right] = [Math.min(a[0], b[0]), Math.max(a[0], b[0])];
+    const [top, bottom] = [Math.min(a[1], b[1]), Math.max(a[1], b[1])];
     const align = ALIGN[text.box.justification] ?? 'start';
     const x = align === 'start' ? left : align === 'end' ? right : (left + right) / 2;
-    return { text: text.text, at: [x, top], align, anchor: shownAnchor };
+    const clamp = (value: number, low: number, high: number) =>
+      Math.min(high, Math.max(low, value));
+    const leader = shownAnchor
+      ? {
+          from: [clamp(shownAnchor[0], left, right), clamp(shownAnchor[1], top, bottom)] as [
+            number,
+            number,
+          ],
+          to: shownAnchor,
+        }
+      : null;
+    return { text: text.text, at: [x, top], align, leader };
   }
   // A text with an anchor and no box is written just beside its point.
-  return anchor
-    ? { text: text.text, at: [anchor[0] + 6, anchor[1] - 18], align: 'start', anchor: shownAnchor }
-    : null;
+  if (!anchor) return null;
+  const at: [number, number] = [anchor[0] + 6, anchor[1] - 18];
+  return {
+    text: text.text,
+    at,
+    align: 'start',
+    leader: shownAnchor ? { from: [at[0], at[1] + 14], to: shownAnchor } : null,
+  };
 }
 
 /** The state's label and its annotations on `imageId` on the canvas as it is now. */

@@ -138,14 +138,17 @@ export interface PresentedShape {
   filled: boolean;
 }
 
-/** A text of a presentation state on the canvas: where it starts, and its anchor if shown. */
+/** A text of a presentation state on the canvas: where it starts, and its leader if shown. */
 export interface PresentedText {
   text: string;
   at: [number, number];
   /** SVG text-anchor for its box's justification. */
   align: 'start' | 'middle' | 'end';
-  /** The point it is about, joined to it by a line; null when none or not to be shown. */
-  anchor: [number, number] | null;
+  /**
+   * The line from its box (the edge nearest the point) to the point it is about; null when it
+   * has no anchor or the anchor is not to be shown.
+   */
+  leader: { from: [number, number]; to: [number, number] } | null;
 }
 
 interface PresentedLayer {
