@@ -466,23 +466,6 @@ export default function Viewer({
           {state.presented && !notImages && !reformat ? (
             <PresentationLayer presented={state.presented} />
           ) : null}
-          {presentation && !notImages ? (
-            <p className="presentation-bar" role="status">
-              {state.presented
-                ? `Presentation state ${presentation.label}`
-                : `Presentation state ${presentation.label} is not for this image`}
-              {state.presented && state.presented.notApplied.length > 0
-                ? ` (not applied: ${state.presented.notApplied.join(', ')})`
-                : ''}
-              <button
-                type="button"
-                className="presentation-off"
-                onClick={() => setPresentation(null)}
-              >
-                Show without it
-              </button>
-            </p>
-          ) : null}
           {state.referenceLine && !reformat ? (
             <ReferenceLineLayer line={state.referenceLine} />
           ) : null}
@@ -533,6 +516,23 @@ export default function Viewer({
             </p>
           ) : null}
         </div>
+        {presentation && !notImages ? (
+          <p className="presentation-bar" role="status">
+            {state.presented
+              ? `Presentation state ${presentation.label}`
+              : `Presentation state ${presentation.label} is not for this image`}
+            {state.presented && state.presented.notApplied.length > 0
+              ? ` (not applied: ${state.presented.notApplied.join(', ')})`
+              : ''}
+            <button
+              type="button"
+              className="presentation-off"
+              onClick={() => setPresentation(null)}
+            >
+              Show without it
+            </button>
+          </p>
+        ) : null}
         <label className="slice-slider">
           Image
           <input
