@@ -10,7 +10,7 @@ import type { DataSet } from 'dicom-parser';
 import { textDecoderFor, type TextReader } from './character-set';
 import { TAG } from './tags';
 import type { DicomFile } from './types';
-import { num, numbers, presentElement, str, strings, textValue, us } from './values';
+import { binaryValues, num, numbers, presentElement, str, strings, textValue, us } from './values';
 
 const GRAYSCALE_SOFTCOPY_PRESENTATION_STATE = '1.2.840.10008.5.1.4.1.1.11.1';
 
@@ -167,17 +167,8 @@ function appliesTo(ds: DataSet): PsImage[] | null {
   return ds.elements[PS.ReferencedImageSequence] ? imagesIn(ds) : null;
 }
 
-function floats(ds: DataSet, tag: string): number[] {
-  const element = presentElement(ds, tag);
-  if (!element) return [];
-  return Array.from({ length: Math.floor(element.length / 4) }, (_, k) => ds.float(tag, k) ?? NaN);
-}
-
-function signedLongs(ds: DataSet, tag: string): number[] {
-  const element = presentElement(ds, tag);
-  if (!element) return [];
-  return Array.from({ length: Math.floor(element.length / 4) }, (_, k) => ds.int32(tag, k) ?? NaN);
-}
+const floats = (ds: DataSet, tag: string) => binaryValues(ds, tag, 4, (k) => ds.float(tag, k));
+const signedLongs = (ds: DataSet, tag: string) => binaryValues(ds, tag, 4, (k) => ds.int32(tag, k));
 
 function point(ds: DataSet, tag: string): PsPoint | null {
   const [x, y] = floats(ds, tag);

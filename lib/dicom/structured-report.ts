@@ -3,12 +3,12 @@
  * each content item with its relationship to its parent, value type, concept name and value in
  * words, as DCMTK's dsrdump prints it. Text is read in the file's Specific Character Set.
  */
-import type { DataSet, Element } from 'dicom-parser';
+import type { DataSet } from 'dicom-parser';
 import { textDecoderFor, type TextReader } from './character-set';
 import { formatPersonName } from './person-name';
 import { TAG } from './tags';
 import type { DicomFile } from './types';
-import { numbers, presentElement, str, textValue } from './values';
+import { binaryValues, numbers, str, textValue } from './values';
 
 interface SrCode {
   value: string;
@@ -94,14 +94,6 @@ function codeOf(ds: DataSet | null, decoder: TextReader): SrCode | null {
   };
 }
 
-/** The values of a binary element (FL, UL...) read by `read`, `size` bytes each. */
-function binaryValues(ds: DataSet, tag: string, size: number, read: (k: number) => number) {
-  const element: Element | null = presentElement(ds, tag);
-  return element
-    ? Array.from({ length: Math.floor(element.length / size) }, (_, k) => read(k))
-    : [];
-}
-
 function numericValue(ds: DataSet, decoder: TextReader): string {
   const measured = firstItem(ds, SR.MeasuredValueSequence);
   if (!measured) {
@@ -130,7 +122,7 @@ function referencedObject(reference: SrReference | null): string {
 const REFERENCING = new Set(['IMAGE', 'COMPOSITE', 'WAVEFORM']);
 
 function graphic(ds: DataSet): string {
-  const points = binaryValues(ds, SR.GraphicData, 4, (k) => ds.float(SR.GraphicData, k) ?? NaN);
+  const points = binaryValues(ds, SR.GraphicData, 4, (k) => ds.float(SR.GraphicData, k));
   const pairs = [];
   for (let k = 0; k + 1 < points.length; k += 2) pairs.push(`${points[k]}/${points[k + 1]}`);
   return `${str(ds, SR.GraphicType) ?? ''} ${pairs.join(', ')}`.trim();

@@ -68,6 +68,18 @@ export function numbers(ds: DataSet, tag: string): number[] | null {
   return out.length ? out : null;
 }
 
+/** The values of a binary element (FL, SL, UL...) read by `read`, `size` bytes each; [] when absent. */
+export function binaryValues(
+  ds: DataSet,
+  tag: string,
+  size: number,
+  read: (k: number) => number | undefined,
+): number[] {
+  const element = presentElement(ds, tag);
+  if (!element) return [];
+  return Array.from({ length: Math.floor(element.length / size) }, (_, k) => read(k) ?? NaN);
+}
+
 /** The first value of a DS/IS element; null when absent or not a number. */
 export function num(ds: DataSet, tag: string): number | null {
   const values = numbers(ds, tag);

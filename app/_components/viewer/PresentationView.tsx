@@ -1,5 +1,6 @@
 import type { PresentationState } from '@/lib/dicom';
 import { formatPersonName } from '@/lib/dicom/person-name';
+import { dicomDateTime } from './dicom-date-time';
 import { useInstanceJson } from './use-instance-json';
 
 /** A presentation state as the route answers it: with the instances of its study it applies to. */
@@ -7,12 +8,6 @@ export type StoredPresentation = PresentationState & {
   instanceId: number;
   stored: Record<string, number>;
 };
-
-function dateTime(state: PresentationState): string {
-  const date = state.creationDate?.replace(/^(\d{4})(\d{2})(\d{2})$/, '$1-$2-$3') ?? '';
-  const time = state.creationTime?.replace(/^(\d{2})(\d{2})(\d{2}).*$/, '$1:$2') ?? '';
-  return [date, time].filter(Boolean).join(' ');
-}
 
 /** What the state does to its images, in words. */
 function effects(state: PresentationState): string[] {
@@ -47,7 +42,12 @@ function StateItem({
   const state = answer.value;
   const title = state.label || 'Presentation state';
   const here = state.images.filter((image) => state.stored[image.sopInstanceUID] !== undefined);
-  const by = [formatPersonName(state.creator), dateTime(state)].filter(Boolean).join(', ');
+  const by = [
+    formatPersonName(state.creator),
+    dicomDateTime(state.creationDate, state.creationTime),
+  ]
+    .filter(Boolean)
+    .join(', ');
   return (
     <article aria-label={`Presentation state: ${title}`}>
       <h2>{title}</h2>

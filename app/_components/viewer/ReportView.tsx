@@ -1,4 +1,5 @@
 import type { SrItem, SrReference, StructuredReport } from '@/lib/dicom';
+import { dicomDateTime } from './dicom-date-time';
 import { useInstanceJson } from './use-instance-json';
 
 /** The report as the route answers it: with the referenced instances its study holds. */
@@ -9,12 +10,6 @@ export type ShowImage = (instanceId: number, frame: number) => void;
 
 /** What goes to a referenced instance, or null where the study does not hold it. */
 type Goer = (reference: SrReference) => (() => void) | null;
-
-function dateTime(report: StructuredReport): string {
-  const date = report.contentDate?.replace(/^(\d{4})(\d{2})(\d{2})$/, '$1-$2-$3') ?? '';
-  const time = report.contentTime?.replace(/^(\d{2})(\d{2})(\d{2}).*$/, '$1:$2:$3') ?? '';
-  return [date, time].filter(Boolean).join(' ');
-}
 
 /**
  * One content item and those below it: its concept name, its value, and how it relates; an image
@@ -64,7 +59,11 @@ function ReportDocument({ instanceId, onShow }: { instanceId: string; onShow: Sh
   if ('failure' in answer) return <p role="alert">{answer.failure}</p>;
   const report = answer.value;
   const title = report.document.concept?.meaning ?? 'Structured report';
-  const flags = [report.completionFlag, report.verificationFlag, dateTime(report)].filter(Boolean);
+  const flags = [
+    report.completionFlag,
+    report.verificationFlag,
+    dicomDateTime(report.contentDate, report.contentTime),
+  ].filter(Boolean);
   const go: Goer = ({ sopInstanceUID, frames }) => {
     const stored = report.stored[sopInstanceUID];
     return stored === undefined ? null : () => onShow(stored, frames[0] ?? 1);
